@@ -1,0 +1,40 @@
+# specc — the two commands a fresh clone needs are `make compile` and `make test`.
+# Every target bootstraps the virtual environment in .venv on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SPEC ?= specs/helpdesk/spec.md
+OUT ?= build/helpdesk
+
+.PHONY: compile test lint format bench golden clean
+
+$(BIN)/specc: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+compile: $(BIN)/specc
+	$(BIN)/specc compile $(SPEC) -o $(OUT)
+	$(BIN)/specc ir $(SPEC)
+
+test: $(BIN)/specc
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/specc
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/specc
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(BIN)/specc
+	$(BIN)/python bench/frontend.py
+
+golden: $(BIN)/specc
+	$(BIN)/python -m pytest tests/test_golden_ir.py --update-golden
+
+clean:
+	rm -rf build .pytest_cache

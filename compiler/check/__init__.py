@@ -1,0 +1,46 @@
+"""Check stage: validates a whole IR and reports every problem as a diagnostic.
+
+Each module checks one construct (fields, access, lifecycles, rules, examples,
+computed fields); `expr_types` types the expressions they all contain.
+"""
+
+from __future__ import annotations
+
+from compiler.check.access import check_access
+from compiler.check.computed import check_computed_cycles
+from compiler.check.examples import check_examples
+from compiler.check.expr_types import ExprTyper
+from compiler.check.fields import check_entities
+from compiler.check.lifecycles import check_lifecycles
+from compiler.check.rules import check_rules
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.model import Spec
+from compiler.ir.span import Span
+
+__all__ = ["check"]
+
+
+def check(spec: Spec, diags: Diagnostics) -> None:
+    typer = ExprTyper(spec, diags)
+    if not spec.entities:
+        diags.add(
+            codes.NO_ENTITIES,
+            Span.point(1, 1),
+            "spec declares no entities",
+            hint="add a `## Name` section with a `| Field | Type | Rules |` table",
+        )
+    check_entities(spec, typer, diags)
+    for entity in _unique(spec):
+        check_access(spec, entity, typer, diags)
+        check_rules(entity, typer, diags)
+        check_lifecycles(spec, entity, typer, diags)
+        check_computed_cycles(entity, diags)
+    check_examples(spec, typer, diags)
+
+
+def _unique(spec: Spec):
+    seen: set[str] = set()
+    for entity in spec.entities:
+        if entity.name not in seen:
+            seen.add(entity.name)
+            yield entity

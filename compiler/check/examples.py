@@ -1,0 +1,207 @@
+"""Checks of examples: every name a step uses is given, every field and value fits."""
+
+from __future__ import annotations
+
+from compiler.check.expr_types import ExprTyper, Scope
+from compiler.check.value_types import VType
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.examples import (
+    ActAs,
+    Create,
+    Delete,
+    Example,
+    Expect,
+    FieldValue,
+    GivenRow,
+    GivenUser,
+    ListRows,
+    Read,
+    Update,
+)
+from compiler.ir.expr import BoolLit, DecimalLit, IntLit, NullLit, Path, StringLit
+from compiler.ir.model import Computed, Entity, Field, Spec
+from compiler.ir.types import TEXT_KINDS, USER_ENTITY, EnumType, ListType, RefType, ScalarType
+from compiler.lower.names import did_you_mean
+
+_ACTIONS = (Create, Read, Update, Delete, ListRows)
+
+
+def check_examples(spec: Spec, typer: ExprTyper, diags: Diagnostics) -> None:
+    titles: dict[str, int] = {}
+    for example in spec.examples:
+        if example.title in titles and example.title:
+            diags.add(
+                codes.EXAMPLE_DUPLICATE_TITLE,
+                example.span,
+                f"example title '{example.title}' is used twice",
+                hint=f"the first is on line {titles[example.title]}",
+            )
+        titles.setdefault(example.title, example.span.line)
+        _ExampleChecker(spec, typer, diags).check(example)
+
+
+class _ExampleChecker:
+    def __init__(self, spec: Spec, typer: ExprTyper, diags: Diagnostics) -> None:
+        self.spec = spec
+        self.typer = typer
+        self.diags = diags
+        self.rows: dict[str, str] = {}
+        """Given or created row names → their entity."""
+        self.users: set[str] = set()
+        self.actor = False
+
+    def check(self, example: Example) -> None:
+        for step in example.steps:
+            match step:
+                case GivenUser(name=name):
+                    self._declare(name, step.span)
+                    self.users.add(name)
+                case GivenRow(entity=entity, name=name, values=values):
+                    self._values(entity, values)
+                    self._declare(name, step.span)
+                    self.rows[name] = entity
+                case ActAs():
+                    self._actor(step)
+                case Create(entity=entity, name=name, values=values):
+                    self._needs_actor(step)
+                    self._values(entity, values)
+                    if name is not None:
+                        self._declare(name, step.span)
+                        self.rows[name] = entity
+                case Read(target=target) | Delete(target=target):
+                    self._needs_actor(step)
+                    self._row(target, step.span)
+                case Update(target=target, values=values):
+                    self._needs_actor(step)
+                    entity = self._row(target, step.span)
+                    if entity is not None:
+                        self._values(entity, values)
+                case ListRows():
+                    self._needs_actor(step)
+                case Expect(condition=condition) if condition is not None:
+                    self.typer.condition(condition, self._scope(), "`expect`")
+
+    def _declare(self, name: str, span) -> None:
+        if name in self.rows or name in self.users:
+            self.diags.add(codes.EXAMPLE_DUPLICATE_NAME, span, f"'{name}' is given twice")
+
+    def _actor(self, step: ActAs) -> None:
+        self.actor = True
+        if step.kind == "user" and step.name not in self.users:
+            roles = [r.name for r in self.spec.app.roles]
+            hint = did_you_mean(step.name or "", [*self.users, *roles])
+            self.diags.add(
+                codes.EXAMPLE_UNKNOWN_NAME,
+                step.span,
+                f"'{step.name}' is neither a given user nor a role",
+                hint=hint or "declare it first: `given <role> <name>`",
+            )
+        if step.kind == "owner":
+            entity = self._row(step.name or "", step.span)
+            found = self.spec.entity(entity) if entity else None
+            if found is not None and found.owner is None:
+                self.diags.add(
+                    codes.OWN_WITHOUT_OWNER, step.span, f"{found.name} rows have no owner"
+                )
+
+    def _needs_actor(self, step) -> None:
+        if not self.actor:
+            self.diags.add(
+                codes.EXAMPLE_NO_ACTOR,
+                step.span,
+                "action before any `as` step",
+                hint="say who acts: `as <role>`, `as <user>` or `as anonymous`",
+            )
+            self.actor = True
+
+    def _row(self, name: str, span) -> str | None:
+        if name in self.rows:
+            return self.rows[name]
+        hint = did_you_mean(name, self.rows) or "give it first: `given Entity NAME …`"
+        self.diags.add(codes.EXAMPLE_UNKNOWN_NAME, span, f"unknown row '{name}'", hint=hint)
+        return None
+
+    def _values(self, entity_name: str, values: tuple[FieldValue, ...]) -> None:
+        entity = self.spec.entity(entity_name)
+        if entity is None:
+            return
+        for value in values:
+            field = entity.field(value.field)
+            if field is None or field.has(Computed):
+                self._unknown_field(entity, value)
+            else:
+                self._value(field, value)
+
+    def _unknown_field(self, entity: Entity, value: FieldValue) -> None:
+        hint = did_you_mean(value.field, [f.name for f in entity.fields])
+        what = "is computed" if entity.field(value.field) else "is not a field"
+        self.diags.add(
+            codes.EXAMPLE_UNKNOWN_FIELD,
+            value.span,
+            f"'{value.field}' {what} of {entity.name}",
+            hint=hint,
+        )
+
+    def _value(self, field: Field, value: FieldValue) -> None:
+        literal = value.value
+        if isinstance(literal, NullLit):
+            ok = field.optional
+        elif isinstance(literal, Path):
+            ok = self._word_fits(field, literal.parts[0])
+        elif isinstance(field.type, ScalarType):
+            ok = _literal_fits(field.type.kind, literal)
+        else:
+            ok = (
+                isinstance(literal, StringLit)
+                and isinstance(field.type, EnumType)
+                and (literal.value in field.type.values)
+            )
+        if not ok:
+            self.diags.add(
+                codes.EXAMPLE_BAD_VALUE,
+                literal.span,
+                f"invalid value for '{field.name}'",
+                hint=self._value_hint(field),
+            )
+
+    def _word_fits(self, field: Field, word: str) -> bool:
+        match field.type:
+            case EnumType(values=values):
+                return word in values
+            case RefType(entity=entity) if entity == USER_ENTITY:
+                return word in self.users
+            case RefType(entity=entity) | ListType(entity=entity):
+                return self.rows.get(word) == entity
+            case ScalarType(kind="date" | "datetime"):
+                return word in ("today", "now")
+        return False
+
+    def _value_hint(self, field: Field) -> str:
+        match field.type:
+            case EnumType(values=values):
+                return "one of: " + ", ".join(values)
+            case RefType(entity=entity) if entity == USER_ENTITY:
+                return "name a given user"
+            case RefType(entity=entity) | ListType(entity=entity):
+                return f"name a given {entity} row"
+            case ScalarType(kind=kind):
+                return f"a {kind.replace('_', ' ')} value"
+        return ""
+
+    def _scope(self) -> Scope:
+        names = {name: VType("ref", entity=entity) for name, entity in self.rows.items()}
+        names.update({name: VType("ref", entity=USER_ENTITY) for name in self.users})
+        return Scope(None, None, current_user=False, names=names)
+
+
+def _literal_fits(kind: str, literal) -> bool:
+    match literal:
+        case StringLit():
+            return kind in TEXT_KINDS or kind in ("date", "datetime")
+        case IntLit():
+            return kind in ("int", "decimal", "money")
+        case DecimalLit():
+            return kind in ("decimal", "money")
+        case BoolLit():
+            return kind == "bool"
+    return kind in ("date", "datetime")

@@ -1,0 +1,161 @@
+"""Checks of lifecycles: the field, the states, the roles, guards, effects, reachability."""
+
+from __future__ import annotations
+
+from compiler.check.expr_types import ExprTyper, Scope
+from compiler.check.value_types import of_field_type
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.model import Computed, Entity, Lifecycle, LifecycleOnly, Spec, Transition
+from compiler.ir.types import EnumType
+from compiler.lower.names import did_you_mean
+
+
+def check_lifecycles(spec: Spec, entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
+    seen: set[str] = set()
+    for lifecycle in entity.lifecycles:
+        if lifecycle.field in seen:
+            diags.add(
+                codes.DUPLICATE_LIFECYCLE,
+                lifecycle.field_span,
+                f"second lifecycle of '{lifecycle.field}'",
+            )
+            continue
+        seen.add(lifecycle.field)
+        _check_lifecycle(spec, entity, lifecycle, typer, diags)
+    for field in entity.fields:
+        rule = field.rule(LifecycleOnly)
+        if rule is not None and field.name not in seen:
+            diags.add(
+                codes.LIFECYCLE_ONLY_WITHOUT_LIFECYCLE,
+                rule.span,
+                f"'{field.name}' has no lifecycle",
+                hint=f"add `### Lifecycle of {field.name}` with its transitions",
+            )
+
+
+def _check_lifecycle(
+    spec: Spec, entity: Entity, lifecycle: Lifecycle, typer: ExprTyper, diags: Diagnostics
+) -> None:
+    field = entity.field(lifecycle.field)
+    if field is None or not isinstance(field.type, EnumType):
+        hint = did_you_mean(
+            lifecycle.field, [f.name for f in entity.fields if isinstance(f.type, EnumType)]
+        )
+        what = "is not a field" if field is None else "is not a `one of:` field"
+        diags.add(
+            codes.LIFECYCLE_FIELD,
+            lifecycle.field_span,
+            f"'{lifecycle.field}' {what} of {entity.name}",
+            hint=hint,
+        )
+        return
+    states = field.type.values
+    pairs: set[tuple[str, str]] = set()
+    for transition in lifecycle.transitions:
+        _check_transition(spec, entity, lifecycle, transition, states, pairs, typer, diags)
+    _check_reachable(lifecycle, states, diags)
+
+
+def _check_transition(
+    spec: Spec,
+    entity: Entity,
+    lifecycle: Lifecycle,
+    transition: Transition,
+    states: tuple[str, ...],
+    pairs: set[tuple[str, str]],
+    typer: ExprTyper,
+    diags: Diagnostics,
+) -> None:
+    for state in (*transition.sources, transition.target):
+        if state not in states:
+            span = transition.target_span if state == transition.target else transition.sources_span
+            hint = did_you_mean(state, states) or "states: " + ", ".join(states)
+            diags.add(codes.UNKNOWN_STATE, span, f"unknown state '{state}'", hint=hint)
+    for source in transition.sources:
+        if source == transition.target:
+            diags.add(codes.SELF_TRANSITION, transition.sources_span, f"'{source}' → '{source}'")
+        elif (source, transition.target) in pairs:
+            diags.add(
+                codes.DUPLICATE_TRANSITION,
+                transition.sources_span,
+                f"transition {source} → {transition.target} is listed twice",
+            )
+        pairs.add((source, transition.target))
+    roles = [r.name for r in spec.app.roles]
+    for actor in transition.actors:
+        if actor.role not in roles:
+            hint = did_you_mean(actor.role, roles) or "roles: " + ", ".join(roles)
+            diags.add(codes.UNKNOWN_ROLE, actor.span, f"unknown role '{actor.role}'", hint=hint)
+        elif actor.own and entity.owner is None:
+            diags.add(
+                codes.OWN_WITHOUT_OWNER,
+                actor.span,
+                f"`(own)` but {entity.name} has no owner field",
+                hint="add a User field `set to current user`, or mark one User field `owner`",
+            )
+    scope = Scope(entity, entity)
+    if transition.guard is not None:
+        typer.condition(transition.guard, scope, "`when`")
+    for effect in transition.effects:
+        _check_effect(entity, lifecycle, effect, scope, typer, diags)
+
+
+def _check_effect(entity, lifecycle, effect, scope, typer: ExprTyper, diags: Diagnostics) -> None:
+    target = entity.field(effect.field)
+    if target is None or target.name == lifecycle.field or target.has(Computed):
+        reason = (
+            "is not a field"
+            if target is None
+            else "is the lifecycle's own field"
+            if target.name == lifecycle.field
+            else "is computed"
+        )
+        hint = (
+            did_you_mean(effect.field, [f.name for f in entity.fields]) if target is None else None
+        )
+        diags.add(
+            codes.EFFECT_ON_READONLY_TARGET,
+            effect.field_span,
+            f"'{effect.field}' {reason}",
+            hint=hint,
+        )
+        return
+    value = typer.type_of(effect.value, scope)
+    expected = of_field_type(target.type, target.optional)
+    if value.kind == "null" and not target.optional:
+        diags.add(codes.TYPE_MISMATCH, effect.value.span, f"'{target.name}' cannot be null")
+    elif value.kind not in ("null", "unknown") and not _assignable(value.kind, expected.kind):
+        diags.add(
+            codes.TYPE_MISMATCH,
+            effect.value.span,
+            f"cannot assign {value.describe()} to '{target.name}' ({expected.describe()})",
+        )
+
+
+def _assignable(value: str, target: str) -> bool:
+    return value == target or (value, target) in {
+        ("int", "decimal"),
+        ("text", "enum"),
+        ("date", "datetime"),
+    }
+
+
+def _check_reachable(lifecycle: Lifecycle, states: tuple[str, ...], diags: Diagnostics) -> None:
+    if lifecycle.initial is None:
+        return
+    reached = {lifecycle.initial}
+    changed = True
+    while changed:
+        changed = False
+        for transition in lifecycle.transitions:
+            if transition.target not in reached and reached & set(transition.sources):
+                reached.add(transition.target)
+                changed = True
+    for state in states:
+        if state not in reached:
+            diags.add(
+                codes.UNREACHABLE_STATE,
+                lifecycle.field_span,
+                f"state '{state}' cannot be reached from '{lifecycle.initial}'",
+                hint="add a transition into it, or remove it from the field's values",
+            )

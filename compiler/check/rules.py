@@ -1,0 +1,21 @@
+"""Checks of `### Rules`: each expression is a condition; prose rules are flagged."""
+
+from __future__ import annotations
+
+from compiler.check.expr_types import ExprTyper, Scope
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.model import Entity
+
+
+def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
+    for rule in entity.rules:
+        if rule.expr is None:
+            if rule.message:
+                diags.add(
+                    codes.PROSE_RULE,
+                    rule.span,
+                    f"rule '{rule.message}' has no expression",
+                    hint="add the condition in backticks, e.g. `count(Ticket where …) <= 5`",
+                )
+            continue
+        typer.condition(rule.expr, Scope(entity, entity), "a rule")

@@ -1,0 +1,127 @@
+"""The `specc` command line: `check`, `ir` and `compile`.
+
+Exit status: 0 when the spec has no errors (warnings allowed), 1 when it has
+errors, 2 for usage errors (bad arguments), 3 for an internal compiler error —
+which is reported in one line, never as a traceback (set SPECC_DEBUG=1 to see it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from compiler import __version__
+from compiler.diagnostics import render_all
+from compiler.frontend import FrontEndResult, analyse_file
+from compiler.ir.json_form import dumps
+
+EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("specc: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("SPECC_DEBUG"):
+            traceback.print_exc()
+        print(f"specc: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("specc: this is a bug in specc; please report it with the spec", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="specc", description="Compile spec.md into a web app.")
+    parser.add_argument("--version", action="version", version=f"specc {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check a spec and print its diagnostics")
+    check.add_argument("spec", type=Path)
+    check.add_argument("--json", action="store_true", help="print diagnostics as JSON lines")
+    check.set_defaults(run=_check)
+
+    ir = commands.add_parser("ir", help="print the IR of a spec as JSON")
+    ir.add_argument("spec", type=Path)
+    ir.add_argument("-o", "--output", type=Path, help="write the IR to this file instead")
+    ir.set_defaults(run=_ir)
+
+    build = commands.add_parser(
+        "compile", help="compile a spec (for now: check it and write its IR)"
+    )
+    build.add_argument("spec", type=Path)
+    build.add_argument("-o", "--out", type=Path, default=Path("build"), help="output directory")
+    build.set_defaults(run=_compile)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = analyse_file(args.spec)
+    if args.json:
+        for d in result.diagnostics:
+            print(json.dumps(_diagnostic_json(d, str(args.spec))))
+    else:
+        _report(result, str(args.spec), always=True)
+    return EXIT_OK if result.ok else EXIT_SPEC_ERRORS
+
+
+def _ir(args: argparse.Namespace) -> int:
+    result = analyse_file(args.spec)
+    _report(result, str(args.spec))
+    if not result.ok or result.spec is None:
+        return EXIT_SPEC_ERRORS
+    text = dumps(result.spec)
+    if args.output:
+        _write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _compile(args: argparse.Namespace) -> int:
+    result = analyse_file(args.spec)
+    _report(result, str(args.spec))
+    if not result.ok or result.spec is None:
+        print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
+    target = args.out / "spec.ir.json"
+    _write_atomically(target, dumps(result.spec))
+    print(f"specc: {args.spec} → {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _report(result: FrontEndResult, name: str, *, always: bool = False) -> None:
+    if result.diagnostics:
+        print(render_all(result.diagnostics, name, list(result.source_lines)), file=sys.stderr)
+    elif always:
+        print(f"{name}: ok", file=sys.stderr)
+
+
+def _diagnostic_json(d, filename: str) -> dict[str, object]:
+    span = d.span
+    return {
+        "file": filename,
+        "line": span.line,
+        "col": span.col,
+        "end_line": span.end_line,
+        "end_col": span.end_col,
+        "severity": d.severity.value,
+        "code": d.code.id,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

@@ -1,0 +1,358 @@
+"""The registry of diagnostic codes.
+
+Codes are stable: once published, a code keeps its meaning forever (retired
+codes are never reused). `docs/diagnostics.md` is generated from this table and
+a test keeps the two in sync. Numbering: E0xx input, E1xx document and front
+matter, E2xx entities, fields and types, E3xx expressions, E4xx access,
+E5xx lifecycles, E6xx rules, E7xx examples, E8xx annotations; W-codes are
+warnings in the same ranges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A kind of diagnostic: a stable id, its severity and what it means."""
+
+    id: str
+    title: str
+    explanation: str
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.WARNING if self.id.startswith("W") else Severity.ERROR
+
+
+CODES: dict[str, Code] = {}
+
+
+def _code(id: str, title: str, explanation: str) -> Code:
+    assert id not in CODES, f"duplicate diagnostic code {id}"
+    code = Code(id, title, explanation)
+    CODES[id] = code
+    return code
+
+
+# E0xx — the input file itself
+UNREADABLE = _code("E001", "spec cannot be read", "The file does not exist or cannot be read.")
+NOT_UTF8 = _code(
+    "E002",
+    "spec is not UTF-8 text",
+    "The spec must be UTF-8 encoded text (binary files are refused).",
+)
+TOO_LARGE = _code(
+    "E003", "spec is too large", "Specs larger than the configured limit are refused."
+)
+
+# E1xx — document structure and front matter
+NO_FRONT_MATTER = _code(
+    "E101",
+    "missing front matter",
+    "A spec starts with a YAML front matter block between `---` lines.",
+)
+BAD_YAML = _code("E102", "front matter is not valid YAML", "The front matter could not be parsed.")
+FRONT_MATTER_SCHEMA = _code(
+    "E103",
+    "front matter does not match its schema",
+    "A key is unknown, missing or of the wrong type (see spec_schema/front-matter.schema.json).",
+)
+UNCLOSED_FRONT_MATTER = _code(
+    "E104", "front matter is not closed", "The opening `---` has no closing `---` line."
+)
+UNKNOWN_SUBSECTION = _code(
+    "W105",
+    "unknown annotated subsection",
+    "A `###` heading inside an entity that is not Rules, Access, Lifecycle of <field> or Examples "
+    "is kept as documentation; check its spelling if you meant one of those.",
+)
+DUPLICATE_SUBSECTION = _code(
+    "E106", "duplicate subsection", "An entity has two Rules, Access or Examples subsections."
+)
+NO_ENTITIES = _code(
+    "E107", "spec declares no entities", "A spec needs at least one entity section."
+)
+DUPLICATE_ROLE = _code("E108", "duplicate role", "A role is listed twice in `auth.roles`.")
+UNKNOWN_SIGNUP_ROLE = _code(
+    "E109", "unknown signup role", "`auth.signup` must name one of `auth.roles`."
+)
+BAD_ROLE_NAME = _code(
+    "E110", "invalid role name", "Role names are lowercase identifiers: letters, digits and `_`."
+)
+
+# E2xx — entities, fields, types and field rules
+BAD_ENTITY_NAME = _code(
+    "E201",
+    "invalid entity name",
+    "Entity names are CapitalisedIdentifiers (letters and digits, starting with a capital).",
+)
+DUPLICATE_ENTITY = _code("E202", "duplicate entity", "Two sections declare the same entity.")
+UNKNOWN_TYPE = _code(
+    "E203", "unknown type", "A field's type is neither a built-in type nor a declared entity."
+)
+BAD_FIELD_NAME = _code(
+    "E204", "invalid field name", "Field names are lowercase identifiers: letters, digits and `_`."
+)
+DUPLICATE_FIELD = _code("E205", "duplicate field", "An entity declares the same field twice.")
+RESERVED_NAME = _code(
+    "E206",
+    "reserved name",
+    "The name is a Python keyword, an SQL reserved word, a name the generated app uses itself "
+    "(id, created_at, updated_at, …) or an entity name the compiler reserves (User).",
+)
+BAD_FIELDS_TABLE = _code(
+    "E207",
+    "malformed fields table",
+    "An entity's fields table needs the header `Field | Type | Rules` (an optional fourth "
+    "column `Description` is allowed) and one field per row.",
+)
+NO_FIELDS = _code("E208", "entity has no fields", "An entity section needs a fields table.")
+UNKNOWN_FIELD_RULE = _code(
+    "E209", "unknown field rule", "A `;`-separated item of the Rules column is not a known rule."
+)
+RULE_NOT_FOR_TYPE = _code(
+    "E210",
+    "rule does not apply to this type",
+    "For instance `length` on a number, `pattern` on a date, or `min` on a boolean.",
+)
+IMPOSSIBLE_RANGE = _code(
+    "E211", "impossible range", "A range's lower bound is greater than its upper bound."
+)
+BAD_DEFAULT = _code(
+    "E212", "invalid default", "A default value is not a value of the field's type or enumeration."
+)
+BAD_PATTERN = _code("E213", "invalid regular expression", "A `pattern` is not a valid regex.")
+CONFLICTING_RULES = _code(
+    "E214",
+    "conflicting field rules",
+    "Two rules of a field contradict each other (for instance `required` with `computed`), "
+    "or a rule is given twice.",
+)
+BAD_ENUM = _code(
+    "E215", "invalid enumeration", "A `one of:` list is empty or has duplicate or invalid values."
+)
+BAD_DECIMAL = _code(
+    "E216",
+    "invalid decimal precision",
+    "`decimal(p, s)` needs 1 ≤ p ≤ 38 and 0 ≤ s ≤ p.",
+)
+BAD_REFERENCE_RULE = _code(
+    "E217",
+    "invalid reference rule",
+    "`set to current user` and `only users with role` apply to User fields; "
+    "`only where` applies to references.",
+)
+UNKNOWN_ROLE = _code("E218", "unknown role", "A role is named that `auth.roles` does not declare.")
+BAD_LITERAL = _code(
+    "E219", "invalid value", "A bound or value in a field rule is not a value of the field's type."
+)
+OPTIONAL_REQUIRED = _code(
+    "E220", "optional field marked required", "A `?` type cannot also be `required`."
+)
+BAD_LIST_TYPE = _code(
+    "E221", "invalid list type", "`list of` takes an entity (`list of Tag`), not a scalar type."
+)
+UNIQUE_NOT_SUPPORTED = _code(
+    "E222", "unique not supported", "`unique` does not apply to computed, list or long text fields."
+)
+BAD_OWNER = _code(
+    "E223",
+    "invalid owner field",
+    "An entity has more than one owner candidate, or `owner` marks a field that is not a User.",
+)
+REQUIRED_WITHOUT_INPUT = _code(
+    "W224",
+    "redundant rule",
+    "The rule has no effect here (for instance `required` on a field set to the current user).",
+)
+
+# E3xx — expressions
+EXPR_SYNTAX = _code("E301", "invalid expression", "The expression does not parse.")
+UNTERMINATED_STRING = _code("E302", "unterminated string", "A string literal has no closing quote.")
+UNKNOWN_FUNCTION = _code(
+    "E303", "unknown function", "The expression calls a function the language does not define."
+)
+WRONG_ARITY = _code(
+    "E304", "wrong number of arguments", "A function got too many or too few arguments."
+)
+UNKNOWN_NAME = _code(
+    "E305", "unknown name", "A name in an expression is not a field, `self` or `current_user`."
+)
+TYPE_MISMATCH = _code(
+    "E306", "type mismatch", "An operator or function is applied to values of the wrong type."
+)
+NOT_BOOLEAN = _code(
+    "E307",
+    "condition is not boolean",
+    "A rule, filter or condition must be a true/false expression.",
+)
+UNKNOWN_ENTITY_IN_EXPR = _code(
+    "E308", "unknown entity in aggregate", "An aggregate names an entity the spec does not declare."
+)
+NOT_ENUM_VALUE = _code(
+    "E309",
+    "not a value of the enumeration",
+    "A string compared with an enumeration field is not one of its values.",
+)
+BAD_ASSIGNMENT = _code(
+    "E310",
+    "invalid assignment",
+    "An effect must have the form `field = expression` for a field of the entity.",
+)
+SINGLE_EQUALS = _code(
+    "E311", "`=` used as comparison", "Expressions compare with `==`; `=` only assigns in effects."
+)
+NO_OWNER_FOR_OWN = _code(
+    "E312",
+    "`is own` on an entity without an owner",
+    "`x is own` needs x's entity to have an owner field (a User field set to the current user).",
+)
+COMPUTED_TYPE = _code(
+    "E313",
+    "computed value does not match the field's type",
+    "The expression of `computed:` has a type that cannot be stored in the field.",
+)
+CYCLIC_COMPUTED = _code(
+    "E314", "cyclic computed fields", "Computed fields depend on each other in a cycle."
+)
+NOT_IN_CONTEXT = _code(
+    "E315",
+    "name not available here",
+    "For instance `current_user` in a computed field, or `self` outside an aggregate's condition.",
+)
+
+# E4xx — access
+NO_ACCESS_TABLE = _code(
+    "E401",
+    "entity has no Access table",
+    "Every entity needs an explicit `### Access` table; there is no default access.",
+)
+BAD_ACCESS_TABLE = _code(
+    "E402",
+    "malformed Access table",
+    "The header must be `Role | create | read | update | delete` (any order, each action once).",
+)
+BAD_ACCESS_CELL = _code(
+    "E403",
+    "invalid access cell",
+    "A cell is `yes`, `no`, `all`, `own` or ``where `expression` ``.",
+)
+OWN_WITHOUT_OWNER = _code(
+    "E404",
+    "`own` without an owner",
+    "`own` needs an owner field: the one User field set to the current user, or one marked "
+    "`owner`.",
+)
+DUPLICATE_ACCESS_ROLE = _code(
+    "E405", "role listed twice", "A role has two rows in one Access table."
+)
+ROLE_WITHOUT_ACCESS = _code(
+    "W406",
+    "role missing from Access table",
+    "A role declared in the front matter has no row; it gets no access to the entity.",
+)
+OWN_ON_CREATE = _code(
+    "E407",
+    "`own` in the create column",
+    "A row does not exist before it is created; use `yes`, `no` or `where`.",
+)
+
+# E5xx — lifecycles
+LIFECYCLE_FIELD = _code(
+    "E501",
+    "lifecycle of an unknown or non-enumeration field",
+    "`### Lifecycle of <field>` must name a `one of:` field of the entity.",
+)
+UNKNOWN_STATE = _code("E502", "unknown state", "A transition names a state the enumeration lacks.")
+BAD_TRANSITION = _code(
+    "E503",
+    "malformed transition",
+    "A transition reads `- from[, from…] → to, by role[ (own)][, when `cond`][: sets `x = e`…]`.",
+)
+DUPLICATE_TRANSITION = _code(
+    "E504", "duplicate transition", "The same from → to pair is listed twice."
+)
+UNREACHABLE_STATE = _code(
+    "W505", "unreachable state", "No sequence of transitions leads from the initial state to it."
+)
+DUPLICATE_LIFECYCLE = _code(
+    "E506", "two lifecycles for one field", "A field has more than one Lifecycle subsection."
+)
+SELF_TRANSITION = _code(
+    "E507", "transition to the same state", "A transition's from and to are equal."
+)
+LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = _code(
+    "E508",
+    "`changes by lifecycle only` without a lifecycle",
+    "The rule needs a `### Lifecycle of <field>` subsection for the field.",
+)
+EFFECT_ON_READONLY_TARGET = _code(
+    "E509",
+    "effect assigns a field it may not",
+    "An effect assigns the lifecycle field itself, a computed field or an unknown field.",
+)
+
+# E6xx — rules
+EMPTY_RULE = _code("E601", "empty rule", "A `### Rules` bullet needs a sentence (the message).")
+PROSE_RULE = _code(
+    "W602",
+    "prose rule has no expression",
+    "The rule is kept as prose for the LLM-assisted path; add a code span with an expression "
+    "to make it deterministic.",
+)
+RULES_NOT_LIST = _code(
+    "E603",
+    "Rules is not a list",
+    "A `### Rules` subsection holds a bullet list, one rule per item.",
+)
+TWO_EXPRESSIONS = _code(
+    "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
+)
+
+# E7xx — examples
+EXAMPLE_SYNTAX = _code(
+    "E701", "invalid example step", "A line of an `example` block is not a known step."
+)
+EXAMPLE_UNKNOWN_NAME = _code(
+    "E702", "unknown name in example", "A step names a user or row the example has not given."
+)
+EXAMPLE_UNKNOWN_FIELD = _code(
+    "E703", "unknown field in example", "A step sets a field the entity does not have."
+)
+EXAMPLE_BAD_VALUE = _code(
+    "E704", "invalid value in example", "A value does not fit the field's type or enumeration."
+)
+EXAMPLE_NO_TITLE = _code(
+    "E705", "example has no title", "The first line of an example block is its title."
+)
+EXAMPLE_NO_EXPECT = _code(
+    "E706", "example expects nothing", "An example needs at least one `expect` step."
+)
+EXAMPLE_DUPLICATE_NAME = _code(
+    "E707", "name given twice in example", "Two given users or rows share a name."
+)
+EXAMPLE_NO_ACTOR = _code(
+    "E708", "action without an actor", "An action step comes before any `as` step."
+)
+EXAMPLE_DUPLICATE_TITLE = _code(
+    "E709", "duplicate example title", "Two examples of a spec have the same title."
+)
+
+# E8xx — MSFM annotations
+UNKNOWN_POINTER = _code(
+    "E801", "unknown annotation pointer", "`{#id}` names no `~~~#id` annotation block."
+)
+DUPLICATE_POINTER = _code("E802", "duplicate annotation id", "Two `~~~#id` blocks share an id.")
+UNUSED_POINTER_BLOCK = _code(
+    "W803",
+    "annotation block never referenced",
+    "A `~~~#id` block is not pointed to by any `{#id}`.",
+)

@@ -1,0 +1,121 @@
+"""Lowers `### Lifecycle of <field>`: bullets of transitions between enumeration states.
+
+- open, pending → closed, by agent, when `cond`: sets `closed_at = now()`
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.expr import Assignment, Expr
+from compiler.ir.model import Actor, Lifecycle, Note, Transition
+from compiler.lower.annotations import Annotations, fence_note, is_annotation
+from compiler.lower.inline import (
+    code_spans,
+    find_outside_code,
+    split_outside_code,
+    sub_text,
+)
+from compiler.parse.expr_parser import parse_assignment, parse_expression
+from compiler.parse.tree import BulletList, ListItem, Section, Text
+
+_ACTOR = re.compile(r"^by\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(\s*own\s*\))?$")
+_FORM = "`- from → to, by role[ (own)][, when `condition`][: sets `field = value`]`"
+
+
+def lower_lifecycle(
+    section: Section, field: Text, annotations: Annotations, diags: Diagnostics
+) -> Lifecycle:
+    transitions: list[Transition] = []
+    for block in section.blocks:
+        if isinstance(block, BulletList):
+            for item in block.items:
+                transition = _transition(item, annotations, diags)
+                if transition is not None:
+                    transitions.append(transition)
+        elif is_annotation(block) and transitions:
+            last = transitions[-1]
+            transitions[-1] = replace(last, notes=(*last.notes, fence_note(block)))
+    return Lifecycle(field.text, None, tuple(transitions), section.span, field.span)
+
+
+def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Transition | None:
+    line = item.lines[0]
+    text = Text(" ".join(part.text for part in item.lines), line.span)
+    arrow = find_outside_code(text.text, ("→", "->"))
+    if arrow is None:
+        diags.add(codes.BAD_TRANSITION, line.span, "transition has no arrow", hint=f"write {_FORM}")
+        return None
+    arrow_at, arrow_text = arrow
+    colon = find_outside_code(text.text[arrow_at:], (":",))
+    end = arrow_at + colon[0] if colon else len(text.text)
+    sources = split_outside_code(sub_text(text, 0, arrow_at), ",")
+    clauses = split_outside_code(sub_text(text, arrow_at + len(arrow_text), end), ",")
+    if not sources or not clauses:
+        diags.add(
+            codes.BAD_TRANSITION,
+            line.span,
+            "transition needs states on both sides of the arrow",
+            hint=f"write {_FORM}",
+        )
+        return None
+    target, *rest = clauses
+    actors, guard = _clauses(rest, diags)
+    if not actors:
+        diags.add(
+            codes.BAD_TRANSITION,
+            target.span,
+            "transition names no role",
+            hint="add `, by role` after the target state (`by role (own)` for owners only)",
+        )
+    effects = _effects(sub_text(text, end + 1, len(text.text)), diags) if colon else ()
+    notes: list[Note] = [*annotations.notes_in(item.lines), *map(fence_note, item.fences)]
+    return Transition(
+        sources=tuple(s.text for s in sources),
+        target=target.text,
+        actors=actors,
+        guard=guard,
+        effects=effects,
+        notes=tuple(notes),
+        span=item.span,
+        sources_span=sub_text(text, 0, arrow_at).span,
+        target_span=target.span,
+    )
+
+
+def _clauses(clauses: list[Text], diags: Diagnostics) -> tuple[tuple[Actor, ...], Expr | None]:
+    actors: list[Actor] = []
+    guard: Expr | None = None
+    for clause in clauses:
+        actor = _ACTOR.match(clause.text)
+        spans = code_spans(clause)
+        if actor:
+            actors.append(Actor(actor.group(1), actor.group(2) is not None, clause.span))
+        elif clause.text.startswith("when") and len(spans) == 1 and guard is None:
+            guard = parse_expression(spans[0].content, spans[0].span, diags)
+        else:
+            diags.add(
+                codes.BAD_TRANSITION,
+                clause.span,
+                f"unexpected '{clause.text}' in transition",
+                hint="after the target state come `by role`, `by role (own)` and one "
+                "`when `condition``, separated by commas",
+            )
+    return tuple(actors), guard
+
+
+def _effects(text: Text, diags: Diagnostics) -> tuple[Assignment, ...]:
+    words = text.text.split()
+    spans = code_spans(text)
+    if not words or words[0] != "sets" or not spans:
+        diags.add(
+            codes.BAD_TRANSITION,
+            text.span,
+            "after `:` a transition lists its effects",
+            hint="write `: sets `field = value`, `other = value``",
+        )
+        return ()
+    effects = [parse_assignment(span.content, span.span, diags) for span in spans]
+    return tuple(effect for effect in effects if effect is not None)

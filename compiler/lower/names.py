@@ -1,0 +1,128 @@
+"""Name rules shared by the lower and check stages: identifiers, reserved words, suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from collections.abc import Iterable
+
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+ENTITY_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+ENUM_VALUE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+GENERATED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
+"""Columns every generated table has; a spec may read them but not declare them."""
+
+APP_NAMES = frozenset(
+    {"self", "current_user", "metadata", "model_config", "model_fields", "password_hash"}
+)
+"""Names the generated code uses on every model or in every expression scope."""
+
+SQL_RESERVED = frozenset(
+    [
+        "all",
+        "alter",
+        "and",
+        "any",
+        "as",
+        "asc",
+        "between",
+        "by",
+        "case",
+        "cast",
+        "check",
+        "column",
+        "constraint",
+        "create",
+        "cross",
+        "current_date",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "default",
+        "delete",
+        "desc",
+        "distinct",
+        "drop",
+        "else",
+        "end",
+        "except",
+        "exists",
+        "false",
+        "fetch",
+        "for",
+        "foreign",
+        "from",
+        "full",
+        "grant",
+        "group",
+        "having",
+        "in",
+        "index",
+        "inner",
+        "insert",
+        "intersect",
+        "into",
+        "is",
+        "join",
+        "key",
+        "left",
+        "like",
+        "limit",
+        "natural",
+        "not",
+        "null",
+        "offset",
+        "on",
+        "or",
+        "order",
+        "outer",
+        "primary",
+        "references",
+        "right",
+        "select",
+        "session_user",
+        "set",
+        "some",
+        "table",
+        "then",
+        "to",
+        "true",
+        "union",
+        "unique",
+        "update",
+        "user",
+        "using",
+        "values",
+        "when",
+        "where",
+        "window",
+        "with",
+    ]
+)
+
+RESERVED_ENTITY_NAMES = frozenset({"User"})
+
+
+def reserved_reason(name: str) -> str | None:
+    """Why a field name may not be used, or None if it is free."""
+    if name in GENERATED_COLUMNS:
+        return "every generated table has this column already"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        return "it is a Python keyword"
+    if name in SQL_RESERVED:
+        return "it is an SQL reserved word"
+    if name in APP_NAMES:
+        return "the generated app uses this name itself"
+    return None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """'did you mean …?' for the closest candidate, if any is close."""
+    pool = list(dict.fromkeys(candidates))
+    lowered = {c.lower(): c for c in pool}
+    if name.lower() in lowered and lowered[name.lower()] != name:
+        return f"did you mean '{lowered[name.lower()]}'?"
+    matches = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None

@@ -1,0 +1,53 @@
+"""Lowers `### Rules`: each bullet is a message and (unless prose) one expression."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.model import Note, Rule
+from compiler.lower.annotations import Annotations, fence_note, is_annotation
+from compiler.lower.inline import code_spans, plain_text, without_code_spans
+from compiler.parse.expr_parser import parse_expression
+from compiler.parse.tree import BulletList, ListItem, Paragraph, Section
+
+
+def lower_rules(section: Section, annotations: Annotations, diags: Diagnostics) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for block in section.blocks:
+        if isinstance(block, BulletList):
+            rules.extend(_rule(item, annotations, diags) for item in block.items)
+        elif is_annotation(block) and rules:
+            last = rules[-1]
+            rules[-1] = replace(last, notes=(*last.notes, fence_note(block)))
+        elif isinstance(block, Paragraph) and not rules:
+            diags.add(
+                codes.RULES_NOT_LIST,
+                block.span,
+                "`### Rules` must start with a bullet list",
+                hint="write each rule as `- Message. `expression``",
+            )
+    return tuple(rules)
+
+
+def _rule(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Rule:
+    text = " ".join(line.text for line in item.lines)
+    message = plain_text(without_code_spans(text))
+    spans = [span for line in item.lines for span in code_spans(line)]
+    if not message:
+        diags.add(
+            codes.EMPTY_RULE,
+            item.span,
+            "rule has no message",
+            hint="start the bullet with the sentence users see when the rule is broken",
+        )
+    if len(spans) > 1:
+        diags.add(
+            codes.TWO_EXPRESSIONS,
+            spans[1].span,
+            "rule has more than one expression",
+            hint="combine the conditions with `and`, or write two rules",
+        )
+    expr = parse_expression(spans[0].content, spans[0].span, diags) if spans else None
+    notes: list[Note] = [*annotations.notes_in(item.lines), *map(fence_note, item.fences)]
+    return Rule(message, expr, tuple(notes), item.span)
