@@ -17,6 +17,7 @@ from pathlib import Path
 
 from compiler import __version__
 from compiler.diagnostics import render_all
+from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.ir.json_form import dumps
 
@@ -60,7 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("spec", type=Path)
     build.add_argument("-o", "--out", type=Path, default=Path("build"), help="output directory")
     build.set_defaults(run=_compile)
+    codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
+    codes.set_defaults(run=_codes)
     return parser
+
+
+def _codes(args: argparse.Namespace) -> int:
+    sys.stdout.write(diagnostics_reference())
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -19,8 +19,6 @@ from typing import Any, Literal, Union
 from compiler.ir.model import IR_VERSION, Spec
 from compiler.ir.span import Span
 
-SPAN_KEYS = ("line", "col", "end_line", "end_col")
-
 
 class IRFormatError(ValueError):
     """The JSON is not a well-formed IR of the supported version."""

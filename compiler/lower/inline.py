@@ -54,21 +54,40 @@ def without_code_spans(text: str) -> str:
 
 
 def inline_notes(text: Text) -> list[InlineNote]:
-    """MSFM inline annotations in `text`: `[text]{note}` and `{#id}` pointers."""
+    """MSFM inline annotations in `text`: `[text]{note}` and `{#id}` pointers.
+
+    Code spans are never scanned: `^[A-Z]{3}$` is a regex, not a note.
+    """
     found = []
-    for match in _INLINE_NOTE.finditer(text.text):
+    prose = _blank_code_spans(text.text)
+    for match in _INLINE_NOTE.finditer(prose):
         span = _sub_span(text, match.start(), match.end())
         found.append(InlineNote(match.group(2).strip(), None, span))
-    for match in _POINTER.finditer(text.text):
+    for match in _POINTER.finditer(prose):
         span = _sub_span(text, match.start(), match.end())
         found.append(InlineNote("", match.group(1), span))
     return found
 
 
 def plain_text(text: str) -> str:
-    """Prose with MSFM inline annotations reduced to what a reader sees."""
-    text = _INLINE_NOTE.sub(lambda m: m.group(1), text)
-    return " ".join(_POINTER.sub("", text).split())
+    """Prose with MSFM inline annotations reduced to what a reader sees (code spans kept)."""
+    pieces = []
+    last = 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(_plain_prose(text[last : match.start()]))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_plain_prose(text[last:]))
+    return " ".join("".join(pieces).split())
+
+
+def _plain_prose(text: str) -> str:
+    return _POINTER.sub("", _INLINE_NOTE.sub(lambda m: m.group(1), text))
+
+
+def _blank_code_spans(text: str) -> str:
+    """`text` with every code span replaced by spaces, so offsets stay the same."""
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sub_span(text: Text, start: int, end: int) -> Span:
