@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from functools import cache
@@ -40,9 +41,16 @@ def from_json(data: dict[str, Any]) -> Spec:
     return _decode(data, Spec, "$")
 
 
+_SPAN_ARRAY = re.compile(r"\[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]")
+
+
 def dumps(spec: Spec) -> str:
-    """The JSON form as deterministic text (field order, 2-space indent, final newline)."""
-    return json.dumps(to_json(spec), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    """The JSON form as deterministic text (field order, 2-space indent, final newline).
+
+    Spans are kept on one line each, so a golden IR file reads (and diffs) well.
+    """
+    text = json.dumps(to_json(spec), indent=2, sort_keys=False, ensure_ascii=False)
+    return _SPAN_ARRAY.sub(r"[\1, \2, \3, \4]", text) + "\n"
 
 
 def loads(text: str) -> Spec:
