@@ -20,6 +20,7 @@ from compiler.ir.examples import (
 )
 from compiler.ir.expr import BoolLit, DecimalLit, IntLit, NullLit, Path, StringLit
 from compiler.ir.model import Computed, Entity, Field, Spec
+from compiler.ir.span import Span
 from compiler.ir.types import TEXT_KINDS, USER_ENTITY, EnumType, ListType, RefType, ScalarType
 from compiler.lower.names import did_you_mean
 
@@ -80,8 +81,20 @@ class _ExampleChecker:
                     self._needs_actor(step)
                 case Expect(condition=condition) if condition is not None:
                     self.typer.condition(condition, self._scope(), "`expect`")
+                case Expect(kind="error", message=message) if message is not None:
+                    self._rule_message(message, step.span)
 
-    def _declare(self, name: str, span) -> None:
+    def _rule_message(self, message: str, span: Span) -> None:
+        messages = [rule.message for entity in self.spec.entities for rule in entity.rules]
+        if message not in messages:
+            self.diags.add(
+                codes.EXAMPLE_UNKNOWN_MESSAGE,
+                span,
+                f'no rule says "{message}"',
+                hint=did_you_mean(message, messages) or "quote a rule's sentence exactly",
+            )
+
+    def _declare(self, name: str, span: Span) -> None:
         if name in self.rows or name in self.users:
             self.diags.add(codes.EXAMPLE_DUPLICATE_NAME, span, f"'{name}' is given twice")
 
@@ -104,7 +117,7 @@ class _ExampleChecker:
                     codes.OWN_WITHOUT_OWNER, step.span, f"{found.name} rows have no owner"
                 )
 
-    def _needs_actor(self, step) -> None:
+    def _needs_actor(self, step: Create | Read | Update | Delete | ListRows) -> None:
         if not self.actor:
             self.diags.add(
                 codes.EXAMPLE_NO_ACTOR,
@@ -114,7 +127,7 @@ class _ExampleChecker:
             )
             self.actor = True
 
-    def _row(self, name: str, span) -> str | None:
+    def _row(self, name: str, span: Span) -> str | None:
         if name in self.rows:
             return self.rows[name]
         hint = did_you_mean(name, self.rows) or "give it first: `given Entity NAME …`"

@@ -345,6 +345,11 @@ EXAMPLE_NO_ACTOR = _code(
 EXAMPLE_DUPLICATE_TITLE = _code(
     "E709", "duplicate example title", "Two examples of a spec have the same title."
 )
+EXAMPLE_UNKNOWN_MESSAGE = _code(
+    "E710",
+    "expected error matches no rule",
+    '`expect error "…"` must quote the sentence of one of the spec\'s rules.',
+)
 
 # E8xx — MSFM annotations
 UNKNOWN_POINTER = _code(
