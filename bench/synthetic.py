@@ -154,7 +154,11 @@ def _entity(index: int, fields_per_entity: int) -> list[str]:
 
 
 def synthetic_spec(entities: int, fields_per_entity: int = 10) -> str:
-    """A valid spec with `entities` entities of about `fields_per_entity` fields each."""
+    """A valid spec with `entities` entities of `fields_per_entity` fields each.
+
+    Every entity has at least its 6 core fields (7 with the reference to the
+    previous entity), which the rules, lifecycle and access table use.
+    """
     if entities < 1:
         raise ValueError("a spec needs at least one entity")
     roles = ", ".join(ROLES)

@@ -6,9 +6,13 @@ front matter and entity; `build()` runs the front end and asserts there are no e
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from compiler.diagnostics import Diagnostic
 from compiler.frontend import FrontEndResult, analyse_text
 from compiler.ir.model import Entity, Field, Spec
+from compiler.ir.span import NOWHERE, Span
 
 FRONT = """---
 app: demo
@@ -82,3 +86,26 @@ def build_field(row: str, *, others: str = "", **kwargs: str) -> Field:
     """The field declared by the one table row `row` (plus `others` rows)."""
     entity = build_entity(row + "\n" + others, **kwargs)
     return entity.fields[0]
+
+
+S = NOWHERE
+"""The span `nospan()` puts everywhere, so expected IR can be written without positions."""
+
+
+def nospan(node: Any) -> Any:
+    """`node` with every `Span` in it (recursively) replaced by `S`, to compare shapes."""
+    if isinstance(node, Span):
+        return S
+    if isinstance(node, tuple):
+        return tuple(nospan(item) for item in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {f.name: nospan(getattr(node, f.name)) for f in dataclasses.fields(node)}
+        return dataclasses.replace(node, **changes)
+    return node
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based number of the only line of `text` containing `needle`."""
+    found = [i for i, line in enumerate(text.split("\n"), 1) if needle in line]
+    assert len(found) == 1, found
+    return found[0]

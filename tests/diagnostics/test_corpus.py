@@ -1,0 +1,155 @@
+"""The diagnostics corpus: broken specs with the exact diagnostics they must produce.
+
+Each `cases/<name>.md` is a small spec with one or a few mistakes; beside it,
+`cases/<name>.expected` lists one `LINE:COL CODE` per diagnostic, sorted by
+position. The expectations were written from the spec text and the meaning of
+each code, not copied from the checker's output. Cases where the checker is
+known to be wrong are listed in `KNOWN_WRONG` and run as strict xfails: the
+`.expected` file says what the checker *should* report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.diagnostics import render_all
+from compiler.frontend import analyse_bytes, analyse_file
+
+CASES = Path(__file__).parent / "cases"
+
+_FM_ROLES = "front-matter error discards the valid auth.roles: E218 for every Access row"
+_RULE_W602 = "a rule whose expression does not parse also gets W602 'has no expression'"
+_E207 = "a bad fields-table header gives E208 'no fields table' instead of E207"
+_E107 = "an entity with an invalid name also reports E107 'spec declares no entities'"
+_STEP_COL = "example diagnostic spans the whole step instead of the offending name"
+
+KNOWN_WRONG: dict[str, str] = {
+    "fm_missing": _FM_ROLES,
+    "fm_bad_yaml": _FM_ROLES,
+    "fm_bad_app_name": _FM_ROLES,
+    "fm_missing_app": _FM_ROLES,
+    "fm_unknown_key": _FM_ROLES + "; E103 points at line 2, not at the unknown key",
+    "fm_bad_role_name": "the invalid role is also reported as an unknown role (E218) in Access",
+    "fm_unclosed": "unclosed front matter also reports E107 'spec declares no entities'",
+    "entity_bad_name_only_entity": _E107,
+    "reserved_entity_user_only_entity": _E107,
+    "access_bad_header": "a malformed Access header also reports E401 'no Access table'",
+    "default_not_in_enum": "invalid default is used as initial state: three W505 follow",
+    "enum_duplicate": "E215 for a duplicate value spans the whole type, not the duplicate",
+    "fields_table_bad_header_referenced": "E207 also makes every path into the entity E305",
+    "fields_table_first_column_misnamed": _E207,
+    "fields_table_no_rules_column": _E207,
+    "fields_table_unknown_fourth_column": _E207,
+    "range_impossible_range": "E211 is only checked for `length`, not `range`/min/max",
+    "owner_two_candidates": "two `set to current user` fields: no E223, three E404 instead",
+    "expr_self_outside_aggregate": "`self` outside an aggregate in a Rules bullet is accepted",
+    "expr_syntax_incomplete": _RULE_W602,
+    "expr_single_equals": _RULE_W602,
+    "expr_double_ampersand": _RULE_W602,
+    "expr_unterminated_string": _RULE_W602,
+    "expr_chained_comparison": _RULE_W602,
+    "lifecycle_unknown_role": "E218 in a transition points at `by`, not at the role",
+    "example_no_title": "the step taken for a missing title is dropped: E702 cascade",
+    "example_unknown_entity": "unknown entity in `given` is E701 plus an E704 cascade",
+    "example_unknown_role": "one bad pair drops the whole `given` line: E704/E702 cascade",
+    "example_unknown_row": _STEP_COL,
+    "example_unknown_user": _STEP_COL,
+    "example_duplicate_row_name": _STEP_COL,
+    "example_as_owner_of_unknown_row": _STEP_COL,
+    "example_expect_error_matches_no_rule": _STEP_COL,
+    "example_duplicate_title": "E709 points at the ```example fence, not at the title line",
+}
+
+
+def _case_names() -> list[str]:
+    return sorted(p.stem for p in CASES.glob("*.md"))
+
+
+def _read_expected(name: str) -> list[tuple[int, int, str]]:
+    triples = []
+    for raw in (CASES / f"{name}.expected").read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        position, code = raw.split()
+        line, col = position.split(":")
+        triples.append((int(line), int(col), code))
+    return triples
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for name in _case_names():
+        marks = []
+        if name in KNOWN_WRONG:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[name]))
+        params.append(pytest.param(name, id=name, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("name", _params())
+def test_case_produces_exactly_the_expected_diagnostics(name: str) -> None:
+    result = analyse_file(CASES / f"{name}.md", f"{name}.md")
+    got = [(d.span.line, d.span.col, d.code.id) for d in result.diagnostics]
+    expected = _read_expected(name)
+    rendered = render_all(result.diagnostics, f"{name}.md", list(result.source_lines))
+    assert got == expected, (
+        f"\nexpected: {expected}\ngot:      {got}\n\n{rendered or '(no diagnostics)'}"
+    )
+
+
+def test_every_case_has_an_expected_file_and_vice_versa() -> None:
+    specs = {p.stem for p in CASES.glob("*.md")}
+    expectations = {p.stem for p in CASES.glob("*.expected")}
+    assert specs - expectations == set(), "specs without .expected"
+    assert expectations - specs == set(), ".expected without a spec"
+
+
+def test_expected_files_are_sorted_and_well_formed() -> None:
+    for name in _case_names():
+        triples = _read_expected(name)
+        assert triples == sorted(triples), f"{name}.expected is not sorted by position"
+        for _, _, code in triples:
+            assert code[0] in "EW" and code[1:].isdigit(), f"{name}: bad code {code!r}"
+
+
+def test_known_wrong_names_exist() -> None:
+    assert set(KNOWN_WRONG) <= set(_case_names())
+
+
+def test_corpus_covers_at_least_40_codes() -> None:
+    codes = {
+        code
+        for name in _case_names()
+        if name not in KNOWN_WRONG
+        for _, _, code in _read_expected(name)
+    }
+    assert len(codes) >= 40, sorted(codes)
+
+
+# Input-level cases: bytes that cannot be committed as a readable spec.
+
+_VALID_HEAD = b"---\napp: shop\ntitle: Shop\nauth:\n  roles: [customer]\n---\n\n# Shop\n"
+
+
+def _codes(result) -> list[tuple[int, int, str]]:
+    return [(d.span.line, d.span.col, d.code.id) for d in result.diagnostics]
+
+
+def test_invalid_utf8_is_reported_at_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    path.write_bytes(_VALID_HEAD + b"\nA caf\xe9 that sells things.\n")
+    result = analyse_file(path)
+    assert _codes(result) == [(10, 6, "E002")]
+    assert result.spec is None
+
+
+def test_binary_file_is_refused() -> None:
+    result = analyse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "logo.md")
+    assert _codes(result) == [(1, 1, "E002")]
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    result = analyse_file(tmp_path / "nope.md")
+    assert _codes(result) == [(1, 1, "E001")]
