@@ -43,7 +43,7 @@ _FILLER_ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("contact", "email", "required", "Who to ask about it."),
     ("homepage", "url?", "", ""),
     ("priority", "one of: low, normal, high", "default normal", ""),
-    ("starts_at", "datetime?", "after \"2020-01-01T00:00:00\"", ""),
+    ("starts_at", "datetime?", 'after "2020-01-01T00:00:00"', ""),
     ("label", "text?", "length 3", ""),
     ("checked", "bool", "default false", ""),
 )
@@ -111,8 +111,7 @@ def _entity(index: int, fields_per_entity: int) -> list[str]:
         "",
         "### Rules",
         "",
-        "- A finished record says when it was finished. "
-        '`status != "done" or closed_at is set`',
+        '- A finished record says when it was finished. `status != "done" or closed_at is set`',
         "",
         "### Lifecycle of status",
         "",
@@ -127,7 +126,7 @@ def _entity(index: int, fields_per_entity: int) -> list[str]:
         ["Role", "create", "read", "update", "delete"],
         [
             [viewer, "no", "all", "no", "no"],
-            [editor, "yes", "all", "own", "where `status == \"draft\"`"],
+            [editor, "yes", "all", "own", 'where `status == "draft"`'],
             [curator, "yes", "all", "all", "where `not active`"],
         ],
     )

@@ -13,22 +13,14 @@ from compiler.check.expr_types import ExprTyper
 from compiler.check.fields import check_entities
 from compiler.check.lifecycles import check_lifecycles
 from compiler.check.rules import check_rules
-from compiler.diagnostics import Diagnostics, codes
+from compiler.diagnostics import Diagnostics
 from compiler.ir.model import Spec
-from compiler.ir.span import Span
 
 __all__ = ["check"]
 
 
 def check(spec: Spec, diags: Diagnostics) -> None:
     typer = ExprTyper(spec, diags)
-    if not spec.entities:
-        diags.add(
-            codes.NO_ENTITIES,
-            Span.point(1, 1),
-            "spec declares no entities",
-            hint="add a `## Name` section with a `| Field | Type | Rules |` table",
-        )
     check_entities(spec, typer, diags)
     for entity in _unique(spec):
         check_access(spec, entity, typer, diags)

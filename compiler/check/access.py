@@ -22,7 +22,7 @@ def check_access(spec: Spec, entity: Entity, typer: ExprTyper, diags: Diagnostic
     roles = [r.name for r in spec.app.roles]
     listed: dict[str, int] = {}
     for row in entity.access.rows:
-        if row.role not in roles:
+        if spec.app.roles_known and row.role not in roles:
             hint = did_you_mean(row.role, roles) or "roles: " + ", ".join(roles)
             diags.add(codes.UNKNOWN_ROLE, row.role_span, f"unknown role '{row.role}'", hint=hint)
             continue
@@ -37,7 +37,7 @@ def check_access(spec: Spec, entity: Entity, typer: ExprTyper, diags: Diagnostic
         listed[row.role] = row.span.line
         for action in ACTIONS:
             _check_cell(entity, action, row.cell(action), typer, diags)
-    for role in roles:
+    for role in roles if entity.access.rows else ():
         if role not in listed:
             diags.add(
                 codes.ROLE_WITHOUT_ACCESS,
@@ -55,7 +55,7 @@ def _check_cell(entity: Entity, action: str, cell, typer: ExprTyper, diags: Diag
             "`own` in the create column",
             hint="a new row is owned by its creator anyway; write yes, no or where `condition`",
         )
-    elif cell.kind == "own" and entity.owner is None:
+    elif cell.kind == "own" and not entity.owner_candidates():
         diags.add(
             codes.OWN_WITHOUT_OWNER,
             cell.span,

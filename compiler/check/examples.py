@@ -100,7 +100,8 @@ class _ExampleChecker:
 
     def _actor(self, step: ActAs) -> None:
         self.actor = True
-        if step.kind == "user" and step.name not in self.users:
+        roles_unknown = step.kind == "user" and not self.spec.app.roles_known
+        if step.kind == "user" and step.name not in self.users and not roles_unknown:
             roles = [r.name for r in self.spec.app.roles]
             hint = did_you_mean(step.name or "", [*self.users, *roles])
             self.diags.add(
@@ -112,7 +113,7 @@ class _ExampleChecker:
         if step.kind == "owner":
             entity = self._row(step.name or "", step.span)
             found = self.spec.entity(entity) if entity else None
-            if found is not None and found.owner is None:
+            if found is not None and not found.owner_candidates():
                 self.diags.add(
                     codes.OWN_WITHOUT_OWNER, step.span, f"{found.name} rows have no owner"
                 )

@@ -165,6 +165,8 @@ class ExprTyper:
             found = self._field_of(scope.entity, name)
             if found is not None:
                 return found
+            if not scope.entity.fields:
+                return UNKNOWN  # its fields table is broken, and reported already
         candidates = [*scope.names, "self", "current_user"]
         if scope.entity is not None:
             candidates += [f.name for f in scope.entity.fields]
@@ -185,7 +187,7 @@ class ExprTyper:
     def _member(self, entity_name: str, name: str, span: Span) -> VType:
         if entity_name == USER_ENTITY:
             if name == "role":
-                return VType("enum", values=self.roles)
+                return VType("enum", values=self.roles) if self.roles else UNKNOWN
             found = _USER_FIELDS.get(name) or _COLUMNS.get(name)
             if found is None:
                 hint = (
@@ -196,7 +198,7 @@ class ExprTyper:
                 return UNKNOWN
             return found
         entity = self.spec.entity(entity_name)
-        if entity is None:
+        if entity is None or not entity.fields:
             return UNKNOWN
         found = self._field_of(entity, name)
         if found is None:
@@ -274,7 +276,7 @@ class ExprTyper:
             )
             return BOOL
         entity = self.spec.entity(value.entity or "")
-        if value.entity != USER_ENTITY and (entity is None or entity.owner is None):
+        if value.entity != USER_ENTITY and (entity is None or not entity.owner_candidates()):
             self._error(
                 codes.NO_OWNER_FOR_OWN,
                 expr.span,

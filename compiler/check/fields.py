@@ -286,9 +286,17 @@ def _fits(field: Field, value: Expr) -> bool:
 
 
 def _check_owner(entity: Entity, diags: Diagnostics) -> None:
-    marked = [f for f in entity.fields if f.has(Owner)]
-    if len(marked) > 1:
-        diags.add(codes.BAD_OWNER, marked[1].name_span, f"{entity.name} marks two fields `owner`")
+    candidates = entity.owner_candidates()
+    if len(candidates) > 1:
+        marked = candidates[0].has(Owner)
+        diags.add(
+            codes.BAD_OWNER,
+            candidates[1].name_span,
+            f"{entity.name} marks two fields `owner`"
+            if marked
+            else f"{entity.name} has two User fields set to the current user",
+            hint="mark exactly one User field `owner`; `own` refers to it",
+        )
 
 
 def _not_for_type(rule, name: str, field: Field, diags: Diagnostics) -> None:

@@ -83,10 +83,10 @@ def _check_transition(
         pairs.add((source, transition.target))
     roles = [r.name for r in spec.app.roles]
     for actor in transition.actors:
-        if actor.role not in roles:
+        if spec.app.roles_known and actor.role not in roles:
             hint = did_you_mean(actor.role, roles) or "roles: " + ", ".join(roles)
             diags.add(codes.UNKNOWN_ROLE, actor.span, f"unknown role '{actor.role}'", hint=hint)
-        elif actor.own and entity.owner is None:
+        elif actor.own and not entity.owner_candidates():
             diags.add(
                 codes.OWN_WITHOUT_OWNER,
                 actor.span,

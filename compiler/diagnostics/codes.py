@@ -226,7 +226,7 @@ CYCLIC_COMPUTED = _code(
 NOT_IN_CONTEXT = _code(
     "E315",
     "name not available here",
-    "For instance `current_user` in a computed field, or `self` outside an aggregate's condition.",
+    "For instance `current_user` in a computed field, or `self` in an example's `expect`.",
 )
 
 # E4xx — access

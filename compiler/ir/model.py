@@ -14,7 +14,7 @@ from typing import Literal
 from compiler.ir.examples import Example
 from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
-from compiler.ir.types import FieldType
+from compiler.ir.types import USER_ENTITY, FieldType, RefType
 
 IR_VERSION = "1"
 
@@ -282,6 +282,20 @@ class Entity:
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def owner_candidates(self) -> tuple[Field, ...]:
+        """The User fields that could define `own`: those marked `owner`, else those set to
+        the current user. `owner` is resolved only when there is exactly one."""
+        users = [f for f in self.fields if f.type == RefType(USER_ENTITY)]
+        marked = tuple(f for f in users if f.has(Owner))
+        if marked:
+            return marked
+        return tuple(
+            f
+            for f in users
+            if isinstance(rule := f.rule(SetAutomatically), SetAutomatically)
+            and rule.value == "current_user"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -323,6 +337,11 @@ class App:
     settings: Settings
     notes: tuple[Note, ...]
     span: Span
+
+    @property
+    def roles_known(self) -> bool:
+        """False only when the front matter failed to validate; role checks are then skipped."""
+        return bool(self.roles)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ def lower_access(section: Section, diags: Diagnostics) -> Access | None:
         return None
     columns = _columns(table, diags)
     if columns is None:
-        return None
+        return Access((), table.span)
     rows = [row for row in (_row(r, columns, diags) for r in table.rows) if row is not None]
     return Access(tuple(rows), table.span)
 

@@ -14,12 +14,10 @@ from compiler.ir.model import (
     Field,
     Lifecycle,
     Note,
-    Owner,
     Rule,
-    SetAutomatically,
 )
 from compiler.ir.span import Span
-from compiler.ir.types import USER_ENTITY, EnumType, RefType
+from compiler.ir.types import EnumType
 from compiler.lower.access import lower_access
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.fields import is_fields_table, lower_fields
@@ -27,7 +25,7 @@ from compiler.lower.inline import plain_text
 from compiler.lower.lifecycle import lower_lifecycle
 from compiler.lower.names import ENTITY_NAME, RESERVED_ENTITY_NAMES, did_you_mean
 from compiler.lower.rules import lower_rules
-from compiler.parse.tree import Paragraph, Section, Table, Text
+from compiler.parse.tree import Block, Paragraph, Section, Table, Text
 
 _LIFECYCLE = re.compile(r"^lifecycle\s+of\s+`?([^`\s]*)`?\s*$", re.IGNORECASE)
 SUBSECTIONS = ("Rules", "Access", "Lifecycle of <field>", "Examples")
@@ -58,18 +56,20 @@ def lower_entity(
     fields, notes = _body(section, entity_names, annotations, diags)
     parts = _subsections(section, annotations, diags)
     lifecycles = tuple(_with_initial(lc, fields) for lc in parts.lifecycles)
-    return Entity(
+    entity = Entity(
         name=name,
         description=_description(section),
         fields=fields,
         rules=parts.rules,
         access=parts.access,
         lifecycles=lifecycles,
-        owner=_owner(fields),
+        owner=None,
         notes=(*annotations.notes_in([section.title]), *notes),
         span=section.span,
         name_span=section.title.span,
     )
+    candidates = entity.owner_candidates()
+    return replace(entity, owner=candidates[0].name) if len(candidates) == 1 else entity
 
 
 def _valid_name(name: str, title: Text, diags: Diagnostics) -> bool:
@@ -107,7 +107,16 @@ def _body(
             notes.append(fence_note(block))  # type: ignore[arg-type]
         elif isinstance(block, Paragraph):
             notes.extend(annotations.notes_in(block.lines))
-    if not seen_table:
+    broken = next((b for b in section.blocks if _looks_like_fields_table(b)), None)
+    if not seen_table and broken is not None:
+        diags.add(
+            codes.BAD_FIELDS_TABLE,
+            broken.span,
+            "fields table is not read as a table: the `|---|` row and the header differ in cells",
+            hint="give the header and the `|---|` row the same number of cells: "
+            "`| Field | Type | Rules |`",
+        )
+    elif not seen_table:
         diags.add(
             codes.NO_FIELDS,
             section.title.span,
@@ -115,6 +124,14 @@ def _body(
             hint="add a table with the header `| Field | Type | Rules |`",
         )
     return fields, tuple(notes)
+
+
+def _looks_like_fields_table(block: Block) -> bool:
+    """A paragraph that starts like a pipe table with a Field column: a table markdown refused."""
+    if not isinstance(block, Paragraph) or len(block.lines) < 2:
+        return False
+    first = block.lines[0].text
+    return first.startswith("|") and first.strip("| ").lower().startswith(("field", "name"))
 
 
 def _subsections(section: Section, annotations: Annotations, diags: Diagnostics) -> _Parts:
@@ -164,26 +181,13 @@ def _description(section: Section) -> str:
     return "\n\n".join(plain_text(" ".join(line.text for line in p.lines)) for p in paragraphs)
 
 
-def _owner(fields: tuple[Field, ...]) -> str | None:
-    """The explicit `owner` field, else the single User field set to the current user."""
-    users = [f for f in fields if isinstance(f.type, RefType) and f.type.entity == USER_ENTITY]
-    marked = [f for f in users if f.has(Owner)]
-    if marked:
-        return marked[0].name
-    automatic = [f for f in users if _set_to_current_user(f)]
-    return automatic[0].name if len(automatic) == 1 else None
-
-
-def _set_to_current_user(f: Field) -> bool:
-    rule = f.rule(SetAutomatically)
-    return isinstance(rule, SetAutomatically) and rule.value == "current_user"
-
-
 def _with_initial(lifecycle: Lifecycle, fields: tuple[Field, ...]) -> Lifecycle:
     target = next((f for f in fields if f.name == lifecycle.field), None)
     if target is None or not isinstance(target.type, EnumType):
         return lifecycle
     default = target.rule(Default)
-    if isinstance(default, Default) and isinstance(default.value, Path):
-        return replace(lifecycle, initial=default.value.parts[0])
-    return replace(lifecycle, initial=target.type.values[0])
+    if default is None:
+        return replace(lifecycle, initial=target.type.values[0])
+    value = default.value if isinstance(default, Default) else None
+    state = value.parts[0] if isinstance(value, Path) and len(value.parts) == 1 else None
+    return replace(lifecycle, initial=state if state in target.type.values else None)

@@ -113,7 +113,7 @@ def _given(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> l
             line, "write `given role name[, role name…]` or `given Entity name field=value…`", diags
         )
     for role, name in zip(words[::2], words[1::2], strict=True):
-        if role.text not in names.roles:
+        if names.roles and role.text not in names.roles:
             hint = did_you_mean(role.text, [*names.roles, *names.entities.values()])
             diags.add(
                 codes.EXAMPLE_UNKNOWN_NAME,

@@ -104,10 +104,14 @@ def _enum(values_text: str, cell: Text, diags: Diagnostics) -> EnumType | None:
                 hint="values are lowercase identifiers: letters, digits and `_`",
             )
             return None
-    duplicates = sorted({v for v in values if values.count(v) > 1})
-    if duplicates:
-        diags.add(codes.BAD_ENUM, cell.span, f"enumeration value '{duplicates[0]}' is listed twice")
-        return None
+    for index, value in enumerate(values):
+        if value in values[:index]:
+            diags.add(
+                codes.BAD_ENUM,
+                _value_span(cell, value, occurrence=values[:index].count(value)),
+                f"enumeration value '{value}' is listed twice",
+            )
+            return None
     return EnumType(tuple(values))
 
 
@@ -131,8 +135,10 @@ def _type_hint(name: str, entity_names: set[str]) -> str:
     return suggestion or f"types are {known}, or an entity name"
 
 
-def _value_span(cell: Text, value: str) -> Span:
-    offset = cell.text.find(value)
-    if offset < 0 or not value:
+def _value_span(cell: Text, value: str, occurrence: int = 0) -> Span:
+    """The span of the `occurrence`-th (0-based) whole-word `value` in the cell."""
+    matches = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", cell.text)]
+    offset = matches[occurrence] if value and occurrence < len(matches) else -1
+    if offset < 0:
         return cell.span
     return Span.point(cell.span.line, cell.span.col + offset, len(value))

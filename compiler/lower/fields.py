@@ -17,9 +17,12 @@ OPTIONAL_COLUMNS = ("description",)
 
 
 def is_fields_table(table: Table) -> bool:
-    """A table whose first header cell is `Field` is meant as a fields table."""
-    cells = table.header.cells
-    return bool(cells) and cells[0].text.strip().lower() == "field"
+    """A table meant as a fields table: its header starts `Field` (or `Name`), or `… | Type`.
+
+    Recognising near misses lets a wrong header get E207 instead of "no fields table".
+    """
+    header = [c.text.strip().lower() for c in table.header.cells]
+    return bool(header) and (header[0] in ("field", "name") or header[1:2] == ["type"])
 
 
 def lower_fields(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,12 +67,12 @@ def lower_front_matter(front_matter: FrontMatter | None, diags: Diagnostics) -> 
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
-        where = _locate(node, list(error.absolute_path), front_matter)
+        where = _locate(node, _error_path(error), front_matter)
         diags.add(
             codes.FRONT_MATTER_SCHEMA, where, _schema_message(error), hint=_schema_hint(error)
         )
     if errors:
-        return fallback
+        return replace(fallback, roles=_roles_if_valid(data, node, front_matter))
     roles = _roles(data, node, front_matter, diags)
     signup = data["auth"].get("signup")
     if signup is not None and signup not in {r.name for r in roles}:
@@ -112,12 +112,29 @@ def _load(front_matter: FrontMatter, diags: Diagnostics) -> tuple[Any, yaml.Node
     return data, node
 
 
+def _roles_if_valid(
+    data: Any, node: yaml.Node | None, front_matter: FrontMatter
+) -> tuple[Role, ...]:
+    """The roles, when `auth.roles` itself is well-formed although other keys are not.
+
+    Keeping them spares the spec a cascade of "unknown role" errors.
+    """
+    auth = data.get("auth") if isinstance(data, dict) else None
+    roles = auth.get("roles") if isinstance(auth, dict) else None
+    if not isinstance(roles, list) or not roles or not all(isinstance(r, str) for r in roles):
+        return ()
+    return _roles(data, node, front_matter, Diagnostics())
+
+
 def _roles(
     data: dict[str, Any], node: yaml.Node | None, front_matter: FrontMatter, diags: Diagnostics
 ) -> tuple[Role, ...]:
     roles: list[Role] = []
     for index, name in enumerate(data["auth"]["roles"]):
         where = _locate(node, ["auth", "roles", index], front_matter)
+        if any(r.name == name for r in roles):
+            diags.add(codes.DUPLICATE_ROLE, where, f"role '{name}' is listed twice")
+            continue
         if not _ROLE_NAME.match(name):
             diags.add(
                 codes.BAD_ROLE_NAME,
@@ -125,10 +142,7 @@ def _roles(
                 f"invalid role name '{name}'",
                 hint="use a lowercase identifier such as 'agent' or 'store_manager'",
             )
-        elif any(r.name == name for r in roles):
-            diags.add(codes.DUPLICATE_ROLE, where, f"role '{name}' is listed twice")
-        else:
-            roles.append(Role(name, where))
+        roles.append(Role(name, where))
     return tuple(roles)
 
 
@@ -149,9 +163,28 @@ def _locate(node: yaml.Node | None, path: list[Any], front_matter: FrontMatter) 
     return Span.point(line, start.column + 1)
 
 
+def _error_path(error: jsonschema.ValidationError) -> list[Any]:
+    """Where an error is: for an unknown key, the key itself."""
+    path: list[Any] = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        if extra:
+            path.append(_KeyOf(extra[0]))
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyOf:
+    """A path step that selects a mapping's key node rather than its value."""
+
+    key: str
+
+
 def _child(node: yaml.Node | None, key: Any) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if isinstance(key, _KeyOf) and key_node.value == key.key:
+                return key_node
             if key_node.value == key:
                 return value_node
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compiler.diagnostics import Diagnostics
+from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import IR_VERSION, App, DocSection, Entity, Note, Spec
-from compiler.ir.span import NOWHERE
+from compiler.ir.span import NOWHERE, Span
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.entities import is_entity_section, lower_entity
 from compiler.lower.examples import Names, lower_example
@@ -25,6 +25,13 @@ def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
     header = lower_front_matter(document.front_matter, diags)
     annotations = Annotations(document, diags)
     entity_sections = [s for s in document.sections if s.level == 2 and is_entity_section(s)]
+    if not entity_sections:
+        diags.add(
+            codes.NO_ENTITIES,
+            Span.point(1, 1),
+            "spec declares no entities",
+            hint="add a `## Name` section with a `| Field | Type | Rules |` table",
+        )
     entity_names = {s.title.text.strip() for s in entity_sections}
     entities: list[Entity] = []
     for section in entity_sections:

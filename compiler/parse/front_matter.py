@@ -13,13 +13,16 @@ def split_front_matter(lines: list[str]) -> tuple[FrontMatter | None, list[str]]
     """The front matter (if the first line is `---`) and the lines with it blanked out.
 
     Blanking instead of removing keeps every later line at its real number.
+    Unclosed front matter is taken to end before the first heading, so the rest
+    of the spec is still read (and only the missing `---` is reported).
     """
     if not lines or lines[0].rstrip() != _FENCE:
         return None, lines
     for index in range(1, len(lines)):
         if lines[index].rstrip() in _CLOSERS:
             return _front_matter(lines, index, closed=True), [""] * (index + 1) + lines[index + 1 :]
-    return _front_matter(lines, len(lines), closed=False), [""] * len(lines)
+    end = next((i for i in range(1, len(lines)) if lines[i].startswith("#")), len(lines))
+    return _front_matter(lines, end, closed=False), [""] * end + lines[end:]
 
 
 def _front_matter(lines: list[str], end: int, *, closed: bool) -> FrontMatter:

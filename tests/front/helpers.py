@@ -71,7 +71,8 @@ def codes_of(result: FrontEndResult) -> list[str]:
 def build(text: str) -> Spec:
     """The IR of `text`, asserting the front end found no errors."""
     result = analyse(text)
-    assert [f"{d.code.id} {d.span.line}:{d.span.col} {d.message}" for d in errors(result)] == []
+    found = [f"{d.code.id} {d.span.line}:{d.span.col} {d.message}" for d in errors(result)]
+    assert not found, found
     assert result.spec is not None
     return result.spec
 

@@ -146,9 +146,11 @@ def test_owner_mark_on_a_plain_user_field() -> None:
     assert build_entity(fields).owner == "assignee"
 
 
-def test_two_candidates_and_no_mark_give_no_owner() -> None:
+def test_two_candidates_and_no_mark_give_no_owner_and_e223() -> None:
     fields = "| a | User | set to current user |\n| b | User | set to current user |"
-    assert build_entity(fields).owner is None
+    result = analyse(spec_text(fields))
+    assert codes_of(result) == ["E223"]
+    assert result.spec is not None and result.spec.entities[0].owner is None
 
 
 def test_no_user_field_gives_no_owner() -> None:

@@ -85,7 +85,7 @@ def test_entity_name(order: Entity) -> None:
 def test_field_name_and_row(order: Entity) -> None:
     status = order.fields[0]
     assert status.name_span == Span(14, 3, 14, 9)
-    assert status.span == Span(14, 1, 14, 54)
+    assert status.span == Span(14, 1, 14, 55)  # the row is 54 characters
 
 
 def test_type_cell(order: Entity) -> None:
@@ -142,7 +142,7 @@ def test_transition_parts(order: Entity) -> None:
 
 def test_access_cells(order: Entity) -> None:
     member = order.access.rows[0]  # type: ignore[union-attr]
-    assert member.span == Span(32, 1, 32, 57)
+    assert member.span == Span(32, 1, 32, 56)  # the row is 55 characters
     assert member.role_span == Span(32, 3, 32, 9)
     assert member.create.span == Span(32, 12, 32, 15)
     # "| member | yes    | " is 20 characters; "where `qty > 1`" is 15

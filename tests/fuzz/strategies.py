@@ -11,6 +11,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 ENTITY_NAMES = ["Ticket", "Product", "Tag", "Comment", "A", "User", "ticket", "Order", "X1"]
+VALID_FIELD_NAMES = ["title", "status", "product", "tags", "amount", "due", "closed_at", "owner"]
 FIELD_NAMES = [
     "title",
     "status",
@@ -30,6 +31,20 @@ FIELD_NAMES = [
 ]
 ROLE_NAMES = ["customer", "agent", "admin", "Admin", "user", "anonymous", ""]
 
+VALID_TYPES = [
+    "text",
+    "long text",
+    "int",
+    "money",
+    "bool",
+    "date?",
+    "datetime?",
+    "one of: open, pending, closed",
+    "Product",
+    "User",
+    "list of Tag",
+    "decimal(5, 2)",
+]
 TYPE_WORDS = [
     "text",
     "long text",
@@ -110,7 +125,7 @@ RULE_WORDS = [
 ]
 EXPRESSIONS = [
     'priority != "urgent" or assignee is set',
-    "count(Ticket where status != \"closed\" and opened_by == self.opened_by) <= 5",
+    'count(Ticket where status != "closed" and opened_by == self.opened_by) <= 5',
     "coalesce(sum(OrderLine.line_total where sales_order == self), 0)",
     "ticket is own and not internal",
     "days_between(moved_on, today()) <= 7",
@@ -119,7 +134,7 @@ EXPRESSIONS = [
     "a < b < c",
     "x = 1",
     "round(x, 2)",
-    "len(\"a\\\"b\")",
+    'len("a\\"b")',
     "((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))",
     "not not not not not not not not not not true",
     "-" * 60 + "1",
@@ -128,7 +143,7 @@ EXPRESSIONS = [
     '"unterminated',
     "1.2.3",
     "self.self.self",
-    "current_user.role == \"agent\"",
+    'current_user.role == "agent"',
     "count(",
     "sum(Ticket.title where)",
     "max(Ticket)",
@@ -137,20 +152,46 @@ EXPRESSIONS = [
     "9" * 40,
     "",
 ]
-ACCESS_CELLS = ["yes", "no", "all", "own", "where `ticket is own`", "where ``", "where", "maybe", ""]
+ACCESS_CELLS = [
+    "yes",
+    "no",
+    "all",
+    "own",
+    "where `ticket is own`",
+    "where ``",
+    "where",
+    "maybe",
+    "",
+]
 GARBAGE = ["", " ", "|", "\\|", "`", "``", "→", "{#x}", "[a]{b}", "~~~", "é", "\t", "<b>", "***"]
 
 
 def mostly(
     common: st.SearchStrategy[str], rare: st.SearchStrategy[str], weight: int = 4
 ) -> st.SearchStrategy[str]:
-    """`common` about `weight` times as often as `rare` (one_of has no weights)."""
-    return st.one_of(*([common] * weight), rare)
+    """`common` about `weight` times as often as `rare` (one_of has no weights).
+
+    The rare branch sits in the middle: hypothesis favours the first and last
+    alternatives.
+    """
+    half = weight // 2
+    return st.one_of(*([common] * half), rare, *([common] * (weight - half)))
 
 
-def _word(options: list[str]) -> st.SearchStrategy[str]:
+def rarely(draw: st.DrawFn) -> bool:
+    """True about one time in ten (a middle value: hypothesis favours the bounds)."""
+    return draw(st.integers(0, 9)) == 5
+
+
+def pick(draw: st.DrawFn, valid: str, near_misses: list[str]) -> str:
+    """`valid` most of the time, otherwise one of the near misses."""
+    return draw(st.sampled_from(near_misses)) if rarely(draw) else valid
+
+
+def _word(options: list[str], weight: int = 8) -> st.SearchStrategy[str]:
     """A word of the vocabulary, sometimes garbage instead."""
-    return mostly(st.sampled_from(options), st.one_of(st.sampled_from(GARBAGE), st.text(max_size=6)))
+    garbage = st.one_of(st.sampled_from(GARBAGE), st.text(max_size=6))
+    return mostly(st.sampled_from(options), garbage, weight)
 
 
 def code(expr: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -159,7 +200,7 @@ def code(expr: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 expressions = st.one_of(
     st.sampled_from(EXPRESSIONS),
-    st.lists(st.sampled_from(EXPRESSIONS + ["and", "or", "==", "(", ")"]), max_size=5).map(
+    st.lists(st.sampled_from([*EXPRESSIONS, "and", "or", "==", "(", ")"]), max_size=5).map(
         " ".join
     ),
 )
@@ -184,7 +225,9 @@ def front_matter(draw: st.DrawFn) -> str:
     )
     lines = [
         "---",
-        draw(st.sampled_from(["app: helpdesk", "app: Help Desk", "app: 5", "app:", "app: [x]", ""])),
+        draw(
+            st.sampled_from(["app: helpdesk", "app: Help Desk", "app: 5", "app:", "app: [x]", ""])
+        ),
         draw(st.sampled_from(["title: Helpdesk", "title:", "title: [", ""])),
         draw(st.sampled_from(["auth:", "auth: 5", "auth: []", ""])),
         f"  roles: {roles_yaml}",
@@ -204,10 +247,12 @@ def front_matter(draw: st.DrawFn) -> str:
                 ]
             )
         ),
-        draw(st.sampled_from(["extra: 1", "- list", ": :", "\t", "&a [*a]", "!!python/object x", ""])),
+        draw(
+            st.sampled_from(["extra: 1", "- list", ": :", "\t", "&a [*a]", "!!python/object x", ""])
+        ),
     ]
     close = draw(st.sampled_from(["---", "---", "---", "...", ""]))
-    style = draw(st.sampled_from(["valid"] * 6 + ["shuffled", "shuffled", "none", "only dashes"]))
+    style = pick(draw, "valid", ["shuffled", "shuffled", "none", "only dashes"])
     if style == "valid":
         return "\n".join(
             [
@@ -230,7 +275,7 @@ def front_matter(draw: st.DrawFn) -> str:
 
 @st.composite
 def table(draw: st.DrawFn, header: list[str], cells: list[st.SearchStrategy[str]]) -> str:
-    columns = draw(st.sampled_from(["exact"] * 6 + ["fewer", "more", "shuffled"]))
+    columns = pick(draw, "exact", ["fewer", "more", "shuffled"])
     head = list(header)
     if columns == "fewer":
         head = head[: draw(st.integers(1, len(head)))]
@@ -239,13 +284,11 @@ def table(draw: st.DrawFn, header: list[str], cells: list[st.SearchStrategy[str]
     elif columns == "shuffled":
         head = draw(st.permutations(head))
     rows = []
-    for _ in range(draw(st.integers(0, 5))):
-        width = draw(mostly(st.just(len(head)), st.integers(0, len(head) + 1)))
+    for _ in range(draw(st.integers(1, 5))):
+        width = draw(st.integers(0, len(head) + 1)) if rarely(draw) else len(head)
         row = [draw(cells[i % len(cells)]) for i in range(width)]
         rows.append("| " + " | ".join(row) + " |")
-    sep = draw(
-        st.sampled_from(["|" + "---|" * len(head)] * 6 + ["|-|", "", "| :-- | --: |", "|---"])
-    )
+    sep = pick(draw, "|" + "---|" * len(head), ["|-|", "", "| :-- | --: |", "|---"])
     return "\n".join(["| " + " | ".join(head) + " |", sep, *rows])
 
 
@@ -253,14 +296,20 @@ def fields_table() -> st.SearchStrategy[str]:
     rules_cell = st.lists(_word(RULE_WORDS), max_size=4).map("; ".join)
     return table(
         ["Field", "Type", "Rules", "Description"],
-        [_word(FIELD_NAMES), _word(TYPE_WORDS), rules_cell, _word(["Help text.", "[a]{b}"])],
+        [
+            mostly(st.sampled_from(VALID_FIELD_NAMES), _word(FIELD_NAMES)),
+            mostly(st.sampled_from(VALID_TYPES), _word(TYPE_WORDS), 3),
+            rules_cell,
+            _word(["Help text.", "[a]{b}", ""]),
+        ],
     )
 
 
 def access_table() -> st.SearchStrategy[str]:
     cell = _word(ACCESS_CELLS)
     return table(
-        ["Role", "create", "read", "update", "delete"], [_word(ROLE_NAMES), cell, cell, cell, cell]
+        ["Role", "create", "read", "update", "delete"],
+        [mostly(st.sampled_from(ROLE_NAMES[:3]), _word(ROLE_NAMES)), cell, cell, cell, cell],
     )
 
 
@@ -372,8 +421,10 @@ def prose(draw: st.DrawFn) -> str:
 
 @st.composite
 def entity_section(draw: st.DrawFn) -> str:
-    heading = draw(st.sampled_from(["## "] * 6 + ["### ", "# ", "##"]))
-    name = draw(mostly(st.sampled_from(["Ticket", "Product", "Tag", "Comment"]), _word(ENTITY_NAMES)))
+    heading = pick(draw, "## ", ["### ", "# ", "##"])
+    name = draw(
+        mostly(st.sampled_from(["Ticket", "Product", "Tag", "Comment"]), _word(ENTITY_NAMES))
+    )
     parts = [f"{heading}{name}", draw(prose())]
     if draw(st.integers(0, 6)):
         parts.append(draw(fields_table()))
@@ -403,13 +454,10 @@ def markdown_spec(draw: st.DrawFn) -> str:
     parts = [draw(front_matter())]
     if draw(st.integers(0, 4)):
         parts.append(f"# {draw(_word(['Helpdesk', '']))}\n\n{draw(prose())}")
-    sections = st.one_of(
-        *([entity_section()] * 5),
-        example_block(),
-        annotation_block(),
-        prose(),
-        bullets(),
+    entities = draw(st.lists(entity_section(), min_size=1, max_size=4))
+    others = draw(
+        st.lists(st.one_of(example_block(), annotation_block(), prose(), bullets()), max_size=3)
     )
-    parts += draw(st.lists(sections, max_size=6))
+    parts += draw(st.permutations(entities + others))
     separator = draw(st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n"]))
     return separator.join(parts) + draw(st.sampled_from(["", "\n"]))

@@ -62,9 +62,9 @@ PIECES = [
 
 random_text = st.text(alphabet=st.characters(codec="utf-8"), max_size=400)
 special_text = st.text(alphabet=st.sampled_from(SPECIAL_CHARS + "abcXYZ019"), max_size=400)
-piece_text = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60
-).map("".join)
+piece_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map(
+    "".join
+)
 
 markdown_like = st.one_of(random_text, special_text, piece_text)
 
