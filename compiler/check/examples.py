@@ -33,11 +33,11 @@ def check_examples(spec: Spec, typer: ExprTyper, diags: Diagnostics) -> None:
         if example.title in titles and example.title:
             diags.add(
                 codes.EXAMPLE_DUPLICATE_TITLE,
-                example.span,
+                example.title_span,
                 f"example title '{example.title}' is used twice",
                 hint=f"the first is on line {titles[example.title]}",
             )
-        titles.setdefault(example.title, example.span.line)
+        titles.setdefault(example.title, example.title_span.line)
         _ExampleChecker(spec, typer, diags).check(example)
 
 
@@ -55,11 +55,11 @@ class _ExampleChecker:
         for step in example.steps:
             match step:
                 case GivenUser(name=name):
-                    self._declare(name, step.span)
+                    self._declare(name, step.name_span)
                     self.users.add(name)
                 case GivenRow(entity=entity, name=name, values=values):
                     self._values(entity, values)
-                    self._declare(name, step.span)
+                    self._declare(name, step.name_span)
                     self.rows[name] = entity
                 case ActAs():
                     self._actor(step)
@@ -67,14 +67,14 @@ class _ExampleChecker:
                     self._needs_actor(step)
                     self._values(entity, values)
                     if name is not None:
-                        self._declare(name, step.span)
+                        self._declare(name, step.name_span or step.span)
                         self.rows[name] = entity
                 case Read(target=target) | Delete(target=target):
                     self._needs_actor(step)
-                    self._row(target, step.span)
+                    self._row(target, step.target_span)
                 case Update(target=target, values=values):
                     self._needs_actor(step)
-                    entity = self._row(target, step.span)
+                    entity = self._row(target, step.target_span)
                     if entity is not None:
                         self._values(entity, values)
                 case ListRows():
@@ -82,7 +82,7 @@ class _ExampleChecker:
                 case Expect(condition=condition) if condition is not None:
                     self.typer.condition(condition, self._scope(), "`expect`")
                 case Expect(kind="error", message=message) if message is not None:
-                    self._rule_message(message, step.span)
+                    self._rule_message(message, step.detail_span or step.span)
 
     def _rule_message(self, message: str, span: Span) -> None:
         messages = [rule.message for entity in self.spec.entities for rule in entity.rules]
@@ -106,12 +106,12 @@ class _ExampleChecker:
             hint = did_you_mean(step.name or "", [*self.users, *roles])
             self.diags.add(
                 codes.EXAMPLE_UNKNOWN_NAME,
-                step.span,
+                step.name_span or step.span,
                 f"'{step.name}' is neither a given user nor a role",
                 hint=hint or "declare it first: `given <role> <name>`",
             )
         if step.kind == "owner":
-            entity = self._row(step.name or "", step.span)
+            entity = self._row(step.name or "", step.name_span or step.span)
             found = self.spec.entity(entity) if entity else None
             if found is not None and not found.owner_candidates():
                 self.diags.add(
@@ -185,7 +185,8 @@ class _ExampleChecker:
             case RefType(entity=entity) if entity == USER_ENTITY:
                 return word in self.users
             case RefType(entity=entity) | ListType(entity=entity):
-                return self.rows.get(word) == entity
+                given = self.rows.get(word)
+                return given == entity or (given is not None and self.spec.entity(given) is None)
             case ScalarType(kind="date" | "datetime"):
                 return word in ("today", "now")
         return False

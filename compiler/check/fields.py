@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.value_types import of_field_type
@@ -166,6 +167,7 @@ def _check_combinations(field: Field, diags: Diagnostics) -> None:
             f"'{field.name}' is optional (`?`) and required",
             hint="drop the `?` or the `required`",
         )
+    _check_bounds(field, diags)
     computed = field.rule(Computed)
     if computed:
         for other in field.rules:
@@ -190,6 +192,36 @@ def _check_combinations(field: Field, diags: Diagnostics) -> None:
             f"read-only field '{field.name}' can never get a value",
             hint="give it a default, make it optional (`?`) or set it automatically",
         )
+
+
+def _check_bounds(field: Field, diags: Diagnostics) -> None:
+    """`range 10..1`, `min 10; max 5`: no value can satisfy both bounds."""
+    low, high = field.rule(Minimum), field.rule(Maximum)
+    if not isinstance(low, Minimum) or not isinstance(high, Maximum):
+        return
+    low_value, high_value = _comparable(low.value), _comparable(high.value)
+    if low_value is None or high_value is None or type(low_value) is not type(high_value):
+        return
+    exclusive = low.exclusive or high.exclusive
+    if low_value > high_value or (exclusive and low_value == high_value):
+        diags.add(
+            codes.IMPOSSIBLE_RANGE,
+            high.span,
+            f"no value of '{field.name}' lies between its lower and upper bound",
+            hint="the lower bound must be below the upper bound",
+        )
+
+
+def _comparable(value: Expr) -> Decimal | str | None:
+    """A literal bound as a value that orders correctly (numbers; ISO dates as text)."""
+    match value:
+        case IntLit(value=number):
+            return Decimal(number)
+        case DecimalLit(value=digits):
+            return Decimal(digits)
+        case StringLit(value=text) if _DATE.match(text[:10]):
+            return text
+    return None
 
 
 def _has_source(field: Field) -> bool:

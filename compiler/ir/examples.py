@@ -33,6 +33,7 @@ class GivenUser:
     role: str
     name: str
     span: Span
+    name_span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class GivenRow:
     name: str
     values: tuple[FieldValue, ...]
     span: Span
+    name_span: Span
 
 
 ActorKind = Literal["user", "role", "owner", "anonymous"]
@@ -55,6 +57,7 @@ class ActAs:
     kind: ActorKind
     name: str | None
     span: Span
+    name_span: Span | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class Create:
     name: str | None
     values: tuple[FieldValue, ...]
     span: Span
+    name_span: Span | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,7 @@ class Read:
 
     target: str
     span: Span
+    target_span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +87,7 @@ class Update:
     target: str
     values: tuple[FieldValue, ...]
     span: Span
+    target_span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,7 @@ class Delete:
 
     target: str
     span: Span
+    target_span: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,8 @@ class Expect:
     count: int | None
     condition: Expr | None
     span: Span
+    detail_span: Span | None
+    """The span of the message, count or condition, if the step has one."""
 
 
 Step = GivenUser | GivenRow | ActAs | Create | Read | Update | Delete | ListRows | Expect
@@ -132,3 +141,5 @@ class Example:
     section: str | None
     """The entity section the block appears in, if any."""
     span: Span
+
+    title_span: Span

@@ -234,6 +234,7 @@ class Actor:
     role: str
     own: bool
     span: Span
+    """The span of the role's name."""
 
 
 @dataclass(frozen=True, slots=True)

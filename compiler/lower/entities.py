@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.expr import Path
+from compiler.ir.expr import Path, StringLit
 from compiler.ir.model import (
     Access,
     Default,
@@ -189,5 +189,9 @@ def _with_initial(lifecycle: Lifecycle, fields: tuple[Field, ...]) -> Lifecycle:
     if default is None:
         return replace(lifecycle, initial=target.type.values[0])
     value = default.value if isinstance(default, Default) else None
-    state = value.parts[0] if isinstance(value, Path) and len(value.parts) == 1 else None
+    state = None
+    if isinstance(value, Path) and len(value.parts) == 1:
+        state = value.parts[0]
+    elif isinstance(value, StringLit):
+        state = value.value
     return replace(lifecycle, initial=state if state in target.type.values else None)

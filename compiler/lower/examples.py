@@ -24,6 +24,7 @@ from compiler.ir.examples import (
     Step,
     Update,
 )
+from compiler.ir.expr import StringLit
 from compiler.ir.span import Span
 from compiler.lower.example_steps import Token, tokenize
 from compiler.lower.literals import parse_literal
@@ -56,15 +57,16 @@ def lower_example(fence: Fence, section: str | None, names: Names, diags: Diagno
         diags.add(
             codes.EXAMPLE_NO_TITLE, fence.span, "example is empty", hint="its first line is a title"
         )
-        return Example("", (), section, fence.span)
+        return Example("", (), section, fence.span, fence.span)
     title, *step_lines = lines
-    if title.text.split()[0] in _VERBS and len(title.text.split()) > 1:
+    if _is_step(title):
         diags.add(
             codes.EXAMPLE_NO_TITLE,
             title.span,
             "example has no title",
             hint="its first line names the scenario, e.g. `Urgent tickets need an assignee`",
         )
+        step_lines = lines
     steps = [step for line in step_lines for step in _steps(line, names, diags)]
     if not any(isinstance(step, Expect) for step in steps):
         diags.add(
@@ -73,7 +75,13 @@ def lower_example(fence: Fence, section: str | None, names: Names, diags: Diagno
             "example expects nothing",
             hint='add a step such as `expect ok` or `expect error "…"`',
         )
-    return Example(title.text.strip(), tuple(steps), section, fence.span)
+    text = "" if step_lines is lines else title.text.strip()
+    return Example(text, tuple(steps), section, fence.span, title.span)
+
+
+def _is_step(line: Text) -> bool:
+    words = line.text.split()
+    return len(words) > 1 and words[0] in _VERBS
 
 
 def _steps(line: Text, names: Names, diags: Diagnostics) -> list[Step]:
@@ -97,21 +105,24 @@ def _steps(line: Text, names: Names, diags: Diagnostics) -> list[Step]:
             codes.EXAMPLE_SYNTAX, tokens[0].span, f"unknown step '{tokens[0].text}'", hint=hint
         )
         return []
-    steps = step_parsers[verb](line, args, names, diags)
-    return steps if steps is not None else []
+    return step_parsers[verb](line, args, names, diags)
 
 
-def _given(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _given(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if len(args) >= 2 and args[0].text.lower() in names.entities:
         entity = names.entities[args[0].text.lower()]
         values = _values(args[2:], diags)
-        return [GivenRow(entity, args[1].text, values, line.span)] if values is not None else None
-    users: list[Step] = []
+        return [GivenRow(entity, args[1].text, values, line.span, args[1].span)]
+    if len(args) >= 2 and (args[0].text[:1].isupper() or any(t.kind == "assign" for t in args)):
+        # Reported here; the row is still declared so later steps can name it.
+        _unknown_entity(args, names, diags)
+        return [GivenRow(args[0].text, args[1].text, (), line.span, args[1].span)]
     words = [t for t in args if t.kind != "comma"]
     if len(words) % 2 or not words or any(t.kind != "word" for t in words):
         return _syntax(
             line, "write `given role name[, role name…]` or `given Entity name field=value…`", diags
         )
+    users: list[Step] = []
     for role, name in zip(words[::2], words[1::2], strict=True):
         if names.roles and role.text not in names.roles:
             hint = did_you_mean(role.text, [*names.roles, *names.entities.values()])
@@ -121,63 +132,58 @@ def _given(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> l
                 f"'{role.text}' is neither a role nor an entity",
                 hint=hint,
             )
-            return None
-        users.append(
-            GivenUser(
-                role.text,
-                name.text,
-                Span(role.span.line, role.span.col, name.span.end_line, name.span.end_col),
-            )
-        )
+            continue
+        span = Span(role.span.line, role.span.col, name.span.end_line, name.span.end_col)
+        users.append(GivenUser(role.text, name.text, span, name.span))
     return users
 
 
-def _as(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _as(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     words = [t.text for t in args]
     if len(words) == 3 and words[:2] == ["owner", "of"]:
-        return [ActAs("owner", words[2], line.span)]
+        return [ActAs("owner", words[2], line.span, args[2].span)]
     if words == ["anonymous"]:
-        return [ActAs("anonymous", None, line.span)]
+        return [ActAs("anonymous", None, line.span, None)]
     if len(words) == 1:
         kind = "role" if words[0] in names.roles else "user"
-        return [ActAs(kind, words[0], line.span)]
+        return [ActAs(kind, words[0], line.span, args[0].span)]
     return _syntax(line, "write `as name`, `as role`, `as owner of NAME` or `as anonymous`", diags)
 
 
-def _create(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _create(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if not args or args[0].text.lower() not in names.entities:
-        return _unknown_entity(line, args, names, diags)
+        return _unknown_entity(args, names, diags, line)
     entity = names.entities[args[0].text.lower()]
     rest = args[1:]
-    name = rest[0].text if rest and rest[0].kind == "word" else None
-    values = _values(rest[1:] if name else rest, diags)
-    return [Create(entity, name, values, line.span)] if values is not None else None
+    named = rest[0] if rest and rest[0].kind == "word" else None
+    values = _values(rest[1:] if named else rest, diags)
+    name, name_span = (named.text, named.span) if named else (None, None)
+    return [Create(entity, name, values, line.span, name_span)]
 
 
-def _read(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _read(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if len(args) == 2 and args[0].text.lower() in names.entities:
         args = args[1:]
     if len(args) != 1 or args[0].kind != "word":
         return _syntax(line, "write `read NAME` or `read Entity NAME`", diags)
-    return [Read(args[0].text, line.span)]
+    return [Read(args[0].text, line.span, args[0].span)]
 
 
-def _update(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _update(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if not args or args[0].kind != "word":
         return _syntax(line, "write `update NAME field=value …`", diags)
-    values = _values(args[1:], diags)
-    return [Update(args[0].text, values, line.span)] if values is not None else None
+    return [Update(args[0].text, _values(args[1:], diags), line.span, args[0].span)]
 
 
-def _delete(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _delete(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if len(args) != 1 or args[0].kind != "word":
         return _syntax(line, "write `delete NAME`", diags)
-    return [Delete(args[0].text, line.span)]
+    return [Delete(args[0].text, line.span, args[0].span)]
 
 
-def _list(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step] | None:
+def _list(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
     if len(args) != 1 or args[0].text.lower() not in names.entities:
-        return _unknown_entity(line, args, names, diags)
+        return _unknown_entity(args, names, diags, line)
     return [ListRows(names.entities[args[0].text.lower()], line.span)]
 
 
@@ -187,22 +193,26 @@ def _expect(line: Text, verb: Token, args: list[Token], diags: Diagnostics) -> E
     rest_col = line.span.col + line.text.index(rest, rest_start) if rest else verb.span.end_col
     words = " ".join(rest.split())
     if words in _PLAIN_EXPECTATIONS:
-        return Expect(_PLAIN_EXPECTATIONS[words], None, None, None, line.span)  # type: ignore[arg-type]
+        kind = _PLAIN_EXPECTATIONS[words]
+        return Expect(kind, None, None, None, line.span, None)  # type: ignore[arg-type]
     if len(args) == 2 and args[0].text == "error" and args[1].kind == "string":
         message = parse_literal(args[1].text, args[1].span)
-        text = getattr(message, "value", None)
-        return Expect("error", text, None, None, line.span)
+        text = message.value if isinstance(message, StringLit) else args[1].text.strip('"')
+        return Expect("error", text, None, None, line.span, args[1].span)
     if len(args) == 2 and args[0].text == "count" and args[1].text.isdigit():
-        return Expect("count", None, int(args[1].text), None, line.span)
+        return Expect("count", None, int(args[1].text), None, line.span, args[1].span)
     if not rest:
-        return _syntax(
-            line, 'write `expect ok`, `expect error "message"` or `expect condition`', diags
-        )
-    condition = parse_expression(rest, Span.point(line.span.line, rest_col), diags)
-    return Expect("condition", None, None, condition, line.span) if condition else None
+        _syntax(line, 'write `expect ok`, `expect error "message"` or `expect condition`', diags)
+        return None
+    origin = Span.point(line.span.line, rest_col)
+    condition = parse_expression(rest, origin, diags)
+    if condition is None:
+        return None
+    return Expect("condition", None, None, condition, line.span, condition.span)
 
 
-def _values(tokens: list[Token], diags: Diagnostics) -> tuple[FieldValue, ...] | None:
+def _values(tokens: list[Token], diags: Diagnostics) -> tuple[FieldValue, ...]:
+    """The `field=value` pairs; anything else is reported and skipped."""
     values = []
     for token in tokens:
         if token.kind != "assign" or token.value_span is None:
@@ -212,23 +222,31 @@ def _values(tokens: list[Token], diags: Diagnostics) -> tuple[FieldValue, ...] |
                 f"expected `field=value`, found '{token.text}'",
                 hint='quote text with spaces: title="Printer on fire"',
             )
-            return None
+            continue
         value = parse_literal(token.value, token.value_span)
         if value is None:
             diags.add(codes.EXAMPLE_BAD_VALUE, token.value_span, f"invalid value '{token.value}'")
-            return None
+            continue
         values.append(FieldValue(token.field, value, token.span))
     return tuple(values)
 
 
-def _unknown_entity(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> None:
-    where = args[0].span if args else line.span
+def _unknown_entity(
+    args: list[Token], names: Names, diags: Diagnostics, line: Text | None = None
+) -> list[Step]:
+    where = args[0].span if args else (line.span if line else Span.point(1, 1))
     found = args[0].text if args else ""
-    hint = did_you_mean(found, names.entities.values()) if found else "name an entity"
-    diags.add(codes.EXAMPLE_UNKNOWN_NAME, where, f"unknown entity '{found}'", hint=hint)
-    return None
+    hint = (
+        did_you_mean(found, names.entities.values())
+        or "entities: " + ", ".join(sorted(names.entities.values()))
+        if found
+        else "name an entity"
+    )
+    message = f"unknown entity '{found}'" if found else "an entity name is missing"
+    diags.add(codes.EXAMPLE_UNKNOWN_NAME, where, message, hint=hint)
+    return []
 
 
-def _syntax(line: Text, hint: str, diags: Diagnostics) -> None:
+def _syntax(line: Text, hint: str, diags: Diagnostics) -> list[Step]:
     diags.add(codes.EXAMPLE_SYNTAX, line.span, f"invalid step '{line.text.strip()}'", hint=hint)
-    return None
+    return []

@@ -85,7 +85,7 @@ def _lower_item(
     if lowered in _AUTOMATIC:
         value, on = _AUTOMATIC[lowered]
         return SetAutomatically(value, on, item.span)  # type: ignore[arg-type]
-    keyword, _, rest = words.partition(" ")
+    keyword, _, rest = item.text.strip().partition(" ")
     keyword = keyword.lower()
     if keyword == "default":
         return _with_literal(item, rest, "default", diags, lambda v: Default(v, item.span))

@@ -92,7 +92,8 @@ def _clauses(clauses: list[Text], diags: Diagnostics) -> tuple[tuple[Actor, ...]
         actor = _ACTOR.match(clause.text)
         spans = code_spans(clause)
         if actor:
-            actors.append(Actor(actor.group(1), actor.group(2) is not None, clause.span))
+            role_span = sub_text(clause, actor.start(1), actor.end(1)).span
+            actors.append(Actor(actor.group(1), actor.group(2) is not None, role_span))
         elif clause.text.startswith("when") and len(spans) == 1 and guard is None:
             guard = parse_expression(spans[0].content, spans[0].span, diags)
         else:

@@ -16,7 +16,8 @@ def lower_rules(section: Section, annotations: Annotations, diags: Diagnostics) 
     rules: list[Rule] = []
     for block in section.blocks:
         if isinstance(block, BulletList):
-            rules.extend(_rule(item, annotations, diags) for item in block.items)
+            lowered = (_rule(item, annotations, diags) for item in block.items)
+            rules.extend(rule for rule in lowered if rule is not None)
         elif is_annotation(block) and rules:
             last = rules[-1]
             rules[-1] = replace(last, notes=(*last.notes, fence_note(block)))
@@ -30,7 +31,8 @@ def lower_rules(section: Section, annotations: Annotations, diags: Diagnostics) 
     return tuple(rules)
 
 
-def _rule(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Rule:
+def _rule(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Rule | None:
+    """The rule of a bullet; None when its expression does not parse (already reported)."""
     text = " ".join(line.text for line in item.lines)
     message = plain_text(without_code_spans(text))
     spans = [span for line in item.lines for span in code_spans(line)]
@@ -49,5 +51,7 @@ def _rule(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Rule:
             hint="combine the conditions with `and`, or write two rules",
         )
     expr = parse_expression(spans[0].content, spans[0].span, diags) if spans else None
+    if spans and expr is None:
+        return None
     notes: list[Note] = [*annotations.notes_in(item.lines), *map(fence_note, item.fences)]
     return Rule(message, expr, tuple(notes), item.span)

@@ -25,24 +25,7 @@ _E207 = "a bad fields-table header gives E208 'no fields table' instead of E207"
 _E107 = "an entity with an invalid name also reports E107 'spec declares no entities'"
 _STEP_COL = "example diagnostic spans the whole step instead of the offending name"
 
-KNOWN_WRONG: dict[str, str] = {
-    "range_impossible_range": "E211 is only checked for `length`, not `range`/min/max",
-    "expr_syntax_incomplete": _RULE_W602,
-    "expr_single_equals": _RULE_W602,
-    "expr_double_ampersand": _RULE_W602,
-    "expr_unterminated_string": _RULE_W602,
-    "expr_chained_comparison": _RULE_W602,
-    "lifecycle_unknown_role": "E218 in a transition points at `by`, not at the role",
-    "example_no_title": "the step taken for a missing title is dropped: E702 cascade",
-    "example_unknown_entity": "unknown entity in `given` is E701 plus an E704 cascade",
-    "example_unknown_role": "one bad pair drops the whole `given` line: E704/E702 cascade",
-    "example_unknown_row": _STEP_COL,
-    "example_unknown_user": _STEP_COL,
-    "example_duplicate_row_name": _STEP_COL,
-    "example_as_owner_of_unknown_row": _STEP_COL,
-    "example_expect_error_matches_no_rule": _STEP_COL,
-    "example_duplicate_title": "E709 points at the ```example fence, not at the title line",
-}
+KNOWN_WRONG: dict[str, str] = {}
 
 
 def _case_names() -> list[str]:

@@ -72,8 +72,8 @@ def test_example_outside_an_entity_has_no_section() -> None:
 
 def test_given_users() -> None:
     assert steps("given member ann, admin bob") == (
-        GivenUser("member", "ann", S),
-        GivenUser("admin", "bob", S),
+        GivenUser("member", "ann", S, S),
+        GivenUser("admin", "bob", S, S),
     )
 
 
@@ -88,12 +88,13 @@ def test_given_row_with_values() -> None:
                 FieldValue("who", word("ann"), S),
             ),
             S,
+            S,
         ),
     )
 
 
 def test_given_row_without_values() -> None:
-    assert steps("given Thing T1") == (GivenRow("Thing", "T1", (), S),)
+    assert steps("given Thing T1") == (GivenRow("Thing", "T1", (), S, S),)
 
 
 @pytest.mark.parametrize(
@@ -107,10 +108,10 @@ def test_entity_names_are_case_insensitive(line: str, entity: str) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("as ann", ActAs("user", "ann", S)),
-        ("as member", ActAs("role", "member", S)),
-        ("as owner of T1", ActAs("owner", "T1", S)),
-        ("as anonymous", ActAs("anonymous", None, S)),
+        ("as ann", ActAs("user", "ann", S, S)),
+        ("as member", ActAs("role", "member", S, S)),
+        ("as owner of T1", ActAs("owner", "T1", S, S)),
+        ("as anonymous", ActAs("anonymous", None, S, None)),
     ],
 )
 def test_as(line: str, expected: ActAs) -> None:
@@ -130,16 +131,17 @@ def test_actions() -> None:
         "list thing",
     )
     assert found[2:] == (
-        Create("Thing", "T2", (FieldValue("n", IntLit(1, S), S),), S),
-        Create("Thing", None, (FieldValue("n", IntLit(2, S), S),), S),
-        Read("T1", S),
-        Read("T2", S),
+        Create("Thing", "T2", (FieldValue("n", IntLit(1, S), S),), S, S),
+        Create("Thing", None, (FieldValue("n", IntLit(2, S), S),), S, None),
+        Read("T1", S, S),
+        Read("T2", S, S),
         Update(
             "T1",
             (FieldValue("status", word("closed"), S), FieldValue("n", IntLit(4, S), S)),
             S,
+            S,
         ),
-        Delete("T1", S),
+        Delete("T1", S, S),
         ListRows("Thing", S),
     )
 
@@ -147,13 +149,13 @@ def test_actions() -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("expect ok", Expect("ok", None, None, None, S)),
-        ('expect error "Must be small."', Expect("error", "Must be small.", None, None, S)),
-        ("expect not found", Expect("not_found", None, None, None, S)),
-        ("expect forbidden", Expect("forbidden", None, None, None, S)),
-        ("expect unauthorized", Expect("unauthorized", None, None, None, S)),
-        ("expect conflict", Expect("conflict", None, None, None, S)),
-        ("expect count 3", Expect("count", None, 3, None, S)),
+        ("expect ok", Expect("ok", None, None, None, S, None)),
+        ('expect error "Must be small."', Expect("error", "Must be small.", None, None, S, S)),
+        ("expect not found", Expect("not_found", None, None, None, S, None)),
+        ("expect forbidden", Expect("forbidden", None, None, None, S, None)),
+        ("expect unauthorized", Expect("unauthorized", None, None, None, S, None)),
+        ("expect conflict", Expect("conflict", None, None, None, S, None)),
+        ("expect count 3", Expect("count", None, 3, None, S, S)),
         (
             "expect T1.n == 4",
             Expect(
@@ -162,11 +164,12 @@ def test_actions() -> None:
                 None,
                 Binary("==", Path(("T1", "n"), S, (S, S)), IntLit(4, S), S, S),
                 S,
+                S,
             ),
         ),
         (
             "expect T1.opt is empty",
-            Expect("condition", None, None, IsNull(Path(("T1", "opt"), S, (S, S)), False, S), S),
+            Expect("condition", None, None, IsNull(Path(("T1", "opt"), S, (S, S)), False, S), S, S),
         ),
     ],
 )

@@ -235,12 +235,10 @@ def test_semicolon_inside_computed_string_does_not_split() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="`;` inside a quoted default splits the Rules cell")
 def test_semicolon_inside_quoted_default_does_not_split() -> None:
     assert rules('| f | text | default "a; b" |') == (Default(StringLit("a; b", S), S),)
 
 
-@pytest.mark.xfail(strict=True, reason="whitespace inside a quoted default is collapsed")
 def test_quoted_default_keeps_its_spaces() -> None:
     assert rules('| f | text | default "a  b" |') == (Default(StringLit("a  b", S), S),)
 

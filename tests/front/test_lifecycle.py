@@ -98,10 +98,6 @@ def test_initial_state_is_the_default() -> None:
     assert found.initial == "pending"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a quoted enum default (accepted by the checker) is ignored for the initial state",
-)
 def test_initial_state_is_a_quoted_default() -> None:
     fields = FIELDS.replace(
         "| status | one of: open, pending, closed | |",

@@ -137,7 +137,7 @@ def test_transition_parts(order: Entity) -> None:
     transition = order.lifecycles[0].transitions[0]
     assert transition.sources_span == Span(26, 3, 26, 8)
     assert transition.target_span == Span(26, 12, 26, 16)
-    assert transition.actors[0].span == Span(26, 18, 26, 33)
+    assert transition.actors[0].span == Span(26, 21, 26, 27)  # the role name
 
 
 def test_access_cells(order: Entity) -> None:

@@ -200,20 +200,23 @@ def sample_spec() -> m.Spec:
     example = ex.Example(
         "Agents close tickets",
         (
-            ex.GivenUser("customer", "ann", s()),
-            ex.GivenRow("Ticket", "T1", (ann,), s()),
-            ex.ActAs("user", "ann", s()),
-            ex.Create("Ticket", "T2", (ex.FieldValue("title", ir_expr.NullLit(s()), s()),), s()),
-            ex.Read("T1", s()),
-            ex.Update("T1", (ann,), s()),
-            ex.Delete("T2", s()),
+            ex.GivenUser("customer", "ann", s(), s()),
+            ex.GivenRow("Ticket", "T1", (ann,), s(), s()),
+            ex.ActAs("user", "ann", s(), s()),
+            ex.Create(
+                "Ticket", "T2", (ex.FieldValue("title", ir_expr.NullLit(s()), s()),), s(), s()
+            ),
+            ex.Read("T1", s(), s()),
+            ex.Update("T1", (ann,), s(), s()),
+            ex.Delete("T2", s(), s()),
             ex.ListRows("Ticket", s()),
-            ex.Expect("error", "Be nice.", None, None, s()),
-            ex.Expect("count", None, 1, None, s()),
-            ex.Expect("condition", None, None, is_open, s()),
-            ex.ActAs("anonymous", None, s()),
+            ex.Expect("error", "Be nice.", None, None, s(), s()),
+            ex.Expect("count", None, 1, None, s(), None),
+            ex.Expect("condition", None, None, is_open, s(), s()),
+            ex.ActAs("anonymous", None, s(), None),
         ),
         "Ticket",
+        s(),
         s(),
     )
     app = m.App(
