@@ -42,7 +42,8 @@ def analyse_bytes(data: bytes, name: str = "spec.md") -> FrontEndResult:
 
 
 def analyse_text(text: str, name: str = "spec.md") -> FrontEndResult:
-    return _analyse(text.replace("\r\n", "\n").replace("\r", "\n"), name, Diagnostics())
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _analyse(text, name, Diagnostics())
 
 
 def _analyse(text: str | None, name: str, diags: Diagnostics) -> FrontEndResult:

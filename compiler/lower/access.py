@@ -7,7 +7,7 @@ from compiler.ir.model import ACTIONS, Access, AccessCell, AccessRow
 from compiler.ir.span import Span
 from compiler.lower.inline import code_spans, without_code_spans
 from compiler.parse.expr_parser import parse_expression
-from compiler.parse.tree import Section, Table, Text
+from compiler.parse.tree import Section, Table, TableRow, Text
 
 _GRANTS = {"yes": "all", "all": "all", "no": "no", "own": "own"}
 
@@ -31,19 +31,19 @@ def lower_access(section: Section, diags: Diagnostics) -> Access | None:
 
 def _columns(table: Table, diags: Diagnostics) -> dict[str, int] | None:
     header = [c.text.strip().lower() for c in table.header.cells]
-    columns = {name: index for index, name in enumerate(header) if name in ACTIONS}
-    if not header or header[0] != "role" or sorted(columns) != sorted(ACTIONS) or len(header) != 5:
+    columns = {name: index for index, name in enumerate(header) if name in (*ACTIONS, "role")}
+    if sorted(header) != sorted(columns) or len(columns) != 5:
         diags.add(
             codes.BAD_ACCESS_TABLE,
             table.header.span,
             "Access table header must be `Role | create | read | update | delete`",
-            hint="the four action columns may come in any order, each once",
+            hint="the five columns may come in any order, each once",
         )
         return None
     return columns
 
 
-def _row(row, columns: dict[str, int], diags: Diagnostics) -> AccessRow | None:
+def _row(row: TableRow, columns: dict[str, int], diags: Diagnostics) -> AccessRow | None:
     if not row.cells or len(row.cells) != 5:
         diags.add(
             codes.BAD_ACCESS_TABLE,
@@ -52,8 +52,8 @@ def _row(row, columns: dict[str, int], diags: Diagnostics) -> AccessRow | None:
             hint="a `|` inside a cell must be written `\\|`",
         )
         return None
-    role = row.cells[0]
-    cells = {action: _cell(row.cells[index], diags) for action, index in columns.items()}
+    role = row.cells[columns["role"]]
+    cells = {action: _cell(row.cells[columns[action]], diags) for action in ACTIONS}
     return AccessRow(
         role=role.text.strip(),
         span=row.span,

@@ -21,7 +21,7 @@ from compiler.ir.types import EnumType
 from compiler.lower.access import lower_access
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.fields import is_fields_table, lower_fields
-from compiler.lower.inline import plain_text
+from compiler.lower.inline import plain_text, without_annotations
 from compiler.lower.lifecycle import lower_lifecycle
 from compiler.lower.names import ENTITY_NAME, RESERVED_ENTITY_NAMES, did_you_mean
 from compiler.lower.rules import lower_rules
@@ -50,7 +50,7 @@ class _Parts:
 def lower_entity(
     section: Section, entity_names: set[str], annotations: Annotations, diags: Diagnostics
 ) -> Entity | None:
-    name = section.title.text.strip()
+    name = entity_name(section)
     if not _valid_name(name, section.title, diags):
         return None
     fields, notes = _body(section, entity_names, annotations, diags)
@@ -70,6 +70,11 @@ def lower_entity(
     )
     candidates = entity.owner_candidates()
     return replace(entity, owner=candidates[0].name) if len(candidates) == 1 else entity
+
+
+def entity_name(section: Section) -> str:
+    """The entity's name: the heading without MSFM annotations (`## Ticket {#why}`)."""
+    return without_annotations(section.title).text.strip()
 
 
 def _valid_name(name: str, title: Text, diags: Diagnostics) -> bool:
@@ -177,7 +182,13 @@ def _lifecycle_field(title: Text) -> Text:
 
 
 def _description(section: Section) -> str:
-    paragraphs = [b for b in section.blocks if isinstance(b, Paragraph)]
+    """The prose between the heading and the fields table."""
+    paragraphs = []
+    for block in section.blocks:
+        if isinstance(block, Table):
+            break
+        if isinstance(block, Paragraph):
+            paragraphs.append(block)
     return "\n\n".join(plain_text(" ".join(line.text for line in p.lines)) for p in paragraphs)
 
 

@@ -145,9 +145,12 @@ def _bound(item: Text, keyword: str, text: str, diags: Diagnostics) -> FieldRule
 
 
 def _range(item: Text, text: str, diags: Diagnostics) -> tuple[FieldRule, ...] | None:
+    tail = _tail_span(item, text)
     bounds = _RANGE.match(text.strip())
-    low = parse_literal(bounds.group(1), item.span) if bounds else None
-    high = parse_literal(bounds.group(2), item.span) if bounds else None
+    low = high = None
+    if bounds:
+        low = parse_literal(bounds.group(1), _group_span(tail, bounds, 1))
+        high = parse_literal(bounds.group(2), _group_span(tail, bounds, 2))
     if low is None or high is None:
         diags.add(
             codes.BAD_LITERAL,
@@ -169,7 +172,7 @@ def _pattern(item: Text, diags: Diagnostics) -> Pattern | None:
             hint="for instance pattern `^[A-Z]{3}$`",
         )
         return None
-    return Pattern(spans[0].content, spans[0].span)
+    return Pattern(spans[0].content.replace("\\|", "|"), spans[0].span)
 
 
 def _expression(
@@ -224,6 +227,11 @@ def _tail_span(item: Text, tail: str) -> Span:
     if offset <= 0:
         return item.span
     return Span.point(item.span.line, item.span.col + offset, len(tail))
+
+
+def _group_span(tail: Span, match: re.Match[str], group: int) -> Span:
+    start = tail.col + match.start(group)
+    return Span(tail.line, start, tail.line, start + max(len(match.group(group)), 1))
 
 
 def _role_span(item: Text, role: str) -> Span:

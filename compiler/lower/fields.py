@@ -78,7 +78,7 @@ def _lower_row(
         type=lowered.type,
         optional=lowered.optional,
         rules=lower_field_rules(rules_cell, name, diags),
-        description=plain_text(description.text),
+        description=plain_text(description.text.replace("\\|", "|")),
         notes=annotations.notes_in(cells),
         span=row.span,
         name_span=name_cell.span,

@@ -15,8 +15,10 @@ from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.inline import (
     code_spans,
     find_outside_code,
+    joined,
     split_outside_code,
     sub_text,
+    without_annotations,
 )
 from compiler.parse.expr_parser import parse_assignment, parse_expression
 from compiler.parse.tree import BulletList, ListItem, Section, Text
@@ -43,7 +45,7 @@ def lower_lifecycle(
 
 def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Transition | None:
     line = item.lines[0]
-    text = Text(" ".join(part.text for part in item.lines), line.span)
+    text = without_annotations(joined(item.lines))
     arrow = find_outside_code(text.text, ("→", "->"))
     if arrow is None:
         diags.add(codes.BAD_TRANSITION, line.span, "transition has no arrow", hint=f"write {_FORM}")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import Note, Rule
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
-from compiler.lower.inline import code_spans, plain_text, without_code_spans
+from compiler.lower.inline import code_spans, joined, message_text
 from compiler.parse.expr_parser import parse_expression
 from compiler.parse.tree import BulletList, ListItem, Paragraph, Section
 
@@ -33,9 +33,9 @@ def lower_rules(section: Section, annotations: Annotations, diags: Diagnostics) 
 
 def _rule(item: ListItem, annotations: Annotations, diags: Diagnostics) -> Rule | None:
     """The rule of a bullet; None when its expression does not parse (already reported)."""
-    text = " ".join(line.text for line in item.lines)
-    message = plain_text(without_code_spans(text))
-    spans = [span for line in item.lines for span in code_spans(line)]
+    text = joined(item.lines)
+    message = message_text(text.text)
+    spans = code_spans(text)
     if not message:
         diags.add(
             codes.EMPTY_RULE,

@@ -14,7 +14,7 @@ from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import IR_VERSION, App, DocSection, Entity, Note, Spec
 from compiler.ir.span import NOWHERE, Span
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
-from compiler.lower.entities import is_entity_section, lower_entity
+from compiler.lower.entities import entity_name, is_entity_section, lower_entity
 from compiler.lower.examples import Names, lower_example
 from compiler.lower.front_matter import lower_front_matter
 from compiler.lower.inline import plain_text
@@ -32,7 +32,7 @@ def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
             "spec declares no entities",
             hint="add a `## Name` section with a `| Field | Type | Rules |` table",
         )
-    entity_names = {s.title.text.strip() for s in entity_sections}
+    entity_names = {entity_name(s) for s in entity_sections}
     entities: list[Entity] = []
     for section in entity_sections:
         entity = lower_entity(section, entity_names, annotations, diags)
@@ -58,7 +58,7 @@ def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
     )
     annotations.report_unused()
     docs = [
-        DocSection(s.title.text, _prose(s.blocks), s.span)
+        DocSection(plain_text(s.title.text), _section_prose(s), s.span)
         for s in document.sections
         if s not in entity_sections
     ]
@@ -68,6 +68,14 @@ def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
 def _prose(blocks: tuple[Block, ...]) -> str:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     return "\n\n".join(plain_text(" ".join(line.text for line in p.lines)) for p in paragraphs)
+
+
+def _section_prose(section: Section) -> str:
+    """A documentation section's prose, its `###` subsections kept under their headings."""
+    parts = [_prose(section.blocks)]
+    for sub in section.subsections:
+        parts.append(f"{'#' * sub.level} {plain_text(sub.title.text)}\n\n{_section_prose(sub)}")
+    return "\n\n".join(part for part in parts if part.strip())
 
 
 def _preamble_notes(document: Document, annotations: Annotations) -> tuple[Note, ...]:
@@ -86,7 +94,7 @@ def _example_fences(document: Document) -> Iterator[tuple[Fence, str | None]]:
     """Every `example` fence in document order, with the entity section it sits in."""
     yield from _fences_in(document.preamble, None)
     for section in document.sections:
-        context = section.title.text.strip() if is_entity_section(section) else None
+        context = entity_name(section) if is_entity_section(section) else None
         yield from _section_fences(section, context)
 
 

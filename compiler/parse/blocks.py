@@ -69,8 +69,13 @@ class BlockBuilder:
         if not lines:
             start = _map(opening)[0]
             lines = list(self._text_lines(start, start + 1, list_marker=True))
-        start, end = _map(opening)
-        return ListItem(tuple(lines), tuple(fences), self._span(start, end))
+        start = _map(opening)[0]
+        last = max(
+            [lines[-1].span, *(f.span for f in fences)], key=lambda s: (s.end_line, s.end_col)
+        )
+        return ListItem(
+            tuple(lines), tuple(fences), Span(start + 1, 1, last.end_line, last.end_col)
+        )
 
     def _text_lines(self, start: int, end: int, *, list_marker: bool = False) -> tuple[Text, ...]:
         texts = []

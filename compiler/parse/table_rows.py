@@ -2,6 +2,8 @@
 
 Cells are split the way GitHub renders them: on every `|` not escaped as
 `\\|` (even inside a code span), so what the compiler reads is what readers see.
+The cell text is kept raw (`\\|` stays two characters) so columns stay exact;
+the consumers that care (patterns, descriptions) unescape it.
 """
 
 from __future__ import annotations
@@ -45,5 +47,4 @@ def _cell(line: str, start: int, end: int, line_number: int) -> Text:
         col = start + 1
         return Text("", Span(line_number, col, line_number, col))
     offset = start + (len(raw) - len(raw.lstrip()))
-    text = stripped.replace("\\|", "|")
-    return Text(text, Span(line_number, offset + 1, line_number, offset + len(stripped) + 1))
+    return Text(stripped, Span(line_number, offset + 1, line_number, offset + len(stripped) + 1))

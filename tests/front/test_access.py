@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from compiler.ir.expr import Binary, IntLit, IsOwn, Path
 from compiler.ir.model import AccessCell
 from tests.front.helpers import S, analyse, build_entity, codes_of, nospan, spec_text
@@ -75,10 +73,6 @@ def test_action_columns_in_any_order() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the reference says 'columns in any order'; the Role column must come first (E402)",
-)
 def test_role_column_in_any_position() -> None:
     access = access_table(
         "| create | read | Role | update | delete |",

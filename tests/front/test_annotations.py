@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from compiler.ir.model import Note
 from compiler.ir.span import Span
 from tests.front.helpers import S, analyse, build, build_entity, codes_of, nospan, spec_text
@@ -192,10 +190,6 @@ def test_unused_block_is_w803() -> None:
     assert "W803" in codes_of(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a `{#id}` after the last actor of a transition is read as part of it (E503)",
-)
 def test_pointer_in_transition() -> None:
     lifecycle = "### Lifecycle of status\n\n- a -> b, by member {#why-t}\n- b -> a, by admin\n"
     extra = "## Appendix\n\n~~~#why-t\nT why.\n~~~\n"
@@ -205,9 +199,6 @@ def test_pointer_in_transition() -> None:
     assert notes(first.notes) == [("T why.", "why-t")]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="an inline `[text]{note}` in a transition breaks its parse (E503)"
-)
 def test_inline_note_in_transition() -> None:
     lifecycle = (
         "### Lifecycle of status\n\n- a -> b, by [member]{members only}\n- b -> a, by admin\n"
@@ -217,10 +208,6 @@ def test_inline_note_in_transition() -> None:
     assert notes(first.notes) == [("members only", None)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a `{#id}` in an entity heading becomes part of the entity name (E201)",
-)
 def test_pointer_in_entity_heading() -> None:
     extra = "## Appendix\n\n~~~#why\nBecause.\n~~~\n"
     entity = build_entity(FIELDS, entity="Thing {#why}", extra=extra)

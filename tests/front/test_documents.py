@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from compiler.frontend import analyse_bytes
 from compiler.ir.model import DocSection
 from compiler.ir.span import Span
@@ -64,19 +62,12 @@ def test_entity_without_prose_has_empty_description() -> None:
     assert build_entity().description == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="prose after the fields table is added to the entity description",
-)
 def test_prose_after_fields_table_is_not_the_description() -> None:
     # "The prose between the `##` heading and the fields table is the entity's description."
     entity = build_entity(prose="Before the table.\n", sections="After the table.\n")
     assert entity.description == "Before the table."
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the `###` subsections of a documentation section are dropped from its text"
-)
 def test_doc_section_keeps_its_subsections() -> None:
     doc = "## Guide\n\nIntro.\n\n### Details\n\nMore text.\n"
     (section,) = build(spec_text(extra=doc)).docs
@@ -143,9 +134,6 @@ def test_bom_bytes_give_the_same_ir_as_lf() -> None:
     assert analyse_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8")).spec == build(TEXT)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="analyse_text does not strip a BOM, so the front matter is not found (E101)"
-)
 def test_bom_in_text_gives_the_same_ir_as_lf() -> None:
     result = analyse("\ufeff" + TEXT)
     assert result.ok

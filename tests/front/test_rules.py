@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from compiler.ir.expr import Binary, IntLit, IsNull, Path, StringLit
 from compiler.ir.model import Note
 from tests.front.helpers import S, analyse, build_entity, codes_of, nospan, spec_text
@@ -90,16 +88,12 @@ def test_expression_on_the_continuation_line() -> None:
     assert nospan(rule.expr) == Binary("<", n(), IntLit(10, S), S, S)
 
 
-@pytest.mark.xfail(strict=True, reason="markdown emphasis (**, _) stays in the rule message")
 def test_inline_markdown_is_removed_from_the_message() -> None:
     # "Inline markdown and MSFM notes in it are removed from the message." (section 9)
     (rule,) = rules_of("- **Urgent** tickets need _someone_. `who is set`\n")
     assert rule.message == "Urgent tickets need someone."
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a code span wrapped over two lines of a bullet is not found (W602)"
-)
 def test_code_span_wrapped_over_two_lines() -> None:
     (rule,) = rules_of("- Bounded count, checked on every write. `n > 0 and\n  n < 10`\n")
     assert rule.message == "Bounded count, checked on every write."

@@ -123,7 +123,6 @@ def test_expression_in_a_bullet(order: Entity) -> None:
     assert expr.right.span == Span(21, 38, 21, 39)
 
 
-@pytest.mark.xfail(strict=True, reason="the last bullet of a list spans the blank line after it")
 def test_last_rule_item(order: Entity) -> None:
     # "- Quantity is small. `qty < 10`" is 31 characters
     assert order.rules[1].span == Span(22, 1, 22, 32)
@@ -170,7 +169,6 @@ def test_example_steps(spec: Spec) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="`range a..b` gives both bounds the span of the whole item")
 def test_range_bound_literals(order: Entity) -> None:
     low, high = order.fields[1].rules
     assert isinstance(low, Minimum) and isinstance(high, Maximum)
@@ -193,9 +191,6 @@ def test_length_item() -> None:
     assert rule.span == Span(14, 14, 14, 25)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="after `\\|` in a cell, columns are one short for every escaped pipe"
-)
 def test_spans_after_an_escaped_pipe() -> None:
     # line 14: | code | text | pattern `^(a\|b)$`; unique |
     # the regex's source text `^(a\|b)$` is at columns 26..33, `unique` at 37..42
@@ -205,10 +200,6 @@ def test_spans_after_an_escaped_pipe() -> None:
     assert unique.span == Span(14, 37, 14, 43)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="code spans on a continuation line of a transition get first-line positions",
-)
 def test_guard_on_a_continuation_line() -> None:
     lifecycle = (
         '### Lifecycle of status\n\n- draft -> sent, by member,\n  when `status == "draft"`\n'
