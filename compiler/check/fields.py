@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from decimal import Decimal
 
 from compiler.check.expr_types import ExprTyper, Scope
@@ -300,8 +301,8 @@ def _fits(field: Field, value: Expr) -> bool:
     match value:
         case NullLit():
             return field.optional
-        case IntLit():
-            return kind in NUMBER_KINDS
+        case IntLit(value=number):
+            return kind in NUMBER_KINDS and -(2**63) <= number < 2**63
         case DecimalLit():
             return kind in ("decimal", "money")
         case BoolLit():
@@ -312,9 +313,19 @@ def _fits(field: Field, value: Expr) -> bool:
             return kind == "datetime"
         case StringLit(value=text):
             if kind in TIME_KINDS:
-                return bool(_DATE.match(text[:10])) and (kind == "datetime" or len(text) == 10)
+                return _is_time(text, kind)
             return kind in TEXT_KINDS
     return False
+
+
+def _is_time(text: str, kind: str) -> bool:
+    """An ISO date (`2026-01-31`) for dates; a date or date-time for datetimes. Real days only."""
+    try:
+        if kind == "date":
+            return len(text) == 10 and bool(date.fromisoformat(text))
+        return bool(datetime.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _check_owner(entity: Entity, diags: Diagnostics) -> None:

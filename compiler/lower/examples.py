@@ -27,7 +27,7 @@ from compiler.ir.examples import (
 from compiler.ir.expr import StringLit
 from compiler.ir.span import Span
 from compiler.lower.example_steps import Token, tokenize
-from compiler.lower.literals import parse_literal
+from compiler.lower.literals import parse_count, parse_literal
 from compiler.lower.names import did_you_mean
 from compiler.parse.expr_parser import parse_expression
 from compiler.parse.tree import Fence, Text
@@ -199,8 +199,9 @@ def _expect(line: Text, verb: Token, args: list[Token], diags: Diagnostics) -> E
         message = parse_literal(args[1].text, args[1].span)
         text = message.value if isinstance(message, StringLit) else args[1].text.strip('"')
         return Expect("error", text, None, None, line.span, args[1].span)
-    if len(args) == 2 and args[0].text == "count" and args[1].text.isdigit():
-        return Expect("count", None, int(args[1].text), None, line.span, args[1].span)
+    count = parse_count(args[1].text) if len(args) == 2 and args[0].text == "count" else None
+    if count is not None:
+        return Expect("count", None, count, None, line.span, args[1].span)
     if not rest:
         _syntax(line, 'write `expect ok`, `expect error "message"` or `expect condition`', diags)
         return None

@@ -25,7 +25,7 @@ from compiler.ir.model import (
 )
 from compiler.ir.span import Span
 from compiler.lower.inline import code_spans, split_outside_code
-from compiler.lower.literals import parse_literal
+from compiler.lower.literals import parse_count, parse_literal
 from compiler.lower.names import did_you_mean
 from compiler.parse.expr_parser import parse_expression
 from compiler.parse.tree import Text
@@ -126,15 +126,18 @@ def _length(item: Text, text: str, diags: Diagnostics) -> Length | None:
     text = text.strip()
     bounds = _RANGE.match(text)
     low, high = (bounds.group(1), bounds.group(2)) if bounds else (text, text)
-    if not _is_count(low) or not _is_count(high) or (not low and not high):
+    low_value, high_value = parse_count(low), parse_count(high)
+    valid = (low_value is not None or not low) and (high_value is not None or not high)
+    if not valid or (not low and not high):
         diags.add(
             codes.BAD_LITERAL,
             _tail_span(item, text),
             f"invalid length '{text}'",
-            hint="write `length 2..60`, `length 2..`, `length ..60` or `length 10`",
+            hint="write `length 2..60`, `length 2..`, `length ..60` or `length 10` "
+            "(whole numbers up to 9 digits)",
         )
         return None
-    return Length(int(low) if low else None, int(high) if high else None, item.span)
+    return Length(low_value, high_value, item.span)
 
 
 def _bound(item: Text, keyword: str, text: str, diags: Diagnostics) -> FieldRule | None:
@@ -215,10 +218,6 @@ def _unknown(item: Text, words: str, diags: Diagnostics) -> None:
         f"unknown field rule '{words}'",
         hint=hint or "see docs/spec-language.md for the list of field rules",
     )
-
-
-def _is_count(text: str) -> bool:
-    return text == "" or text.isdigit()
 
 
 def _tail_span(item: Text, tail: str) -> Span:

@@ -35,7 +35,7 @@ _SYNONYMS = {
     "long_text": "long text",
     "enum": "one of: a, b, c",
 }
-_DECIMAL = re.compile(r"^decimal\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)$")
+_DECIMAL = re.compile(r"^decimal\s*\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*\)$")
 _ENUM = re.compile(r"^one\s+of\s*:?\s*(.*)$", re.DOTALL)
 _LIST = re.compile(r"^list\s+of\s+(.+)$")
 

@@ -11,17 +11,31 @@ import re
 from compiler.ir.expr import BoolLit, Call, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
 from compiler.ir.span import Span
 
-_INT = re.compile(r"^-?\d+$")
-_DECIMAL = re.compile(r"^-?\d+\.\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$")
+_INT = re.compile(r"^-?[0-9]{1,18}$")
+_COUNT = re.compile(r"^[0-9]{1,9}$")
+_DECIMAL = re.compile(r"^-?[0-9]{1,38}\.[0-9]{1,38}$")
+_DATE = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
 _WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _QUOTED = re.compile(r'^"((?:[^"\\]|\\.)*)"$|^\'((?:[^\'\\]|\\.)*)\'$')
+
+
+def parse_count(text: str) -> int | None:
+    """A small non-negative whole number (a length or a count), or None.
+
+    Only ASCII digits and at most nine of them: `int()` would also accept other
+    Unicode digits and refuse very long digit strings with an exception.
+    """
+    return int(text) if _COUNT.match(text) else None
 
 
 def parse_literal(text: str, span: Span) -> Expr | None:
     """The literal `text` spells, or None if it is not one.
 
-    Dates are string literals (the checker validates them against the field);
+    Integers have at most 18 digits (they must fit a 64-bit column); longer
+    numbers are not literals. Dates are string literals (the checker validates them);
     `today` and `now` are the calls `today()` and `now()`; any other bare word
     is a one-part `Path` (an enum value or a name).
     """

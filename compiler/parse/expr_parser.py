@@ -51,6 +51,8 @@ _IS_WORDS = frozenset({"null", "set", "empty", "own"})
 _NAME_KEYWORDS = frozenset({"set", "empty", "own", "where"})
 """Keywords that look like names, so using one as a name gets a hint."""
 _MAX_DEPTH = 50
+_MAX_OPERATORS = 200
+"""Bounds on nesting and length keep every tree walk far from Python's recursion limit."""
 """How deeply expressions may nest: far beyond real specs, well within Python's stack."""
 _TRAILING_HINTS = {
     ")": "this ')' has no matching '('",
@@ -105,6 +107,7 @@ class _Parser:
     def __init__(self, tokens: TokenStream) -> None:
         self._tokens = tokens
         self._depth = 0
+        self._operators = 0
 
     def whole_expression(self) -> Expr:
         expr = self._expr(_OR)
@@ -140,6 +143,10 @@ class _Parser:
             if power == _COMPARE and after_comparison:
                 message = "comparisons cannot be chained"
                 raise _error(self._tokens.peek().span, message, "combine comparisons with `and`")
+            self._operators += 1
+            if self._operators > _MAX_OPERATORS:
+                message = f"expression is too long (more than {_MAX_OPERATORS} operators)"
+                raise _error(self._tokens.peek().span, message, "split it into several rules")
             left = self._infix(left, self._tokens.advance(), power)
             after_comparison = power == _COMPARE
         if self._tokens.peek().is_op("="):

@@ -1,8 +1,7 @@
 """Minimal inputs that make the front end raise, found by fuzzing.
 
-Each test is `xfail(strict=True)`: when the compiler is fixed the test passes,
-strict xfail turns that into a failure, and the marker should be removed so the
-test guards against regressions.
+Each was a crash (an exception escaping the front end) until it was fixed; the
+tests now guard against regressions: every input must end in diagnostics.
 """
 
 from __future__ import annotations
@@ -46,13 +45,6 @@ def test_the_template_is_valid() -> None:
     assert analyse_text_checked(spec()).diagnostics == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="the expression type checker (compiler/check/expr_types.py type_of/_binary) "
-    "recurses once per operand of a flat operator chain; ~500 operands exceed the "
-    "recursion limit (the parser's nesting limit only counts parentheses)",
-)
 @pytest.mark.parametrize("op", ["+", "and"])
 def test_long_flat_operator_chain(op: str) -> None:
     operand = "n" if op == "+" else "n > 0"
@@ -68,13 +60,6 @@ needs_int_limit = pytest.mark.skipif(INT_LIMIT == 0, reason="no int string conve
 
 
 @needs_int_limit
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="int(text) on a number literal longer than sys.get_int_max_str_digits() raises "
-    "ValueError (compiler/lower/literals.py parse_literal, compiler/lower/field_rules.py "
-    "_length); the expression lexer reports 'integer is too large' instead",
-)
 @pytest.mark.parametrize(
     "rules",
     ["default {n}", "length {n}", "length 1..{n}", "min {n}", "max {n}", "range 1..{n}"],
@@ -84,12 +69,6 @@ def test_huge_integer_in_field_rule(rules: str) -> None:
 
 
 @needs_int_limit
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="huge integers in example steps: `expect count N` (compiler/lower/examples.py, "
-    "int(args[1].text)) and `field=N` values (compiler/lower/literals.py parse_literal)",
-)
 @pytest.mark.parametrize(
     "steps",
     [
@@ -104,18 +83,10 @@ def test_huge_integer_in_example(steps: str) -> None:
 
 
 @needs_int_limit
-@pytest.mark.xfail(strict=True, raises=ValueError, reason="same as test_huge_integer_in_field_rule")
 def test_huge_integer_through_analyse_bytes() -> None:
     analyse_bytes_checked(spec(rules=f"default {BIG}").encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="str.isdigit() is true for superscript digits such as '²', which int() refuses: "
-    "compiler/lower/field_rules.py (_is_count / _length) and compiler/lower/examples.py "
-    "(`expect count`); str.isdecimal() or a [0-9] regex would be right",
-)
 @pytest.mark.parametrize(
     "where",
     ["length ²", "length ²..3", "length 1..²", "expect count ²"],
