@@ -6,6 +6,9 @@ Returns the IR together with every diagnostic, sorted by position. Later stages
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +52,25 @@ def analyse_text(text: str, name: str = "spec.md") -> FrontEndResult:
 def _analyse(text: str | None, name: str, diags: Diagnostics) -> FrontEndResult:
     if text is None:
         return FrontEndResult(None, tuple(diags.sorted()), ())
-    spec = lower(parse_document(text), name, diags)
-    check(spec, diags)
+    with _no_cycle_collection():
+        spec = lower(parse_document(text), name, diags)
+        check(spec, diags)
     return FrontEndResult(spec, tuple(diags.sorted()), tuple(text.split("\n")))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the front end runs.
+
+    The front end allocates hundreds of thousands of long-lived objects (tokens,
+    spans, IR nodes) and creates almost no reference cycles, so the collector's
+    repeated scans cost a third of the time on a large spec and free nothing.
+    Reference counting still frees everything that is dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

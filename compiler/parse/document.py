@@ -23,11 +23,15 @@ _CLOSING = {
 }
 
 
+_MARKDOWN = MarkdownIt("commonmark").enable("table").disable("inline")
+"""Block structure only: inline markup is read by the lower stage where it matters."""
+
+
 def parse_document(source: str) -> Document:
     """Parse spec text (newlines already normalised to `\\n`)."""
     lines = source.split("\n")
     front_matter, body_lines = split_front_matter(lines)
-    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(body_lines))
+    tokens = _MARKDOWN.parse("\n".join(body_lines))
     outline = _Outline()
     builder = BlockBuilder(body_lines)
     for kind, payload in _top_level(tokens):
