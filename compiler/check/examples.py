@@ -200,7 +200,8 @@ class _ExampleChecker:
             case RefType(entity=entity) | ListType(entity=entity):
                 return f"name a given {entity} row"
             case ScalarType(kind=kind):
-                return f"a {kind.replace('_', ' ')} value"
+                noun = kind.replace("_", " ")
+                return f"an {noun} value" if noun[0] in "aeiou" else f"a {noun} value"
         return ""
 
     def _scope(self) -> Scope:

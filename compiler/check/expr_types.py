@@ -167,21 +167,14 @@ class ExprTyper:
                 return found
             if not scope.entity.fields:
                 return UNKNOWN  # its fields table is broken, and reported already
-        candidates = [*scope.names, "self", "current_user"]
-        if scope.entity is not None:
-            candidates += [f.name for f in scope.entity.fields]
-        where = f" of {scope.entity.name}" if scope.entity else ""
-        self._error(
-            codes.UNKNOWN_NAME,
-            span,
-            f"unknown name '{name}'",
-            did_you_mean(name, candidates)
-            or (
-                f"fields{where}: " + ", ".join(f.name for f in scope.entity.fields)
-                if scope.entity
-                else None
-            ),
-        )
+        if scope.entity is None:  # an example's `expect`: names are given rows and users
+            hint = did_you_mean(name, scope.names) or "give it first: `given Entity NAME …`"
+            self._error(codes.EXAMPLE_UNKNOWN_NAME, span, f"unknown row or user '{name}'", hint)
+            return UNKNOWN
+        fields = [f.name for f in scope.entity.fields]
+        hint = did_you_mean(name, [*fields, "self", "current_user"])
+        message = f"unknown name '{name}'"
+        self._error(codes.UNKNOWN_NAME, span, message, hint or "fields: " + ", ".join(fields))
         return UNKNOWN
 
     def _member(self, entity_name: str, name: str, span: Span) -> VType:

@@ -123,7 +123,7 @@ def _check_rule(entity: Entity, field: Field, rule, typer: ExprTyper, diags: Dia
             if not (
                 isinstance(field_type, ScalarType) and field_type.kind in NUMBER_KINDS | TIME_KINDS
             ):
-                _not_for_type(rule, "min/max/after/before", field, diags)
+                _not_for_type(rule, _bound_word(rule), field, diags)
             else:
                 _check_value(field, rule.value, diags)
         case Default(value=value):
@@ -154,7 +154,11 @@ def _check_rule(entity: Entity, field: Field, rule, typer: ExprTyper, diags: Dia
                 diags.add(codes.UNIQUE_NOT_SUPPORTED, rule.span, f"'{field.name}' cannot be unique")
         case Owner():
             if not _is_user(field):
-                diags.add(codes.BAD_OWNER, rule.span, "`owner` marks a User field")
+                diags.add(
+                    codes.BAD_OWNER,
+                    rule.span,
+                    f"`owner` needs a User field, but '{field.name}' is {_describe(field)}",
+                )
         case Computed(expr=expr):
             _check_computed(entity, field, expr, typer, diags, rule.span)
 
@@ -283,7 +287,7 @@ def _check_default(field: Field, value: Expr, diags: Diagnostics) -> None:
         diags.add(
             codes.BAD_DEFAULT,
             value.span,
-            f"default '{_text(value)}' is not a {field.type.kind.replace('_', ' ')}",  # type: ignore[union-attr]
+            f"default '{_text(value)}' is not {_a(_describe(field))}",
         )
 
 
@@ -292,7 +296,7 @@ def _check_value(field: Field, value: Expr, diags: Diagnostics) -> None:
         diags.add(
             codes.BAD_LITERAL,
             value.span,
-            f"'{_text(value)}' is not a {_kind(field).replace('_', ' ')}",
+            f"'{_text(value)}' is not {_a(_describe(field))}",
         )
 
 
@@ -348,6 +352,17 @@ def _not_for_type(rule, name: str, field: Field, diags: Diagnostics) -> None:
         rule.span,
         f"`{name}` does not apply to '{field.name}' ({_describe(field)})",
     )
+
+
+def _bound_word(rule: Minimum | Maximum) -> str:
+    if isinstance(rule, Minimum):
+        return "after" if rule.exclusive else "min"
+    return "before" if rule.exclusive else "max"
+
+
+def _a(noun: str) -> str:
+    """`noun` with its indefinite article: 'an int', 'a date'."""
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _describe(field: Field) -> str:

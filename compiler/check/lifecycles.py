@@ -73,7 +73,12 @@ def _check_transition(
             diags.add(codes.UNKNOWN_STATE, span, f"unknown state '{state}'", hint=hint)
     for source in transition.sources:
         if source == transition.target:
-            diags.add(codes.SELF_TRANSITION, transition.sources_span, f"'{source}' → '{source}'")
+            diags.add(
+                codes.SELF_TRANSITION,
+                transition.sources_span,
+                f"transition from '{source}' to itself",
+                hint="a transition changes the state; drop this one",
+            )
         elif (source, transition.target) in pairs:
             diags.add(
                 codes.DUPLICATE_TRANSITION,

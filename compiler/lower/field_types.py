@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.span import Span
 from compiler.ir.types import EnumType, FieldType, ListType, RefType, ScalarType
-from compiler.lower.names import ENTITY_NAME, ENUM_VALUE, did_you_mean
+from compiler.lower.names import ENTITY_NAME, ENUM_VALUE, closest, did_you_mean
 from compiler.parse.tree import Text
 
 _SCALARS = {
@@ -130,6 +130,8 @@ def _list(target: str, cell: Text, entity_names: set[str], diags: Diagnostics) -
 def _type_hint(name: str, entity_names: set[str]) -> str:
     if name.lower() in _SYNONYMS:
         return f"did you mean '{_SYNONYMS[name.lower()]}'?"
+    if synonym := closest(name.lower(), _SYNONYMS):
+        return f"did you mean '{_SYNONYMS[synonym]}'?"
     suggestion = did_you_mean(name, [*_SCALARS, *entity_names])
     known = "text, long text, int, decimal, money, bool, date, datetime, email, url, one of: …"
     return suggestion or f"types are {known}, or an entity name"

@@ -118,11 +118,17 @@ def reserved_reason(name: str) -> str | None:
     return None
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    """'did you mean …?' for the closest candidate, if any is close."""
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate `name` was most likely meant to be, if any is close."""
     pool = list(dict.fromkeys(candidates))
     lowered = {c.lower(): c for c in pool}
     if name.lower() in lowered and lowered[name.lower()] != name:
-        return f"did you mean '{lowered[name.lower()]}'?"
+        return lowered[name.lower()]
     matches = difflib.get_close_matches(name, pool, n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return matches[0] if matches else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    """'did you mean …?' for the closest candidate, if any is close."""
+    found = closest(name, candidates)
+    return f"did you mean '{found}'?" if found else None
