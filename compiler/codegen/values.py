@@ -1,0 +1,35 @@
+"""Spec literal values as Python source in the generated code."""
+
+from __future__ import annotations
+
+from compiler.ir.expr import BoolLit, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
+from compiler.ir.model import Field
+from compiler.ir.types import EnumType, ScalarType
+
+
+def python_literal(value: Expr, field: Field, enum_class: str = "") -> str:
+    """`default normal` on an enum → `TicketPriority.normal`; `min 2026-01-01` → `date(2026, 1, 1)`."""
+    match value:
+        case IntLit(value=number):
+            if isinstance(field.type, ScalarType) and field.type.kind in ("decimal", "money"):
+                return f'Decimal("{number}")'
+            return str(number)
+        case DecimalLit(value=digits):
+            return f'Decimal("{digits}")'
+        case BoolLit(value=flag):
+            return "True" if flag else "False"
+        case NullLit():
+            return "None"
+        case Path(parts=(word,)) if isinstance(field.type, EnumType):
+            return f"{enum_class}.{word}"
+        case StringLit(value=text) if isinstance(field.type, EnumType):
+            return f"{enum_class}.{text}"
+        case StringLit(value=text) if isinstance(field.type, ScalarType) and field.type.kind == "date":
+            year, month, day = (int(part) for part in text.split("-"))
+            return f"date({year}, {month}, {day})"
+        case StringLit(value=text) if isinstance(field.type, ScalarType) and field.type.kind == "datetime":
+            return f"datetime.fromisoformat({text!r})"
+        case StringLit(value=text):
+            return repr(text)
+    raise AssertionError(f"unchecked literal {value!r}")
+

@@ -1,0 +1,179 @@
+"""View-models of the generated app: everything the templates print, computed from the IR.
+
+Templates only loop over these and print them; every decision (names, types,
+which fields a schema has, access conditions) is made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.codegen.access import AccessView, access_view
+from compiler.codegen.constraints import CheckView, check_constraints
+from compiler.codegen.fields import FieldView, field_view
+from compiler.codegen.naming import column_name, plural, snake, title
+from compiler.codegen.sql_expr import SqlCompiler
+from compiler.ir.model import Entity, OnlyWhere, Spec
+from compiler.ir.types import USER_ENTITY, ListType, RefType
+
+
+@dataclass(frozen=True, slots=True)
+class WriteCheck:
+    """An `only where` rule, checked in the database after a write."""
+
+    field: str
+    attribute: str
+    condition: str
+    prelude: tuple[str, ...]
+    message: str
+    spec_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """The many-to-many table behind a `list of` field."""
+
+    field: str
+    class_name: str
+    table: str
+    owner_column: str
+    target_class: str
+    target_table: str
+    target_column: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    name: str
+    module: str
+    table: str
+    url: str
+    label: str
+    label_plural: str
+    description: str
+    fields: tuple[FieldView, ...]
+    links: tuple[LinkView, ...]
+    access: AccessView
+    owner_attribute: str | None
+    write_checks: tuple[WriteCheck, ...]
+    references: tuple[str, ...]
+    """Entity classes this one's fields point to."""
+    imports: tuple[str, ...]
+    """Entity classes the routes use besides this one (references, aliases in checks)."""
+    checks: tuple[CheckView, ...]
+    display_field: str
+    """The field that names a row in lists and pickers (the first text field, else id)."""
+    spec_line: int
+
+    @property
+    def writable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.writable)
+
+    @property
+    def stored(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.stored)
+
+    @property
+    def enums(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.enum_class)
+
+
+@dataclass(frozen=True, slots=True)
+class AppView:
+    name: str
+    title: str
+    summary: str
+    description: str
+    roles: tuple[str, ...]
+    signup_role: str | None
+    page_size: int
+    max_page_size: int
+    entities: tuple[EntityView, ...]
+    spec_source: str
+
+
+def app_view(spec: Spec) -> AppView:
+    return AppView(
+        name=spec.app.name,
+        title=spec.app.title,
+        summary=spec.app.summary,
+        description=spec.app.description,
+        roles=tuple(r.name for r in spec.app.roles),
+        signup_role=spec.app.signup_role,
+        page_size=spec.app.settings.page_size,
+        max_page_size=spec.app.settings.max_page_size,
+        entities=tuple(entity_view(spec, e) for e in spec.entities),
+        spec_source=spec.source,
+    )
+
+
+def entity_view(spec: Spec, entity: Entity) -> EntityView:
+    lifecycles = {lc.field: lc.initial for lc in entity.lifecycles}
+    fields = tuple(field_view(entity, f, lifecycles) for f in entity.fields)
+    module = snake(entity.name)
+    write_checks, check_entities = _write_checks(spec, entity)
+    references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
+    return EntityView(
+        name=entity.name,
+        module=module,
+        table=module,
+        url=plural(module.replace("_", "-")),
+        label=title(entity.name),
+        label_plural=plural(title(entity.name)),
+        description=entity.description,
+        fields=fields,
+        links=tuple(_links(entity)),
+        access=access_view(spec, entity),
+        owner_attribute=column_name(entity.owner, RefType(USER_ENTITY)) if entity.owner else None,
+        write_checks=tuple(write_checks),
+        references=tuple(sorted(references - {entity.name})),
+        imports=tuple(sorted((references | check_entities) - {entity.name, USER_ENTITY})),
+        checks=check_constraints(entity),
+        display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
+        spec_line=entity.span.line,
+    )
+
+
+def _links(entity: Entity) -> list[LinkView]:
+    links = []
+    for field in entity.fields:
+        if isinstance(field.type, ListType):
+            target = field.type.entity
+            owner = snake(entity.name)
+            links.append(
+                LinkView(
+                    field=field.name,
+                    class_name=f"{entity.name}{''.join(p.capitalize() for p in field.name.split('_'))}Link",
+                    table=f"{owner}_{field.name}",
+                    owner_column=f"{owner}_id",
+                    target_class=target,
+                    target_table="app_user" if target == USER_ENTITY else snake(target),
+                    target_column=f"{snake(target)}_id" if snake(target) != owner else "other_id",
+                )
+            )
+    return links
+
+
+def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str]]:
+    compiler = SqlCompiler(spec, entity)
+    checks = []
+    entities: set[str] = set()
+    for field in entity.fields:
+        rule = field.rule(OnlyWhere)
+        if not isinstance(rule, OnlyWhere):
+            continue
+        compiled = compiler.compile(rule.expr)
+        entities.update(compiled.entities)
+        attribute = column_name(field.name, field.type)
+        condition = f"sa.or_({entity.name}.{attribute}.is_(None), {compiled.source})"
+        checks.append(
+            WriteCheck(
+                field=field.name,
+                attribute=attribute,
+                condition=condition,
+                prelude=tuple(compiled.prelude),
+                message=f"this {title(field.name).lower()} cannot be chosen",
+                spec_line=rule.span.line,
+            )
+        )
+    return checks, entities
