@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SPEC ?= specs/helpdesk/spec.md
-OUT ?= build/helpdesk
+OUT ?= examples/$(notdir $(patsubst %/,%,$(dir $(SPEC))))
 
-.PHONY: compile test lint format bench golden clean
+.PHONY: compile examples test lint format bench golden clean
 
 $(BIN)/specc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(BIN)/specc: pyproject.toml
 
 compile: $(BIN)/specc
 	$(BIN)/specc compile $(SPEC) -o $(OUT)
-	$(BIN)/specc ir $(SPEC)
+
+examples: $(BIN)/specc
+	for spec in specs/*/spec.md; do \
+		$(BIN)/specc compile $$spec -o examples/$$(basename $$(dirname $$spec)) || exit 1; \
+	done
 
 test: $(BIN)/specc
 	$(BIN)/python -m pytest

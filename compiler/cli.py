@@ -1,4 +1,4 @@
-"""The `specc` command line: `check`, `ir` and `compile`.
+"""The `specc` command line: `check`, `ir`, `compile` and `codes`.
 
 Exit status: 0 when the spec has no errors (warnings allowed), 1 when it has
 errors, 2 for usage errors (bad arguments), 3 for an internal compiler error —
@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compiler import __version__
-from compiler.diagnostics import render_all
+from compiler.codegen import generate
+from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
+from compiler.gate import build
 from compiler.ir.json_form import dumps
 
 EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -56,10 +58,16 @@ def _parser() -> argparse.ArgumentParser:
     ir.set_defaults(run=_ir)
 
     build = commands.add_parser(
-        "compile", help="compile a spec (for now: check it and write its IR)"
+        "compile", help="check a spec, generate its app, test it and replace OUT if the tests pass"
     )
     build.add_argument("spec", type=Path)
-    build.add_argument("-o", "--out", type=Path, default=Path("build"), help="output directory")
+    build.add_argument("-o", "--out", type=Path, required=True, help="output directory")
+    build.add_argument(
+        "--no-gate", action="store_true", help="skip the generated tests (the output is unverified)"
+    )
+    build.add_argument(
+        "--force", action="store_true", help="overwrite hand edits in OUT (they are lost)"
+    )
     build.set_defaults(run=_compile)
     codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
     codes.set_defaults(run=_codes)
@@ -100,9 +108,24 @@ def _compile(args: argparse.Namespace) -> int:
     if not result.ok or result.spec is None:
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
-    target = args.out / "spec.ir.json"
-    _write_atomically(target, dumps(result.spec))
-    print(f"specc: {args.spec} → {target}", file=sys.stderr)
+    built = build(
+        result.spec,
+        args.spec,
+        args.out,
+        generate,
+        gate=not args.no_gate,
+        force=args.force,
+        progress=lambda message: print(f"specc: {message}", file=sys.stderr, flush=True),
+    )
+    for diagnostic in built.diagnostics:
+        located = diagnostic.code.id[0] in "EW" or diagnostic.code.id == "G001"
+        lines = list(result.source_lines) if located else None
+        print(render(diagnostic, str(args.spec), lines), file=sys.stderr)
+    if not built.ok:
+        print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
+    summary = f"{len(built.changed)} files changed" if built.changed else "no changes"
+    print(f"specc: {args.spec} → {args.out} ({summary}, {built.duration_s:.1f} s)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -20,4 +20,4 @@ def test_diagnostics_reference_is_up_to_date() -> None:
 def test_every_code_is_documented_with_an_explanation() -> None:
     for code in CODES.values():
         assert code.title and code.explanation.endswith((".", ")")), code.id
-        assert code.id[0] in "EW" and len(code.id) == 4 and code.id[1:].isdigit()
+        assert code.id[0] in "EWG" and len(code.id) == 4 and code.id[1:].isdigit()

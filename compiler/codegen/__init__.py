@@ -7,10 +7,10 @@ writes, formats, tests and promotes it. Codegen reads only the IR.
 
 from __future__ import annotations
 
-from compiler.build.tree import GeneratedFile, GeneratedTree
 from compiler.codegen.migration import migration_tables
 from compiler.codegen.render import render
 from compiler.codegen.views import AppView, app_view
+from compiler.gate.tree import GeneratedFile, GeneratedTree
 from compiler.ir.model import Spec
 
 _PACKAGES = {
@@ -67,7 +67,9 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     for module in ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
-    files.append(_file("app/models/__init__.py", "app/app/models/__init__.py.j2", header=header, app=app))
+    files.append(
+        _file("app/models/__init__.py", "app/app/models/__init__.py.j2", header=header, app=app)
+    )
     hooks = render("app/app/hooks/__init__.py.j2", app=app)
     files.append(GeneratedFile("app/hooks/__init__.py", hooks, keep_existing=True))
     return files
@@ -80,7 +82,9 @@ def _entity_files(app: AppView, header: str) -> list[GeneratedFile]:
         files += [
             _file(f"app/models/{entity.module}.py", "app/app/models/entity.py.j2", **context),
             _file(f"app/access/{entity.module}.py", "app/app/access/entity.py.j2", **context),
-            _file(f"app/api/routes/{entity.module}.py", "app/app/api/routes/entity.py.j2", **context),
+            _file(
+                f"app/api/routes/{entity.module}.py", "app/app/api/routes/entity.py.j2", **context
+            ),
         ]
     return files
 
@@ -90,4 +94,5 @@ def _test_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file("tests/__init__.py", "app/tests/__init__.py.j2", header=header),
         _file("tests/conftest.py", "app/tests/conftest.py.j2", header=header),
         _file("tests/test_health.py", "app/tests/test_health.py.j2", header=header, app=app),
+        _file("tests/test_migrations.py", "app/tests/test_migrations.py.j2", header=header),
     ]

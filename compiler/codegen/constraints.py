@@ -32,9 +32,13 @@ def check_constraints(entity: Entity) -> tuple[CheckView, ...]:
         column = field.name
         length = field.rule(Length)
         if isinstance(length, Length) and length.min:
-            checks.append(CheckView(f"ck_{table}_{column}_min_length", f"length({column}) >= {length.min}"))
+            checks.append(
+                CheckView(f"ck_{table}_{column}_min_length", f"length({column}) >= {length.min}")
+            )
         if isinstance(length, Length) and length.max is not None:
-            checks.append(CheckView(f"ck_{table}_{column}_max_length", f"length({column}) <= {length.max}"))
+            checks.append(
+                CheckView(f"ck_{table}_{column}_max_length", f"length({column}) <= {length.max}")
+            )
         if field.has(Required) and field.type.kind in TEXT_KINDS:
             checks.append(CheckView(f"ck_{table}_{column}_not_blank", f"trim({column}) != ''"))
         for rule in field.rules:

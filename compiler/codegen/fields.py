@@ -120,7 +120,9 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         ref_class=_ref_class(field),
         ref_table=_ref_table(field),
         automatic=automatic,
-        sortable=kind in ("scalar", "enum") and not field.has(Computed) and _kind_of(field) != "long_text",
+        sortable=kind in ("scalar", "enum")
+        and not field.has(Computed)
+        and _kind_of(field) != "long_text",
         filterable=kind in ("enum", "ref") or _kind_of(field) in ("bool", "int", "date"),
         filter_annotation=_filter_annotation(field, enum_class),
         column_type=_column_type(field, constraint),

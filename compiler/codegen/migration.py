@@ -64,9 +64,13 @@ def user_table(app: AppView) -> TableView:
 def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
     columns = [ColumnView("id", "sa.Integer()", False)]
     columns += [ColumnView(f.attribute, f.column_type, f.optional) for f in entity.stored]
-    foreign_keys = tuple((f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table)
+    foreign_keys = tuple(
+        (f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table
+    )
     indexes = tuple(
-        (f"ix_{entity.table}_{f.attribute}", f.attribute, False) for f in entity.stored if f.ref_table
+        (f"ix_{entity.table}_{f.attribute}", f.attribute, False)
+        for f in entity.stored
+        if f.ref_table
     )
     main = TableView(
         entity.table,

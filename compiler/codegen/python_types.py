@@ -46,7 +46,9 @@ def py_type(field_type: FieldType, enum_class: str, constraint: str) -> PyType:
         case ScalarType(kind="email"):
             return PyType("EmailStr", ("max_length=320",))
         case ScalarType(kind="url"):
-            return PyType("str", ("max_length=2048", f'schema_extra={{"pattern": r"{URL_PATTERN}"}}'))
+            return PyType(
+                "str", ("max_length=2048", f'schema_extra={{"pattern": r"{URL_PATTERN}"}}')
+            )
         case ScalarType(kind="decimal" | "money", precision=precision, scale=scale):
             return PyType("Decimal", (f"max_digits={precision}", f"decimal_places={scale}"))
         case ScalarType(kind="datetime"):

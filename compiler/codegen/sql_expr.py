@@ -112,7 +112,9 @@ class SqlCompiler:
                 return f"(-{self._expr(operand, row, outer)})"
             case Binary(op="and" | "or", left=left, right=right):
                 function = "sa.and_" if expr.op == "and" else "sa.or_"
-                return f"{function}({self._expr(left, row, outer)}, {self._expr(right, row, outer)})"
+                return (
+                    f"{function}({self._expr(left, row, outer)}, {self._expr(right, row, outer)})"
+                )
             case Binary(op=op, left=left, right=right):
                 return self._binary(op, left, right, row, outer)
             case In(value=value, options=options, negated=negated):

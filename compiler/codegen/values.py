@@ -8,7 +8,7 @@ from compiler.ir.types import EnumType, ScalarType
 
 
 def python_literal(value: Expr, field: Field, enum_class: str = "") -> str:
-    """`default normal` on an enum → `TicketPriority.normal`; `min 2026-01-01` → `date(2026, 1, 1)`."""
+    """A literal as Python: `default normal` → `TicketPriority.normal`, `2026-01-01` → `date(…)`."""
     match value:
         case IntLit(value=number):
             if isinstance(field.type, ScalarType) and field.type.kind in ("decimal", "money"):
@@ -24,12 +24,15 @@ def python_literal(value: Expr, field: Field, enum_class: str = "") -> str:
             return f"{enum_class}.{word}"
         case StringLit(value=text) if isinstance(field.type, EnumType):
             return f"{enum_class}.{text}"
-        case StringLit(value=text) if isinstance(field.type, ScalarType) and field.type.kind == "date":
+        case StringLit(value=text) if (
+            isinstance(field.type, ScalarType) and field.type.kind == "date"
+        ):
             year, month, day = (int(part) for part in text.split("-"))
             return f"date({year}, {month}, {day})"
-        case StringLit(value=text) if isinstance(field.type, ScalarType) and field.type.kind == "datetime":
+        case StringLit(value=text) if (
+            isinstance(field.type, ScalarType) and field.type.kind == "datetime"
+        ):
             return f"datetime.fromisoformat({text!r})"
         case StringLit(value=text):
             return repr(text)
     raise AssertionError(f"unchecked literal {value!r}")
-

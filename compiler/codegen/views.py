@@ -143,7 +143,7 @@ def _links(entity: Entity) -> list[LinkView]:
             links.append(
                 LinkView(
                     field=field.name,
-                    class_name=f"{entity.name}{''.join(p.capitalize() for p in field.name.split('_'))}Link",
+                    class_name=f"{entity.name}{_camel(field.name)}Link",
                     table=f"{owner}_{field.name}",
                     owner_column=f"{owner}_id",
                     target_class=target,
@@ -177,3 +177,7 @@ def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str
             )
         )
     return checks, entities
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))

@@ -5,7 +5,8 @@ codes are never reused). `docs/diagnostics.md` is generated from this table and
 a test keeps the two in sync. Numbering: E0xx input, E1xx document and front
 matter, E2xx entities, fields and types, E3xx expressions, E4xx access,
 E5xx lifecycles, E6xx rules, E7xx examples, E8xx annotations; W-codes are
-warnings in the same ranges.
+warnings in the same ranges; G0xx are the gate stage's (compile output and
+generated tests).
 """
 
 from __future__ import annotations
@@ -360,4 +361,36 @@ UNUSED_POINTER_BLOCK = _code(
     "W803",
     "annotation block never referenced",
     "A `~~~#id` block is not pointed to by any `{#id}`.",
+)
+
+# G0xx — the gate stage: generated code, generated tests, the output directory
+TEST_FAILED = _code(
+    "G001",
+    "a generated test failed",
+    "A test generated from the spec failed, so the output directory was left unchanged. "
+    "The diagnostic points at the part of the spec the test came from.",
+)
+GATE_DID_NOT_RUN = _code(
+    "G002",
+    "the generated tests could not run",
+    "pytest is missing, timed out, crashed, collected no tests or could not import a test "
+    "module; the output directory was left unchanged. The hint quotes the end of its output.",
+)
+HAND_EDIT = _code(
+    "G003",
+    "hand edit in the output directory",
+    "A generated file was edited, deleted or replaced by hand since the last build; compiling "
+    "would overwrite it. Move the change into the spec or an extension point, or pass --force.",
+)
+NOT_SPECC_OUTPUT = _code(
+    "G004",
+    "output directory was not made by specc",
+    "The output directory is not empty and has no `.specc/manifest.json`; specc refuses to "
+    "replace it. Choose another directory or pass --force.",
+)
+LINT_FAILED = _code(
+    "G005",
+    "generated code fails ruff check",
+    "The generated Python code has errors that `ruff check --fix` cannot fix (for instance a "
+    "syntax error): this is a bug in a template or in code generation.",
 )

@@ -15,6 +15,7 @@ _RANGES = [
     ("7", "Examples"),
     ("8", "MSFM annotations"),
 ]
+_GATE_TITLE = "The gate stage: generated code, generated tests, the output directory (G0xx)"
 
 _INTRO = """\
 # Diagnostic codes
@@ -38,10 +39,14 @@ spec are reported in one run, sorted by position.
 def diagnostics_reference() -> str:
     parts = [_INTRO]
     for digit, title in _RANGES:
-        codes = [c for c in CODES.values() if c.id[1] == digit]
+        codes = [c for c in CODES.values() if c.id[0] in "EW" and c.id[1] == digit]
         parts.append(f"\n## {title} ({_range_label(digit)})\n\n| Code | Meaning | Explanation |\n")
         parts.append("|------|---------|-------------|\n")
         parts.extend(f"| {c.id} | {_cell(c.title)} | {_cell(c.explanation)} |\n" for c in codes)
+    gate = [c for c in CODES.values() if c.id.startswith("G")]
+    parts.append(f"\n## {_GATE_TITLE}\n\n| Code | Meaning | Explanation |\n")
+    parts.append("|------|---------|-------------|\n")
+    parts.extend(f"| {c.id} | {_cell(c.title)} | {_cell(c.explanation)} |\n" for c in gate)
     return "".join(parts)
 
 

@@ -1,0 +1,91 @@
+"""The audit log: one JSON line per build in `OUT/.specc/audit.jsonl`, append-only.
+
+Each promotion carries the previous log into the new tree and adds its own line
+before the swap, so the line is there exactly when the build was promoted. A
+failed build appends its line to the existing OUT's log (only when OUT is a
+specc output directory), touching nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from compiler import __version__
+from compiler.diagnostics import Diagnostic
+from compiler.gate.ownership import AUDIT_LOG
+from compiler.gate.run_tests import GateSummary
+
+MAX_PATHS = 200
+MAX_DIAGNOSTICS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """How the new tree differs from OUT (specc's own records excluded)."""
+
+    added: tuple[str, ...]
+    modified: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted((*self.added, *self.modified, *self.removed)))
+
+    @staticmethod
+    def between(old: dict[str, str], new: dict[str, str]) -> Changes:
+        """From two path → digest maps."""
+        return Changes(
+            tuple(sorted(new.keys() - old.keys())),
+            tuple(sorted(p for p in new.keys() & old.keys() if new[p] != old[p])),
+            tuple(sorted(old.keys() - new.keys())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    spec: str
+    spec_sha256: str | None
+    result: str
+    """"promoted", "gate failed", "refused: hand edits", …"""
+    forced: bool
+    changes: Changes | None
+    """None when the build stopped before comparing trees."""
+    gate: GateSummary | None
+    diagnostics: tuple[Diagnostic, ...]
+    duration_s: float
+
+    def line(self) -> str:
+        changes = self.changes
+        record = {
+            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "spec": self.spec,
+            "spec_sha256": self.spec_sha256,
+            "result": self.result,
+            "forced": self.forced,
+            "added": len(changes.added) if changes else None,
+            "modified": len(changes.modified) if changes else None,
+            "removed": len(changes.removed) if changes else None,
+            "changed": list(changes.paths[:MAX_PATHS]) if changes else [],
+            "gate": asdict(self.gate) if self.gate else None,
+            "diagnostics": [
+                f"{d.code.id} {d.span.line}:{d.span.col} {d.message}"
+                for d in self.diagnostics[:MAX_DIAGNOSTICS]
+            ],
+            "duration_s": round(self.duration_s, 3),
+            "compiler_version": __version__,
+        }
+        return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def append(root: Path, entry: AuditEntry) -> None:
+    """Append `entry` to the log under `root` (OUT or the staged tree)."""
+    log = root / AUDIT_LOG
+    log.parent.mkdir(exist_ok=True)
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(entry.line())
+        stream.flush()
+        os.fsync(stream.fileno())

@@ -1,0 +1,171 @@
+"""The build stage as one call: generate → stage → lint → protect → gate → promote → audit.
+
+Nothing reaches OUT unless every step passed; on any failure (or an exception)
+the staging directory is deleted and OUT is left byte-identical, except for
+the line the build appends to OUT's audit log.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from compiler.diagnostics import Diagnostic
+from compiler.gate import audit
+from compiler.gate.audit import AuditEntry, Changes
+from compiler.gate.codes import HAND_EDIT, TEST_FAILED
+from compiler.gate.files import digests, sync_tree, write_text
+from compiler.gate.lint import find_ruff, lint
+from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
+from compiler.gate.promote import promote, recover
+from compiler.gate.run_tests import GateSummary, run_gate
+from compiler.gate.stage import create_staging, stage
+from compiler.gate.tree import GeneratedTree, validate_tree
+from compiler.ir.model import Spec
+
+DEFAULT_GATE_TIMEOUT_S = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    ok: bool
+    """True when the new tree was promoted to OUT."""
+    diagnostics: tuple[Diagnostic, ...]
+    changed: tuple[str, ...]
+    """Paths added, modified or removed in OUT (empty when nothing was promoted)."""
+    duration_s: float
+
+
+def _silent(message: str) -> None:
+    """The default progress callback."""
+
+
+def build(
+    spec: Spec,
+    spec_path: Path,
+    out: Path,
+    generate: Callable[[Spec], GeneratedTree],
+    *,
+    gate: bool = True,
+    force: bool = False,
+    gate_timeout_s: float = DEFAULT_GATE_TIMEOUT_S,
+    progress: Callable[[str], None] = _silent,
+) -> BuildResult:
+    """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
+
+    `force` overwrites hand edits and takes over a directory not made by specc.
+    Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
+    are recorded in the audit log too.
+    """
+    out = out.absolute()
+    run = _Run(spec_path, out, force, time.monotonic())
+    with _exclusive(out, progress):
+        recover(out)
+        staging: Path | None = None
+        try:
+            progress("generating code …")
+            tree = generate(spec)
+            validate_tree(tree)
+            state = inspect_out(out, tree, force=force)
+            if state.diagnostics:
+                hand_edits = any(d.code is HAND_EDIT for d in state.diagnostics)
+                reason = "hand edits" if hand_edits else "output directory not made by specc"
+                return run.failed(f"refused: {reason}", state.diagnostics)
+            progress(f"staging {len(tree)} files …")
+            staging = create_staging(out)
+            written = stage(tree, staging, out, state.carried)
+            ruff = find_ruff()
+            if ruff is None:
+                progress("ruff not found: generated code is neither fixed nor formatted")
+            else:
+                progress("formatting generated code with ruff …")
+                if problems := lint(ruff, staging, [p for p in written if p.endswith(".py")]):
+                    return run.failed("ruff check failed", problems)
+            generated = [f.path for f in tree if not f.keep_existing]
+            write_text(staging / MANIFEST, manifest_text(digests(staging, generated)))
+            run.changes = Changes.between(
+                digests(out, user_files(out)), digests(staging, user_files(staging))
+            )
+            if gate:
+                progress("running generated tests …")
+                result = run_gate(staging, gate_timeout_s)
+                run.gate = result.summary
+                if result.diagnostics:
+                    failed = any(d.code is TEST_FAILED for d in result.diagnostics)
+                    outcome = "gate failed" if failed else "gate could not run"
+                    return run.failed(outcome, result.diagnostics)
+            progress("promoting …")
+            audit.append(staging, run.entry("promoted", ()))
+            sync_tree(staging)
+            promote(staging, out)
+            staging = None
+            return BuildResult(True, (), run.changes.paths, run.elapsed())
+        except BaseException as error:
+            run.failed(f"error: {type(error).__name__}: {error}", ())
+            raise
+        finally:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+class _Run:
+    """What one build has learnt so far, for its audit entry."""
+
+    def __init__(self, spec_path: Path, out: Path, force: bool, started: float) -> None:
+        self.spec_path, self.out, self.force, self.started = spec_path, out, force, started
+        self.spec_sha256 = _sha256(spec_path)
+        self.changes: Changes | None = None
+        self.gate: GateSummary | None = None
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def entry(self, result: str, diagnostics: tuple[Diagnostic, ...]) -> AuditEntry:
+        return AuditEntry(
+            str(self.spec_path),
+            self.spec_sha256,
+            result,
+            self.force,
+            self.changes,
+            self.gate,
+            diagnostics,
+            self.elapsed(),
+        )
+
+    def failed(
+        self, result: str, diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]
+    ) -> BuildResult:
+        """Record a failed build in OUT's existing log; the result to return."""
+        if (self.out / AUDIT_LOG).parent.is_dir():
+            audit.append(self.out, self.entry(result, tuple(diagnostics)))
+        return BuildResult(False, tuple(diagnostics), (), self.elapsed())
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@contextmanager
+def _exclusive(out: Path, progress: Callable[[str], None]) -> Iterator[None]:
+    """Hold `.OUT.lock` beside OUT: builds of one OUT run one at a time."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(out.parent / f".{out.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            progress(f"waiting for another build of {out} …")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,135 @@
+"""Promotion: the staged tree replaces OUT in one atomic step.
+
+On Linux, `renameat2(RENAME_EXCHANGE)` swaps the two directories at once; the
+old tree, now at the staging path, is then deleted. Where the exchange is not
+available, a journalled pair of renames is used instead (OUT → backup, staging
+→ OUT); `recover` rolls back a promotion interrupted between them, so OUT is
+either the old tree or the new one, never a mix or missing.
+
+For tests only: with `SPECC_TEST_KILL_BEFORE_SWAP=1` in the environment the
+process SIGKILLs itself right before the exchange, or between the two renames.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import functools
+import json
+import os
+import secrets
+import shutil
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from compiler.gate.files import fsync_dir
+from compiler.gate.stage import staging_prefix
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP)
+KILL_HOOK = "SPECC_TEST_KILL_BEFORE_SWAP"
+
+
+def promote(staging: Path, out: Path) -> None:
+    """Make `staging` become `out`; the previous `out` is deleted."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        fsync_dir(out.parent)
+        return
+    if _exchange(staging, out):
+        fsync_dir(out.parent)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    _promote_with_journal(staging, out)
+
+
+def recover(out: Path) -> None:
+    """Roll back a journalled promotion of `out` that was interrupted, and delete the
+    staging and backup directories stale builds left beside it.
+
+    Call it only while no other build of `out` runs (the pipeline holds a lock).
+    """
+    journal = journal_path(out)
+    if journal.exists():
+        backup = Path(json.loads(journal.read_text(encoding="utf-8"))["backup"])
+        if os.path.lexists(backup):
+            if os.path.lexists(out):
+                os.rename(out, _scratch_name(out, "discard"))
+            os.rename(backup, out)
+            fsync_dir(out.parent)
+        journal.unlink()
+        fsync_dir(out.parent)
+    for prefix in (staging_prefix(out), f".{out.name}.backup-", f".{out.name}.discard-"):
+        for stale in out.parent.glob(f"{prefix}*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def journal_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.promote-journal"
+
+
+def _promote_with_journal(staging: Path, out: Path) -> None:
+    backup = _scratch_name(out, "backup")
+    journal = journal_path(out)
+    pending = journal.with_name(journal.name + ".tmp")
+    record = {"out": str(out), "backup": str(backup), "staging": str(staging)}
+    with pending.open("w", encoding="utf-8") as stream:
+        json.dump(record, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.rename(pending, journal)
+    fsync_dir(out.parent)
+    try:
+        os.rename(out, backup)
+        fsync_dir(out.parent)
+        _test_kill_hook()
+        os.rename(staging, out)
+        fsync_dir(out.parent)
+    except BaseException:
+        recover(out)
+        raise
+    journal.unlink()
+    fsync_dir(out.parent)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False when the platform or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    _test_kill_hook()
+    status = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if status == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """libc's renameat2 (glibc ≥ 2.28), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if function is None:
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p) * 2 + (ctypes.c_uint,)
+    function.restype = ctypes.c_int
+    return function
+
+
+def _scratch_name(out: Path, kind: str) -> Path:
+    return out.parent / f".{out.name}.{kind}-{secrets.token_hex(6)}"
+
+
+def _test_kill_hook() -> None:
+    if os.environ.get(KILL_HOOK) == "1":
+        os.kill(os.getpid(), signal.SIGKILL)
