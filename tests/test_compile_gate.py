@@ -1,0 +1,92 @@
+"""Faults injected into code generation never reach the output directory.
+
+The real helpdesk spec is compiled with a generator that breaks one thing; the
+gate must refuse the result, say why in terms of the spec, and leave OUT
+byte-identical.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compiler.codegen import generate
+from compiler.frontend import analyse_file
+from compiler.gate import GeneratedTree, build
+from compiler.ir.model import Spec
+from tests.test_examples import ROOT, tree_digest
+
+SPEC = ROOT / "specs" / "helpdesk" / "spec.md"
+
+
+@pytest.fixture(scope="module")
+def spec() -> Spec:
+    result = analyse_file(SPEC, "specs/helpdesk/spec.md")
+    assert result.spec is not None and result.ok
+    return result.spec
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """A copy of the committed helpdesk app: the last good build."""
+    target = tmp_path / "helpdesk"
+    shutil.copytree(ROOT / "examples" / "helpdesk", target)
+    return target
+
+
+def breaking(path: str, old: str, new: str):  # noqa: ANN201 — returns a generator function
+    """`generate`, with one replacement made in one generated file."""
+
+    def broken_generate(spec: Spec) -> GeneratedTree:
+        files = []
+        for file in generate(spec):
+            if file.path == path:
+                assert old in file.content, f"{old!r} not in {path}"
+                file = dataclasses.replace(file, content=file.content.replace(old, new, 1))
+            files.append(file)
+        return tuple(files)
+
+    return broken_generate
+
+
+def test_a_broken_template_fails_lint_and_leaves_out_unchanged(spec: Spec, out: Path) -> None:
+    before = tree_digest(out)
+    result = build(spec, SPEC, out, breaking("app/main.py", "app = FastAPI(", "app = FastAPI(("))
+    assert not result.ok
+    assert {d.code.id for d in result.diagnostics} == {"G005"}
+    assert tree_digest(out) == before
+
+
+def test_a_failing_generated_test_is_reported_against_the_spec(spec: Spec, out: Path) -> None:
+    before = tree_digest(out)
+    generator = breaking("app/api/routes/auth.py", 'detail="Wrong email or password"', 'detail="?"')
+    generator = _also(generator, "app/core/security.py", "and hashed is not None", "or True")
+    result = build(spec, SPEC, out, generator)
+    assert not result.ok
+    failures = [d for d in result.diagnostics if d.code.id == "G001"]
+    assert failures, [d.message for d in result.diagnostics]
+    assert all(d.span.line >= 1 for d in failures)
+    assert tree_digest(out) == before
+
+
+def _also(first, path: str, old: str, new: str):  # noqa: ANN001, ANN202
+    second = breaking(path, old, new)
+
+    def both(spec: Spec) -> GeneratedTree:
+        changed = {f.path: f for f in second(spec)}
+        return tuple(changed[f.path] if f.path == path else f for f in first(spec))
+
+    return both
+
+
+def test_the_audit_log_records_the_refusal(spec: Spec, out: Path) -> None:
+    log = out / ".specc" / "audit.jsonl"
+    lines = log.read_text().splitlines() if log.exists() else []
+    build(spec, SPEC, out, breaking("app/main.py", "app = FastAPI(", "app = FastAPI(("))
+    new_lines = log.read_text().splitlines()
+    assert len(new_lines) == len(lines) + 1
+    assert re.search(r'"result": "[^"]*(lint|ruff)[^"]*"', new_lines[-1]) or "G005" in new_lines[-1]
