@@ -36,6 +36,9 @@ format: $(BIN)/specc
 
 bench: $(BIN)/specc
 	$(BIN)/python bench/frontend.py
+	$(BIN)/python bench/compile.py
+	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/app_throughput.py
 
 golden: $(BIN)/specc
 	$(BIN)/python -m pytest tests/test_golden_ir.py --update-golden

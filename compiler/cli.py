@@ -17,6 +17,7 @@ from pathlib import Path
 
 from compiler import __version__
 from compiler.codegen import generate
+from compiler.codegen.readiness import compile_blockers
 from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
@@ -105,7 +106,10 @@ def _ir(args: argparse.Namespace) -> int:
 def _compile(args: argparse.Namespace) -> int:
     result = analyse_file(args.spec)
     _report(result, str(args.spec))
-    if not result.ok or result.spec is None:
+    blockers = compile_blockers(result.spec).sorted() if result.ok and result.spec else []
+    if blockers:
+        print(render_all(blockers, str(args.spec), list(result.source_lines)), file=sys.stderr)
+    if not result.ok or result.spec is None or blockers:
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
     built = build(

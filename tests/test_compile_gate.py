@@ -64,13 +64,24 @@ def test_a_broken_template_fails_lint_and_leaves_out_unchanged(spec: Spec, out: 
 
 def test_a_failing_generated_test_is_reported_against_the_spec(spec: Spec, out: Path) -> None:
     before = tree_digest(out)
-    generator = breaking("app/main.py", 'return {"status": "ok"}', 'return {"status": "ko"}')
-    result = build(spec, SPEC, out, generator)
+    # Customers may read only their own tickets (the Ticket Access table); the fault lets
+    # them read every ticket.
+    own = "return Ticket.opened_by_id == user.id"
+    result = build(spec, SPEC, out, breaking("app/access/ticket.py", own, "return sa.true()"))
     assert not result.ok
     failures = [d for d in result.diagnostics if d.code.id == "G001"]
     assert failures, [d.message for d in result.diagnostics]
-    assert all(d.span.line >= 1 for d in failures)
+    access_table = _lines_of_access_table(SPEC, "Ticket")
+    assert {d.span.line for d in failures} <= access_table
     assert tree_digest(out) == before
+
+
+def _lines_of_access_table(spec_path: Path, entity: str) -> set[int]:
+    lines = spec_path.read_text().splitlines()
+    start = lines.index(f"## {entity}")
+    access = next(i for i in range(start, len(lines)) if lines[i] == "### Access")
+    end = next(i for i in range(access + 2, len(lines)) if not lines[i].startswith("|"))
+    return set(range(access + 1, end + 1))
 
 
 def test_the_audit_log_records_the_refusal(spec: Spec, out: Path) -> None:

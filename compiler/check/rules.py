@@ -15,7 +15,7 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
                     codes.PROSE_RULE,
                     rule.span,
                     f"rule '{rule.message}' has no expression",
-                    hint="add the condition in backticks, e.g. `count(Ticket where …) <= 5`",
+                    hint=f"add the condition in backticks: `count({entity.name} where …) <= 5`",
                 )
             continue
         typer.condition(rule.expr, Scope(entity, entity), "a rule")

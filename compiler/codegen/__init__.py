@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from compiler.codegen.migration import migration_tables
 from compiler.codegen.render import render
+from compiler.codegen.tests_files import test_files
+from compiler.codegen.ui_files import ui_files
 from compiler.codegen.views import AppView, app_view
 from compiler.gate.tree import GeneratedFile, GeneratedTree
 from compiler.ir.model import Spec
@@ -30,6 +32,8 @@ def generate(spec: Spec) -> GeneratedTree:
         *_app_files(app, header),
         *_entity_files(app, header),
         *_test_files(app, header),
+        *test_files(app, spec, header),
+        *ui_files(app, header),
     ]
     return tuple(sorted(files, key=lambda f: f.path))
 

@@ -30,6 +30,11 @@ class ActionView:
     def roles(self) -> tuple[str, ...]:
         return tuple(role for grant in self.grants for role in grant.roles)
 
+    @property
+    def conditional(self) -> bool:
+        """Whether some role's grant depends on the row (a `where` or `own` cell)."""
+        return any(grant.condition is not None for grant in self.grants)
+
 
 @dataclass(frozen=True, slots=True)
 class AccessView:

@@ -70,6 +70,8 @@ class FieldView:
     filterable: bool
     filter_annotation: str
     """The query parameter's type when the list can be filtered by this field."""
+    filter_bounds: str
+    """`, ge=…, le=…` for integer query parameters (empty otherwise)."""
     column_type: str
     """The SQLAlchemy type of the column, as written in migrations."""
     spec_line: int
@@ -105,7 +107,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         help=field.description,
         kind=kind,
         attribute=column_name(field.name, field.type),
-        annotation=annotation if kind != "list" else "list[int]",
+        annotation=annotation if kind != "list" else "list[RowId]",
         field_call=f"Field({', '.join(args)})",
         update_field_call=f"Field({', '.join(update_args)})",
         writable=writable,
@@ -123,8 +125,10 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         sortable=kind in ("scalar", "enum")
         and not field.has(Computed)
         and _kind_of(field) != "long_text",
-        filterable=kind in ("enum", "ref") or _kind_of(field) in ("bool", "int", "date"),
+        filterable=(kind in ("enum", "ref") or _kind_of(field) in ("bool", "int", "date"))
+        and not field.has(Computed),
         filter_annotation=_filter_annotation(field, enum_class),
+        filter_bounds="".join(f", {bound}" for bound in _filter_bounds(field)),
         column_type=_column_type(field, constraint),
         spec_line=field.span.line,
     )
@@ -220,7 +224,7 @@ def _column_args(field: Field) -> list[str]:
 
 
 def _validation_args(field: Field) -> list[str]:
-    args = []
+    args = [*_integer_range(field)]
     length = field.rule(Length)
     if isinstance(length, Length):
         if length.min is not None:
@@ -235,6 +239,27 @@ def _validation_args(field: Field) -> list[str]:
     if isinstance(pattern, Pattern):
         args.append(f'schema_extra={{"pattern": {_raw(pattern.regex)}}}')
     return args
+
+
+def _filter_bounds(field: Field) -> list[str]:
+    if isinstance(field.type, RefType):
+        return ["ge=1", "le=INT_MAX"]
+    return ["ge=-INT_MAX - 1", "le=INT_MAX"] if _kind_of(field) == "int" else []
+
+
+def _integer_range(field: Field) -> list[str]:
+    """Ints and references fit a 32-bit INTEGER column (PostgreSQL's), so bigger values get
+    a 422 instead of a database error."""
+    if isinstance(field.type, RefType):
+        return ["ge=1", "le=INT_MAX"]
+    if _kind_of(field) != "int":
+        return []
+    bounds = []
+    if not field.has(Minimum):
+        bounds.append("ge=-INT_MAX - 1")
+    if not field.has(Maximum):
+        bounds.append("le=INT_MAX")
+    return bounds
 
 
 def _dynamic_bounds(field: Field) -> tuple[DynamicBound, ...]:

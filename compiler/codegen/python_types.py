@@ -18,7 +18,7 @@ _ANNOTATIONS = {
     "money": "Decimal",
     "bool": "StrictBool",
     "date": "date",
-    "datetime": "datetime",
+    "datetime": "UtcDatetime",
     "email": "EmailStr",
     "url": "str",
 }
@@ -52,7 +52,7 @@ def py_type(field_type: FieldType, enum_class: str, constraint: str) -> PyType:
         case ScalarType(kind="decimal" | "money", precision=precision, scale=scale):
             return PyType("Decimal", (f"max_digits={precision}", f"decimal_places={scale}"))
         case ScalarType(kind="datetime"):
-            return PyType("datetime", db_args=("sa_type=sa.DateTime(timezone=True)",))
+            return PyType("UtcDatetime", db_args=("sa_type=sa.DateTime(timezone=True)",))
         case ScalarType(kind=kind):
             return PyType(_ANNOTATIONS[kind])
         case EnumType(values=values):

@@ -36,6 +36,8 @@ from compiler.ir.expr import (
 from compiler.ir.model import Computed, Entity, Spec
 from compiler.ir.types import USER_ENTITY, RefType
 
+_TEXT_RESULT = ", type_=sa.String()"
+"""`lower`/`upper` return text: typed, so `+` concatenates instead of adding."""
 _SQL_FUNCTIONS = {
     "len": "sa.func.length",
     "lower": "sa.func.lower",
@@ -133,11 +135,21 @@ class SqlCompiler:
         raise AssertionError(f"unexpected expression node {expr!r}")
 
     def _binary(self, op: str, left: Expr, right: Expr, row: _Row, outer: _Row) -> str:
+        if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
+            return self._null_comparison(op, left, right, row, outer)
         left_source = self._expr(left, row, outer)
         right_source = self._expr(right, row, outer)
         if op == "%":
             return f"sa.func.mod({left_source}, {right_source})"
         return f"({left_source} {op} {right_source})"
+
+    def _null_comparison(self, op: str, left: Expr, right: Expr, row: _Row, outer: _Row) -> str:
+        """`x == null` is `x is null`, with the literal on either side (never SQL's `= NULL`)."""
+        other = right if isinstance(left, NullLit) else left
+        if isinstance(other, NullLit):
+            return "sa.true()" if op == "==" else "sa.false()"
+        method = "is_" if op == "==" else "is_not"
+        return f"{self._expr(other, row, outer)}.{method}(None)"
 
     # names and paths
 
@@ -159,7 +171,11 @@ class SqlCompiler:
         value = self._column(current, parts[-1])
         if not conditions:
             return value
-        return f"sa.select({value}).where({', '.join(conditions)}).scalar_subquery()"
+        aliases = ", ".join(condition.split(".")[0] for condition in conditions)
+        return (
+            f"sa.select({value}).where({', '.join(conditions)})"
+            f".correlate_except({aliases}).scalar_subquery()"
+        )
 
     def _field_type(self, row: _Row, name: str) -> object:
         target = row.entity.field(name) if row.entity else None
@@ -189,7 +205,10 @@ class SqlCompiler:
             return f"({ref_id} == sa.literal({self.user}.id))"
         alias = self._alias(target.name)
         owner = column_name(target.owner or "", RefType(USER_ENTITY))
-        subquery = f"sa.select({alias}.{owner}).where({alias}.id == {ref_id}).scalar_subquery()"
+        subquery = (
+            f"sa.select({alias}.{owner}).where({alias}.id == {ref_id})"
+            f".correlate_except({alias}).scalar_subquery()"
+        )
         return f"({subquery} == sa.literal({self.user}.id))"
 
     def _reference_entity(self, value: Expr, row: _Row, outer: _Row) -> Entity | None:
@@ -214,7 +233,8 @@ class SqlCompiler:
             return f"sa.literal({call.func})"
         self._out.needs.update({call.func} & {"days_between", "add_days"})
         args = ", ".join(self._expr(arg, row, outer) for arg in call.args)
-        return f"{_SQL_FUNCTIONS[call.func]}({args})"
+        typed = _TEXT_RESULT if call.func in ("lower", "upper") else ""
+        return f"{_SQL_FUNCTIONS[call.func]}({args}{typed})"
 
     def _aggregate(self, agg: Aggregate, row: _Row, outer: _Row) -> str:
         entity = self.spec.entity(agg.entity)

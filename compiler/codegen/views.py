@@ -74,6 +74,10 @@ class EntityView:
         return tuple(f for f in self.fields if f.stored)
 
     @property
+    def unique_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.writable and f.unique)
+
+    @property
     def enums(self) -> tuple[FieldView, ...]:
         return tuple(f for f in self.fields if f.enum_class)
 

@@ -314,6 +314,12 @@ RULES_NOT_LIST = _code(
     "Rules is not a list",
     "A `### Rules` subsection holds a bullet list, one rule per item.",
 )
+PROSE_RULE_NOT_COMPILABLE = _code(
+    "E605",
+    "prose rule cannot be compiled",
+    "`specc compile` refuses a rule without an expression: no code is generated for a rule "
+    "nobody can check. Write its condition in backticks (`specc check` reports it as W602).",
+)
 TWO_EXPRESSIONS = _code(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )

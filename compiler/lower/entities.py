@@ -88,11 +88,14 @@ def _valid_name(name: str, title: Text, diags: Diagnostics) -> bool:
         )
         return False
     if name in RESERVED_ENTITY_NAMES:
+        builtin = name == "User"
         diags.add(
             codes.RESERVED_NAME,
             title.span,
-            f"'{name}' is a built-in entity",
-            hint="the built-in User has email, name and role; reference it as a field type",
+            f"'{name}' is a built-in entity" if builtin else f"'{name}' is a reserved name",
+            hint="the built-in User has email, name and role; reference it as a field type"
+            if builtin
+            else "the generated code uses this name itself; choose another",
         )
         return False
     return True

@@ -102,7 +102,36 @@ SQL_RESERVED = frozenset(
     ]
 )
 
-RESERVED_ENTITY_NAMES = frozenset({"User"})
+RESERVED_ENTITY_NAMES = frozenset(
+    {
+        "User",
+        # Classes the generated modules import or define beside the entity classes.
+        "Role",
+        "Token",
+        "Session",
+        "Settings",
+        "Field",
+        "SQLModel",
+        "Query",
+        "Response",
+        "Request",
+        "Depends",
+        "Literal",
+        "Annotated",
+        "APIRouter",
+        "HTTPStatus",
+        "HTTPException",
+        "IntegrityError",
+        "Decimal",
+        "StrEnum",
+        "EmailStr",
+        "StrictInt",
+        "StrictBool",
+        "UtcDatetime",
+        "TestClient",
+    }
+)
+"""`User` is built in; the others are names the generated code already uses."""
 
 
 def reserved_reason(name: str) -> str | None:

@@ -108,7 +108,8 @@ def test_a_path_through_a_reference_is_a_correlated_subquery(spec: Spec) -> None
     compiled, prelude = compile_in(spec, "Item", "supplier.active")
     assert prelude == ['supplier_1 = aliased(Supplier, name="supplier_1")']
     assert compiled == (
-        "sa.select(supplier_1.active).where(supplier_1.id == Item.supplier_id).scalar_subquery()"
+        "sa.select(supplier_1.active).where(supplier_1.id == Item.supplier_id)"
+        ".correlate_except(supplier_1).scalar_subquery()"
     )
 
 
@@ -135,9 +136,14 @@ def test_is_own_compares_the_referenced_rows_owner(spec: Spec) -> None:
     compiled, prelude = compile_in(spec, "Item", "self is own")
     assert prelude == ['item_1 = aliased(Item, name="item_1")']
     assert compiled == (
-        "(sa.select(item_1.made_by_id).where(item_1.id == Item.id).scalar_subquery()"
-        " == sa.literal(user.id))"
+        "(sa.select(item_1.made_by_id).where(item_1.id == Item.id)"
+        ".correlate_except(item_1).scalar_subquery() == sa.literal(user.id))"
     )
+
+
+def test_null_literal_comparisons_are_null_tests_on_either_side(spec: Spec) -> None:
+    assert compile_in(spec, "Item", "null == made_on")[0] == "Item.made_on.is_(None)"
+    assert compile_in(spec, "Item", "made_on != null")[0] == "Item.made_on.is_not(None)"
 
 
 def test_today_is_bound_once_before_the_expression(spec: Spec) -> None:

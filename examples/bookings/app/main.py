@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import ui
 from app.api.deps import SessionDep
 from app.api.routes import amenity, auth, booking, closure, site, space
 
@@ -20,6 +22,8 @@ app.include_router(amenity.router)
 app.include_router(space.router)
 app.include_router(closure.router)
 app.include_router(booking.router)
+app.include_router(ui.router)
+app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
 
 
 @app.get("/healthz", tags=["Health"], operation_id="health")

@@ -100,3 +100,11 @@ def make_user(session: Session):
         return user, {"Authorization": f"Bearer {create_token(user.id)}"}
 
     return make
+
+
+@pytest.fixture
+def data(session: Session):
+    """Valid rows of every entity (`tests/factories.py`), inserted in the test's database."""
+    from tests.factories import Factory
+
+    return Factory(session)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import ui
 from app.api.deps import SessionDep
 from app.api.routes import auth, comment, product, tag, ticket
 
@@ -19,6 +21,8 @@ app.include_router(product.router)
 app.include_router(ticket.router)
 app.include_router(comment.router)
 app.include_router(tag.router)
+app.include_router(ui.router)
+app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
 
 
 @app.get("/healthz", tags=["Health"], operation_id="health")

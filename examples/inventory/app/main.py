@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import ui
 from app.api.deps import SessionDep
 from app.api.routes import auth, order_line, product, sales_order, stock_move, supplier
 
@@ -20,6 +22,8 @@ app.include_router(product.router)
 app.include_router(stock_move.router)
 app.include_router(sales_order.router)
 app.include_router(order_line.router)
+app.include_router(ui.router)
+app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
 
 
 @app.get("/healthz", tags=["Health"], operation_id="health")

@@ -21,7 +21,10 @@ def can_create(user: User) -> bool:
 
 
 def create_condition(user: User) -> ColumnElement[bool]:
-    """What a new row must satisfy, checked in the database right after it is written."""
+    """What a new row must satisfy, checked in the database right after it is written.
+
+    The create route asks only when some role's create cell has a `where` condition.
+    """
     if user.role in ("staff", "manager"):  # spec.md:164
         return sa.true()
     return sa.false()

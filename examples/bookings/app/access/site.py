@@ -24,7 +24,10 @@ def can_create(user: User) -> bool:
 
 
 def create_condition(user: User) -> ColumnElement[bool]:
-    """What a new row must satisfy, checked in the database right after it is written."""
+    """What a new row must satisfy, checked in the database right after it is written.
+
+    The create route asks only when some role's create cell has a `where` condition.
+    """
     if user.role in ("manager",):  # spec.md:61
         return sa.true()
     return sa.false()
@@ -53,7 +56,10 @@ def delete_filter(user: User) -> ColumnElement[bool]:
             sa.select(sa.func.min(booking_1.day))
             .select_from(booking_1)
             .where(
-                sa.select(space_2.site_id).where(space_2.id == booking_1.space_id).scalar_subquery()
+                sa.select(space_2.site_id)
+                .where(space_2.id == booking_1.space_id)
+                .correlate_except(space_2)
+                .scalar_subquery()
                 == Site.id
             )
             .scalar_subquery()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
 
 
 class BookingStatus(StrEnum):
@@ -25,13 +25,13 @@ class BookingStatus(StrEnum):
 
 # Shared by the table and the create model: the fields clients write.
 class BookingBase(SQLModel):
-    space_id: int = Field(foreign_key="space.id", index=True)
+    space_id: int = Field(foreign_key="space.id", index=True, ge=1, le=INT_MAX)
     title: str = Field(min_length=3, max_length=80)
     guest_email: EmailStr | None = Field(default=None, max_length=320)
     day: date = Field()
     start_hour: StrictInt = Field(ge=7, le=21)
     hours: StrictInt = Field(default=1, ge=1, le=8)
-    seats: StrictInt = Field(default=1, ge=1)
+    seats: StrictInt = Field(default=1, le=INT_MAX, ge=1)
 
     _not_blank = field_validator(
         "title",
@@ -60,7 +60,7 @@ class Booking(BookingBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    booked_by_id: int = Field(foreign_key="app_user.id", index=True)
+    booked_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
     status: BookingStatus = Field(
         default=BookingStatus.requested,
         sa_type=sa.Enum(
@@ -71,9 +71,11 @@ class Booking(BookingBase, table=True):
             name="ck_booking_status_values",
         ),
     )
-    confirmed_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
-    confirmed_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
-    cancelled_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    confirmed_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    confirmed_by_id: int | None = Field(
+        default=None, foreign_key="app_user.id", index=True, ge=1, le=INT_MAX
+    )
+    cancelled_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -85,17 +87,25 @@ class BookingCreate(BookingBase):
 
 # Sent to change one: every field may be left out.
 class BookingUpdate(SQLModel):
-    space_id: int | None = Field(default=None)
+    space_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     title: str | None = Field(default=None, min_length=3, max_length=80)
     guest_email: EmailStr | None = Field(default=None, max_length=320)
     day: date | None = Field(default=None)
     start_hour: StrictInt | None = Field(default=None, ge=7, le=21)
     hours: StrictInt | None = Field(default=None, ge=1, le=8)
-    seats: StrictInt | None = Field(default=None, ge=1)
+    seats: StrictInt | None = Field(default=None, le=INT_MAX, ge=1)
 
     _not_blank = field_validator(
         "title",
     )(not_blank)
+    _not_null = field_validator(
+        "space_id",
+        "title",
+        "day",
+        "start_hour",
+        "hours",
+        "seats",
+    )(not_null)
 
 
 # Returned by the API.
@@ -104,7 +114,7 @@ class BookingPublic(SQLModel):
     space_id: int
     title: str
     booked_by_id: int
-    guest_email: EmailStr | None
+    guest_email: str | None
     day: date
     start_hour: StrictInt
     hours: StrictInt

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
 class ClosureBase(SQLModel):
-    site_id: int = Field(foreign_key="site.id", index=True)
+    site_id: int = Field(foreign_key="site.id", index=True, ge=1, le=INT_MAX)
     day: date = Field()
     reason: str = Field(min_length=3, max_length=120)
 
@@ -40,7 +40,7 @@ class Closure(ClosureBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    created_by_id: int = Field(foreign_key="app_user.id", index=True)
+    created_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -52,13 +52,18 @@ class ClosureCreate(ClosureBase):
 
 # Sent to change one: every field may be left out.
 class ClosureUpdate(SQLModel):
-    site_id: int | None = Field(default=None)
+    site_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     day: date | None = Field(default=None)
     reason: str | None = Field(default=None, min_length=3, max_length=120)
 
     _not_blank = field_validator(
         "reason",
     )(not_blank)
+    _not_null = field_validator(
+        "site_id",
+        "day",
+        "reason",
+    )(not_null)
 
 
 # Returned by the API.

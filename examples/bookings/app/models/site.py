@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -79,6 +79,11 @@ class SiteUpdate(SQLModel):
         "address",
         "email",
     )(not_blank)
+    _not_null = field_validator(
+        "name",
+        "address",
+        "email",
+    )(not_null)
 
 
 # Returned by the API.
@@ -86,7 +91,7 @@ class SitePublic(SQLModel):
     id: int
     name: str
     address: str
-    email: EmailStr
+    email: str
     phone: str | None
     website: str | None
     opened_on: date | None

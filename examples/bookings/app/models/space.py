@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, RowId, UtcDatetime, not_blank, not_null, utc_now
 
 
 class SpaceKind(StrEnum):
@@ -26,7 +26,7 @@ class SpaceKind(StrEnum):
 class SpaceBase(SQLModel):
     name: str = Field(unique=True, min_length=2, max_length=60)
     code: str = Field(unique=True, min_length=4, max_length=4)
-    site_id: int = Field(foreign_key="site.id", index=True)
+    site_id: int = Field(foreign_key="site.id", index=True, ge=1, le=INT_MAX)
     kind: SpaceKind = Field(
         default=SpaceKind.room,
         sa_type=sa.Enum(
@@ -84,21 +84,21 @@ class SpaceAmenitiesLink(SQLModel, table=True):
 
 # Sent to create one.
 class SpaceCreate(SpaceBase):
-    amenities: list[int] = Field(default_factory=list)
+    amenities: list[RowId] = Field(default_factory=list)
 
 
 # Sent to change one: every field may be left out.
 class SpaceUpdate(SQLModel):
     name: str | None = Field(default=None, min_length=2, max_length=60)
     code: str | None = Field(default=None, min_length=4, max_length=4)
-    site_id: int | None = Field(default=None)
+    site_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     kind: SpaceKind | None = Field(default=None)
     capacity: StrictInt | None = Field(default=None, ge=1, le=200)
     hourly_rate: Decimal | None = Field(
         default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
     )
     bookable: StrictBool | None = Field(default=None)
-    amenities: list[int] | None = Field(default=None)
+    amenities: list[RowId] | None = Field(default=None)
     photo: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
@@ -108,6 +108,16 @@ class SpaceUpdate(SQLModel):
         "name",
         "code",
     )(not_blank)
+    _not_null = field_validator(
+        "name",
+        "code",
+        "site_id",
+        "kind",
+        "capacity",
+        "hourly_rate",
+        "bookable",
+        "amenities",
+    )(not_null)
 
 
 # Returned by the API.

@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
+
+INT_MAX = 2_147_483_647
+"""The largest value of an INTEGER column in every supported database (ids included)."""
+
+RowId = Annotated[int, Field(ge=1, le=INT_MAX)]
+"""The id of a row, as clients send it in references and lists."""
 
 
 def utc_now() -> datetime:
@@ -20,6 +26,13 @@ def as_utc(value: datetime) -> datetime:
 
 UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 """A datetime the API always returns with its zone."""
+
+
+def not_null(value: object) -> object:
+    """A field that may be left out of a change may not be set to null."""
+    if value is None:
+        raise ValueError("must not be null")
+    return value
 
 
 def not_blank(value: str | None) -> str | None:

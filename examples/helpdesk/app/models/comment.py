@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from pydantic import StrictBool, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
 class CommentBase(SQLModel):
-    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True, ge=1, le=INT_MAX)
     body: str = Field(sa_type=sa.Text, min_length=1, max_length=5000)
     internal: StrictBool = Field(default=False)
 
@@ -33,8 +33,8 @@ class Comment(CommentBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    author_id: int = Field(foreign_key="app_user.id", index=True)
-    edited_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    author_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
+    edited_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -46,13 +46,18 @@ class CommentCreate(CommentBase):
 
 # Sent to change one: every field may be left out.
 class CommentUpdate(SQLModel):
-    ticket_id: int | None = Field(default=None)
+    ticket_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     body: str | None = Field(default=None, min_length=1, max_length=5000)
     internal: StrictBool | None = Field(default=None)
 
     _not_blank = field_validator(
         "body",
     )(not_blank)
+    _not_null = field_validator(
+        "ticket_id",
+        "body",
+        "internal",
+    )(not_null)
 
 
 # Returned by the API.

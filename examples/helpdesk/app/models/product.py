@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictBool, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -65,6 +65,12 @@ class ProductUpdate(SQLModel):
         "code",
         "support_email",
     )(not_blank)
+    _not_null = field_validator(
+        "name",
+        "code",
+        "active",
+        "support_email",
+    )(not_null)
 
 
 # Returned by the API.
@@ -74,7 +80,7 @@ class ProductPublic(SQLModel):
     code: str
     active: StrictBool
     homepage: str | None
-    support_email: EmailStr
+    support_email: str
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -51,6 +51,10 @@ class TagUpdate(SQLModel):
     _not_blank = field_validator(
         "name",
     )(not_blank)
+    _not_null = field_validator(
+        "name",
+        "color",
+    )(not_null)
 
 
 # Returned by the API.

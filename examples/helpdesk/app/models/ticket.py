@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, RowId, UtcDatetime, not_blank, not_null, utc_now
 
 
 class TicketPriority(StrEnum):
@@ -34,7 +34,7 @@ class TicketStatus(StrEnum):
 class TicketBase(SQLModel):
     title: str = Field(min_length=5, max_length=120)
     body: str = Field(sa_type=sa.Text, max_length=10000)
-    product_id: int = Field(foreign_key="product.id", index=True)
+    product_id: int = Field(foreign_key="product.id", index=True, ge=1, le=INT_MAX)
     priority: TicketPriority = Field(
         default=TicketPriority.normal,
         sa_type=sa.Enum(
@@ -45,9 +45,11 @@ class TicketBase(SQLModel):
             name="ck_ticket_priority_values",
         ),
     )
-    assignee_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    assignee_id: int | None = Field(
+        default=None, foreign_key="app_user.id", index=True, ge=1, le=INT_MAX
+    )
     due: date | None = Field(default=None)
-    snooze_until: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    snooze_until: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
 
     _not_blank = field_validator(
         "title",
@@ -63,7 +65,7 @@ class TicketBase(SQLModel):
 
     @field_validator("snooze_until")
     @classmethod
-    def _snooze_until_1(cls, value: datetime | None) -> datetime | None:
+    def _snooze_until_1(cls, value: UtcDatetime | None) -> UtcDatetime | None:
         if value is not None and not value > utc_now():
             raise ValueError("must be after now")
         return value
@@ -92,9 +94,9 @@ class Ticket(TicketBase, table=True):
             name="ck_ticket_status_values",
         ),
     )
-    opened_by_id: int = Field(foreign_key="app_user.id", index=True)
-    closed_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
-    reopened: StrictInt = Field(default=0, ge=0)
+    opened_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
+    closed_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    reopened: StrictInt = Field(default=0, le=INT_MAX, ge=0)
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -109,24 +111,31 @@ class TicketTagsLink(SQLModel, table=True):
 
 # Sent to create one.
 class TicketCreate(TicketBase):
-    tags: list[int] = Field(default_factory=list)
+    tags: list[RowId] = Field(default_factory=list)
 
 
 # Sent to change one: every field may be left out.
 class TicketUpdate(SQLModel):
     title: str | None = Field(default=None, min_length=5, max_length=120)
     body: str | None = Field(default=None, max_length=10000)
-    product_id: int | None = Field(default=None)
+    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     priority: TicketPriority | None = Field(default=None)
-    assignee_id: int | None = Field(default=None)
-    tags: list[int] | None = Field(default=None)
+    assignee_id: int | None = Field(default=None, ge=1, le=INT_MAX)
+    tags: list[RowId] | None = Field(default=None)
     due: date | None = Field(default=None)
-    snooze_until: datetime | None = Field(default=None)
+    snooze_until: UtcDatetime | None = Field(default=None)
 
     _not_blank = field_validator(
         "title",
         "body",
     )(not_blank)
+    _not_null = field_validator(
+        "title",
+        "body",
+        "product_id",
+        "priority",
+        "tags",
+    )(not_null)
 
 
 # Returned by the API.

@@ -23,7 +23,10 @@ def can_create(user: User) -> bool:
 
 
 def create_condition(user: User) -> ColumnElement[bool]:
-    """What a new row must satisfy, checked in the database right after it is written."""
+    """What a new row must satisfy, checked in the database right after it is written.
+
+    The create route asks only when some role's create cell has a `where` condition.
+    """
     if user.role in ("clerk",):  # spec.md:337
         sales_order_1 = aliased(SalesOrder, name="sales_order_1")
         sales_order_2 = aliased(SalesOrder, name="sales_order_2")
@@ -31,12 +34,14 @@ def create_condition(user: User) -> ColumnElement[bool]:
             (
                 sa.select(sales_order_1.handled_by_id)
                 .where(sales_order_1.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_1)
                 .scalar_subquery()
                 == sa.literal(user.id)
             ),
             (
                 sa.select(sales_order_2.status)
                 .where(sales_order_2.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_2)
                 .scalar_subquery()
                 == sa.literal("draft")
             ),
@@ -45,7 +50,7 @@ def create_condition(user: User) -> ColumnElement[bool]:
         sales_order_1 = aliased(SalesOrder, name="sales_order_1")
         return sa.select(sales_order_1.status).where(
             sales_order_1.id == OrderLine.sales_order_id
-        ).scalar_subquery() == sa.literal("draft")
+        ).correlate_except(sales_order_1).scalar_subquery() == sa.literal("draft")
     return sa.false()
 
 
@@ -65,12 +70,14 @@ def update_filter(user: User) -> ColumnElement[bool]:
             (
                 sa.select(sales_order_1.handled_by_id)
                 .where(sales_order_1.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_1)
                 .scalar_subquery()
                 == sa.literal(user.id)
             ),
             (
                 sa.select(sales_order_2.status)
                 .where(sales_order_2.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_2)
                 .scalar_subquery()
                 == sa.literal("draft")
             ),
@@ -79,7 +86,7 @@ def update_filter(user: User) -> ColumnElement[bool]:
         sales_order_1 = aliased(SalesOrder, name="sales_order_1")
         return sa.select(sales_order_1.status).where(
             sales_order_1.id == OrderLine.sales_order_id
-        ).scalar_subquery() == sa.literal("draft")
+        ).correlate_except(sales_order_1).scalar_subquery() == sa.literal("draft")
     return sa.false()
 
 
@@ -92,12 +99,14 @@ def delete_filter(user: User) -> ColumnElement[bool]:
             (
                 sa.select(sales_order_1.handled_by_id)
                 .where(sales_order_1.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_1)
                 .scalar_subquery()
                 == sa.literal(user.id)
             ),
             (
                 sa.select(sales_order_2.status)
                 .where(sales_order_2.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_2)
                 .scalar_subquery()
                 == sa.literal("draft")
             ),
@@ -106,5 +115,5 @@ def delete_filter(user: User) -> ColumnElement[bool]:
         sales_order_1 = aliased(SalesOrder, name="sales_order_1")
         return sa.select(sales_order_1.status).where(
             sales_order_1.id == OrderLine.sales_order_id
-        ).scalar_subquery() == sa.literal("draft")
+        ).correlate_except(sales_order_1).scalar_subquery() == sa.literal("draft")
     return sa.false()

@@ -25,7 +25,10 @@ def can_create(user: User) -> bool:
 
 
 def create_condition(user: User) -> ColumnElement[bool]:
-    """What a new row must satisfy, checked in the database right after it is written."""
+    """What a new row must satisfy, checked in the database right after it is written.
+
+    The create route asks only when some role's create cell has a `where` condition.
+    """
     if user.role in ("manager",):  # spec.md:98
         return sa.true()
     return sa.false()
@@ -73,6 +76,7 @@ def delete_filter(user: User) -> ColumnElement[bool]:
                                 (
                                     sa.select(sales_order_3.status)
                                     .where(sales_order_3.id == order_line_2.sales_order_id)
+                                    .correlate_except(sales_order_3)
                                     .scalar_subquery()
                                     == sa.literal("shipped")
                                 ),

@@ -19,17 +19,29 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=Fals
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def optional_user(
-    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User | None:
-    """The user of a bearer token (API) or of the session cookie (UI), if any."""
-    credential = token or request.cookies.get(SESSION_COOKIE)
+def _active_user(session: Session, credential: str | None) -> User | None:
     user_id = user_id_from_token(credential) if credential else None
     user = session.get(User, user_id) if user_id is not None else None
     return user if user is not None and user.is_active else None
 
 
-def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
+def bearer_user(
+    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> User | None:
+    """The user of the API request's bearer token, if any.
+
+    The API ignores the UI's session cookie: forms are protected by CSRF tokens,
+    JSON requests are not, so a cookie must never authorise them.
+    """
+    return _active_user(session, token)
+
+
+def cookie_user(request: Request, session: SessionDep) -> User | None:
+    """The user signed in to the web UI (the session cookie), if any."""
+    return _active_user(session, request.cookies.get(SESSION_COOKIE))
+
+
+def current_user(user: Annotated[User | None, Depends(bearer_user)]) -> User:
     if user is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
@@ -40,4 +52,4 @@ def current_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
-OptionalUser = Annotated[User | None, Depends(optional_user)]
+PageUser = Annotated[User | None, Depends(cookie_user)]

@@ -12,6 +12,16 @@ from __future__ import annotations
 
 from fastapi import HTTPException, status
 
+BAD_BODY: dict[int | str, dict[str, str]] = {
+    400: {"description": "The request body could not be read (for instance not UTF-8)"},
+}
+"""A response every route with a body can give."""
+COMMON_RESPONSES: dict[int | str, dict[str, str]] = {
+    **BAD_BODY,
+    401: {"description": "Not signed in"},
+}
+"""Responses every resource route can give besides its own."""
+
 
 def field_error(field: str, message: str) -> HTTPException:
     detail = [{"type": "value_error", "loc": ["body", field], "msg": message}]

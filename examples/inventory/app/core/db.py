@@ -21,8 +21,10 @@ def make_engine(url: str) -> Engine:
 
 
 def _enable_sqlite_foreign_keys(connection, _record) -> None:
+    """Foreign keys on; write-ahead logging so readers do not wait for writers."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

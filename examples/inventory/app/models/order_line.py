@@ -7,16 +7,16 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from pydantic import StrictInt
+from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
 class OrderLineBase(SQLModel):
-    sales_order_id: int = Field(foreign_key="sales_order.id", index=True)
-    product_id: int = Field(foreign_key="product.id", index=True)
+    sales_order_id: int = Field(foreign_key="sales_order.id", index=True, ge=1, le=INT_MAX)
+    product_id: int = Field(foreign_key="product.id", index=True, ge=1, le=INT_MAX)
     quantity: StrictInt = Field(ge=1, le=9999)
     unit_price: Decimal = Field(max_digits=14, decimal_places=2, ge=Decimal("0"))
     note: str | None = Field(default=None, max_length=200)
@@ -44,13 +44,19 @@ class OrderLineCreate(OrderLineBase):
 
 # Sent to change one: every field may be left out.
 class OrderLineUpdate(SQLModel):
-    sales_order_id: int | None = Field(default=None)
-    product_id: int | None = Field(default=None)
+    sales_order_id: int | None = Field(default=None, ge=1, le=INT_MAX)
+    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     quantity: StrictInt | None = Field(default=None, ge=1, le=9999)
     unit_price: Decimal | None = Field(
         default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
     )
     note: str | None = Field(default=None, max_length=200)
+    _not_null = field_validator(
+        "sales_order_id",
+        "product_id",
+        "quantity",
+        "unit_price",
+    )(not_null)
 
 
 # Returned by the API.

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -20,11 +20,11 @@ class ProductBase(SQLModel):
     )
     name: str = Field(min_length=2, max_length=80)
     description: str | None = Field(default=None, sa_type=sa.Text, max_length=4000)
-    supplier_id: int = Field(foreign_key="supplier.id", index=True)
+    supplier_id: int = Field(foreign_key="supplier.id", index=True, ge=1, le=INT_MAX)
     unit_price: Decimal = Field(max_digits=14, decimal_places=2, ge=Decimal("0.01"))
     cost_price: Decimal = Field(max_digits=14, decimal_places=2, ge=Decimal("0"))
     pack_size: StrictInt = Field(default=1, ge=1, le=1000)
-    reorder_level: StrictInt = Field(default=10, ge=0)
+    reorder_level: StrictInt = Field(default=10, le=INT_MAX, ge=0)
     active: StrictBool = Field(default=True)
 
     _not_blank = field_validator(
@@ -66,7 +66,7 @@ class ProductUpdate(SQLModel):
     )
     name: str | None = Field(default=None, min_length=2, max_length=80)
     description: str | None = Field(default=None, max_length=4000)
-    supplier_id: int | None = Field(default=None)
+    supplier_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     unit_price: Decimal | None = Field(
         default=None, max_digits=14, decimal_places=2, ge=Decimal("0.01")
     )
@@ -74,13 +74,23 @@ class ProductUpdate(SQLModel):
         default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
     )
     pack_size: StrictInt | None = Field(default=None, ge=1, le=1000)
-    reorder_level: StrictInt | None = Field(default=None, ge=0)
+    reorder_level: StrictInt | None = Field(default=None, le=INT_MAX, ge=0)
     active: StrictBool | None = Field(default=None)
 
     _not_blank = field_validator(
         "sku",
         "name",
     )(not_blank)
+    _not_null = field_validator(
+        "sku",
+        "name",
+        "supplier_id",
+        "unit_price",
+        "cost_price",
+        "pack_size",
+        "reorder_level",
+        "active",
+    )(not_null)
 
 
 # Returned by the API.

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
 
 
 class SalesOrderStatus(StrEnum):
@@ -29,7 +29,7 @@ class SalesOrderBase(SQLModel):
     customer_name: str = Field(min_length=2, max_length=100)
     customer_email: EmailStr = Field(max_length=320)
     ship_to: str = Field(sa_type=sa.Text)
-    ordered_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
+    ordered_at: UtcDatetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     deliver_by: date | None = Field(default=None)
     discount_percent: Decimal = Field(
         default=Decimal("0"), max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
@@ -44,7 +44,7 @@ class SalesOrderBase(SQLModel):
 
     @field_validator("ordered_at")
     @classmethod
-    def _ordered_at_1(cls, value: datetime) -> datetime:
+    def _ordered_at_1(cls, value: UtcDatetime) -> UtcDatetime:
         if value is not None and not value <= utc_now():
             raise ValueError("must be on or before now")
         return value
@@ -90,11 +90,13 @@ class SalesOrder(SalesOrderBase, table=True):
             name="ck_sales_order_status_values",
         ),
     )
-    created_by_id: int = Field(foreign_key="app_user.id", index=True)
-    handled_by_id: int = Field(foreign_key="app_user.id", index=True)
-    submitted_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
-    shipped_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
-    shipped_by_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    created_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
+    handled_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
+    submitted_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    shipped_at: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    shipped_by_id: int | None = Field(
+        default=None, foreign_key="app_user.id", index=True, ge=1, le=INT_MAX
+    )
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -112,7 +114,7 @@ class SalesOrderUpdate(SQLModel):
     customer_name: str | None = Field(default=None, min_length=2, max_length=100)
     customer_email: EmailStr | None = Field(default=None, max_length=320)
     ship_to: str | None = Field(default=None)
-    ordered_at: datetime | None = Field(default=None)
+    ordered_at: UtcDatetime | None = Field(default=None)
     deliver_by: date | None = Field(default=None)
     discount_percent: Decimal | None = Field(
         default=None, max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
@@ -124,6 +126,14 @@ class SalesOrderUpdate(SQLModel):
         "customer_email",
         "ship_to",
     )(not_blank)
+    _not_null = field_validator(
+        "number",
+        "customer_name",
+        "customer_email",
+        "ship_to",
+        "ordered_at",
+        "discount_percent",
+    )(not_null)
 
 
 # Returned by the API.
@@ -131,7 +141,7 @@ class SalesOrderPublic(SQLModel):
     id: int
     number: str
     customer_name: str
-    customer_email: EmailStr
+    customer_email: str
     ship_to: str
     ordered_at: UtcDatetime
     deliver_by: date | None

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, utc_now
+from app.core.validation import INT_MAX, UtcDatetime, not_null, utc_now
 
 
 class StockMoveKind(StrEnum):
@@ -23,7 +23,7 @@ class StockMoveKind(StrEnum):
 
 # Shared by the table and the create model: the fields clients write.
 class StockMoveBase(SQLModel):
-    product_id: int = Field(foreign_key="product.id", index=True)
+    product_id: int = Field(foreign_key="product.id", index=True, ge=1, le=INT_MAX)
     kind: StockMoveKind = Field(
         default=StockMoveKind.receipt,
         sa_type=sa.Enum(
@@ -57,8 +57,8 @@ class StockMove(StockMoveBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    recorded_by_id: int = Field(foreign_key="app_user.id", index=True)
-    recorded_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
+    recorded_by_id: int = Field(foreign_key="app_user.id", index=True, ge=1, le=INT_MAX)
+    recorded_at: UtcDatetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -70,11 +70,17 @@ class StockMoveCreate(StockMoveBase):
 
 # Sent to change one: every field may be left out.
 class StockMoveUpdate(SQLModel):
-    product_id: int | None = Field(default=None)
+    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
     kind: StockMoveKind | None = Field(default=None)
     quantity: StrictInt | None = Field(default=None, ge=-10000, le=10000)
     reason: str | None = Field(default=None, max_length=200)
     moved_on: date | None = Field(default=None, ge=date(2020, 1, 1))
+    _not_null = field_validator(
+        "product_id",
+        "kind",
+        "quantity",
+        "moved_on",
+    )(not_null)
 
 
 # Returned by the API.

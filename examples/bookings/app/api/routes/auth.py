@@ -10,11 +10,11 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
 
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import field_error
+from app.api.errors import BAD_BODY, field_error
 from app.core.security import create_token, hash_password, verify_password
 from app.models.user import Role, Token, User, UserPublic, UserSignup
 
-router = APIRouter(prefix="/api/auth", tags=["Auth"])
+router = APIRouter(prefix="/api/auth", tags=["Auth"], responses=BAD_BODY)
 
 
 @router.post("/signup", status_code=status.HTTP_201_CREATED, operation_id="signup")
@@ -32,7 +32,9 @@ def signup(body: UserSignup, session: SessionDep) -> UserPublic:
     return UserPublic.model_validate(user)
 
 
-@router.post("/token", operation_id="login")
+@router.post(
+    "/token", operation_id="login", responses={401: {"description": "Wrong email or password"}}
+)
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
     """Exchange email (as `username`) and password for a bearer token."""
     user = authenticate(session, form.username, form.password)

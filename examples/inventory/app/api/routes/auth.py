@@ -10,13 +10,16 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import select
 
 from app.api.deps import CurrentUser, SessionDep
+from app.api.errors import BAD_BODY
 from app.core.security import create_token, verify_password
 from app.models.user import Token, User, UserPublic
 
-router = APIRouter(prefix="/api/auth", tags=["Auth"])
+router = APIRouter(prefix="/api/auth", tags=["Auth"], responses=BAD_BODY)
 
 
-@router.post("/token", operation_id="login")
+@router.post(
+    "/token", operation_id="login", responses={401: {"description": "Wrong email or password"}}
+)
 def login(form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep) -> Token:
     """Exchange email (as `username`) and password for a bearer token."""
     user = authenticate(session, form.username, form.password)

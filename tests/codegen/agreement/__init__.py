@@ -1,0 +1,1 @@
+"""Helpers of the SQL/Python expression agreement test (`test_expr_agreement.py`)."""

@@ -1,0 +1,1 @@
+"""Tests against real components: PostgreSQL, a running app under schemathesis."""
