@@ -159,6 +159,7 @@ def widget(field: FieldView) -> str:
 
 
 def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
+    choosable = {choice.field for choice in entity.choices}
     shown = [f for f in entity.fields if f.stored or f.kind == "list"]
     listed = [f for f in shown if f.kind != "list" and widget(f) != "textarea"]
     listed.sort(key=lambda f: f.name != entity.display_field)
@@ -177,7 +178,7 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         description=_literal(_plain(entity.description)),
         summary=_literal(_first_sentence(_plain(entity.description))),
         read_roles=_tuple(entity.access.read.roles),
-        fields=tuple(_field(f, f.name in columns, references) for f in shown),
+        fields=tuple(_field(f, f.name in columns, references, f.name in choosable) for f in shown),
         references=tuple(references.values()),
         uses_users=any(f.ref_class == USER_ENTITY for f in shown),
     )
@@ -195,7 +196,9 @@ def _reference(entity: EntityView, target: EntityView) -> UiReference:
     )
 
 
-def _field(field: FieldView, column: bool, references: dict[str, UiReference]) -> UiField:
+def _field(
+    field: FieldView, column: bool, references: dict[str, UiReference], choosable: bool
+) -> UiField:
     kind = widget(field)
     arguments = [
         _literal(field.attribute if field.kind != "list" else field.name),
@@ -218,6 +221,8 @@ def _field(field: FieldView, column: bool, references: dict[str, UiReference]) -
         arguments.append("reference=USERS")
     elif field.ref_class:
         arguments.append(f"reference={references[field.ref_class].constant}")
+    if choosable:
+        arguments.append(f"choosable=access.{field.name}_choices")
     return UiField(
         field.attribute if field.kind != "list" else field.name, kind, ", ".join(arguments)
     )

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.codegen.access import AccessView, access_view
+from compiler.codegen.choices import ChoiceView, choice_views
 from compiler.codegen.constraints import CheckView, check_constraints
 from compiler.codegen.fields import FieldView, field_view
+from compiler.codegen.lifecycles import LifecycleView, lifecycle_views
 from compiler.codegen.naming import column_name, plural, snake, title
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.model import Entity, OnlyWhere, Spec
@@ -61,6 +63,11 @@ class EntityView:
     imports: tuple[str, ...]
     """Entity classes the routes use besides this one (references, aliases in checks)."""
     checks: tuple[CheckView, ...]
+    lifecycles: tuple[LifecycleView, ...]
+    choices: tuple[ChoiceView, ...]
+    """Conditions on the rows each reference field may point to (for pickers)."""
+    access_imports: tuple[str, ...]
+    """Model classes the access module uses besides this entity and User."""
     display_field: str
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_line: int
@@ -116,6 +123,8 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
     fields = tuple(field_view(entity, f, lifecycles) for f in entity.fields)
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
+    access = access_view(spec, entity)
+    choices = choice_views(spec, entity)
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
     return EntityView(
         name=entity.name,
@@ -127,12 +136,22 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
         description=entity.description,
         fields=fields,
         links=tuple(_links(entity)),
-        access=access_view(spec, entity),
+        access=access,
         owner_attribute=column_name(entity.owner, RefType(USER_ENTITY)) if entity.owner else None,
         write_checks=tuple(write_checks),
         references=tuple(sorted(references - {entity.name})),
-        imports=tuple(sorted((references | check_entities) - {entity.name, USER_ENTITY})),
+        imports=tuple(
+            sorted(
+                (references | check_entities | _lifecycle_entities(spec, entity))
+                - {entity.name, USER_ENTITY}
+            )
+        ),
         checks=check_constraints(entity),
+        lifecycles=lifecycle_views(spec, entity),
+        choices=choices,
+        access_imports=tuple(
+            sorted(_access_entities(access, choices) - {entity.name, USER_ENTITY})
+        ),
         display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
         spec_line=entity.span.line,
     )
@@ -185,3 +204,15 @@ def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str
 
 def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _lifecycle_entities(spec: Spec, entity: Entity) -> set[str]:
+    return {name for view in lifecycle_views(spec, entity) for name in view.entities}
+
+
+def _access_entities(access: AccessView, choices: tuple[ChoiceView, ...]) -> set[str]:
+    found = set(access.aliases)
+    for choice in choices:
+        found.add(choice.target)
+        found.update(choice.entities)
+    return found

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models.booking import Booking
+from app.models.space import Space
 from app.models.user import User
 
 
@@ -56,3 +57,8 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     if user.role in ("manager",):  # spec.md:225
         return Booking.status == sa.literal("cancelled")
     return sa.false()
+
+
+def space_choices(user: User) -> ColumnElement[bool]:
+    """The Space rows `space` may point to (its `only where`)."""
+    return Space.bookable

@@ -94,6 +94,8 @@ class BookingUpdate(SQLModel):
     start_hour: StrictInt | None = Field(default=None, ge=7, le=21)
     hours: StrictInt | None = Field(default=None, ge=1, le=8)
     seats: StrictInt | None = Field(default=None, le=INT_MAX, ge=1)
+    status: BookingStatus | None = Field(default=None)
+    """Changes only along the Lifecycle of status (spec.md:208)."""
 
     _not_blank = field_validator(
         "title",

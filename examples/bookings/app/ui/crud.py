@@ -49,12 +49,17 @@ class Reference:
     """Where the rows' detail pages are; None when they have none (users)."""
     readable: RowFilter
 
-    def options(self, session: Session, user: User) -> list[tuple[int, str]]:
-        """The rows the user may pick: those they may read, by label."""
+    def options(
+        self, session: Session, user: User, choosable: RowFilter | None = None
+    ) -> list[tuple[int, str]]:
+        """The rows the user may pick: those they may read (and the field may point to)."""
         label = getattr(self.model, self.label)
+        condition = self.readable(user)
+        if choosable is not None:
+            condition = sa.and_(condition, choosable(user))
         query = (
             select(self.model.id, label)
-            .where(self.readable(user))
+            .where(condition)
             .order_by(label, self.model.id)
             .limit(MAX_OPTIONS)
         )
@@ -100,6 +105,8 @@ class FieldSpec:
     """The list can be sorted by it."""
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
+    choosable: RowFilter | None = None
+    """The field's `only where`, over the referenced rows: narrows the picker."""
 
 
 @dataclass
@@ -446,7 +453,7 @@ class EntityPages:
             value = values.get(field.name, "")
             options: tuple[tuple[str, str], ...] = ()
             if field.reference is not None:
-                rows = field.reference.options(session, user)
+                rows = field.reference.options(session, user, field.choosable)
                 options = tuple((str(row_id), text) for row_id, text in rows)
             elif field.choices:
                 options = tuple((choice, choice) for choice in field.choices)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.models.product import Product
 from app.models.ticket import Ticket
 from app.models.user import User
 
@@ -53,3 +54,13 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     if user.role in ("admin",):  # spec.md:114
         return sa.true()
     return sa.false()
+
+
+def product_choices(user: User) -> ColumnElement[bool]:
+    """The Product rows `product` may point to (its `only where`)."""
+    return Product.active
+
+
+def assignee_choices(user: User) -> ColumnElement[bool]:
+    """The User rows `assignee` may point to (its `only where`)."""
+    return User.role.in_(["agent"])

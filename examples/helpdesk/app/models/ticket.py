@@ -124,6 +124,8 @@ class TicketUpdate(SQLModel):
     tags: list[RowId] | None = Field(default=None)
     due: date | None = Field(default=None)
     snooze_until: UtcDatetime | None = Field(default=None)
+    status: TicketStatus | None = Field(default=None)
+    """Changes only along the Lifecycle of status (spec.md:98)."""
 
     _not_blank = field_validator(
         "title",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models.order_line import OrderLine
+from app.models.product import Product
 from app.models.sales_order import SalesOrder
 from app.models.user import User
 
@@ -117,3 +118,13 @@ def delete_filter(user: User) -> ColumnElement[bool]:
             sales_order_1.id == OrderLine.sales_order_id
         ).correlate_except(sales_order_1).scalar_subquery() == sa.literal("draft")
     return sa.false()
+
+
+def sales_order_choices(user: User) -> ColumnElement[bool]:
+    """The SalesOrder rows `sales_order` may point to (its `only where`)."""
+    return SalesOrder.status == sa.literal("draft")
+
+
+def product_choices(user: User) -> ColumnElement[bool]:
+    """The Product rows `product` may point to (its `only where`)."""
+    return Product.active

@@ -16,6 +16,7 @@ from app.models.order_line import OrderLine
 from app.models.product import Product
 from app.models.sales_order import SalesOrder
 from app.models.stock_move import StockMove
+from app.models.supplier import Supplier
 from app.models.user import User
 
 
@@ -90,3 +91,8 @@ def delete_filter(user: User) -> ColumnElement[bool]:
             ),
         )
     return sa.false()
+
+
+def supplier_choices(user: User) -> ColumnElement[bool]:
+    """The Supplier rows `supplier` may point to (its `only where`)."""
+    return Supplier.active

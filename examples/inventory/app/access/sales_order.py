@@ -56,3 +56,8 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     if user.role in ("manager",):  # spec.md:227
         return SalesOrder.status.in_([sa.literal("draft"), sa.literal("cancelled")])
     return sa.false()
+
+
+def handled_by_choices(user: User) -> ColumnElement[bool]:
+    """The User rows `handled_by` may point to (its `only where`)."""
+    return User.role.in_(["clerk", "manager"])

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.sql import days_between
+from app.models.product import Product
 from app.models.stock_move import StockMove
 from app.models.user import User
 
@@ -51,3 +52,8 @@ def update_filter(user: User) -> ColumnElement[bool]:
 def delete_filter(user: User) -> ColumnElement[bool]:
     """The stock moves the user may delete."""
     return sa.false()
+
+
+def product_choices(user: User) -> ColumnElement[bool]:
+    """The Product rows `product` may point to (its `only where`)."""
+    return Product.active

@@ -119,6 +119,8 @@ class SalesOrderUpdate(SQLModel):
     discount_percent: Decimal | None = Field(
         default=None, max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
     )
+    status: SalesOrderStatus | None = Field(default=None)
+    """Changes only along the Lifecycle of status (spec.md:205)."""
 
     _not_blank = field_validator(
         "number",

@@ -144,6 +144,9 @@ def update_booking(
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this booking")
     changes = body.model_dump(exclude_unset=True)
+    new_status = changes.pop("status", None)
+    if new_status is not None and new_status != row.status:
+        _change_status(session, user, row, new_status)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
@@ -172,6 +175,83 @@ def delete_booking(row_id: RowIdPath, session: SessionDep, user: CurrentUser) ->
     _flush(session)
     session.commit()
     return Response(status_code=HTTPStatus.NO_CONTENT)
+
+
+def _change_status(session: Session, user: User, row: Booking, target: BookingStatus) -> None:
+    """The Lifecycle of status (spec.md:208): the only ways it may change."""
+    source = row.status
+    if source in ("requested",) and target == "confirmed":  # spec.md:210
+        if user.role not in ("staff", "manager"):
+            raise forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        now = utc_now()
+        effects = {
+            "confirmed_at": sa.literal(now),
+            "confirmed_by_id": sa.literal(user.id),
+        }
+        session.exec(
+            sa.update(Booking).where(Booking.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    if source in ("requested", "confirmed") and target == "cancelled":  # spec.md:211
+        owner = user.role in ("member",) and row.booked_by_id == user.id
+        if user.role not in ("staff", "manager") and not owner:
+            raise forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        now = utc_now()
+        if not _holds(session, row, (Booking.day > sa.literal(today))):
+            raise conflict(f"This booking cannot go from {source} to {target} now")
+        effects = {
+            "cancelled_at": sa.literal(now),
+        }
+        session.exec(
+            sa.update(Booking).where(Booking.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    if source in ("confirmed",) and target == "completed":  # spec.md:212
+        if user.role not in ("staff",):
+            raise forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day <= sa.literal(today))):
+            raise conflict(f"This booking cannot go from {source} to {target} now")
+        row.status = target
+        return
+    if source in ("confirmed",) and target == "no_show":  # spec.md:213
+        if user.role not in ("staff",):
+            raise forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day <= sa.literal(today))):
+            raise conflict(f"This booking cannot go from {source} to {target} now")
+        row.status = target
+        return
+    if source in ("cancelled",) and target == "requested":  # spec.md:214
+        if not (user.role in ("member",) and row.booked_by_id == user.id):
+            raise forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day > sa.literal(today))):
+            raise conflict(f"This booking cannot go from {source} to {target} now")
+        effects = {
+            "cancelled_at": sa.null(),
+            "confirmed_at": sa.null(),
+            "confirmed_by_id": sa.null(),
+        }
+        session.exec(
+            sa.update(Booking).where(Booking.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    raise conflict(f"A booking cannot go from {source} to {target}")
 
 
 def _readable(session: Session, user: User, row_id: int) -> Booking:

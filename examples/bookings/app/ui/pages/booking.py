@@ -30,6 +30,7 @@ pages = EntityPages(
             form=True,
             column=True,
             reference=SPACES,
+            choosable=access.space_choices,
         ),
         FieldSpec(
             "title",

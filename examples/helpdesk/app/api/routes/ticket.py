@@ -139,6 +139,9 @@ def update_ticket(
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this ticket")
     changes = body.model_dump(exclude_unset=True)
+    new_status = changes.pop("status", None)
+    if new_status is not None and new_status != row.status:
+        _change_status(session, user, row, new_status)
     _check_references(session, changes, row_id)
     tags = changes.pop("tags", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
@@ -170,6 +173,53 @@ def delete_ticket(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> 
     _flush(session)
     session.commit()
     return Response(status_code=HTTPStatus.NO_CONTENT)
+
+
+def _change_status(session: Session, user: User, row: Ticket, target: TicketStatus) -> None:
+    """The Lifecycle of status (spec.md:98): the only ways it may change."""
+    source = row.status
+    if source in ("open",) and target == "pending":  # spec.md:100
+        if user.role not in ("agent",):
+            raise forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        row.status = target
+        return
+    if source in ("pending",) and target == "open":  # spec.md:101
+        owner = user.role in ("customer",) and row.opened_by_id == user.id
+        if user.role not in ("agent",) and not owner:
+            raise forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        row.status = target
+        return
+    if source in ("open", "pending") and target == "closed":  # spec.md:102
+        if user.role not in ("agent", "admin"):
+            raise forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        now = utc_now()
+        effects = {
+            "closed_at": sa.literal(now),
+        }
+        session.exec(sa.update(Ticket).where(Ticket.id == row.id).values(**effects, status=target))
+        session.refresh(row)
+        return
+    if source in ("closed",) and target == "open":  # spec.md:103
+        if not (user.role in ("customer",) and row.opened_by_id == user.id):
+            raise forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        if not _holds(session, row, (Ticket.reopened < sa.literal(3))):
+            raise conflict(f"This ticket cannot go from {source} to {target} now")
+        effects = {
+            "reopened": (Ticket.reopened + sa.literal(1)),
+            "closed_at": sa.null(),
+        }
+        session.exec(sa.update(Ticket).where(Ticket.id == row.id).values(**effects, status=target))
+        session.refresh(row)
+        return
+    raise conflict(f"A ticket cannot go from {source} to {target}")
 
 
 def _readable(session: Session, user: User, row_id: int) -> Ticket:

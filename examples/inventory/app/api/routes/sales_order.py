@@ -18,6 +18,8 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
+from app.models.order_line import OrderLine
+from app.models.product import Product
 from app.models.sales_order import (
     SalesOrder,
     SalesOrderCreate,
@@ -26,6 +28,7 @@ from app.models.sales_order import (
     SalesOrderStatus,
     SalesOrderUpdate,
 )
+from app.models.stock_move import StockMove
 from app.models.user import User
 
 router = APIRouter(prefix="/api/sales-orders", tags=["Sales orders"], responses=COMMON_RESPONSES)
@@ -144,6 +147,9 @@ def update_sales_order(
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this sales order")
     changes = body.model_dump(exclude_unset=True)
+    new_status = changes.pop("status", None)
+    if new_status is not None and new_status != row.status:
+        _change_status(session, user, row, new_status)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
@@ -172,6 +178,150 @@ def delete_sales_order(row_id: RowIdPath, session: SessionDep, user: CurrentUser
     _flush(session)
     session.commit()
     return Response(status_code=HTTPStatus.NO_CONTENT)
+
+
+def _change_status(session: Session, user: User, row: SalesOrder, target: SalesOrderStatus) -> None:
+    """The Lifecycle of status (spec.md:205): the only ways it may change."""
+    source = row.status
+    if source in ("draft",) and target == "submitted":  # spec.md:207
+        owner = user.role in ("clerk",) and row.handled_by_id == user.id
+        if user.role not in ("manager",) and not owner:
+            raise forbidden(
+                f"You may not change the status of this sales order from {source} to {target}"
+            )
+        order_line_1 = aliased(OrderLine, name="order_line_1")
+        product_2 = aliased(Product, name="product_2")
+        stock_move_3 = aliased(StockMove, name="stock_move_3")
+        order_line_4 = aliased(OrderLine, name="order_line_4")
+        sales_order_5 = aliased(SalesOrder, name="sales_order_5")
+        order_line_6 = aliased(OrderLine, name="order_line_6")
+        sales_order_7 = aliased(SalesOrder, name="sales_order_7")
+        now = utc_now()
+        if not _holds(
+            session,
+            row,
+            (
+                sa.select(sa.func.count())
+                .select_from(order_line_1)
+                .where(
+                    sa.and_(
+                        (order_line_1.sales_order_id == SalesOrder.id),
+                        (
+                            order_line_1.quantity
+                            > sa.select(
+                                (
+                                    sa.func.coalesce(
+                                        sa.select(
+                                            sa.func.coalesce(sa.func.sum(stock_move_3.quantity), 0)
+                                        )
+                                        .select_from(stock_move_3)
+                                        .where((stock_move_3.product_id == product_2.id))
+                                        .scalar_subquery(),
+                                        sa.literal(0),
+                                    )
+                                    - sa.func.coalesce(
+                                        sa.select(
+                                            sa.func.coalesce(sa.func.sum(order_line_4.quantity), 0)
+                                        )
+                                        .select_from(order_line_4)
+                                        .where(
+                                            sa.and_(
+                                                (order_line_4.product_id == product_2.id),
+                                                (
+                                                    sa.select(sales_order_5.status)
+                                                    .where(
+                                                        sales_order_5.id
+                                                        == order_line_4.sales_order_id
+                                                    )
+                                                    .correlate_except(sales_order_5)
+                                                    .scalar_subquery()
+                                                    == sa.literal("shipped")
+                                                ),
+                                            )
+                                        )
+                                        .scalar_subquery(),
+                                        sa.literal(0),
+                                    )
+                                )
+                                - sa.func.coalesce(
+                                    sa.select(
+                                        sa.func.coalesce(sa.func.sum(order_line_6.quantity), 0)
+                                    )
+                                    .select_from(order_line_6)
+                                    .where(
+                                        sa.and_(
+                                            (order_line_6.product_id == product_2.id),
+                                            (
+                                                sa.select(sales_order_7.status)
+                                                .where(
+                                                    sales_order_7.id == order_line_6.sales_order_id
+                                                )
+                                                .correlate_except(sales_order_7)
+                                                .scalar_subquery()
+                                                == sa.literal("submitted")
+                                            ),
+                                        )
+                                    )
+                                    .scalar_subquery(),
+                                    sa.literal(0),
+                                )
+                            )
+                            .where(product_2.id == order_line_1.product_id)
+                            .correlate_except(product_2)
+                            .scalar_subquery()
+                        ),
+                    )
+                )
+                .scalar_subquery()
+                == sa.literal(0)
+            ),
+        ):
+            raise conflict(f"This sales order cannot go from {source} to {target} now")
+        effects = {
+            "submitted_at": sa.literal(now),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    if source in ("submitted",) and target == "shipped":  # spec.md:208
+        if user.role not in ("manager",):
+            raise forbidden(
+                f"You may not change the status of this sales order from {source} to {target}"
+            )
+        now = utc_now()
+        effects = {
+            "shipped_at": sa.literal(now),
+            "shipped_by_id": sa.literal(user.id),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    if source in ("draft", "submitted") and target == "cancelled":  # spec.md:209
+        owner = user.role in ("clerk",) and row.handled_by_id == user.id
+        if user.role not in ("manager",) and not owner:
+            raise forbidden(
+                f"You may not change the status of this sales order from {source} to {target}"
+            )
+        row.status = target
+        return
+    if source in ("cancelled",) and target == "draft":  # spec.md:210
+        if user.role not in ("manager",):
+            raise forbidden(
+                f"You may not change the status of this sales order from {source} to {target}"
+            )
+        effects = {
+            "submitted_at": sa.null(),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        return
+    raise conflict(f"A sales order cannot go from {source} to {target}")
 
 
 def _readable(session: Session, user: User, row_id: int) -> SalesOrder:

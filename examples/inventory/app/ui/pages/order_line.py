@@ -35,6 +35,7 @@ pages = EntityPages(
             form=True,
             column=True,
             reference=SALES_ORDERS,
+            choosable=access.sales_order_choices,
         ),
         FieldSpec(
             "product_id",
@@ -44,6 +45,7 @@ pages = EntityPages(
             form=True,
             column=True,
             reference=PRODUCTS,
+            choosable=access.product_choices,
         ),
         FieldSpec(
             "quantity",

@@ -52,6 +52,7 @@ pages = EntityPages(
             form=True,
             column=True,
             reference=SUPPLIERS,
+            choosable=access.supplier_choices,
         ),
         FieldSpec(
             "unit_price",

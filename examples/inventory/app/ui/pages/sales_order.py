@@ -93,6 +93,7 @@ pages = EntityPages(
             "reference",
             help="The clerk responsible for the order.",
             reference=USERS,
+            choosable=access.handled_by_choices,
         ),
         FieldSpec(
             "discount_percent", "Discount percent", "decimal", required=True, form=True, sort=True

@@ -30,6 +30,7 @@ pages = EntityPages(
             form=True,
             column=True,
             reference=PRODUCTS,
+            choosable=access.product_choices,
         ),
         FieldSpec(
             "kind",
