@@ -15,7 +15,7 @@ from compiler.codegen.fields import FieldView, field_view
 from compiler.codegen.lifecycles import LifecycleView, lifecycle_views
 from compiler.codegen.naming import column_name, plural, snake, title
 from compiler.codegen.sql_expr import SqlCompiler
-from compiler.ir.model import Entity, OnlyWhere, Spec
+from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType
 
 
@@ -29,6 +29,16 @@ class WriteCheck:
     prelude: tuple[str, ...]
     message: str
     spec_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedView:
+    """A computed field, read by the database for a page of rows in one query."""
+
+    attribute: str
+    annotation: str
+    source: str
+    """SQLAlchemy source of its value over the model class."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,9 @@ class EntityView:
     """Conditions on the rows each reference field may point to (for pickers)."""
     access_imports: tuple[str, ...]
     """Model classes the access module uses besides this entity and User."""
+    computed: tuple[ComputedView, ...]
+    computed_prelude: tuple[str, ...]
+    """Aliases and request-time values the computed fields need, each bound once."""
     display_field: str
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_line: int
@@ -123,6 +136,8 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
     fields = tuple(field_view(entity, f, lifecycles) for f in entity.fields)
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
+    computed, computed_prelude, computed_entities = _computed(spec, entity, fields)
+    check_entities = check_entities | computed_entities
     access = access_view(spec, entity)
     choices = choice_views(spec, entity)
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
@@ -149,6 +164,8 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
         checks=check_constraints(entity),
         lifecycles=lifecycle_views(spec, entity),
         choices=choices,
+        computed=computed,
+        computed_prelude=computed_prelude,
         access_imports=tuple(
             sorted(_access_entities(access, choices) - {entity.name, USER_ENTITY})
         ),
@@ -216,3 +233,20 @@ def _access_entities(access: AccessView, choices: tuple[ChoiceView, ...]) -> set
         found.add(choice.target)
         found.update(choice.entities)
     return found
+
+
+def _computed(
+    spec: Spec, entity: Entity, fields: tuple[FieldView, ...]
+) -> tuple[tuple[ComputedView, ...], tuple[str, ...], set[str]]:
+    compiler = SqlCompiler(spec, entity)
+    views, prelude, entities = [], [], set()
+    for field, view in zip(entity.fields, fields, strict=True):
+        rule = field.rule(Computed)
+        if not isinstance(rule, Computed):
+            continue
+        compiled = compiler.compile(rule.expr)
+        prelude += [line for line in compiled.prelude if line not in prelude]
+        entities.update(compiled.entities)
+        annotation = view.annotation.replace("StrictInt", "int").replace("StrictBool", "bool")
+        views.append(ComputedView(view.attribute, annotation, compiled.source))
+    return tuple(views), tuple(prelude), entities

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -125,6 +126,10 @@ class BookingPublic(SQLModel):
     confirmed_at: UtcDatetime | None
     confirmed_by_id: int | None
     cancelled_at: UtcDatetime | None
+    ends_hour: int
+    price: Decimal
+    reminder_on: date
+    days_until: int
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

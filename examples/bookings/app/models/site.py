@@ -95,6 +95,7 @@ class SitePublic(SQLModel):
     phone: str | None
     website: str | None
     opened_on: date | None
+    first_booking: date | None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -133,6 +133,9 @@ class SpacePublic(SQLModel):
     amenities: list[int]
     photo: str | None
     description: str | None
+    upcoming: int
+    largest_group: int | None
+    average_group: Decimal | None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

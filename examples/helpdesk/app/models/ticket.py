@@ -155,6 +155,7 @@ class TicketPublic(SQLModel):
     snooze_until: UtcDatetime | None
     closed_at: UtcDatetime | None
     reopened: StrictInt
+    age_days: int
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

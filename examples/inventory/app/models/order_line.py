@@ -67,6 +67,7 @@ class OrderLinePublic(SQLModel):
     quantity: StrictInt
     unit_price: Decimal
     note: str | None
+    line_total: Decimal
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -105,6 +105,11 @@ class ProductPublic(SQLModel):
     pack_size: StrictInt
     reorder_level: StrictInt
     active: StrictBool
+    on_hand: int
+    reserved: int
+    available: int
+    needs_reorder: bool
+    margin: Decimal
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -154,6 +154,9 @@ class SalesOrderPublic(SQLModel):
     submitted_at: UtcDatetime | None
     shipped_at: UtcDatetime | None
     shipped_by_id: int | None
+    line_count: int
+    subtotal: Decimal
+    total: Decimal
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

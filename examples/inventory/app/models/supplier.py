@@ -83,6 +83,7 @@ class SupplierPublic(SQLModel):
     lead_time_days: StrictInt
     active: StrictBool
     notes: str | None
+    product_count: int
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

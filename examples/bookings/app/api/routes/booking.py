@@ -17,6 +17,7 @@ from app.access import booking as access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
+from app.core.sql import add_days, days_between
 from app.core.validation import INT_MAX, utc_now
 from app.models.booking import (
     Booking,
@@ -51,6 +52,14 @@ SortKey = Literal[
     "-confirmed_at",
     "cancelled_at",
     "-cancelled_at",
+    "ends_hour",
+    "-ends_hour",
+    "price",
+    "-price",
+    "reminder_on",
+    "-reminder_on",
+    "days_until",
+    "-days_until",
     "id",
     "-id",
     "created_at",
@@ -101,7 +110,8 @@ def list_booking(
     if filter_confirmed_by_id is not None:
         condition = sa.and_(condition, Booking.confirmed_by_id == filter_confirmed_by_id)
     count = session.exec(select(sa.func.count()).select_from(Booking).where(condition)).one()
-    column = getattr(Booking, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Booking, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Booking).where(condition).order_by(order, Booking.id).offset(offset).limit(limit)
     rows = session.exec(query).all()
@@ -316,4 +326,38 @@ def _check_writes(session: Session, row: Booking) -> None:
 
 def _public_rows(session: Session, rows: list[Booking]) -> list[BookingPublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [BookingPublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        BookingPublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    space_1 = aliased(Space, name="space_1")
+    today = date.today()
+    return {
+        "ends_hour": (Booking.start_hour + Booking.hours),
+        "price": (
+            sa.select(space_1.hourly_rate)
+            .where(space_1.id == Booking.space_id)
+            .correlate_except(space_1)
+            .scalar_subquery()
+            * Booking.hours
+        ),
+        "reminder_on": add_days(Booking.day, (-sa.literal(1))),
+        "days_until": days_between(sa.literal(today), Booking.day),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Booking.id, *columns).where(Booking.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

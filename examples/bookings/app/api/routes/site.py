@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import site as access
@@ -17,6 +18,7 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
+from app.models.booking import Booking
 from app.models.site import (
     Site,
     SiteCreate,
@@ -24,6 +26,7 @@ from app.models.site import (
     SitePublic,
     SiteUpdate,
 )
+from app.models.space import Space
 from app.models.user import User
 
 router = APIRouter(prefix="/api/sites", tags=["Sites"], responses=COMMON_RESPONSES)
@@ -40,6 +43,8 @@ SortKey = Literal[
     "-website",
     "opened_on",
     "-opened_on",
+    "first_booking",
+    "-first_booking",
     "id",
     "-id",
     "created_at",
@@ -63,7 +68,8 @@ def list_site(
     if filter_opened_on is not None:
         condition = sa.and_(condition, Site.opened_on == filter_opened_on)
     count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
-    column = getattr(Site, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Site, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Site).where(condition).order_by(order, Site.id).offset(offset).limit(limit)
     rows = session.exec(query).all()
@@ -189,4 +195,38 @@ def _check_writes(session: Session, row: Site) -> None:
 
 def _public_rows(session: Session, rows: list[Site]) -> list[SitePublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [SitePublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        SitePublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    booking_1 = aliased(Booking, name="booking_1")
+    space_2 = aliased(Space, name="space_2")
+    return {
+        "first_booking": sa.select(sa.func.min(booking_1.day))
+        .select_from(booking_1)
+        .where(
+            sa.select(space_2.site_id)
+            .where(space_2.id == booking_1.space_id)
+            .correlate_except(space_2)
+            .scalar_subquery()
+            == Site.id
+        )
+        .scalar_subquery(),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Site.id, *columns).where(Site.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

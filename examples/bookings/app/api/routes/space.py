@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import space as access
@@ -17,6 +19,7 @@ from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, n
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.amenity import Amenity
+from app.models.booking import Booking
 from app.models.site import Site
 from app.models.space import (
     Space,
@@ -47,6 +50,12 @@ SortKey = Literal[
     "-bookable",
     "photo",
     "-photo",
+    "upcoming",
+    "-upcoming",
+    "largest_group",
+    "-largest_group",
+    "average_group",
+    "-average_group",
     "id",
     "-id",
     "created_at",
@@ -81,7 +90,8 @@ def list_space(
     if filter_bookable is not None:
         condition = sa.and_(condition, Space.bookable == filter_bookable)
     count = session.exec(select(sa.func.count()).select_from(Space).where(condition)).one()
-    column = getattr(Space, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Space, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Space).where(condition).order_by(order, Space.id).offset(offset).limit(limit)
     rows = session.exec(query).all()
@@ -244,12 +254,52 @@ def _public_rows(session: Session, rows: list[Space]) -> list[SpacePublic]:
     )
     for link_row in session.exec(query):
         amenities[link_row.space_id].append(link_row.amenity_id)
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
     return [
         SpacePublic.model_validate(
             row,
             update={
                 "amenities": amenities.get(row.id or 0, []),
+                **computed.get(row.id or 0, {}),
             },
         )
         for row in rows
     ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    today = date.today()
+    booking_1 = aliased(Booking, name="booking_1")
+    return {
+        "upcoming": sa.select(sa.func.count())
+        .select_from(booking_1)
+        .where(
+            sa.and_(
+                sa.and_(
+                    (booking_1.space_id == Space.id), (booking_1.status == sa.literal("confirmed"))
+                ),
+                (booking_1.day >= sa.literal(today)),
+            )
+        )
+        .scalar_subquery(),
+        "largest_group": sa.select(sa.func.max(booking_1.seats))
+        .select_from(booking_1)
+        .where(
+            sa.and_((booking_1.space_id == Space.id), (booking_1.status == sa.literal("completed")))
+        )
+        .scalar_subquery(),
+        "average_group": sa.select(sa.func.avg(booking_1.seats))
+        .select_from(booking_1)
+        .where(
+            sa.and_((booking_1.space_id == Space.id), (booking_1.status == sa.literal("completed")))
+        )
+        .scalar_subquery(),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Space.id, *columns).where(Space.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

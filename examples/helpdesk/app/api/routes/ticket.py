@@ -17,6 +17,7 @@ from app.access import ticket as access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
+from app.core.sql import days_between
 from app.core.validation import INT_MAX, utc_now
 from app.models.product import Product
 from app.models.tag import Tag
@@ -50,6 +51,8 @@ SortKey = Literal[
     "-closed_at",
     "reopened",
     "-reopened",
+    "age_days",
+    "-age_days",
     "id",
     "-id",
     "created_at",
@@ -95,7 +98,8 @@ def list_ticket(
     if filter_reopened is not None:
         condition = sa.and_(condition, Ticket.reopened == filter_reopened)
     count = session.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
-    column = getattr(Ticket, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Ticket, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Ticket).where(condition).order_by(order, Ticket.id).offset(offset).limit(limit)
     rows = session.exec(query).all()
@@ -325,12 +329,29 @@ def _public_rows(session: Session, rows: list[Ticket]) -> list[TicketPublic]:
     )
     for link_row in session.exec(query):
         tags[link_row.ticket_id].append(link_row.tag_id)
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
     return [
         TicketPublic.model_validate(
             row,
             update={
                 "tags": tags.get(row.id or 0, []),
+                **computed.get(row.id or 0, {}),
             },
         )
         for row in rows
     ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    now = utc_now()
+    return {
+        "age_days": days_between(Ticket.created_at, sa.literal(now)),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Ticket.id, *columns).where(Ticket.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

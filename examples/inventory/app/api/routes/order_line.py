@@ -38,6 +38,8 @@ SortKey = Literal[
     "-unit_price",
     "note",
     "-note",
+    "line_total",
+    "-line_total",
     "id",
     "-id",
     "created_at",
@@ -71,7 +73,8 @@ def list_order_line(
     if filter_quantity is not None:
         condition = sa.and_(condition, OrderLine.quantity == filter_quantity)
     count = session.exec(select(sa.func.count()).select_from(OrderLine).where(condition)).one()
-    column = getattr(OrderLine, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(OrderLine, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (
         select(OrderLine).where(condition).order_by(order, OrderLine.id).offset(offset).limit(limit)
@@ -235,4 +238,27 @@ def _check_writes(session: Session, row: OrderLine) -> None:
 
 def _public_rows(session: Session, rows: list[OrderLine]) -> list[OrderLinePublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [OrderLinePublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        OrderLinePublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    return {
+        "line_total": (OrderLine.quantity * OrderLine.unit_price),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(OrderLine.id, *columns).where(OrderLine.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

@@ -17,6 +17,7 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
+from app.models.order_line import OrderLine
 from app.models.product import (
     Product,
     ProductCreate,
@@ -24,6 +25,8 @@ from app.models.product import (
     ProductPublic,
     ProductUpdate,
 )
+from app.models.sales_order import SalesOrder
+from app.models.stock_move import StockMove
 from app.models.supplier import Supplier
 from app.models.user import User
 
@@ -45,6 +48,16 @@ SortKey = Literal[
     "-reorder_level",
     "active",
     "-active",
+    "on_hand",
+    "-on_hand",
+    "reserved",
+    "-reserved",
+    "available",
+    "-available",
+    "needs_reorder",
+    "-needs_reorder",
+    "margin",
+    "-margin",
     "id",
     "-id",
     "created_at",
@@ -81,7 +94,8 @@ def list_product(
     if filter_active is not None:
         condition = sa.and_(condition, Product.active == filter_active)
     count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
-    column = getattr(Product, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Product, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Product).where(condition).order_by(order, Product.id).offset(offset).limit(limit)
     rows = session.exec(query).all()
@@ -228,4 +242,182 @@ def _check_writes(session: Session, row: Product) -> None:
 
 def _public_rows(session: Session, rows: list[Product]) -> list[ProductPublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [ProductPublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        ProductPublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    stock_move_1 = aliased(StockMove, name="stock_move_1")
+    order_line_2 = aliased(OrderLine, name="order_line_2")
+    sales_order_3 = aliased(SalesOrder, name="sales_order_3")
+    order_line_1 = aliased(OrderLine, name="order_line_1")
+    sales_order_2 = aliased(SalesOrder, name="sales_order_2")
+    order_line_4 = aliased(OrderLine, name="order_line_4")
+    sales_order_5 = aliased(SalesOrder, name="sales_order_5")
+    return {
+        "on_hand": (
+            sa.func.coalesce(
+                sa.select(sa.func.coalesce(sa.func.sum(stock_move_1.quantity), 0))
+                .select_from(stock_move_1)
+                .where(stock_move_1.product_id == Product.id)
+                .scalar_subquery(),
+                sa.literal(0),
+            )
+            - sa.func.coalesce(
+                sa.select(sa.func.coalesce(sa.func.sum(order_line_2.quantity), 0))
+                .select_from(order_line_2)
+                .where(
+                    sa.and_(
+                        (order_line_2.product_id == Product.id),
+                        (
+                            sa.select(sales_order_3.status)
+                            .where(sales_order_3.id == order_line_2.sales_order_id)
+                            .correlate_except(sales_order_3)
+                            .scalar_subquery()
+                            == sa.literal("shipped")
+                        ),
+                    )
+                )
+                .scalar_subquery(),
+                sa.literal(0),
+            )
+        ),
+        "reserved": sa.func.coalesce(
+            sa.select(sa.func.coalesce(sa.func.sum(order_line_1.quantity), 0))
+            .select_from(order_line_1)
+            .where(
+                sa.and_(
+                    (order_line_1.product_id == Product.id),
+                    (
+                        sa.select(sales_order_2.status)
+                        .where(sales_order_2.id == order_line_1.sales_order_id)
+                        .correlate_except(sales_order_2)
+                        .scalar_subquery()
+                        == sa.literal("submitted")
+                    ),
+                )
+            )
+            .scalar_subquery(),
+            sa.literal(0),
+        ),
+        "available": (
+            (
+                sa.func.coalesce(
+                    sa.select(sa.func.coalesce(sa.func.sum(stock_move_1.quantity), 0))
+                    .select_from(stock_move_1)
+                    .where((stock_move_1.product_id == Product.id))
+                    .scalar_subquery(),
+                    sa.literal(0),
+                )
+                - sa.func.coalesce(
+                    sa.select(sa.func.coalesce(sa.func.sum(order_line_2.quantity), 0))
+                    .select_from(order_line_2)
+                    .where(
+                        sa.and_(
+                            (order_line_2.product_id == Product.id),
+                            (
+                                sa.select(sales_order_3.status)
+                                .where(sales_order_3.id == order_line_2.sales_order_id)
+                                .correlate_except(sales_order_3)
+                                .scalar_subquery()
+                                == sa.literal("shipped")
+                            ),
+                        )
+                    )
+                    .scalar_subquery(),
+                    sa.literal(0),
+                )
+            )
+            - sa.func.coalesce(
+                sa.select(sa.func.coalesce(sa.func.sum(order_line_4.quantity), 0))
+                .select_from(order_line_4)
+                .where(
+                    sa.and_(
+                        (order_line_4.product_id == Product.id),
+                        (
+                            sa.select(sales_order_5.status)
+                            .where(sales_order_5.id == order_line_4.sales_order_id)
+                            .correlate_except(sales_order_5)
+                            .scalar_subquery()
+                            == sa.literal("submitted")
+                        ),
+                    )
+                )
+                .scalar_subquery(),
+                sa.literal(0),
+            )
+        ),
+        "needs_reorder": sa.and_(
+            Product.active,
+            (
+                (
+                    (
+                        sa.func.coalesce(
+                            sa.select(sa.func.coalesce(sa.func.sum(stock_move_1.quantity), 0))
+                            .select_from(stock_move_1)
+                            .where((stock_move_1.product_id == Product.id))
+                            .scalar_subquery(),
+                            sa.literal(0),
+                        )
+                        - sa.func.coalesce(
+                            sa.select(sa.func.coalesce(sa.func.sum(order_line_2.quantity), 0))
+                            .select_from(order_line_2)
+                            .where(
+                                sa.and_(
+                                    (order_line_2.product_id == Product.id),
+                                    (
+                                        sa.select(sales_order_3.status)
+                                        .where(sales_order_3.id == order_line_2.sales_order_id)
+                                        .correlate_except(sales_order_3)
+                                        .scalar_subquery()
+                                        == sa.literal("shipped")
+                                    ),
+                                )
+                            )
+                            .scalar_subquery(),
+                            sa.literal(0),
+                        )
+                    )
+                    - sa.func.coalesce(
+                        sa.select(sa.func.coalesce(sa.func.sum(order_line_4.quantity), 0))
+                        .select_from(order_line_4)
+                        .where(
+                            sa.and_(
+                                (order_line_4.product_id == Product.id),
+                                (
+                                    sa.select(sales_order_5.status)
+                                    .where(sales_order_5.id == order_line_4.sales_order_id)
+                                    .correlate_except(sales_order_5)
+                                    .scalar_subquery()
+                                    == sa.literal("submitted")
+                                ),
+                            )
+                        )
+                        .scalar_subquery(),
+                        sa.literal(0),
+                    )
+                )
+                <= Product.reorder_level
+            ),
+        ),
+        "margin": sa.func.round(
+            (((Product.unit_price - Product.cost_price) / Product.unit_price) * sa.literal(100)),
+            sa.literal(1),
+        ),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Product.id, *columns).where(Product.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

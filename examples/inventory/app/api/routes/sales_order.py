@@ -53,6 +53,12 @@ SortKey = Literal[
     "-submitted_at",
     "shipped_at",
     "-shipped_at",
+    "line_count",
+    "-line_count",
+    "subtotal",
+    "-subtotal",
+    "total",
+    "-total",
     "id",
     "-id",
     "created_at",
@@ -94,7 +100,8 @@ def list_sales_order(
     if filter_shipped_by_id is not None:
         condition = sa.and_(condition, SalesOrder.shipped_by_id == filter_shipped_by_id)
     count = session.exec(select(sa.func.count()).select_from(SalesOrder).where(condition)).one()
-    column = getattr(SalesOrder, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(SalesOrder, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (
         select(SalesOrder)
@@ -398,4 +405,60 @@ def _check_writes(session: Session, row: SalesOrder) -> None:
 
 def _public_rows(session: Session, rows: list[SalesOrder]) -> list[SalesOrderPublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [SalesOrderPublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        SalesOrderPublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    order_line_1 = aliased(OrderLine, name="order_line_1")
+    return {
+        "line_count": sa.select(sa.func.count())
+        .select_from(order_line_1)
+        .where(order_line_1.sales_order_id == SalesOrder.id)
+        .scalar_subquery(),
+        "subtotal": sa.func.coalesce(
+            sa.select(
+                sa.func.coalesce(sa.func.sum(order_line_1.quantity * order_line_1.unit_price), 0)
+            )
+            .select_from(order_line_1)
+            .where(order_line_1.sales_order_id == SalesOrder.id)
+            .scalar_subquery(),
+            sa.literal(0),
+        ),
+        "total": sa.func.round(
+            (
+                (
+                    sa.func.coalesce(
+                        sa.select(
+                            sa.func.coalesce(
+                                sa.func.sum((order_line_1.quantity * order_line_1.unit_price)), 0
+                            )
+                        )
+                        .select_from(order_line_1)
+                        .where((order_line_1.sales_order_id == SalesOrder.id))
+                        .scalar_subquery(),
+                        sa.literal(0),
+                    )
+                    * (sa.literal(100) - SalesOrder.discount_percent)
+                )
+                / sa.literal(100)
+            ),
+            sa.literal(2),
+        ),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(SalesOrder.id, *columns).where(SalesOrder.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import supplier as access
@@ -16,6 +17,7 @@ from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import COMMON_RESPONSES, conflict, forbidden, not_found
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
+from app.models.product import Product
 from app.models.supplier import (
     Supplier,
     SupplierCreate,
@@ -39,6 +41,8 @@ SortKey = Literal[
     "-lead_time_days",
     "active",
     "-active",
+    "product_count",
+    "-product_count",
     "id",
     "-id",
     "created_at",
@@ -67,7 +71,8 @@ def list_supplier(
     if filter_active is not None:
         condition = sa.and_(condition, Supplier.active == filter_active)
     count = session.exec(select(sa.func.count()).select_from(Supplier).where(condition)).one()
-    column = getattr(Supplier, sort.removeprefix("-"))
+    name, computed = sort.removeprefix("-"), _computed_columns()
+    column = computed[name] if name in computed else getattr(Supplier, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (
         select(Supplier).where(condition).order_by(order, Supplier.id).offset(offset).limit(limit)
@@ -188,4 +193,31 @@ def _check_writes(session: Session, row: Supplier) -> None:
 
 def _public_rows(session: Session, rows: list[Supplier]) -> list[SupplierPublic]:
     """Rows as the API returns them; list fields are read with one query per page."""
-    return [SupplierPublic.model_validate(row, update={}) for row in rows]
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    return [
+        SupplierPublic.model_validate(
+            row,
+            update={
+                **computed.get(row.id or 0, {}),
+            },
+        )
+        for row in rows
+    ]
+
+
+def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
+    """The computed fields as SQL expressions over the table (for reading and sorting)."""
+    product_1 = aliased(Product, name="product_1")
+    return {
+        "product_count": sa.select(sa.func.count())
+        .select_from(product_1)
+        .where(product_1.supplier_id == Supplier.id)
+        .scalar_subquery(),
+    }
+
+
+def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows, read by the database in one query."""
+    columns = [column.label(name) for name, column in _computed_columns().items()]
+    query = select(Supplier.id, *columns).where(Supplier.id.in_(row_ids))
+    return {values.id: dict(values._mapping) for values in session.exec(query)}
