@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from compiler.codegen.migration import migration_tables
 from compiler.codegen.render import render
+from compiler.codegen.tests_examples import example_test_files
 from compiler.codegen.tests_files import test_files
 from compiler.codegen.tests_lifecycle import lifecycle_tests
 from compiler.codegen.ui_files import ui_files
@@ -35,6 +36,7 @@ def generate(spec: Spec) -> GeneratedTree:
         *_test_files(app, header),
         *test_files(app, spec, header),
         *_lifecycle_test_files(spec, app, header),
+        *example_test_files(spec, app, header),
         *ui_files(app, header),
     ]
     return tuple(sorted(files, key=lambda f: f.path))

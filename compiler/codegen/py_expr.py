@@ -10,7 +10,7 @@ SQLite.
 API (mirrors `SqlCompiler`)
 ---------------------------
 
-`PyCompiler(spec, entity).compile(expr) -> CompiledPy(source, prelude, needs, entities)`
+`PyCompiler(spec, entity).compile(expr) -> Compiled(source, prelude, needs, entities)`
 
 - `source` is one Python *expression*. It reads the row in scope from the variable
   `row` (`row_var=` changes the name).
@@ -92,8 +92,8 @@ Values
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass, field
 
+from compiler.codegen.compiled import Compiled, ScopeRow
 from compiler.codegen.naming import column_name
 from compiler.ir.expr import (
     Aggregate,
@@ -409,26 +409,6 @@ def runtime() -> types.ModuleType:
     return module
 
 
-@dataclass
-class CompiledPy:
-    """An expression as Python source, with what it needs bound around it."""
-
-    source: str
-    prelude: list[str] = field(default_factory=list)
-    needs: set[str] = field(default_factory=set)
-    """Names the enclosing code must bind: px, load, rows, user, now, today, Decimal."""
-    entities: set[str] = field(default_factory=set)
-    """Model classes the source names (for `load` and `rows`)."""
-
-
-@dataclass(frozen=True)
-class _Row:
-    """A row in scope: its entity (None for the built-in User) and its Python variable."""
-
-    entity: Entity | None
-    name: str
-
-
 class PyCompiler:
     """Compiles the expressions of one entity into Python evaluated on `row_var`."""
 
@@ -439,13 +419,13 @@ class PyCompiler:
         self.entity = entity
         self.user = user_var
         self.row = row_var
-        self._out = CompiledPy("")
+        self._out = Compiled("")
         self._counter = 0
 
-    def compile(self, expr: Expr) -> CompiledPy:
-        self._out = CompiledPy("")
+    def compile(self, expr: Expr) -> Compiled:
+        self._out = Compiled("")
         self._counter = 0
-        row = _Row(self.entity, self.row)
+        row = ScopeRow(self.entity, self.row)
         self._out.source = self._expr(expr, row, row)
         self._out.prelude = [
             _BINDINGS[name] for name in ("now", "today") if name in self._out.needs
@@ -454,7 +434,7 @@ class PyCompiler:
 
     # expressions
 
-    def _expr(self, expr: Expr, row: _Row, outer: _Row) -> str:
+    def _expr(self, expr: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         match expr:
             case StringLit(value=value):
                 return repr(value)
@@ -490,7 +470,7 @@ class PyCompiler:
                 return self._aggregate(expr, row, outer)
         raise AssertionError(f"unexpected expression node {expr!r}")
 
-    def _binary(self, op: str, left: Expr, right: Expr, row: _Row, outer: _Row) -> str:
+    def _binary(self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
             # The literal `null` turns a comparison into a null test (SQL: `IS [NOT] NULL`).
             other = left if isinstance(right, NullLit) else right
@@ -506,7 +486,7 @@ class PyCompiler:
 
     # names and paths
 
-    def _path(self, path: Path, row: _Row, outer: _Row) -> str:
+    def _path(self, path: Path, row: ScopeRow, outer: ScopeRow) -> str:
         head, *rest = path.parts
         if head == "current_user":
             return self._current_user(rest)
@@ -515,19 +495,19 @@ class PyCompiler:
             return f"{current.name}.id"
         return self._walk(current, parts)
 
-    def _walk(self, current: _Row, parts: list[str]) -> str:
+    def _walk(self, current: ScopeRow, parts: list[str]) -> str:
         """`a.b.c` from `current`: load each referenced row, None once one is missing."""
         if len(parts) == 1:
             return self._column(current, parts[0])
         part, *rest = parts
         target = current.entity.field(part) if current.entity else None
         assert target is not None and isinstance(target.type, RefType), f"unchecked path {part}"
-        hop = _Row(self.spec.entity(target.type.entity), self._variable())
+        hop = ScopeRow(self.spec.entity(target.type.entity), self._variable())
         reference = f"{current.name}.{column_name(target.name, target.type)}"
         loaded = self._load(target.type.entity, reference)
         return self._helper("then", loaded, f"lambda {hop.name}: {self._walk(hop, rest)}")
 
-    def _column(self, row: _Row, name: str) -> str:
+    def _column(self, row: ScopeRow, name: str) -> str:
         if row.entity is None:  # the built-in User
             return f"{row.name}.{name}"
         target = row.entity.field(name)
@@ -545,7 +525,7 @@ class PyCompiler:
             return f"{self.user}.{rest[0]}"
         raise AssertionError(f"unchecked current_user.{rest[0]}")
 
-    def _is_own(self, value: Expr, row: _Row, outer: _Row) -> str:
+    def _is_own(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         self._out.needs.add("user")
         user_id = f"{self.user}.id"
         target = self._reference_entity(value, row, outer)
@@ -560,7 +540,7 @@ class PyCompiler:
         owner_id = self._helper("then", loaded, f"lambda {variable}: {variable}.{owner}")
         return self._helper("eq", owner_id, user_id)
 
-    def _reference_entity(self, value: Expr, row: _Row, outer: _Row) -> Entity | None:
+    def _reference_entity(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> Entity | None:
         """The entity a reference-valued path points to (None for User)."""
         if not isinstance(value, Path):
             return None
@@ -576,14 +556,14 @@ class PyCompiler:
 
     # calls and aggregates
 
-    def _call(self, call: Call, row: _Row, outer: _Row) -> str:
+    def _call(self, call: Call, row: ScopeRow, outer: ScopeRow) -> str:
         if call.func in ("now", "today"):
             self._out.needs.add(call.func)
             return call.func
         return self._helper(_FUNCTIONS[call.func], *(self._expr(a, row, outer) for a in call.args))
 
-    def _aggregate(self, agg: Aggregate, row: _Row, outer: _Row) -> str:
-        inner = _Row(self.spec.entity(agg.entity), self._variable())
+    def _aggregate(self, agg: Aggregate, row: ScopeRow, outer: ScopeRow) -> str:
+        inner = ScopeRow(self.spec.entity(agg.entity), self._variable())
         self._out.needs.add("rows")
         self._out.entities.add(agg.entity)
         args = [f"rows({agg.entity})"]

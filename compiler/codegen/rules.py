@@ -14,13 +14,16 @@ from compiler.codegen.constraints import CheckView
 from compiler.codegen.naming import column_name, snake
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.expr import (
+    Aggregate,
     Binary,
     BoolLit,
+    Call,
     DecimalLit,
     Expr,
     In,
     IntLit,
     IsNull,
+    IsOwn,
     NullLit,
     Path,
     StringLit,
@@ -41,16 +44,25 @@ class RuleCheck:
     entities: tuple[str, ...]
     field: str | None
     """The field the message belongs to in forms, when the rule reads exactly one field."""
+    constraint: str | None
+    """The name of the CHECK constraint that enforces the rule too, if any (see below)."""
     spec_line: int
+
+    @property
+    def error(self) -> str:
+        """Python source of `(field, message)`, the item `rule_errors` turns into a 422 entry."""
+        return f"({self.field!r}, {self.message!r})"
 
 
 def rule_checks(spec: Spec, entity: Entity) -> tuple[RuleCheck, ...]:
     compiler = SqlCompiler(spec, entity)
+    constraints = {check.name for check in rule_constraints(entity)}
     checks = []
-    for rule in entity.rules:
+    for index, rule in enumerate(entity.rules, start=1):
         if rule.expr is None:
             continue  # refused before code generation (E605)
         compiled = compiler.compile(rule.expr)
+        name = _constraint_name(entity, index)
         checks.append(
             RuleCheck(
                 message=rule.message,
@@ -58,6 +70,7 @@ def rule_checks(spec: Spec, entity: Entity) -> tuple[RuleCheck, ...]:
                 prelude=tuple(compiled.prelude),
                 entities=tuple(sorted(compiled.entities)),
                 field=_single_field(entity, rule),
+                constraint=name if name in constraints else None,
                 spec_line=rule.span.line,
             )
         )
@@ -66,13 +79,16 @@ def rule_checks(spec: Spec, entity: Entity) -> tuple[RuleCheck, ...]:
 
 def rule_constraints(entity: Entity) -> tuple[CheckView, ...]:
     """CHECK constraints for the rules that read only the row's own stored columns."""
-    table = snake(entity.name)
     checks = []
     for index, rule in enumerate(entity.rules, start=1):
         sql = _column_sql(entity, rule.expr) if rule.expr is not None else None
         if sql is not None:
-            checks.append(CheckView(f"ck_{table}_rule_{index}", sql))
+            checks.append(CheckView(_constraint_name(entity, index), sql))
     return tuple(checks)
+
+
+def _constraint_name(entity: Entity, index: int) -> str:
+    return f"ck_{snake(entity.name)}_rule_{index}"
 
 
 def _single_field(entity: Entity, rule: Rule) -> str | None:
@@ -84,18 +100,23 @@ def _single_field(entity: Entity, rule: Rule) -> str | None:
     return column_name(stored[0].name, stored[0].type)
 
 
-def _names(expr: Expr) -> set[str]:
+def _names(expr: Expr, *, inner: bool = False) -> set[str]:
+    """Names of the row's own fields an expression reads (inside an aggregate, only `self.x`)."""
     match expr:
-        case Path(parts=parts):
-            return {parts[1] if parts[0] == "self" and len(parts) > 1 else parts[0]}
-        case Unary(operand=operand):
-            return _names(operand)
+        case Path(parts=("self", name, *_)):
+            return {name}
+        case Path(parts=(name, *_)):
+            return set() if inner else {name}
+        case Unary(operand=operand) | IsNull(value=operand) | IsOwn(value=operand):
+            return _names(operand, inner=inner)
         case Binary(left=left, right=right):
-            return _names(left) | _names(right)
+            return _names(left, inner=inner) | _names(right, inner=inner)
         case In(value=value, options=options):
-            return _names(value).union(*(_names(o) for o in options))
-        case IsNull(value=value):
-            return _names(value)
+            return _names(value, inner=inner).union(*(_names(o, inner=inner) for o in options))
+        case Call(args=args):
+            return set().union(*(_names(a, inner=inner) for a in args))
+        case Aggregate(where=where) if where is not None:
+            return _names(where, inner=True)
     return set()
 
 

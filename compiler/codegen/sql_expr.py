@@ -14,8 +14,7 @@ logic applies: a condition that is null is not satisfied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from compiler.codegen.compiled import Compiled, ScopeRow
 from compiler.codegen.naming import column_name, snake
 from compiler.ir.expr import (
     Aggregate,
@@ -53,26 +52,6 @@ _BINDINGS = {"now": "now = utc_now()", "today": "today = date.today()"}
 _USER_COLUMNS = {"id", "email", "name", "role", "created_at", "updated_at"}
 
 
-@dataclass
-class CompiledSql:
-    """An expression as Python source, with the alias lines it needs before it."""
-
-    source: str
-    prelude: list[str] = field(default_factory=list)
-    needs: set[str] = field(default_factory=set)
-    """Names the enclosing module must import or bind: now, today, days_between, add_days."""
-    entities: set[str] = field(default_factory=set)
-    """Model classes the prelude aliases (the enclosing module imports them)."""
-
-
-@dataclass(frozen=True)
-class _Row:
-    """A row in scope: its entity and the Python name of its class or alias."""
-
-    entity: Entity | None
-    name: str
-
-
 class SqlCompiler:
     """Compiles the expressions of one entity; `row` is the model class name (e.g. `Ticket`)."""
 
@@ -80,13 +59,13 @@ class SqlCompiler:
         self.spec = spec
         self.entity = entity
         self.user = user_var
-        self._out = CompiledSql("")
+        self._out = Compiled("")
         self._counter = 0
 
-    def compile(self, expr: Expr) -> CompiledSql:
-        self._out = CompiledSql("")
+    def compile(self, expr: Expr) -> Compiled:
+        self._out = Compiled("")
         self._counter = 0
-        row = _Row(self.entity, self.entity.name)
+        row = ScopeRow(self.entity, self.entity.name)
         self._out.source = self._expr(expr, row, row)
         bindings = [_BINDINGS[name] for name in ("now", "today") if name in self._out.needs]
         self._out.prelude[:0] = bindings
@@ -94,7 +73,7 @@ class SqlCompiler:
 
     # expressions
 
-    def _expr(self, expr: Expr, row: _Row, outer: _Row) -> str:
+    def _expr(self, expr: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         match expr:
             case StringLit(value=value):
                 return f"sa.literal({value!r})"
@@ -134,7 +113,7 @@ class SqlCompiler:
                 return self._aggregate(expr, row, outer)
         raise AssertionError(f"unexpected expression node {expr!r}")
 
-    def _binary(self, op: str, left: Expr, right: Expr, row: _Row, outer: _Row) -> str:
+    def _binary(self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
             return self._null_comparison(op, left, right, row, outer)
         left_source = self._expr(left, row, outer)
@@ -143,7 +122,9 @@ class SqlCompiler:
             return f"sa.func.mod({left_source}, {right_source})"
         return f"({left_source} {op} {right_source})"
 
-    def _null_comparison(self, op: str, left: Expr, right: Expr, row: _Row, outer: _Row) -> str:
+    def _null_comparison(
+        self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow
+    ) -> str:
         """`x == null` is `x is null`, with the literal on either side (never SQL's `= NULL`)."""
         other = right if isinstance(left, NullLit) else left
         if isinstance(other, NullLit):
@@ -153,7 +134,7 @@ class SqlCompiler:
 
     # names and paths
 
-    def _path(self, path: Path, row: _Row, outer: _Row) -> str:
+    def _path(self, path: Path, row: ScopeRow, outer: ScopeRow) -> str:
         """A field read through references: one subquery joining every hop of the path."""
         head, *rest = path.parts
         if head == "current_user":
@@ -167,7 +148,7 @@ class SqlCompiler:
             assert isinstance(target, RefType), f"unchecked path through {part}"
             alias = self._alias(target.entity)
             conditions.append(f"{alias}.id == {current.name}.{part}_id")
-            current = _Row(self.spec.entity(target.entity), alias)
+            current = ScopeRow(self.spec.entity(target.entity), alias)
         value = self._column(current, parts[-1])
         if not conditions:
             return value
@@ -177,11 +158,11 @@ class SqlCompiler:
             f".correlate_except({aliases}).scalar_subquery()"
         )
 
-    def _field_type(self, row: _Row, name: str) -> object:
+    def _field_type(self, row: ScopeRow, name: str) -> object:
         target = row.entity.field(name) if row.entity else None
         return target.type if target else None
 
-    def _column(self, row: _Row, name: str) -> str:
+    def _column(self, row: ScopeRow, name: str) -> str:
         if row.entity is None:  # the built-in User
             return f"{row.name}.{name}"
         target = row.entity.field(name)
@@ -198,7 +179,7 @@ class SqlCompiler:
             return f"sa.literal({self.user}.{rest[0]})"
         raise AssertionError(f"unchecked current_user.{rest[0]}")
 
-    def _is_own(self, value: Expr, row: _Row, outer: _Row) -> str:
+    def _is_own(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         ref_id = self._expr(value, row, outer)
         target = self._reference_entity(value, row, outer)
         if target is None:
@@ -211,7 +192,7 @@ class SqlCompiler:
         )
         return f"({subquery} == sa.literal({self.user}.id))"
 
-    def _reference_entity(self, value: Expr, row: _Row, outer: _Row) -> Entity | None:
+    def _reference_entity(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> Entity | None:
         """The entity a reference-valued path points to (None for User)."""
         if not isinstance(value, Path):
             return None
@@ -227,7 +208,7 @@ class SqlCompiler:
 
     # calls and aggregates
 
-    def _call(self, call: Call, row: _Row, outer: _Row) -> str:
+    def _call(self, call: Call, row: ScopeRow, outer: ScopeRow) -> str:
         if call.func in ("now", "today"):
             self._out.needs.add(call.func)
             return f"sa.literal({call.func})"
@@ -236,10 +217,10 @@ class SqlCompiler:
         typed = _TEXT_RESULT if call.func in ("lower", "upper") else ""
         return f"{_SQL_FUNCTIONS[call.func]}({args}{typed})"
 
-    def _aggregate(self, agg: Aggregate, row: _Row, outer: _Row) -> str:
+    def _aggregate(self, agg: Aggregate, row: ScopeRow, outer: ScopeRow) -> str:
         entity = self.spec.entity(agg.entity)
         alias = self._alias(agg.entity)
-        inner = _Row(entity, alias)
+        inner = ScopeRow(entity, alias)
         where = f".where({self._expr(agg.where, inner, outer)})" if agg.where else ""
         if agg.func == "count":
             return f"sa.select(sa.func.count()).select_from({alias}){where}.scalar_subquery()"

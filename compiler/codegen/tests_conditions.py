@@ -11,6 +11,7 @@ comment instead of pretending to cover it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import product
 
 from compiler.codegen.naming import snake
@@ -18,6 +19,7 @@ from compiler.codegen.test_data import kind_of, number_value, time_value
 from compiler.ir.expr import (
     Binary,
     BoolLit,
+    DecimalLit,
     Expr,
     In,
     IntLit,
@@ -28,7 +30,7 @@ from compiler.ir.expr import (
     StringLit,
     Unary,
 )
-from compiler.ir.model import Computed, Entity, Field, SetAutomatically, Spec
+from compiler.ir.model import Computed, Entity, Field, OnlyWhere, SetAutomatically, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, ListType, RefType, ScalarType
 
 ACTOR = "user"
@@ -62,6 +64,8 @@ class Solver:
             case Binary(op="==" | "!=" as op, left=left, right=right):
                 equal = want if op == "==" else not want
                 return self._equality(left, right, equal) or self._equality(right, left, equal)
+            case Binary(op="<" | "<=" | ">" | ">=" as op, left=left, right=right):
+                return self._bound(left, op, right, want)
             case In(value=value, options=options, negated=negated):
                 return self._membership(value, options, want != negated)
             case IsNull(value=value, negated=negated):
@@ -112,6 +116,23 @@ class Solver:
             case IntLit(value=number) if kind_of(field) == "int":
                 return [{path: str(number if equal else number + 1)}]
         return []
+
+    def _bound(self, side: Expr, op: str, limit: Expr, want: bool) -> list[Solution]:
+        """`x >= 2` and the like, x a stored number and the limit a literal: the nearest value."""
+        target = self._resolve(side)
+        if target is None or target[1] is None or not isinstance(limit, IntLit | DecimalLit):
+            return []
+        path, field = target
+        if kind_of(field) not in ("int", "decimal", "money"):
+            return []
+        value = Decimal(str(limit.value))
+        step = Decimal(1) if kind_of(field) == "int" else Decimal("0.01")
+        upward = (op in (">", ">=")) == want
+        strict = (op in ("<", ">")) == want
+        nearest = value + (step if upward else -step) if strict else value
+        if kind_of(field) == "int":
+            return [{path: str(int(nearest))}]
+        return [{path: f'Decimal("{nearest}")'}]
 
     def _membership(self, value: Expr, options: tuple[Expr, ...], inside: bool) -> list[Solution]:
         target = self._resolve(value)
@@ -278,3 +299,18 @@ def body_arguments(
 def _set_to_current_user(field: Field) -> bool:
     rule = field.rule(SetAutomatically)
     return isinstance(rule, SetAutomatically) and rule.value == "current_user"
+
+
+def user_role(spec: Spec, entity: Entity, field: Field) -> str:
+    """The role of generated users in a User field: one its `only users with role` allows,
+    else one that may create the entity (for `set to current user`), else the first role."""
+    rule = field.rule(OnlyWhere)
+    if isinstance(rule, OnlyWhere):
+        for solution in Solver(spec, entity).solve(rule.expr):
+            role = solution.get((field.name, "role"))
+            if role is not None:
+                return role.strip("'\"")
+    creators = (
+        [r.role for r in entity.access.rows if r.create.kind != "no"] if entity.access else []
+    )
+    return creators[0] if creators else spec.app.roles[0].name

@@ -6,6 +6,14 @@ import re
 from dataclasses import dataclass
 
 from compiler.codegen.naming import snake, title
+from compiler.codegen.rule_data import (
+    Completion,
+    FollowUp,
+    Supply,
+    completions,
+    follow_ups,
+    supplies,
+)
 from compiler.codegen.test_data import (
     DataGenerationError,
     number_value,
@@ -13,7 +21,7 @@ from compiler.codegen.test_data import (
     text_value,
     time_value,
 )
-from compiler.codegen.tests_conditions import ACTOR, OTHER, Solver, row_source
+from compiler.codegen.tests_conditions import ACTOR, OTHER, Solver, row_source, user_role
 from compiler.codegen.views import AppView, EntityView
 from compiler.ir.model import (
     Computed,
@@ -53,6 +61,12 @@ class FactoryView:
     writable: tuple[str, ...]
     """Names of the fields clients send (the body keeps only these of the generated values)."""
     constants: tuple[PatternConstant, ...]
+    completions: tuple[Completion, ...]
+    """Values filled in so the spec's Rules hold (see `rule_data`)."""
+    supplies: tuple[Supply, ...]
+    """Rows made first so the spec's Rules hold (see `rule_data`)."""
+    follow_ups: tuple[FollowUp, ...]
+    """Rows made right after an inserted row so the spec's Rules hold (see `rule_data`)."""
 
     @property
     def uses_counter(self) -> bool:
@@ -97,6 +111,9 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView) -> FactoryView:
         values=tuple(values),
         writable=writable,
         constants=tuple(constants),
+        completions=completions(spec, entity),
+        supplies=supplies(spec, entity),
+        follow_ups=follow_ups(spec, entity),
     )
 
 
@@ -147,18 +164,3 @@ def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...
     raise DataGenerationError(
         f"{entity.name}.{field.name}: cannot derive a row that satisfies its `only where` condition"
     )
-
-
-def user_role(spec: Spec, entity: Entity, field: Field) -> str:
-    """The role of generated users in a User field: one its `only users with role` allows,
-    else one that may create the entity (for `set to current user`), else the first role."""
-    rule = field.rule(OnlyWhere)
-    if isinstance(rule, OnlyWhere):
-        for solution in Solver(spec, entity).solve(rule.expr):
-            role = solution.get((field.name, "role"))
-            if role is not None:
-                return role.strip("'\"")
-    creators = (
-        [r.role for r in entity.access.rows if r.create.kind != "no"] if entity.access else []
-    )
-    return creators[0] if creators else spec.app.roles[0].name

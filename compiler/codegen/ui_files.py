@@ -160,8 +160,9 @@ def widget(field: FieldView) -> str:
 
 def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
     choosable = {choice.field for choice in entity.choices}
-    shown = [f for f in entity.fields if f.stored or f.kind == "list"]
-    listed = [f for f in shown if f.kind != "list" and widget(f) != "textarea"]
+    pairs = {lc.field: tuple(sorted(lc.pairs())) for lc in entity.lifecycles}
+    shown = list(entity.fields)  # computed fields too: the API returns them on detail pages
+    listed = [f for f in shown if f.stored and f.kind != "list" and widget(f) != "textarea"]
     listed.sort(key=lambda f: f.name != entity.display_field)
     columns = {f.name for f in listed[:LIST_COLUMNS]}
     references: dict[str, UiReference] = {}
@@ -178,7 +179,10 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         description=_literal(_plain(entity.description)),
         summary=_literal(_first_sentence(_plain(entity.description))),
         read_roles=_tuple(entity.access.read.roles),
-        fields=tuple(_field(f, f.name in columns, references, f.name in choosable) for f in shown),
+        fields=tuple(
+            _field(f, f.name in columns, references, f.name in choosable, pairs.get(f.name, ()))
+            for f in shown
+        ),
         references=tuple(references.values()),
         uses_users=any(f.ref_class == USER_ENTITY for f in shown),
     )
@@ -197,7 +201,11 @@ def _reference(entity: EntityView, target: EntityView) -> UiReference:
 
 
 def _field(
-    field: FieldView, column: bool, references: dict[str, UiReference], choosable: bool
+    field: FieldView,
+    column: bool,
+    references: dict[str, UiReference],
+    choosable: bool,
+    transitions: tuple[tuple[str, str], ...] = (),
 ) -> UiField:
     kind = widget(field)
     arguments = [
@@ -223,6 +231,8 @@ def _field(
         arguments.append(f"reference={references[field.ref_class].constant}")
     if choosable:
         arguments.append(f"choosable=access.{field.name}_choices")
+    if transitions:
+        arguments.append(f"transitions={transitions!r}")
     return UiField(
         field.attribute if field.kind != "list" else field.name, kind, ", ".join(arguments)
     )

@@ -14,6 +14,7 @@ from compiler.codegen.constraints import CheckView, check_constraints
 from compiler.codegen.fields import FieldView, field_view
 from compiler.codegen.lifecycles import LifecycleView, lifecycle_views
 from compiler.codegen.naming import column_name, plural, snake, title
+from compiler.codegen.rules import RuleCheck, rule_checks, rule_constraints
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType
@@ -68,6 +69,10 @@ class EntityView:
     access: AccessView
     owner_attribute: str | None
     write_checks: tuple[WriteCheck, ...]
+    rules: tuple[RuleCheck, ...]
+    """The `### Rules`, checked by the database on every written row."""
+    rule_constraints: tuple[CheckView, ...]
+    """The rules that are CHECK constraints too (checked before the write as well)."""
     references: tuple[str, ...]
     """Entity classes this one's fields point to."""
     imports: tuple[str, ...]
@@ -137,7 +142,8 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
     computed, computed_prelude, computed_entities = _computed(spec, entity, fields)
-    check_entities = check_entities | computed_entities
+    rules = rule_checks(spec, entity)
+    check_entities = check_entities | computed_entities | {n for r in rules for n in r.entities}
     access = access_view(spec, entity)
     choices = choice_views(spec, entity)
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
@@ -154,6 +160,8 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
         access=access,
         owner_attribute=column_name(entity.owner, RefType(USER_ENTITY)) if entity.owner else None,
         write_checks=tuple(write_checks),
+        rules=rules,
+        rule_constraints=rule_constraints(entity),
         references=tuple(sorted(references - {entity.name})),
         imports=tuple(
             sorted(
@@ -161,7 +169,7 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
                 - {entity.name, USER_ENTITY}
             )
         ),
-        checks=check_constraints(entity),
+        checks=check_constraints(entity) + rule_constraints(entity),
         lifecycles=lifecycle_views(spec, entity),
         choices=choices,
         computed=computed,

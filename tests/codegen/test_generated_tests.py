@@ -88,16 +88,20 @@ def test_every_bounded_field_rule_has_a_test(name: str) -> None:
 
 @pytest.mark.parametrize("name", SPECS)
 def test_bounds_are_tested_on_both_sides(name: str) -> None:
-    """A length or numeric bound has an accepted and a refused case: two tests per rule."""
+    """A length or numeric bound has an accepted and a refused case: two tests per rule,
+    unless the accepted value breaks one of the entity's Rules, which the file then says."""
     spec, files = _generated(name)
     markers = _markers(files, "tests/test_")
+    notes = "\n".join(files.values())
     for entity in spec.entities:
         for field in entity.fields:
             if not _client_writes(field):
                 continue
             for rule in field.rules:
                 if isinstance(rule, (Minimum, Maximum, Pattern)):
-                    assert markers.count((rule.span.line, rule.span.col)) >= 2, field.name
+                    count = markers.count((rule.span.line, rule.span.col))
+                    excluded = re.search(rf"# - {field.name}-\S+: not generated: with the", notes)
+                    assert count >= 2 or (count == 1 and excluded), field.name
 
 
 @pytest.mark.parametrize("name", SPECS)

@@ -116,8 +116,8 @@ def test_widgets_follow_the_field_kinds(app: AppView) -> None:
 def test_page_fields_say_what_is_edited_listed_and_searched(app: AppView) -> None:
     item = next(e for e in ui_view(app).entities if e.entity.name == "Item")
     arguments = {f.name: f.arguments for f in item.fields}
-    # Computed fields are not in the API's rows, so not on the pages.
-    assert "double" not in arguments
+    # Computed fields are shown on detail pages, never edited, listed, searched or sorted.
+    assert arguments["double"] == '"double", "Double", "integer"'
     assert (
         arguments["name"]
         == '"name", "Name", "text", required=True, form=True, column=True, search=True, sort=True'

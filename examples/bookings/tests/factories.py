@@ -64,14 +64,23 @@ class Factory:
 
     def site(self, **values: Any) -> Site:
         """Inserts a valid site; `values` override fields, read-only ones included."""
-        return self._save(Site(**self._columns(Site, self._site_values() | values)))
+        return self._save(Site(**self._columns(Site, self._site_complete(values))))
 
     def site_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a site through the API; `values` override fields."""
-        generated = _only(
-            self._site_values(), ("name", "address", "email", "phone", "website", "opened_on")
+        complete = self._site_complete(values)
+        return _json(
+            self._columns(
+                Site,
+                _only(complete, ("name", "address", "email", "phone", "website", "opened_on"))
+                | values,
+            )
         )
-        return _json(self._columns(Site, generated | values))
+
+    def _site_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._site_values() | values
+        return complete
 
     def _site_values(self) -> dict[str, Any]:
         n = self.number()
@@ -83,12 +92,19 @@ class Factory:
 
     def amenity(self, **values: Any) -> Amenity:
         """Inserts a valid amenity; `values` override fields, read-only ones included."""
-        return self._save(Amenity(**self._columns(Amenity, self._amenity_values() | values)))
+        return self._save(Amenity(**self._columns(Amenity, self._amenity_complete(values))))
 
     def amenity_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a amenity through the API; `values` override fields."""
-        generated = _only(self._amenity_values(), ("name", "icon", "description"))
-        return _json(self._columns(Amenity, generated | values))
+        complete = self._amenity_complete(values)
+        return _json(
+            self._columns(Amenity, _only(complete, ("name", "icon", "description")) | values)
+        )
+
+    def _amenity_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._amenity_values() | values
+        return complete
 
     def _amenity_values(self) -> dict[str, Any]:
         n = self.number()
@@ -98,26 +114,55 @@ class Factory:
 
     def space(self, **values: Any) -> Space:
         """Inserts a valid space; `values` override fields, read-only ones included."""
-        return self._save(Space(**self._columns(Space, self._space_values() | values)))
+        return self._save(Space(**self._columns(Space, self._space_complete(values))))
 
     def space_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a space through the API; `values` override fields."""
-        generated = _only(
-            self._space_values(),
-            (
-                "name",
-                "code",
-                "site",
-                "kind",
-                "capacity",
-                "hourly_rate",
-                "bookable",
-                "amenities",
-                "photo",
-                "description",
-            ),
+        complete = self._space_complete(values)
+        return _json(
+            self._columns(
+                Space,
+                _only(
+                    complete,
+                    (
+                        "name",
+                        "code",
+                        "site",
+                        "kind",
+                        "capacity",
+                        "hourly_rate",
+                        "bookable",
+                        "amenities",
+                        "photo",
+                        "description",
+                    ),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(Space, generated | values))
+
+    def _space_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._space_values() | values
+        if (
+            complete.get("kind") == "desk_area"
+        ):  # Desk areas have room for at least two people. (spec.md:106)
+            complete |= {
+                name: value
+                for name, value in {
+                    "capacity": 2,
+                }.items()
+                if name not in values
+            }
+        if complete.get("kind") == "studio":  # Studios cost at least 15.00 an hour. (spec.md:107)
+            complete |= {
+                name: value
+                for name, value in {
+                    "hourly_rate": Decimal("15.00"),
+                }.items()
+                if name not in values
+            }
+        return complete
 
     def _space_values(self) -> dict[str, Any]:
         n = self.number()
@@ -130,12 +175,17 @@ class Factory:
 
     def closure(self, **values: Any) -> Closure:
         """Inserts a valid closure; `values` override fields, read-only ones included."""
-        return self._save(Closure(**self._columns(Closure, self._closure_values() | values)))
+        return self._save(Closure(**self._columns(Closure, self._closure_complete(values))))
 
     def closure_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a closure through the API; `values` override fields."""
-        generated = _only(self._closure_values(), ("site", "day", "reason"))
-        return _json(self._columns(Closure, generated | values))
+        complete = self._closure_complete(values)
+        return _json(self._columns(Closure, _only(complete, ("site", "day", "reason")) | values))
+
+    def _closure_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._closure_values() | values
+        return complete
 
     def _closure_values(self) -> dict[str, Any]:
         n = self.number()
@@ -148,15 +198,36 @@ class Factory:
 
     def booking(self, **values: Any) -> Booking:
         """Inserts a valid booking; `values` override fields, read-only ones included."""
-        return self._save(Booking(**self._columns(Booking, self._booking_values() | values)))
+        return self._save(Booking(**self._columns(Booking, self._booking_complete(values))))
 
     def booking_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a booking through the API; `values` override fields."""
-        generated = _only(
-            self._booking_values(),
-            ("space", "title", "guest_email", "day", "start_hour", "hours", "seats"),
+        complete = self._booking_complete(values)
+        return _json(
+            self._columns(
+                Booking,
+                _only(
+                    complete,
+                    ("space", "title", "guest_email", "day", "start_hour", "hours", "seats"),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(Booking, generated | values))
+
+    def _booking_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._booking_values() | values
+        if (
+            complete.get("status") == "confirmed"
+        ):  # A confirmed booking records who confirmed it. (spec.md:202)
+            complete |= {
+                name: value
+                for name, value in {
+                    "confirmed_by": lambda: self.user("member"),
+                }.items()
+                if name not in values
+            }
+        return complete
 
     def _booking_values(self) -> dict[str, Any]:
         n = self.number()

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel
 
 from app.core.security import create_token, hash_password
+from app.core.validation import utc_now
 from app.models.comment import Comment
 from app.models.product import Product
 from app.models.tag import Tag
@@ -119,14 +120,22 @@ class Factory:
 
     def product(self, **values: Any) -> Product:
         """Inserts a valid product; `values` override fields, read-only ones included."""
-        return self._save(Product(**self._columns(Product, self._product_values() | values)))
+        return self._save(Product(**self._columns(Product, self._product_complete(values))))
 
     def product_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a product through the API; `values` override fields."""
-        generated = _only(
-            self._product_values(), ("name", "code", "active", "homepage", "support_email")
+        complete = self._product_complete(values)
+        return _json(
+            self._columns(
+                Product,
+                _only(complete, ("name", "code", "active", "homepage", "support_email")) | values,
+            )
         )
-        return _json(self._columns(Product, generated | values))
+
+    def _product_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._product_values() | values
+        return complete
 
     def _product_values(self) -> dict[str, Any]:
         n = self.number()
@@ -138,15 +147,63 @@ class Factory:
 
     def ticket(self, **values: Any) -> Ticket:
         """Inserts a valid ticket; `values` override fields, read-only ones included."""
-        return self._save(Ticket(**self._columns(Ticket, self._ticket_values() | values)))
+        return self._save(Ticket(**self._columns(Ticket, self._ticket_complete(values))))
 
     def ticket_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a ticket through the API; `values` override fields."""
-        generated = _only(
-            self._ticket_values(),
-            ("title", "body", "product", "priority", "assignee", "tags", "due", "snooze_until"),
+        complete = self._ticket_complete(values)
+        return _json(
+            self._columns(
+                Ticket,
+                _only(
+                    complete,
+                    (
+                        "title",
+                        "body",
+                        "product",
+                        "priority",
+                        "assignee",
+                        "tags",
+                        "due",
+                        "snooze_until",
+                    ),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(Ticket, generated | values))
+
+    def _ticket_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._ticket_values() | values
+        if complete.get("priority") == "urgent":  # Urgent tickets need an assignee. (spec.md:89)
+            complete |= {
+                name: value
+                for name, value in {
+                    "assignee": lambda: self.user("agent"),
+                }.items()
+                if name not in values
+            }
+        if (
+            complete.get("due") is not None
+        ):  # Only high and urgent tickets can have a due date. (spec.md:90)
+            complete |= {
+                name: value
+                for name, value in {
+                    "priority": "high",
+                }.items()
+                if name not in values
+            }
+        if (
+            complete.get("status") == "closed"
+        ):  # A closed ticket records when it was closed. (spec.md:91)
+            complete |= {
+                name: value
+                for name, value in {
+                    "closed_at": utc_now(),
+                }.items()
+                if name not in values
+            }
+        return complete
 
     def _ticket_values(self) -> dict[str, Any]:
         n = self.number()
@@ -159,12 +216,19 @@ class Factory:
 
     def comment(self, **values: Any) -> Comment:
         """Inserts a valid comment; `values` override fields, read-only ones included."""
-        return self._save(Comment(**self._columns(Comment, self._comment_values() | values)))
+        return self._save(Comment(**self._columns(Comment, self._comment_complete(values))))
 
     def comment_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a comment through the API; `values` override fields."""
-        generated = _only(self._comment_values(), ("ticket", "body", "internal"))
-        return _json(self._columns(Comment, generated | values))
+        complete = self._comment_complete(values)
+        return _json(
+            self._columns(Comment, _only(complete, ("ticket", "body", "internal")) | values)
+        )
+
+    def _comment_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._comment_values() | values
+        return complete
 
     def _comment_values(self) -> dict[str, Any]:
         n = self.number()
@@ -176,12 +240,17 @@ class Factory:
 
     def tag(self, **values: Any) -> Tag:
         """Inserts a valid tag; `values` override fields, read-only ones included."""
-        return self._save(Tag(**self._columns(Tag, self._tag_values() | values)))
+        return self._save(Tag(**self._columns(Tag, self._tag_complete(values))))
 
     def tag_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a tag through the API; `values` override fields."""
-        generated = _only(self._tag_values(), ("name", "color"))
-        return _json(self._columns(Tag, generated | values))
+        complete = self._tag_complete(values)
+        return _json(self._columns(Tag, _only(complete, ("name", "color")) | values))
+
+    def _tag_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._tag_values() | values
+        return complete
 
     def _tag_values(self) -> dict[str, Any]:
         n = self.number()

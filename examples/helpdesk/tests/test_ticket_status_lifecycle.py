@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import Factory
+from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/tickets"
 
@@ -83,6 +84,21 @@ def test_listed_transition_succeeds(
     response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
+
+
+@pytest.mark.spec(line=100, col=1)
+def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> None:
+    user, _ = data.actor("agent")
+    row = data.ticket(status="open")
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert 'name="target" value="pending"' in page.text
+    form = {"csrf_token": csrf_token(page.text), "field": "status", "target": "pending"}
+    response = client.post(f"/tickets/{row.id}/transition", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert 'name="target" value="pending"' not in client.get(f"/tickets/{row.id}").text
+    data.session.refresh(row)
+    assert row.status == "pending"
 
 
 @pytest.mark.spec(line=98, col=1)

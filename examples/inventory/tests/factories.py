@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel
 
 from app.core.security import create_token, hash_password
+from app.core.validation import utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
 from app.models.sales_order import SalesOrder
@@ -120,15 +121,26 @@ class Factory:
 
     def supplier(self, **values: Any) -> Supplier:
         """Inserts a valid supplier; `values` override fields, read-only ones included."""
-        return self._save(Supplier(**self._columns(Supplier, self._supplier_values() | values)))
+        return self._save(Supplier(**self._columns(Supplier, self._supplier_complete(values))))
 
     def supplier_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a supplier through the API; `values` override fields."""
-        generated = _only(
-            self._supplier_values(),
-            ("name", "contact_email", "website", "lead_time_days", "active", "notes"),
+        complete = self._supplier_complete(values)
+        return _json(
+            self._columns(
+                Supplier,
+                _only(
+                    complete,
+                    ("name", "contact_email", "website", "lead_time_days", "active", "notes"),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(Supplier, generated | values))
+
+    def _supplier_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._supplier_values() | values
+        return complete
 
     def _supplier_values(self) -> dict[str, Any]:
         n = self.number()
@@ -139,25 +151,36 @@ class Factory:
 
     def product(self, **values: Any) -> Product:
         """Inserts a valid product; `values` override fields, read-only ones included."""
-        return self._save(Product(**self._columns(Product, self._product_values() | values)))
+        return self._save(Product(**self._columns(Product, self._product_complete(values))))
 
     def product_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a product through the API; `values` override fields."""
-        generated = _only(
-            self._product_values(),
-            (
-                "sku",
-                "name",
-                "description",
-                "supplier",
-                "unit_price",
-                "cost_price",
-                "pack_size",
-                "reorder_level",
-                "active",
-            ),
+        complete = self._product_complete(values)
+        return _json(
+            self._columns(
+                Product,
+                _only(
+                    complete,
+                    (
+                        "sku",
+                        "name",
+                        "description",
+                        "supplier",
+                        "unit_price",
+                        "cost_price",
+                        "pack_size",
+                        "reorder_level",
+                        "active",
+                    ),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(Product, generated | values))
+
+    def _product_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them."""
+        complete = self._product_values() | values
+        return complete
 
     def _product_values(self) -> dict[str, Any]:
         n = self.number()
@@ -171,14 +194,45 @@ class Factory:
 
     def stock_move(self, **values: Any) -> StockMove:
         """Inserts a valid stock move; `values` override fields, read-only ones included."""
-        return self._save(StockMove(**self._columns(StockMove, self._stock_move_values() | values)))
+        return self._save(StockMove(**self._columns(StockMove, self._stock_move_complete(values))))
 
     def stock_move_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a stock move through the API; `values` override fields."""
-        generated = _only(
-            self._stock_move_values(), ("product", "kind", "quantity", "reason", "moved_on")
+        complete = self._stock_move_complete(values)
+        return _json(
+            self._columns(
+                StockMove,
+                _only(complete, ("product", "kind", "quantity", "reason", "moved_on")) | values,
+            )
         )
-        return _json(self._columns(StockMove, generated | values))
+
+    def _stock_move_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._stock_move_values() | values
+        if (
+            complete.get("kind") == "receipt"
+        ):  # Receipts add stock and write-offs remove it. (spec.md:135)
+            complete |= {
+                name: value
+                for name, value in {
+                    "quantity": 1,
+                }.items()
+                if name not in values
+            }
+        if (
+            complete.get("kind") == "write_off"
+        ):  # Receipts add stock and write-offs remove it. (spec.md:135)
+            complete |= {
+                name: value
+                for name, value in {
+                    "quantity": -1,
+                }.items()
+                if name not in values
+            }
+        if "product" not in values:  # Stock on hand cannot go negative. (spec.md:138)
+            complete["product"] = row = complete["product"]()
+            self.stock_move(product=row, quantity=10000)
+        return complete
 
     def _stock_move_values(self) -> dict[str, Any]:
         return {
@@ -189,25 +243,53 @@ class Factory:
 
     def sales_order(self, **values: Any) -> SalesOrder:
         """Inserts a valid sales order; `values` override fields, read-only ones included."""
-        return self._save(
-            SalesOrder(**self._columns(SalesOrder, self._sales_order_values() | values))
-        )
+        complete = self._sales_order_complete(values)
+        row = self._save(SalesOrder(**self._columns(SalesOrder, complete)))
+        if complete.get("status") not in (
+            None,
+            "draft",
+            "cancelled",
+        ):  # An order needs at least one line before it is submitted. (spec.md:202)
+            self.order_line(sales_order=row)
+        return row
 
     def sales_order_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a sales order through the API; `values` override fields."""
-        generated = _only(
-            self._sales_order_values(),
-            (
-                "number",
-                "customer_name",
-                "customer_email",
-                "ship_to",
-                "ordered_at",
-                "deliver_by",
-                "discount_percent",
-            ),
+        complete = self._sales_order_complete(values)
+        return _json(
+            self._columns(
+                SalesOrder,
+                _only(
+                    complete,
+                    (
+                        "number",
+                        "customer_name",
+                        "customer_email",
+                        "ship_to",
+                        "ordered_at",
+                        "deliver_by",
+                        "discount_percent",
+                    ),
+                )
+                | values,
+            )
         )
-        return _json(self._columns(SalesOrder, generated | values))
+
+    def _sales_order_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._sales_order_values() | values
+        if (
+            complete.get("status") == "shipped"
+        ):  # A shipped order records who shipped it and when. (spec.md:203)
+            complete |= {
+                name: value
+                for name, value in {
+                    "shipped_at": utc_now(),
+                    "shipped_by": lambda: self.user("clerk"),
+                }.items()
+                if name not in values
+            }
+        return complete
 
     def _sales_order_values(self) -> dict[str, Any]:
         n = self.number()
@@ -222,14 +304,26 @@ class Factory:
 
     def order_line(self, **values: Any) -> OrderLine:
         """Inserts a valid order line; `values` override fields, read-only ones included."""
-        return self._save(OrderLine(**self._columns(OrderLine, self._order_line_values() | values)))
+        return self._save(OrderLine(**self._columns(OrderLine, self._order_line_complete(values))))
 
     def order_line_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a order line through the API; `values` override fields."""
-        generated = _only(
-            self._order_line_values(), ("sales_order", "product", "quantity", "unit_price", "note")
+        complete = self._order_line_complete(values)
+        return _json(
+            self._columns(
+                OrderLine,
+                _only(complete, ("sales_order", "product", "quantity", "unit_price", "note"))
+                | values,
+            )
         )
-        return _json(self._columns(OrderLine, generated | values))
+
+    def _order_line_complete(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The generated values with `values` over them, completed so the Rules hold."""
+        complete = self._order_line_values() | values
+        if "product" not in values:  # You cannot order more than is available. (spec.md:323)
+            complete["product"] = row = complete["product"]()
+            self.stock_move(product=row, quantity=10000)
+        return complete
 
     def _order_line_values(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,19 @@ from httpx import Response
 from app.core.validation import utc_now
 from tests.factories import Factory
 
+# Not checked here:
+# - discount_percent-max-30: not generated: with the other generated values it breaks the rule
+#   "Discounts above 10% need a manager." (spec.md:201), and no values that keep it could be
+#   derived.
+# - The rule "An order needs at least one line before it is submitted." (spec.md:202): no writes
+#   that break and keep it are derived; its condition is beyond the simple forms derived here (it
+#   uses aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
+#   write). Left to the spec's examples.
+# - The rule "A shipped order records who shipped it and when." (spec.md:203): no writes that
+#   break and keep it are derived; its condition is beyond the simple forms derived here (it uses
+#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
+#   write). Left to the spec's examples.
+
 URL = "/api/sales-orders"
 
 
@@ -76,12 +89,6 @@ def assert_refused(response: Response, field: str) -> None:
             "discount_percent",
             Decimal("0.00"),
             id="discount_percent-min-0",
-            marks=pytest.mark.spec(line=189, col=80),
-        ),
-        pytest.param(
-            "discount_percent",
-            Decimal("30.00"),
-            id="discount_percent-max-30",
             marks=pytest.mark.spec(line=189, col=80),
         ),
     ],
@@ -201,3 +208,30 @@ def test_unique_value_is_refused_the_second_time(
 ) -> None:
     taken = data.sales_order()
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)
+
+
+@pytest.mark.spec(line=201, col=1)
+def test_rule_201_is_broken(client: TestClient, data: Factory) -> None:
+    response = create(
+        client,
+        data,
+        {
+            "discount_percent": Decimal("10.01"),
+        },
+    )
+    assert response.status_code == 422, response.text
+    assert "Discounts above 10% need a manager." in [
+        error["msg"] for error in response.json()["detail"]
+    ]
+
+
+@pytest.mark.spec(line=201, col=1)
+def test_rule_201_is_kept(client: TestClient, data: Factory) -> None:
+    response = create(
+        client,
+        data,
+        {
+            "discount_percent": Decimal("10"),
+        },
+    )
+    assert response.status_code == 201, response.text

@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import Factory
+from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/sales-orders"
 
@@ -76,6 +77,21 @@ def test_listed_transition_succeeds(
     response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
+
+
+@pytest.mark.spec(line=208, col=1)
+def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> None:
+    user, _ = data.actor("manager")
+    row = data.sales_order(status="submitted")
+    sign_in(client, user.email)
+    page = client.get(f"/sales-orders/{row.id}")
+    assert 'name="target" value="shipped"' in page.text
+    form = {"csrf_token": csrf_token(page.text), "field": "status", "target": "shipped"}
+    response = client.post(f"/sales-orders/{row.id}/transition", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert 'name="target" value="shipped"' not in client.get(f"/sales-orders/{row.id}").text
+    data.session.refresh(row)
+    assert row.status == "shipped"
 
 
 @pytest.mark.spec(line=205, col=1)

@@ -58,6 +58,10 @@ class Booking(BookingBase, table=True):
         sa.CheckConstraint("hours >= 1", name="ck_booking_hours_min"),
         sa.CheckConstraint("hours <= 8", name="ck_booking_hours_max"),
         sa.CheckConstraint("seats >= 1", name="ck_booking_seats_min"),
+        sa.CheckConstraint("((start_hour + hours) <= 22)", name="ck_booking_rule_1"),
+        sa.CheckConstraint(
+            "((status <> 'confirmed') OR (confirmed_by_id IS NOT NULL))", name="ck_booking_rule_7"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -67,6 +67,10 @@ class Space(SpaceBase, table=True):
         sa.CheckConstraint("capacity <= 200", name="ck_space_capacity_max"),
         sa.CheckConstraint("hourly_rate >= 0", name="ck_space_hourly_rate_min"),
         sa.CheckConstraint("length(description) <= 2000", name="ck_space_description_max_length"),
+        sa.CheckConstraint("((kind <> 'desk_area') OR (capacity >= 2))", name="ck_space_rule_2"),
+        sa.CheckConstraint(
+            "((kind <> 'studio') OR (hourly_rate >= 15.00))", name="ck_space_rule_3"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

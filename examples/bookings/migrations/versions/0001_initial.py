@@ -123,6 +123,10 @@ def upgrade() -> None:
         sa.CheckConstraint("capacity <= 200", name="ck_space_capacity_max"),
         sa.CheckConstraint("hourly_rate >= 0", name="ck_space_hourly_rate_min"),
         sa.CheckConstraint("length(description) <= 2000", name="ck_space_description_max_length"),
+        sa.CheckConstraint("((kind <> 'desk_area') OR (capacity >= 2))", name="ck_space_rule_2"),
+        sa.CheckConstraint(
+            "((kind <> 'studio') OR (hourly_rate >= 15.00))", name="ck_space_rule_3"
+        ),
         sa.PrimaryKeyConstraint(
             "id",
         ),
@@ -190,6 +194,10 @@ def upgrade() -> None:
         sa.CheckConstraint("hours >= 1", name="ck_booking_hours_min"),
         sa.CheckConstraint("hours <= 8", name="ck_booking_hours_max"),
         sa.CheckConstraint("seats >= 1", name="ck_booking_seats_min"),
+        sa.CheckConstraint("((start_hour + hours) <= 22)", name="ck_booking_rule_1"),
+        sa.CheckConstraint(
+            "((status <> 'confirmed') OR (confirmed_by_id IS NOT NULL))", name="ck_booking_rule_7"
+        ),
         sa.PrimaryKeyConstraint(
             "id",
         ),

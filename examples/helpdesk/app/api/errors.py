@@ -28,6 +28,15 @@ def field_error(field: str, message: str) -> HTTPException:
     return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail)
 
 
+def rule_errors(broken: list[tuple[str | None, str]]) -> HTTPException:
+    """The broken rules of a write (field or None, the rule's sentence), all in one 422."""
+    detail = [
+        {"type": "value_error", "loc": ["body", field] if field else ["body"], "msg": message}
+        for field, message in broken
+    ]
+    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=detail)
+
+
 def not_found(label: str) -> HTTPException:
     return HTTPException(status.HTTP_404_NOT_FOUND, detail=f"{label} not found")
 

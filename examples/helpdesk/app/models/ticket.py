@@ -81,6 +81,15 @@ class Ticket(TicketBase, table=True):
         sa.CheckConstraint("length(body) <= 10000", name="ck_ticket_body_max_length"),
         sa.CheckConstraint("trim(body) != ''", name="ck_ticket_body_not_blank"),
         sa.CheckConstraint("reopened >= 0", name="ck_ticket_reopened_min"),
+        sa.CheckConstraint(
+            "((priority <> 'urgent') OR (assignee_id IS NOT NULL))", name="ck_ticket_rule_1"
+        ),
+        sa.CheckConstraint(
+            "((due IS NULL) OR (priority IN ('high', 'urgent')))", name="ck_ticket_rule_2"
+        ),
+        sa.CheckConstraint(
+            "((status <> 'closed') OR (closed_at IS NOT NULL))", name="ck_ticket_rule_3"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

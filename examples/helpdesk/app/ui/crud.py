@@ -107,6 +107,8 @@ class FieldSpec:
     reference: Reference | None = None
     choosable: RowFilter | None = None
     """The field's `only where`, over the referenced rows: narrows the picker."""
+    transitions: tuple[tuple[str, str], ...] = ()
+    """For a lifecycle field: its (from, to) pairs, shown as buttons on the detail page."""
 
 
 @dataclass
@@ -174,6 +176,7 @@ class EntityPages:
         self.router.add_api_route("/{row_id}/edit", self.edit_submit, methods=["POST"])
         self.router.add_api_route("/{row_id}/delete", self.delete_page, methods=["GET"])
         self.router.add_api_route("/{row_id}/delete", self.delete_submit, methods=["POST"])
+        self.router.add_api_route("/{row_id}/transition", self.transition_submit, methods=["POST"])
 
     # The list.
 
@@ -265,6 +268,7 @@ class EntityPages:
             row = self.api_read(row_id=row_id, session=session, user=user)
         except HTTPException as error:
             return web.error_page(request, user, error.status_code, _message(error))
+        may_update = self._holds(session, row_id, self.update_filter(user))
         labels = self._reference_labels(session, user, self.fields, [row])
         details = [
             (f.label, self._cells(f, getattr(row, f.name), labels), f.help) for f in self.fields
@@ -281,8 +285,9 @@ class EntityPages:
             entity=self,
             row_id=row_id,
             details=details,
-            may_update=self._holds(session, row_id, self.update_filter(user)),
+            may_update=may_update,
             may_delete=self._holds(session, row_id, self.delete_filter(user)),
+            transitions=self._transitions(row) if may_update else [],
         )
 
     # Create.
@@ -378,6 +383,44 @@ class EntityPages:
                 return web.redirect(f"{self.url}/{row_id}")
         values = _raw(form, self._form_fields)
         return self._form_page(request, session, user, values, errors, row=row)
+
+    # Lifecycle transitions.
+
+    def transition_submit(
+        self,
+        request: Request,
+        session: SessionDep,
+        user: PageUser,
+        row_id: int,
+        form: Annotated[FormData, Depends(web.submitted_form)],
+    ) -> Response:
+        """A lifecycle button: the API decides whether this user may make this change now."""
+        if user is None:
+            return web.sign_in_redirect(request)
+        if not web.csrf_valid(request, form):
+            return web.csrf_failure(request, user)
+        field, target = form.get("field"), form.get("target")
+        lifecycle = {f.name for f in self.fields if f.transitions}
+        if field not in lifecycle or not isinstance(target, str):
+            return web.error_page(request, user, 422, "Unknown change")
+        try:
+            body = self.update_model.model_validate({field: target})
+            self.api_update(row_id=row_id, body=body, session=session, user=user)
+        except HTTPException as error:
+            session.rollback()
+            return web.error_page(request, user, error.status_code, _message(error))
+        except ValidationError:
+            return web.error_page(request, user, 422, "Unknown change")
+        return web.redirect(f"{self.url}/{row_id}")
+
+    def _transitions(self, row: Any) -> list[tuple[str, str, str]]:
+        """(field, label, target) of the listed transitions from the row's current states."""
+        return [
+            (field.name, field.label, target)
+            for field in self.fields
+            for source, target in field.transitions
+            if source == str(getattr(row, field.name))
+        ]
 
     # Delete.
 

@@ -77,6 +77,10 @@ class SalesOrder(SalesOrderBase, table=True):
         sa.CheckConstraint("trim(ship_to) != ''", name="ck_sales_order_ship_to_not_blank"),
         sa.CheckConstraint("discount_percent >= 0", name="ck_sales_order_discount_percent_min"),
         sa.CheckConstraint("discount_percent <= 30", name="ck_sales_order_discount_percent_max"),
+        sa.CheckConstraint(
+            "((status <> 'shipped') OR ((shipped_at IS NOT NULL) AND (shipped_by_id IS NOT NULL)))",
+            name="ck_sales_order_rule_3",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -54,6 +54,11 @@ class StockMove(StockMoveBase, table=True):
         sa.CheckConstraint("quantity <= 10000", name="ck_stock_move_quantity_max"),
         sa.CheckConstraint("length(reason) <= 200", name="ck_stock_move_reason_max_length"),
         sa.CheckConstraint("moved_on >= '2020-01-01'", name="ck_stock_move_moved_on_min"),
+        sa.CheckConstraint("(quantity <> 0)", name="ck_stock_move_rule_1"),
+        sa.CheckConstraint(
+            "(((kind <> 'receipt') OR (quantity > 0)) AND ((kind <> 'write_off') OR (quantity < 0)))",
+            name="ck_stock_move_rule_2",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

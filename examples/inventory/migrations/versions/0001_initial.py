@@ -127,6 +127,11 @@ def upgrade() -> None:
         sa.CheckConstraint("quantity <= 10000", name="ck_stock_move_quantity_max"),
         sa.CheckConstraint("length(reason) <= 200", name="ck_stock_move_reason_max_length"),
         sa.CheckConstraint("moved_on >= '2020-01-01'", name="ck_stock_move_moved_on_min"),
+        sa.CheckConstraint("(quantity <> 0)", name="ck_stock_move_rule_1"),
+        sa.CheckConstraint(
+            "(((kind <> 'receipt') OR (quantity > 0)) AND ((kind <> 'write_off') OR (quantity < 0)))",
+            name="ck_stock_move_rule_2",
+        ),
         sa.PrimaryKeyConstraint(
             "id",
         ),
@@ -184,6 +189,10 @@ def upgrade() -> None:
         sa.CheckConstraint("trim(ship_to) != ''", name="ck_sales_order_ship_to_not_blank"),
         sa.CheckConstraint("discount_percent >= 0", name="ck_sales_order_discount_percent_min"),
         sa.CheckConstraint("discount_percent <= 30", name="ck_sales_order_discount_percent_max"),
+        sa.CheckConstraint(
+            "((status <> 'shipped') OR ((shipped_at IS NOT NULL) AND (shipped_by_id IS NOT NULL)))",
+            name="ck_sales_order_rule_3",
+        ),
         sa.PrimaryKeyConstraint(
             "id",
         ),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -15,7 +16,14 @@ from sqlmodel import Session, select
 
 from app.access import booking as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.sql import add_days, days_between
 from app.core.validation import INT_MAX, utc_now
@@ -27,11 +35,22 @@ from app.models.booking import (
     BookingStatus,
     BookingUpdate,
 )
+from app.models.closure import Closure
 from app.models.space import Space
 from app.models.user import User
 
 router = APIRouter(prefix="/api/bookings", tags=["Bookings"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {
+    "ck_booking_rule_1": (None, "A booking must end by 22:00."),  # spec.md:196
+    "ck_booking_rule_7": (None, "A confirmed booking records who confirmed it."),  # spec.md:202
+}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
+RULE_CONSTRAINT_SQL = {
+    "ck_booking_rule_1": "((start_hour + hours) <= 22)",
+    "ck_booking_rule_7": "((status <> 'confirmed') OR (confirmed_by_id IS NOT NULL))",
+}
+"""Their conditions, as in the table's CHECK constraints."""
 
 SortKey = Literal[
     "title",
@@ -135,8 +154,10 @@ def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) 
     _check_references(session, body.model_dump(exclude_unset=False))
     row = Booking.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -160,8 +181,10 @@ def update_booking(
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -284,6 +307,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -322,6 +352,231 @@ def _check_writes(session: Session, row: Booking) -> None:
         session.rollback()
         raise field_error("space_id", "this space cannot be chosen")
     return None
+
+
+def _check_rule_constraints(session: Session, row: Booking) -> None:
+    """The rules the CHECK constraints enforce, on the row's values before they are written:
+    a failed CHECK names one rule, this names every broken one."""
+    table = Booking.__table__
+    values = sa.select(
+        *(sa.literal(getattr(row, c.key), c.type).label(c.name) for c in table.columns)
+    ).subquery()
+    with session.no_autoflush:  # the row must not reach the table before its values are checked
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name, sql in RULE_CONSTRAINT_SQL.items()
+            if session.exec(
+                sa.select(sa.literal(1))
+                .select_from(values)
+                .where(sa.text(f"NOT COALESCE(({sql}), TRUE)"))
+            ).first()
+        ]
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
+
+
+def _check_rules(session: Session, user: User, row: Booking) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(((Booking.start_hour + Booking.hours) <= sa.literal(22)), sa.true()),
+    ):  # spec.md:196
+        broken.append((None, "A booking must end by 22:00."))
+    space_1 = aliased(Space, name="space_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                Booking.seats
+                <= sa.select(space_1.capacity)
+                .where(space_1.id == Booking.space_id)
+                .correlate_except(space_1)
+                .scalar_subquery()
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:197
+        broken.append((None, "The group is larger than the space allows."))
+    space_1 = aliased(Space, name="space_1")
+    booking_2 = aliased(Booking, name="booking_2")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                sa.or_(
+                    (
+                        sa.select(space_1.kind)
+                        .where(space_1.id == Booking.space_id)
+                        .correlate_except(space_1)
+                        .scalar_subquery()
+                        != sa.literal("room")
+                    ),
+                    Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                ),
+                (
+                    sa.select(sa.func.count())
+                    .select_from(booking_2)
+                    .where(
+                        sa.and_(
+                            sa.and_(
+                                sa.and_(
+                                    sa.and_(
+                                        (booking_2.space_id == Booking.space_id),
+                                        (booking_2.day == Booking.day),
+                                    ),
+                                    booking_2.status.in_(
+                                        [sa.literal("requested"), sa.literal("confirmed")]
+                                    ),
+                                ),
+                                (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
+                            ),
+                            ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
+                        )
+                    )
+                    .scalar_subquery()
+                    == sa.literal(1)
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:198
+        broken.append((None, "That room is already booked at that time."))
+    space_1 = aliased(Space, name="space_1")
+    booking_2 = aliased(Booking, name="booking_2")
+    space_3 = aliased(Space, name="space_3")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                sa.or_(
+                    (
+                        sa.select(space_1.kind)
+                        .where(space_1.id == Booking.space_id)
+                        .correlate_except(space_1)
+                        .scalar_subquery()
+                        == sa.literal("room")
+                    ),
+                    Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                ),
+                (
+                    sa.select(sa.func.coalesce(sa.func.sum(booking_2.seats), 0))
+                    .select_from(booking_2)
+                    .where(
+                        sa.and_(
+                            sa.and_(
+                                sa.and_(
+                                    sa.and_(
+                                        (booking_2.space_id == Booking.space_id),
+                                        (booking_2.day == Booking.day),
+                                    ),
+                                    booking_2.status.in_(
+                                        [sa.literal("requested"), sa.literal("confirmed")]
+                                    ),
+                                ),
+                                (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
+                            ),
+                            ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
+                        )
+                    )
+                    .scalar_subquery()
+                    <= sa.select(space_3.capacity)
+                    .where(space_3.id == Booking.space_id)
+                    .correlate_except(space_3)
+                    .scalar_subquery()
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:199
+        broken.append((None, "Not enough free places at that time."))
+    today = date.today()
+    user_1 = aliased(User, name="user_1")
+    booking_2 = aliased(Booking, name="booking_2")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (
+                    sa.select(user_1.role)
+                    .where(user_1.id == Booking.booked_by_id)
+                    .correlate_except(user_1)
+                    .scalar_subquery()
+                    != sa.literal("member")
+                ),
+                (
+                    sa.select(sa.func.count())
+                    .select_from(booking_2)
+                    .where(
+                        sa.and_(
+                            sa.and_(
+                                (booking_2.booked_by_id == Booking.booked_by_id),
+                                booking_2.status.in_(
+                                    [sa.literal("requested"), sa.literal("confirmed")]
+                                ),
+                            ),
+                            (booking_2.day >= sa.literal(today)),
+                        )
+                    )
+                    .scalar_subquery()
+                    <= sa.literal(3)
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:200
+        broken.append(("booked_by_id", "Members may hold at most three upcoming bookings."))
+    closure_1 = aliased(Closure, name="closure_1")
+    space_2 = aliased(Space, name="space_2")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                (
+                    sa.select(sa.func.count())
+                    .select_from(closure_1)
+                    .where(
+                        sa.and_(
+                            (
+                                closure_1.site_id
+                                == sa.select(space_2.site_id)
+                                .where(space_2.id == Booking.space_id)
+                                .correlate_except(space_2)
+                                .scalar_subquery()
+                            ),
+                            (closure_1.day == Booking.day),
+                        )
+                    )
+                    .scalar_subquery()
+                    == sa.literal(0)
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:201
+        broken.append((None, "The site is closed on that day."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (Booking.status != sa.literal("confirmed")), Booking.confirmed_by_id.is_not(None)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:202
+        broken.append((None, "A confirmed booking records who confirmed it."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Booking]) -> list[BookingPublic]:

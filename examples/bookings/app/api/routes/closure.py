@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -10,11 +11,19 @@ from typing import Annotated, Literal
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import closure as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.closure import (
@@ -29,6 +38,8 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/closures", tags=["Closures"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "day",
@@ -92,6 +103,7 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -114,6 +126,7 @@ def update_closure(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -159,6 +172,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -183,6 +203,32 @@ def _check_references(
 def _check_writes(session: Session, row: Closure) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
+
+
+def _check_rules(session: Session, user: User, row: Closure) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    closure_1 = aliased(Closure, name="closure_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(sa.func.count())
+                .select_from(closure_1)
+                .where(
+                    sa.and_((closure_1.site_id == Closure.site_id), (closure_1.day == Closure.day))
+                )
+                .scalar_subquery()
+                == sa.literal(1)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:157
+        broken.append((None, "A site is closed at most once a day."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Closure]) -> list[ClosurePublic]:

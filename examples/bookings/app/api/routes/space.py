@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -15,7 +17,14 @@ from sqlmodel import Session, select
 
 from app.access import space as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.amenity import Amenity
@@ -34,6 +43,16 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/spaces", tags=["Spaces"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {
+    "ck_space_rule_2": (None, "Desk areas have room for at least two people."),  # spec.md:106
+    "ck_space_rule_3": (None, "Studios cost at least 15.00 an hour."),  # spec.md:107
+}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
+RULE_CONSTRAINT_SQL = {
+    "ck_space_rule_2": "((kind <> 'desk_area') OR (capacity >= 2))",
+    "ck_space_rule_3": "((kind <> 'studio') OR (hourly_rate >= 15.00))",
+}
+"""Their conditions, as in the table's CHECK constraints."""
 
 SortKey = Literal[
     "name",
@@ -115,9 +134,11 @@ def create_space(body: SpaceCreate, session: SessionDep, user: CurrentUser) -> S
     _check_references(session, body.model_dump(exclude_unset=False))
     row = Space.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", body.amenities)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -139,10 +160,12 @@ def update_space(
     amenities = changes.pop("amenities", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     if amenities is not None:
         _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", amenities)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -186,6 +209,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -229,6 +259,63 @@ def _check_references(
 def _check_writes(session: Session, row: Space) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
+
+
+def _check_rule_constraints(session: Session, row: Space) -> None:
+    """The rules the CHECK constraints enforce, on the row's values before they are written:
+    a failed CHECK names one rule, this names every broken one."""
+    table = Space.__table__
+    values = sa.select(
+        *(sa.literal(getattr(row, c.key), c.type).label(c.name) for c in table.columns)
+    ).subquery()
+    with session.no_autoflush:  # the row must not reach the table before its values are checked
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name, sql in RULE_CONSTRAINT_SQL.items()
+            if session.exec(
+                sa.select(sa.literal(1))
+                .select_from(values)
+                .where(sa.text(f"NOT COALESCE(({sql}), TRUE)"))
+            ).first()
+        ]
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
+
+
+def _check_rules(session: Session, user: User, row: Space) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce((Space.code == sa.func.upper(Space.code, type_=sa.String())), sa.true()),
+    ):  # spec.md:105
+        broken.append(("code", "Space codes are written in capitals."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_((Space.kind != sa.literal("desk_area")), (Space.capacity >= sa.literal(2))),
+            sa.true(),
+        ),
+    ):  # spec.md:106
+        broken.append((None, "Desk areas have room for at least two people."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (Space.kind != sa.literal("studio")),
+                (Space.hourly_rate >= sa.literal(Decimal("15.00"))),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:107
+        broken.append((None, "Studios cost at least 15.00 an hour."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _set_links(

@@ -36,6 +36,12 @@ pages = EntityPages(
         FieldSpec("phone", "Phone", "text", form=True, column=True, search=True, sort=True),
         FieldSpec("website", "Website", "url", form=True, column=True, search=True, sort=True),
         FieldSpec("opened_on", "Opened on", "date", form=True, column=True, sort=True),
+        FieldSpec(
+            "first_booking",
+            "First booking",
+            "date",
+            help="The earliest day anything was booked here.",
+        ),
     ),
     read=api.read_site,
     create=api.create_site,

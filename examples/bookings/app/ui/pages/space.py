@@ -84,6 +84,11 @@ pages = EntityPages(
         FieldSpec("amenities", "Amenities", "references", form=True, reference=AMENITIES),
         FieldSpec("photo", "Photo", "url", form=True, search=True, sort=True),
         FieldSpec("description", "Description", "textarea", form=True, search=True),
+        FieldSpec("upcoming", "Upcoming", "integer", help="Confirmed bookings still to come."),
+        FieldSpec("largest_group", "Largest group", "integer"),
+        FieldSpec(
+            "average_group", "Average group", "decimal", help="How full the space usually is."
+        ),
     ),
     read=api.read_space,
     create=api.create_space,

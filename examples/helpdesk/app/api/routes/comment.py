@@ -3,17 +3,26 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import comment as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.comment import (
@@ -28,6 +37,8 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/comments", tags=["Comments"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "internal",
@@ -92,6 +103,7 @@ def create_comment(body: CommentCreate, session: SessionDep, user: CurrentUser) 
         session.rollback()
         raise forbidden("You may not create this comment")
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -114,6 +126,7 @@ def update_comment(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -159,6 +172,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -185,6 +205,41 @@ def _check_references(
 def _check_writes(session: Session, row: Comment) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
+
+
+def _check_rules(session: Session, user: User, row: Comment) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.not_(sa.and_(Comment.internal, (sa.literal(user.role) == sa.literal("customer")))),
+            sa.true(),
+        ),
+    ):  # spec.md:215
+        broken.append(("internal", "Customers cannot write internal comments."))
+    ticket_1 = aliased(Ticket, name="ticket_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(ticket_1.status)
+                .where(ticket_1.id == Comment.ticket_id)
+                .correlate_except(ticket_1)
+                .scalar_subquery()
+                != sa.literal("closed")
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:216
+        broken.append(
+            ("ticket_id", "Closed tickets take no new comments; reopen the ticket first.")
+        )
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Comment]) -> list[CommentPublic]:

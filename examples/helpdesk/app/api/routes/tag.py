@@ -3,17 +3,26 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import tag as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.tag import (
@@ -27,6 +36,8 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/tags", tags=["Tags"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "name",
@@ -79,6 +90,7 @@ def create_tag(body: TagCreate, session: SessionDep, user: CurrentUser) -> TagPu
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -101,6 +113,7 @@ def update_tag(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -144,6 +157,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -175,6 +195,24 @@ def _check_references(
 def _check_writes(session: Session, row: Tag) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
+
+
+def _check_rules(session: Session, user: User, row: Tag) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    tag_1 = aliased(Tag, name="tag_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (sa.select(sa.func.count()).select_from(tag_1).scalar_subquery() <= sa.literal(200)),
+            sa.true(),
+        ),
+    ):  # spec.md:276
+        broken.append((None, "Keep the tag list short: there are at most 200 tags."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Tag]) -> list[TagPublic]:

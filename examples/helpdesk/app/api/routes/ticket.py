@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -15,7 +16,14 @@ from sqlmodel import Session, select
 
 from app.access import ticket as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.sql import days_between
 from app.core.validation import INT_MAX, utc_now
@@ -35,6 +43,18 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/tickets", tags=["Tickets"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {
+    "ck_ticket_rule_1": (None, "Urgent tickets need an assignee."),  # spec.md:89
+    "ck_ticket_rule_2": (None, "Only high and urgent tickets can have a due date."),  # spec.md:90
+    "ck_ticket_rule_3": (None, "A closed ticket records when it was closed."),  # spec.md:91
+}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
+RULE_CONSTRAINT_SQL = {
+    "ck_ticket_rule_1": "((priority <> 'urgent') OR (assignee_id IS NOT NULL))",
+    "ck_ticket_rule_2": "((due IS NULL) OR (priority IN ('high', 'urgent')))",
+    "ck_ticket_rule_3": "((status <> 'closed') OR (closed_at IS NOT NULL))",
+}
+"""Their conditions, as in the table's CHECK constraints."""
 
 SortKey = Literal[
     "title",
@@ -123,9 +143,11 @@ def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) ->
     _check_references(session, body.model_dump(exclude_unset=False))
     row = Ticket.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, TicketTagsLink, "tag_id", body.tags)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -150,10 +172,12 @@ def update_ticket(
     tags = changes.pop("tags", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     if tags is not None:
         _set_links(session, row.id, TicketTagsLink, "tag_id", tags)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -244,6 +268,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -304,6 +335,89 @@ def _check_writes(session: Session, row: Ticket) -> None:
         session.rollback()
         raise field_error("assignee_id", "this assignee cannot be chosen")
     return None
+
+
+def _check_rule_constraints(session: Session, row: Ticket) -> None:
+    """The rules the CHECK constraints enforce, on the row's values before they are written:
+    a failed CHECK names one rule, this names every broken one."""
+    table = Ticket.__table__
+    values = sa.select(
+        *(sa.literal(getattr(row, c.key), c.type).label(c.name) for c in table.columns)
+    ).subquery()
+    with session.no_autoflush:  # the row must not reach the table before its values are checked
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name, sql in RULE_CONSTRAINT_SQL.items()
+            if session.exec(
+                sa.select(sa.literal(1))
+                .select_from(values)
+                .where(sa.text(f"NOT COALESCE(({sql}), TRUE)"))
+            ).first()
+        ]
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
+
+
+def _check_rules(session: Session, user: User, row: Ticket) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_((Ticket.priority != sa.literal("urgent")), Ticket.assignee_id.is_not(None)),
+            sa.true(),
+        ),
+    ):  # spec.md:89
+        broken.append((None, "Urgent tickets need an assignee."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                Ticket.due.is_(None),
+                Ticket.priority.in_([sa.literal("high"), sa.literal("urgent")]),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:90
+        broken.append((None, "Only high and urgent tickets can have a due date."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_((Ticket.status != sa.literal("closed")), Ticket.closed_at.is_not(None)),
+            sa.true(),
+        ),
+    ):  # spec.md:91
+        broken.append((None, "A closed ticket records when it was closed."))
+    ticket_1 = aliased(Ticket, name="ticket_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(sa.func.count())
+                .select_from(ticket_1)
+                .where(
+                    sa.and_(
+                        (ticket_1.status != sa.literal("closed")),
+                        (ticket_1.opened_by_id == Ticket.opened_by_id),
+                    )
+                )
+                .scalar_subquery()
+                <= sa.literal(5)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:92
+        broken.append(
+            ("opened_by_id", "A customer may have at most five unresolved tickets at a time.")
+        )
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _set_links(

@@ -57,6 +57,13 @@ pages = EntityPages(
             column=True,
             sort=True,
             choices=("open", "pending", "closed"),
+            transitions=(
+                ("closed", "open"),
+                ("open", "closed"),
+                ("open", "pending"),
+                ("pending", "closed"),
+                ("pending", "open"),
+            ),
         ),
         FieldSpec("opened_by_id", "Opened by", "reference", column=True, reference=USERS),
         FieldSpec(
@@ -73,6 +80,7 @@ pages = EntityPages(
         FieldSpec("snooze_until", "Snooze until", "datetime", form=True, sort=True),
         FieldSpec("closed_at", "Closed at", "datetime", sort=True),
         FieldSpec("reopened", "Reopened", "integer", sort=True),
+        FieldSpec("age_days", "Age days", "integer"),
     ),
     read=api.read_ticket,
     create=api.create_ticket,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -14,7 +15,14 @@ from sqlmodel import Session, select
 
 from app.access import order_line as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import (
@@ -26,10 +34,13 @@ from app.models.order_line import (
 )
 from app.models.product import Product
 from app.models.sales_order import SalesOrder
+from app.models.stock_move import StockMove
 from app.models.user import User
 
 router = APIRouter(prefix="/api/order-lines", tags=["Order lines"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "quantity",
@@ -109,6 +120,7 @@ def create_order_line(
         session.rollback()
         raise forbidden("You may not create this order line")
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -131,6 +143,7 @@ def update_order_line(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -176,6 +189,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -234,6 +254,139 @@ def _check_writes(session: Session, row: OrderLine) -> None:
         session.rollback()
         raise field_error("product_id", "this product cannot be chosen")
     return None
+
+
+def _check_rules(session: Session, user: User, row: OrderLine) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    product_1 = aliased(Product, name="product_1")
+    stock_move_2 = aliased(StockMove, name="stock_move_2")
+    order_line_3 = aliased(OrderLine, name="order_line_3")
+    sales_order_4 = aliased(SalesOrder, name="sales_order_4")
+    order_line_5 = aliased(OrderLine, name="order_line_5")
+    sales_order_6 = aliased(SalesOrder, name="sales_order_6")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                OrderLine.quantity
+                <= sa.select(
+                    (
+                        (
+                            sa.func.coalesce(
+                                sa.select(sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0))
+                                .select_from(stock_move_2)
+                                .where((stock_move_2.product_id == product_1.id))
+                                .scalar_subquery(),
+                                sa.literal(0),
+                            )
+                            - sa.func.coalesce(
+                                sa.select(sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0))
+                                .select_from(order_line_3)
+                                .where(
+                                    sa.and_(
+                                        (order_line_3.product_id == product_1.id),
+                                        (
+                                            sa.select(sales_order_4.status)
+                                            .where(sales_order_4.id == order_line_3.sales_order_id)
+                                            .correlate_except(sales_order_4)
+                                            .scalar_subquery()
+                                            == sa.literal("shipped")
+                                        ),
+                                    )
+                                )
+                                .scalar_subquery(),
+                                sa.literal(0),
+                            )
+                        )
+                        - sa.func.coalesce(
+                            sa.select(sa.func.coalesce(sa.func.sum(order_line_5.quantity), 0))
+                            .select_from(order_line_5)
+                            .where(
+                                sa.and_(
+                                    (order_line_5.product_id == product_1.id),
+                                    (
+                                        sa.select(sales_order_6.status)
+                                        .where(sales_order_6.id == order_line_5.sales_order_id)
+                                        .correlate_except(sales_order_6)
+                                        .scalar_subquery()
+                                        == sa.literal("submitted")
+                                    ),
+                                )
+                            )
+                            .scalar_subquery(),
+                            sa.literal(0),
+                        )
+                    )
+                )
+                .where(product_1.id == OrderLine.product_id)
+                .correlate_except(product_1)
+                .scalar_subquery()
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:323
+        broken.append((None, "You cannot order more than is available."))
+    product_1 = aliased(Product, name="product_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.func.mod(
+                    OrderLine.quantity,
+                    sa.select(product_1.pack_size)
+                    .where(product_1.id == OrderLine.product_id)
+                    .correlate_except(product_1)
+                    .scalar_subquery(),
+                )
+                == sa.literal(0)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:324
+        broken.append((None, "Order whole packs."))
+    order_line_1 = aliased(OrderLine, name="order_line_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(sa.func.count())
+                .select_from(order_line_1)
+                .where(
+                    sa.and_(
+                        (order_line_1.sales_order_id == OrderLine.sales_order_id),
+                        (order_line_1.product_id == OrderLine.product_id),
+                    )
+                )
+                .scalar_subquery()
+                == sa.literal(1)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:325
+        broken.append((None, "A product appears only once on an order."))
+    product_1 = aliased(Product, name="product_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                OrderLine.unit_price
+                >= sa.select(product_1.cost_price)
+                .where(product_1.id == OrderLine.product_id)
+                .correlate_except(product_1)
+                .scalar_subquery()
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:326
+        broken.append((None, "A line may not be priced below cost."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[OrderLine]) -> list[OrderLinePublic]:

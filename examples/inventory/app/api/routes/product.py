@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -14,7 +15,14 @@ from sqlmodel import Session, select
 
 from app.access import product as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import OrderLine
@@ -32,6 +40,8 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/products", tags=["Products"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "sku",
@@ -121,6 +131,7 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -143,6 +154,7 @@ def update_product(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -188,6 +200,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -238,6 +257,26 @@ def _check_writes(session: Session, row: Product) -> None:
         session.rollback()
         raise field_error("supplier_id", "this supplier cannot be chosen")
     return None
+
+
+def _check_rules(session: Session, user: User, row: Product) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (Product.unit_price >= Product.cost_price),
+                (sa.literal(user.role) == sa.literal("manager")),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:90
+        broken.append((None, "Selling below cost needs a manager."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Product]) -> list[ProductPublic]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -15,7 +16,14 @@ from sqlmodel import Session, select
 
 from app.access import sales_order as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import OrderLine
@@ -33,6 +41,17 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/sales-orders", tags=["Sales orders"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {
+    "ck_sales_order_rule_3": (
+        None,
+        "A shipped order records who shipped it and when.",
+    ),  # spec.md:203
+}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
+RULE_CONSTRAINT_SQL = {
+    "ck_sales_order_rule_3": "((status <> 'shipped') OR ((shipped_at IS NOT NULL) AND (shipped_by_id IS NOT NULL)))",
+}
+"""Their conditions, as in the table's CHECK constraints."""
 
 SortKey = Literal[
     "number",
@@ -135,8 +154,10 @@ def create_sales_order(
     _check_references(session, body.model_dump(exclude_unset=False))
     row = SalesOrder.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -160,8 +181,10 @@ def update_sales_order(
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -351,6 +374,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -401,6 +431,79 @@ def _check_writes(session: Session, row: SalesOrder) -> None:
         session.rollback()
         raise field_error("handled_by_id", "this handled by cannot be chosen")
     return None
+
+
+def _check_rule_constraints(session: Session, row: SalesOrder) -> None:
+    """The rules the CHECK constraints enforce, on the row's values before they are written:
+    a failed CHECK names one rule, this names every broken one."""
+    table = SalesOrder.__table__
+    values = sa.select(
+        *(sa.literal(getattr(row, c.key), c.type).label(c.name) for c in table.columns)
+    ).subquery()
+    with session.no_autoflush:  # the row must not reach the table before its values are checked
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name, sql in RULE_CONSTRAINT_SQL.items()
+            if session.exec(
+                sa.select(sa.literal(1))
+                .select_from(values)
+                .where(sa.text(f"NOT COALESCE(({sql}), TRUE)"))
+            ).first()
+        ]
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
+
+
+def _check_rules(session: Session, user: User, row: SalesOrder) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (SalesOrder.discount_percent <= sa.literal(10)),
+                (sa.literal(user.role) == sa.literal("manager")),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:201
+        broken.append(("discount_percent", "Discounts above 10% need a manager."))
+    order_line_1 = aliased(OrderLine, name="order_line_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                SalesOrder.status.in_([sa.literal("draft"), sa.literal("cancelled")]),
+                (
+                    sa.select(sa.func.count())
+                    .select_from(order_line_1)
+                    .where(order_line_1.sales_order_id == SalesOrder.id)
+                    .scalar_subquery()
+                    >= sa.literal(1)
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:202
+        broken.append((None, "An order needs at least one line before it is submitted."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                (SalesOrder.status != sa.literal("shipped")),
+                sa.and_(SalesOrder.shipped_at.is_not(None), SalesOrder.shipped_by_id.is_not(None)),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:203
+        broken.append((None, "A shipped order records who shipped it and when."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[SalesOrder]) -> list[SalesOrderPublic]:

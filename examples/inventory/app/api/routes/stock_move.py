@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
@@ -15,10 +16,19 @@ from sqlmodel import Session, select
 
 from app.access import stock_move as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, field_error, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    field_error,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
+from app.models.order_line import OrderLine
 from app.models.product import Product
+from app.models.sales_order import SalesOrder
 from app.models.stock_move import (
     StockMove,
     StockMoveCreate,
@@ -31,6 +41,16 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/stock-moves", tags=["Stock moves"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {
+    "ck_stock_move_rule_1": ("quantity", "A stock move cannot be zero."),  # spec.md:134
+    "ck_stock_move_rule_2": (None, "Receipts add stock and write-offs remove it."),  # spec.md:135
+}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
+RULE_CONSTRAINT_SQL = {
+    "ck_stock_move_rule_1": "(quantity <> 0)",
+    "ck_stock_move_rule_2": "(((kind <> 'receipt') OR (quantity > 0)) AND ((kind <> 'write_off') OR (quantity < 0)))",
+}
+"""Their conditions, as in the table's CHECK constraints."""
 
 SortKey = Literal[
     "kind",
@@ -112,8 +132,10 @@ def create_stock_move(
     _check_references(session, body.model_dump(exclude_unset=False))
     row = StockMove.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -134,8 +156,10 @@ def update_stock_move(
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
+    _check_rule_constraints(session, row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -181,6 +205,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -219,6 +250,139 @@ def _check_writes(session: Session, row: StockMove) -> None:
         session.rollback()
         raise field_error("product_id", "this product cannot be chosen")
     return None
+
+
+def _check_rule_constraints(session: Session, row: StockMove) -> None:
+    """The rules the CHECK constraints enforce, on the row's values before they are written:
+    a failed CHECK names one rule, this names every broken one."""
+    table = StockMove.__table__
+    values = sa.select(
+        *(sa.literal(getattr(row, c.key), c.type).label(c.name) for c in table.columns)
+    ).subquery()
+    with session.no_autoflush:  # the row must not reach the table before its values are checked
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name, sql in RULE_CONSTRAINT_SQL.items()
+            if session.exec(
+                sa.select(sa.literal(1))
+                .select_from(values)
+                .where(sa.text(f"NOT COALESCE(({sql}), TRUE)"))
+            ).first()
+        ]
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
+
+
+def _check_rules(session: Session, user: User, row: StockMove) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    if not _holds(
+        session, row, sa.func.coalesce((StockMove.quantity != sa.literal(0)), sa.true())
+    ):  # spec.md:134
+        broken.append(("quantity", "A stock move cannot be zero."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.and_(
+                sa.or_(
+                    (StockMove.kind != sa.literal("receipt")), (StockMove.quantity > sa.literal(0))
+                ),
+                sa.or_(
+                    (StockMove.kind != sa.literal("write_off")),
+                    (StockMove.quantity < sa.literal(0)),
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:135
+        broken.append((None, "Receipts add stock and write-offs remove it."))
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                sa.or_(
+                    (StockMove.kind != sa.literal("write_off")),
+                    (StockMove.quantity >= (-sa.literal(50))),
+                ),
+                (
+                    sa.func.length(sa.func.coalesce(StockMove.reason, sa.literal("")))
+                    >= sa.literal(20)
+                ),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:136
+        broken.append(
+            (None, "Writing off more than 50 units needs a reason of at least 20 characters.")
+        )
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            sa.or_(
+                sa.or_(
+                    (StockMove.kind != sa.literal("count_correction")),
+                    (sa.func.abs(StockMove.quantity) <= sa.literal(500)),
+                ),
+                (sa.literal(user.role) == sa.literal("manager")),
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:137
+        broken.append((None, "Corrections of more than 500 units need a manager."))
+    product_1 = aliased(Product, name="product_1")
+    stock_move_2 = aliased(StockMove, name="stock_move_2")
+    order_line_3 = aliased(OrderLine, name="order_line_3")
+    sales_order_4 = aliased(SalesOrder, name="sales_order_4")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(
+                    (
+                        sa.func.coalesce(
+                            sa.select(sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0))
+                            .select_from(stock_move_2)
+                            .where((stock_move_2.product_id == product_1.id))
+                            .scalar_subquery(),
+                            sa.literal(0),
+                        )
+                        - sa.func.coalesce(
+                            sa.select(sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0))
+                            .select_from(order_line_3)
+                            .where(
+                                sa.and_(
+                                    (order_line_3.product_id == product_1.id),
+                                    (
+                                        sa.select(sales_order_4.status)
+                                        .where(sales_order_4.id == order_line_3.sales_order_id)
+                                        .correlate_except(sales_order_4)
+                                        .scalar_subquery()
+                                        == sa.literal("shipped")
+                                    ),
+                                )
+                            )
+                            .scalar_subquery(),
+                            sa.literal(0),
+                        )
+                    )
+                )
+                .where(product_1.id == StockMove.product_id)
+                .correlate_except(product_1)
+                .scalar_subquery()
+                >= sa.literal(0)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:138
+        broken.append(("product_id", "Stock on hand cannot go negative."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[StockMove]) -> list[StockMovePublic]:

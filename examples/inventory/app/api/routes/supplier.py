@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -14,7 +15,13 @@ from sqlmodel import Session, select
 
 from app.access import supplier as access
 from app.api.deps import CurrentUser, SessionDep
-from app.api.errors import COMMON_RESPONSES, conflict, forbidden, not_found
+from app.api.errors import (
+    COMMON_RESPONSES,
+    conflict,
+    forbidden,
+    not_found,
+    rule_errors,
+)
 from app.core.config import settings
 from app.core.validation import INT_MAX, utc_now
 from app.models.product import Product
@@ -29,6 +36,8 @@ from app.models.user import User
 
 router = APIRouter(prefix="/api/suppliers", tags=["Suppliers"], responses=COMMON_RESPONSES)
 RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
+RULE_CONSTRAINTS: dict[str, tuple[str | None, str]] = {}
+"""The rules the database enforces as CHECK constraints too, by constraint name."""
 
 SortKey = Literal[
     "name",
@@ -102,6 +111,7 @@ def create_supplier(body: SupplierCreate, session: SessionDep, user: CurrentUser
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -124,6 +134,7 @@ def update_supplier(
     session.add(row)
     _flush(session)
     _check_writes(session, row)
+    _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -169,6 +180,13 @@ def _flush(session: Session) -> None:
         session.flush()
     except IntegrityError as error:
         session.rollback()
+        broken = [
+            RULE_CONSTRAINTS[name]
+            for name in re.findall(r"\w+", str(error.orig))
+            if name in RULE_CONSTRAINTS
+        ]
+        if broken:
+            raise rule_errors(broken) from error
         raise conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -189,6 +207,35 @@ def _check_references(
 def _check_writes(session: Session, row: Supplier) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
+
+
+def _check_rules(session: Session, user: User, row: Supplier) -> None:
+    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
+    broken: list[tuple[str | None, str]] = []
+    supplier_1 = aliased(Supplier, name="supplier_1")
+    if not _holds(
+        session,
+        row,
+        sa.func.coalesce(
+            (
+                sa.select(sa.func.count())
+                .select_from(supplier_1)
+                .where(
+                    (
+                        sa.func.lower(supplier_1.name, type_=sa.String())
+                        == sa.func.lower(Supplier.name, type_=sa.String())
+                    )
+                )
+                .scalar_subquery()
+                == sa.literal(1)
+            ),
+            sa.true(),
+        ),
+    ):  # spec.md:56
+        broken.append(("name", "Two suppliers cannot share a name, whatever the capitals."))
+    if broken:
+        session.rollback()
+        raise rule_errors(broken)
 
 
 def _public_rows(session: Session, rows: list[Supplier]) -> list[SupplierPublic]:

@@ -68,6 +68,7 @@ pages = EntityPages(
             sort=True,
         ),
         FieldSpec("note", "Note", "text", form=True, column=True, search=True, sort=True),
+        FieldSpec("line_total", "Line total", "decimal"),
     ),
     read=api.read_order_line,
     create=api.create_order_line,

@@ -85,6 +85,13 @@ pages = EntityPages(
             column=True,
             sort=True,
             choices=("draft", "submitted", "shipped", "cancelled"),
+            transitions=(
+                ("cancelled", "draft"),
+                ("draft", "cancelled"),
+                ("draft", "submitted"),
+                ("submitted", "cancelled"),
+                ("submitted", "shipped"),
+            ),
         ),
         FieldSpec("created_by_id", "Created by", "reference", reference=USERS),
         FieldSpec(
@@ -101,6 +108,9 @@ pages = EntityPages(
         FieldSpec("submitted_at", "Submitted at", "datetime", sort=True),
         FieldSpec("shipped_at", "Shipped at", "datetime", sort=True),
         FieldSpec("shipped_by_id", "Shipped by", "reference", reference=USERS),
+        FieldSpec("line_count", "Line count", "integer"),
+        FieldSpec("subtotal", "Subtotal", "decimal", help="Before discount."),
+        FieldSpec("total", "Total", "decimal", help="What the customer pays."),
     ),
     read=api.read_sales_order,
     create=api.create_sales_order,

@@ -61,6 +61,7 @@ pages = EntityPages(
             sort=True,
         ),
         FieldSpec("notes", "Notes", "textarea", form=True, search=True),
+        FieldSpec("product_count", "Product count", "integer", help="Products we buy from them."),
     ),
     read=api.read_supplier,
     create=api.create_supplier,

@@ -1,0 +1,28 @@
+"""What the two expression compilers (`sql_expr`, `py_expr`) return, and their row scopes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from compiler.ir.model import Entity
+
+
+@dataclass
+class Compiled:
+    """An expression as Python source, with the lines it needs before it."""
+
+    source: str
+    prelude: list[str] = field(default_factory=list)
+    """Alias definitions and request-time bindings, in order, each once."""
+    needs: set[str] = field(default_factory=set)
+    """Names the enclosing code must import or bind (now, today, days_between, px, …)."""
+    entities: set[str] = field(default_factory=set)
+    """Model classes the source and prelude name (the enclosing module imports them)."""
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    """A row in scope: its entity (None for the built-in User) and its Python name."""
+
+    entity: Entity | None
+    name: str
