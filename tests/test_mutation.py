@@ -1,0 +1,72 @@
+"""Mutation check: flipping one rule's comparison in the generated code fails the gate.
+
+For each example spec, the generated check of one rule is mutated (`<=` becomes
+`>`, `==` becomes `!=`, …). The spec-derived tests must notice: the build is
+refused with failures located in the spec, and the output stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from compiler.codegen import generate
+from compiler.frontend import analyse_file
+from compiler.gate import GeneratedTree, build
+from compiler.ir.model import Spec
+from tests.test_examples import ROOT, tree_digest
+
+MUTANTS = {
+    "helpdesk": ("ticket", "A customer may have at most five unresolved tickets at a time."),
+    "inventory": ("order_line", "You cannot order more than is available."),
+    "bookings": ("booking", "The group is larger than the space allows."),
+}
+_FLIPS = {"<=": ">", ">=": "<", "==": "!=", "!=": "==", "<": ">=", ">": "<="}
+_COMPARISON = re.compile(r" (<=|>=|==|!=|<|>) ")
+
+
+def flip_rule(content: str, message: str) -> str:
+    """The module with the ordering comparison of `message`'s rule check flipped.
+
+    The chosen rules compare with `<=`; equalities in their text join subqueries.
+    """
+    end = content.index(message)
+    start = content.rindex("if not _holds(", 0, end)
+    matches = [m for m in _COMPARISON.finditer(content, start, end) if m.group(1)[0] in "<>"]
+    assert matches, f"no ordering comparison in the check of {message!r}"
+    match = matches[0]
+    flipped = f" {_FLIPS[match.group(1)]} "
+    return content[: match.start()] + flipped + content[match.end() :]
+
+
+def mutant(module: str, message: str) -> Callable[[Spec], GeneratedTree]:
+    path = f"app/api/routes/{module}.py"
+
+    def generate_mutant(spec: Spec) -> GeneratedTree:
+        return tuple(
+            file.__class__(file.path, flip_rule(file.content, message), file.keep_existing)
+            if file.path == path
+            else file
+            for file in generate(spec)
+        )
+
+    return generate_mutant
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_flipping_a_rule_fails_the_gate(name: str, tmp_path: Path) -> None:
+    spec_path = ROOT / "specs" / name / "spec.md"
+    result = analyse_file(spec_path, f"specs/{name}/spec.md")
+    assert result.spec is not None and result.ok
+    out = tmp_path / name
+    shutil.copytree(ROOT / "examples" / name, out)
+    before = tree_digest(out)
+    built = build(result.spec, spec_path, out, mutant(*MUTANTS[name]))
+    failures = [d for d in built.diagnostics if d.code.id == "G001"]
+    assert not built.ok and failures, [d.message for d in built.diagnostics]
+    assert all(d.span.line > 1 for d in failures), "failures point into the spec"
+    assert tree_digest(out) == before
