@@ -40,6 +40,9 @@ class ComputedView:
     annotation: str
     source: str
     """SQLAlchemy source of its value over the model class."""
+    filter_annotation: str | None
+    """The list's query parameter type when it can filter by this field (None if not)."""
+    filter_bounds: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,10 @@ class EntityView:
     @property
     def stored(self) -> tuple[FieldView, ...]:
         return tuple(f for f in self.fields if f.stored)
+
+    @property
+    def filterable_computed(self) -> tuple[ComputedView, ...]:
+        return tuple(c for c in self.computed if c.filter_annotation)
 
     @property
     def unique_fields(self) -> tuple[FieldView, ...]:
@@ -256,5 +263,14 @@ def _computed(
         prelude += [line for line in compiled.prelude if line not in prelude]
         entities.update(compiled.entities)
         annotation = view.annotation.replace("StrictInt", "int").replace("StrictBool", "bool")
-        views.append(ComputedView(view.attribute, annotation, compiled.source))
+        filterable = view.filter_annotation in ("int", "bool", "date") or view.enum_class
+        views.append(
+            ComputedView(
+                view.attribute,
+                annotation,
+                compiled.source,
+                view.filter_annotation if filterable else None,
+                view.filter_bounds,
+            )
+        )
     return tuple(views), tuple(prelude), entities

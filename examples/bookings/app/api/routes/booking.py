@@ -109,6 +109,13 @@ def list_booking(
     filter_confirmed_by_id: Annotated[
         int | None, Query(alias="confirmed_by_id", ge=1, le=INT_MAX)
     ] = None,
+    filter_ends_hour: Annotated[
+        int | None, Query(alias="ends_hour", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_reminder_on: Annotated[date | None, Query(alias="reminder_on")] = None,
+    filter_days_until: Annotated[
+        int | None, Query(alias="days_until", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> BookingPage:
     """Bookings the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -128,8 +135,15 @@ def list_booking(
         condition = sa.and_(condition, Booking.status == filter_status)
     if filter_confirmed_by_id is not None:
         condition = sa.and_(condition, Booking.confirmed_by_id == filter_confirmed_by_id)
+    computed = _computed_columns()
+    if filter_ends_hour is not None:
+        condition = sa.and_(condition, computed["ends_hour"] == filter_ends_hour)
+    if filter_reminder_on is not None:
+        condition = sa.and_(condition, computed["reminder_on"] == filter_reminder_on)
+    if filter_days_until is not None:
+        condition = sa.and_(condition, computed["days_until"] == filter_days_until)
     count = session.exec(select(sa.func.count()).select_from(Booking).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Booking, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Booking).where(condition).order_by(order, Booking.id).offset(offset).limit(limit)

@@ -72,13 +72,17 @@ def list_site(
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
     filter_opened_on: Annotated[date | None, Query(alias="opened_on")] = None,
+    filter_first_booking: Annotated[date | None, Query(alias="first_booking")] = None,
 ) -> SitePage:
     """Sites the user may read, a page at a time."""
     condition = access.read_filter(user)
     if filter_opened_on is not None:
         condition = sa.and_(condition, Site.opened_on == filter_opened_on)
+    computed = _computed_columns()
+    if filter_first_booking is not None:
+        condition = sa.and_(condition, computed["first_booking"] == filter_first_booking)
     count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Site, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Site).where(condition).order_by(order, Site.id).offset(offset).limit(limit)

@@ -97,6 +97,12 @@ def list_space(
         int | None, Query(alias="capacity", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
     filter_bookable: Annotated[bool | None, Query(alias="bookable")] = None,
+    filter_upcoming: Annotated[
+        int | None, Query(alias="upcoming", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_largest_group: Annotated[
+        int | None, Query(alias="largest_group", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> SpacePage:
     """Spaces the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -108,8 +114,13 @@ def list_space(
         condition = sa.and_(condition, Space.capacity == filter_capacity)
     if filter_bookable is not None:
         condition = sa.and_(condition, Space.bookable == filter_bookable)
+    computed = _computed_columns()
+    if filter_upcoming is not None:
+        condition = sa.and_(condition, computed["upcoming"] == filter_upcoming)
+    if filter_largest_group is not None:
+        condition = sa.and_(condition, computed["largest_group"] == filter_largest_group)
     count = session.exec(select(sa.func.count()).select_from(Space).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Space, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Space).where(condition).order_by(order, Space.id).offset(offset).limit(limit)

@@ -100,6 +100,9 @@ def list_ticket(
     filter_reopened: Annotated[
         int | None, Query(alias="reopened", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
+    filter_age_days: Annotated[
+        int | None, Query(alias="age_days", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> TicketPage:
     """Tickets the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -117,8 +120,11 @@ def list_ticket(
         condition = sa.and_(condition, Ticket.due == filter_due)
     if filter_reopened is not None:
         condition = sa.and_(condition, Ticket.reopened == filter_reopened)
+    computed = _computed_columns()
+    if filter_age_days is not None:
+        condition = sa.and_(condition, computed["age_days"] == filter_age_days)
     count = session.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Ticket, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Ticket).where(condition).order_by(order, Ticket.id).offset(offset).limit(limit)

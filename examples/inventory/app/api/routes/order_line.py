@@ -83,8 +83,9 @@ def list_order_line(
         condition = sa.and_(condition, OrderLine.product_id == filter_product_id)
     if filter_quantity is not None:
         condition = sa.and_(condition, OrderLine.quantity == filter_quantity)
+    computed = _computed_columns()
     count = session.exec(select(sa.func.count()).select_from(OrderLine).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(OrderLine, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (

@@ -92,6 +92,16 @@ def list_product(
         int | None, Query(alias="reorder_level", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
     filter_active: Annotated[bool | None, Query(alias="active")] = None,
+    filter_on_hand: Annotated[
+        int | None, Query(alias="on_hand", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_reserved: Annotated[
+        int | None, Query(alias="reserved", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_available: Annotated[
+        int | None, Query(alias="available", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
+    filter_needs_reorder: Annotated[bool | None, Query(alias="needs_reorder")] = None,
 ) -> ProductPage:
     """Products the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -103,8 +113,17 @@ def list_product(
         condition = sa.and_(condition, Product.reorder_level == filter_reorder_level)
     if filter_active is not None:
         condition = sa.and_(condition, Product.active == filter_active)
+    computed = _computed_columns()
+    if filter_on_hand is not None:
+        condition = sa.and_(condition, computed["on_hand"] == filter_on_hand)
+    if filter_reserved is not None:
+        condition = sa.and_(condition, computed["reserved"] == filter_reserved)
+    if filter_available is not None:
+        condition = sa.and_(condition, computed["available"] == filter_available)
+    if filter_needs_reorder is not None:
+        condition = sa.and_(condition, computed["needs_reorder"] == filter_needs_reorder)
     count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Product, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = select(Product).where(condition).order_by(order, Product.id).offset(offset).limit(limit)

@@ -105,6 +105,9 @@ def list_sales_order(
     filter_shipped_by_id: Annotated[
         int | None, Query(alias="shipped_by_id", ge=1, le=INT_MAX)
     ] = None,
+    filter_line_count: Annotated[
+        int | None, Query(alias="line_count", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> SalesOrderPage:
     """Sales orders the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -118,8 +121,11 @@ def list_sales_order(
         condition = sa.and_(condition, SalesOrder.handled_by_id == filter_handled_by_id)
     if filter_shipped_by_id is not None:
         condition = sa.and_(condition, SalesOrder.shipped_by_id == filter_shipped_by_id)
+    computed = _computed_columns()
+    if filter_line_count is not None:
+        condition = sa.and_(condition, computed["line_count"] == filter_line_count)
     count = session.exec(select(sa.func.count()).select_from(SalesOrder).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(SalesOrder, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (

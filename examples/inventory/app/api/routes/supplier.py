@@ -72,6 +72,9 @@ def list_supplier(
         int | None, Query(alias="lead_time_days", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
     filter_active: Annotated[bool | None, Query(alias="active")] = None,
+    filter_product_count: Annotated[
+        int | None, Query(alias="product_count", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
 ) -> SupplierPage:
     """Suppliers the user may read, a page at a time."""
     condition = access.read_filter(user)
@@ -79,8 +82,11 @@ def list_supplier(
         condition = sa.and_(condition, Supplier.lead_time_days == filter_lead_time_days)
     if filter_active is not None:
         condition = sa.and_(condition, Supplier.active == filter_active)
+    computed = _computed_columns()
+    if filter_product_count is not None:
+        condition = sa.and_(condition, computed["product_count"] == filter_product_count)
     count = session.exec(select(sa.func.count()).select_from(Supplier).where(condition)).one()
-    name, computed = sort.removeprefix("-"), _computed_columns()
+    name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Supplier, name)
     order = column.desc() if sort.startswith("-") else column.asc()
     query = (
