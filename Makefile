@@ -39,6 +39,7 @@ bench: $(BIN)/specc
 	$(BIN)/python bench/compile.py
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/app_throughput.py
+	$(BIN)/python bench/rules_overhead.py
 
 golden: $(BIN)/specc
 	$(BIN)/python -m pytest tests/test_golden_ir.py --update-golden

@@ -209,9 +209,7 @@ def seed_inventory(engine: Engine) -> dict[str, int]:
         other_clerk = f.user("clerk")
         suppliers = [f.supplier(active=True) for _ in range(5)]
         products = [
-            f.product(
-                sku=f"{i:08d}", supplier=suppliers[i % 5], reorder_level=i, active=i % 7 != 0
-            )
+            f.product(sku=f"{i:08d}", supplier=suppliers[i % 5], reorder_level=i, active=i % 7 != 0)
             for i in range(n)
         ]
         for i, product in enumerate(products):
@@ -445,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {m.app} {m.entity} as {m.role}: {error}")
     print(
         "\nthe queries are: the signed-in user (by primary key), the count, the page, "
-        "and one query per list field for the whole page (Ticket.tags, Space.amenities)"
+        "one query per list field for the whole page (Ticket.tags, Space.amenities) and "
+        "one for the computed fields of the whole page (Ticket.age_days, Product.on_hand, ...)"
     )
     verdict = "MET" if equal_all else "NOT MET"
     print(f"target: the same number of queries at the small and the large page: {verdict}")

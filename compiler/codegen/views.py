@@ -102,6 +102,11 @@ class EntityView:
         return tuple(f for f in self.fields if f.stored)
 
     @property
+    def rules_prelude(self) -> tuple[str, ...]:
+        """The aliases and request-time values of all rule checks, each bound once."""
+        return tuple(dict.fromkeys(line for rule in self.rules for line in rule.prelude))
+
+    @property
     def filterable_computed(self) -> tuple[ComputedView, ...]:
         return tuple(c for c in self.computed if c.filter_annotation)
 

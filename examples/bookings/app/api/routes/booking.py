@@ -391,203 +391,193 @@ def _check_rule_constraints(session: Session, row: Booking) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Booking) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(((Booking.start_hour + Booking.hours) <= sa.literal(22)), sa.true()),
-    ):  # spec.md:196
-        broken.append((None, "A booking must end by 22:00."))
-    space_1 = aliased(Space, name="space_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                Booking.seats
-                <= sa.select(space_1.capacity)
-                .where(space_1.id == Booking.space_id)
-                .correlate_except(space_1)
-                .scalar_subquery()
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:197
-        broken.append((None, "The group is larger than the space allows."))
-    space_1 = aliased(Space, name="space_1")
-    booking_2 = aliased(Booking, name="booking_2")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                sa.or_(
-                    (
-                        sa.select(space_1.kind)
-                        .where(space_1.id == Booking.space_id)
-                        .correlate_except(space_1)
-                        .scalar_subquery()
-                        != sa.literal("room")
-                    ),
-                    Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
-                ),
-                (
-                    sa.select(sa.func.count())
-                    .select_from(booking_2)
-                    .where(
-                        sa.and_(
-                            sa.and_(
-                                sa.and_(
-                                    sa.and_(
-                                        (booking_2.space_id == Booking.space_id),
-                                        (booking_2.day == Booking.day),
-                                    ),
-                                    booking_2.status.in_(
-                                        [sa.literal("requested"), sa.literal("confirmed")]
-                                    ),
-                                ),
-                                (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
-                            ),
-                            ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
-                        )
-                    )
-                    .scalar_subquery()
-                    == sa.literal(1)
-                ),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:198
-        broken.append((None, "That room is already booked at that time."))
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     space_1 = aliased(Space, name="space_1")
     booking_2 = aliased(Booking, name="booking_2")
     space_3 = aliased(Space, name="space_3")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                sa.or_(
-                    (
-                        sa.select(space_1.kind)
-                        .where(space_1.id == Booking.space_id)
-                        .correlate_except(space_1)
-                        .scalar_subquery()
-                        == sa.literal("room")
-                    ),
-                    Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
-                ),
+    today = date.today()
+    user_1 = aliased(User, name="user_1")
+    closure_1 = aliased(Closure, name="closure_1")
+    space_2 = aliased(Space, name="space_2")
+    rules = [
+        (
+            sa.func.coalesce(((Booking.start_hour + Booking.hours) <= sa.literal(22)), sa.true()),
+            (None, "A booking must end by 22:00."),
+        ),  # spec.md:196
+        (
+            sa.func.coalesce(
                 (
-                    sa.select(sa.func.coalesce(sa.func.sum(booking_2.seats), 0))
-                    .select_from(booking_2)
-                    .where(
-                        sa.and_(
+                    Booking.seats
+                    <= sa.select(space_1.capacity)
+                    .where(space_1.id == Booking.space_id)
+                    .correlate_except(space_1)
+                    .scalar_subquery()
+                ),
+                sa.true(),
+            ),
+            (None, "The group is larger than the space allows."),
+        ),  # spec.md:197
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    sa.or_(
+                        (
+                            sa.select(space_1.kind)
+                            .where(space_1.id == Booking.space_id)
+                            .correlate_except(space_1)
+                            .scalar_subquery()
+                            != sa.literal("room")
+                        ),
+                        Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                    ),
+                    (
+                        sa.select(sa.func.count())
+                        .select_from(booking_2)
+                        .where(
                             sa.and_(
                                 sa.and_(
                                     sa.and_(
-                                        (booking_2.space_id == Booking.space_id),
-                                        (booking_2.day == Booking.day),
+                                        sa.and_(
+                                            (booking_2.space_id == Booking.space_id),
+                                            (booking_2.day == Booking.day),
+                                        ),
+                                        booking_2.status.in_(
+                                            [sa.literal("requested"), sa.literal("confirmed")]
+                                        ),
                                     ),
+                                    (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
+                                ),
+                                ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
+                            )
+                        )
+                        .scalar_subquery()
+                        == sa.literal(1)
+                    ),
+                ),
+                sa.true(),
+            ),
+            (None, "That room is already booked at that time."),
+        ),  # spec.md:198
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    sa.or_(
+                        (
+                            sa.select(space_1.kind)
+                            .where(space_1.id == Booking.space_id)
+                            .correlate_except(space_1)
+                            .scalar_subquery()
+                            == sa.literal("room")
+                        ),
+                        Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                    ),
+                    (
+                        sa.select(sa.func.coalesce(sa.func.sum(booking_2.seats), 0))
+                        .select_from(booking_2)
+                        .where(
+                            sa.and_(
+                                sa.and_(
+                                    sa.and_(
+                                        sa.and_(
+                                            (booking_2.space_id == Booking.space_id),
+                                            (booking_2.day == Booking.day),
+                                        ),
+                                        booking_2.status.in_(
+                                            [sa.literal("requested"), sa.literal("confirmed")]
+                                        ),
+                                    ),
+                                    (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
+                                ),
+                                ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
+                            )
+                        )
+                        .scalar_subquery()
+                        <= sa.select(space_3.capacity)
+                        .where(space_3.id == Booking.space_id)
+                        .correlate_except(space_3)
+                        .scalar_subquery()
+                    ),
+                ),
+                sa.true(),
+            ),
+            (None, "Not enough free places at that time."),
+        ),  # spec.md:199
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    (
+                        sa.select(user_1.role)
+                        .where(user_1.id == Booking.booked_by_id)
+                        .correlate_except(user_1)
+                        .scalar_subquery()
+                        != sa.literal("member")
+                    ),
+                    (
+                        sa.select(sa.func.count())
+                        .select_from(booking_2)
+                        .where(
+                            sa.and_(
+                                sa.and_(
+                                    (booking_2.booked_by_id == Booking.booked_by_id),
                                     booking_2.status.in_(
                                         [sa.literal("requested"), sa.literal("confirmed")]
                                     ),
                                 ),
-                                (booking_2.start_hour < (Booking.start_hour + Booking.hours)),
-                            ),
-                            ((booking_2.start_hour + booking_2.hours) > Booking.start_hour),
+                                (booking_2.day >= sa.literal(today)),
+                            )
                         )
-                    )
-                    .scalar_subquery()
-                    <= sa.select(space_3.capacity)
-                    .where(space_3.id == Booking.space_id)
-                    .correlate_except(space_3)
-                    .scalar_subquery()
+                        .scalar_subquery()
+                        <= sa.literal(3)
+                    ),
                 ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:199
-        broken.append((None, "Not enough free places at that time."))
-    today = date.today()
-    user_1 = aliased(User, name="user_1")
-    booking_2 = aliased(Booking, name="booking_2")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                (
-                    sa.select(user_1.role)
-                    .where(user_1.id == Booking.booked_by_id)
-                    .correlate_except(user_1)
-                    .scalar_subquery()
-                    != sa.literal("member")
-                ),
-                (
-                    sa.select(sa.func.count())
-                    .select_from(booking_2)
-                    .where(
-                        sa.and_(
+            ("booked_by_id", "Members may hold at most three upcoming bookings."),
+        ),  # spec.md:200
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
+                    (
+                        sa.select(sa.func.count())
+                        .select_from(closure_1)
+                        .where(
                             sa.and_(
-                                (booking_2.booked_by_id == Booking.booked_by_id),
-                                booking_2.status.in_(
-                                    [sa.literal("requested"), sa.literal("confirmed")]
+                                (
+                                    closure_1.site_id
+                                    == sa.select(space_2.site_id)
+                                    .where(space_2.id == Booking.space_id)
+                                    .correlate_except(space_2)
+                                    .scalar_subquery()
                                 ),
-                            ),
-                            (booking_2.day >= sa.literal(today)),
+                                (closure_1.day == Booking.day),
+                            )
                         )
-                    )
-                    .scalar_subquery()
-                    <= sa.literal(3)
+                        .scalar_subquery()
+                        == sa.literal(0)
+                    ),
                 ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:200
-        broken.append(("booked_by_id", "Members may hold at most three upcoming bookings."))
-    closure_1 = aliased(Closure, name="closure_1")
-    space_2 = aliased(Space, name="space_2")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                Booking.status.not_in([sa.literal("requested"), sa.literal("confirmed")]),
-                (
-                    sa.select(sa.func.count())
-                    .select_from(closure_1)
-                    .where(
-                        sa.and_(
-                            (
-                                closure_1.site_id
-                                == sa.select(space_2.site_id)
-                                .where(space_2.id == Booking.space_id)
-                                .correlate_except(space_2)
-                                .scalar_subquery()
-                            ),
-                            (closure_1.day == Booking.day),
-                        )
-                    )
-                    .scalar_subquery()
-                    == sa.literal(0)
+            (None, "The site is closed on that day."),
+        ),  # spec.md:201
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    (Booking.status != sa.literal("confirmed")),
+                    Booking.confirmed_by_id.is_not(None),
                 ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:201
-        broken.append((None, "The site is closed on that day."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                (Booking.status != sa.literal("confirmed")), Booking.confirmed_by_id.is_not(None)
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:202
-        broken.append((None, "A confirmed booking records who confirmed it."))
+            (None, "A confirmed booking records who confirmed it."),
+        ),  # spec.md:202
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Booking.id, *columns).where(Booking.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

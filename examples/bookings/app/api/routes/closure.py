@@ -206,26 +206,33 @@ def _check_writes(session: Session, row: Closure) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Closure) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     closure_1 = aliased(Closure, name="closure_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(sa.func.count())
-                .select_from(closure_1)
-                .where(
-                    sa.and_((closure_1.site_id == Closure.site_id), (closure_1.day == Closure.day))
-                )
-                .scalar_subquery()
-                == sa.literal(1)
+    rules = [
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(sa.func.count())
+                    .select_from(closure_1)
+                    .where(
+                        sa.and_(
+                            (closure_1.site_id == Closure.site_id), (closure_1.day == Closure.day)
+                        )
+                    )
+                    .scalar_subquery()
+                    == sa.literal(1)
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:157
-        broken.append((None, "A site is closed at most once a day."))
+            (None, "A site is closed at most once a day."),
+        ),  # spec.md:157
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Closure.id, *columns).where(Closure.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

@@ -295,35 +295,38 @@ def _check_rule_constraints(session: Session, row: Space) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Space) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce((Space.code == sa.func.upper(Space.code, type_=sa.String())), sa.true()),
-    ):  # spec.md:105
-        broken.append(("code", "Space codes are written in capitals."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_((Space.kind != sa.literal("desk_area")), (Space.capacity >= sa.literal(2))),
-            sa.true(),
-        ),
-    ):  # spec.md:106
-        broken.append((None, "Desk areas have room for at least two people."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                (Space.kind != sa.literal("studio")),
-                (Space.hourly_rate >= sa.literal(Decimal("15.00"))),
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
+    rules = [
+        (
+            sa.func.coalesce(
+                (Space.code == sa.func.upper(Space.code, type_=sa.String())), sa.true()
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:107
-        broken.append((None, "Studios cost at least 15.00 an hour."))
+            ("code", "Space codes are written in capitals."),
+        ),  # spec.md:105
+        (
+            sa.func.coalesce(
+                sa.or_((Space.kind != sa.literal("desk_area")), (Space.capacity >= sa.literal(2))),
+                sa.true(),
+            ),
+            (None, "Desk areas have room for at least two people."),
+        ),  # spec.md:106
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    (Space.kind != sa.literal("studio")),
+                    (Space.hourly_rate >= sa.literal(Decimal("15.00"))),
+                ),
+                sa.true(),
+            ),
+            (None, "Studios cost at least 15.00 an hour."),
+        ),  # spec.md:107
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Space.id, *columns).where(Space.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

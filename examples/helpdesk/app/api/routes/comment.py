@@ -208,35 +208,38 @@ def _check_writes(session: Session, row: Comment) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Comment) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.not_(sa.and_(Comment.internal, (sa.literal(user.role) == sa.literal("customer")))),
-            sa.true(),
-        ),
-    ):  # spec.md:215
-        broken.append(("internal", "Customers cannot write internal comments."))
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     ticket_1 = aliased(Ticket, name="ticket_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(ticket_1.status)
-                .where(ticket_1.id == Comment.ticket_id)
-                .correlate_except(ticket_1)
-                .scalar_subquery()
-                != sa.literal("closed")
+    rules = [
+        (
+            sa.func.coalesce(
+                sa.not_(
+                    sa.and_(Comment.internal, (sa.literal(user.role) == sa.literal("customer")))
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:216
-        broken.append(
-            ("ticket_id", "Closed tickets take no new comments; reopen the ticket first.")
-        )
+            ("internal", "Customers cannot write internal comments."),
+        ),  # spec.md:215
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(ticket_1.status)
+                    .where(ticket_1.id == Comment.ticket_id)
+                    .correlate_except(ticket_1)
+                    .scalar_subquery()
+                    != sa.literal("closed")
+                ),
+                sa.true(),
+            ),
+            ("ticket_id", "Closed tickets take no new comments; reopen the ticket first."),
+        ),  # spec.md:216
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Comment.id, *columns).where(Comment.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

@@ -366,61 +366,58 @@ def _check_rule_constraints(session: Session, row: Ticket) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Ticket) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_((Ticket.priority != sa.literal("urgent")), Ticket.assignee_id.is_not(None)),
-            sa.true(),
-        ),
-    ):  # spec.md:89
-        broken.append((None, "Urgent tickets need an assignee."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                Ticket.due.is_(None),
-                Ticket.priority.in_([sa.literal("high"), sa.literal("urgent")]),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:90
-        broken.append((None, "Only high and urgent tickets can have a due date."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_((Ticket.status != sa.literal("closed")), Ticket.closed_at.is_not(None)),
-            sa.true(),
-        ),
-    ):  # spec.md:91
-        broken.append((None, "A closed ticket records when it was closed."))
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     ticket_1 = aliased(Ticket, name="ticket_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(sa.func.count())
-                .select_from(ticket_1)
-                .where(
-                    sa.and_(
-                        (ticket_1.status != sa.literal("closed")),
-                        (ticket_1.opened_by_id == Ticket.opened_by_id),
-                    )
-                )
-                .scalar_subquery()
-                <= sa.literal(5)
+    rules = [
+        (
+            sa.func.coalesce(
+                sa.or_((Ticket.priority != sa.literal("urgent")), Ticket.assignee_id.is_not(None)),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:92
-        broken.append(
-            ("opened_by_id", "A customer may have at most five unresolved tickets at a time.")
-        )
+            (None, "Urgent tickets need an assignee."),
+        ),  # spec.md:89
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    Ticket.due.is_(None),
+                    Ticket.priority.in_([sa.literal("high"), sa.literal("urgent")]),
+                ),
+                sa.true(),
+            ),
+            (None, "Only high and urgent tickets can have a due date."),
+        ),  # spec.md:90
+        (
+            sa.func.coalesce(
+                sa.or_((Ticket.status != sa.literal("closed")), Ticket.closed_at.is_not(None)),
+                sa.true(),
+            ),
+            (None, "A closed ticket records when it was closed."),
+        ),  # spec.md:91
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(sa.func.count())
+                    .select_from(ticket_1)
+                    .where(
+                        sa.and_(
+                            (ticket_1.status != sa.literal("closed")),
+                            (ticket_1.opened_by_id == Ticket.opened_by_id),
+                        )
+                    )
+                    .scalar_subquery()
+                    <= sa.literal(5)
+                ),
+                sa.true(),
+            ),
+            ("opened_by_id", "A customer may have at most five unresolved tickets at a time."),
+        ),  # spec.md:92
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Ticket.id, *columns).where(Ticket.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

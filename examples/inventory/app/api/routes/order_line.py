@@ -258,42 +258,69 @@ def _check_writes(session: Session, row: OrderLine) -> None:
 
 
 def _check_rules(session: Session, user: User, row: OrderLine) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     product_1 = aliased(Product, name="product_1")
     stock_move_2 = aliased(StockMove, name="stock_move_2")
     order_line_3 = aliased(OrderLine, name="order_line_3")
     sales_order_4 = aliased(SalesOrder, name="sales_order_4")
     order_line_5 = aliased(OrderLine, name="order_line_5")
     sales_order_6 = aliased(SalesOrder, name="sales_order_6")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                OrderLine.quantity
-                <= sa.select(
-                    (
+    order_line_1 = aliased(OrderLine, name="order_line_1")
+    rules = [
+        (
+            sa.func.coalesce(
+                (
+                    OrderLine.quantity
+                    <= sa.select(
                         (
-                            sa.func.coalesce(
-                                sa.select(sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0))
-                                .select_from(stock_move_2)
-                                .where((stock_move_2.product_id == product_1.id))
-                                .scalar_subquery(),
-                                sa.literal(0),
+                            (
+                                sa.func.coalesce(
+                                    sa.select(
+                                        sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0)
+                                    )
+                                    .select_from(stock_move_2)
+                                    .where((stock_move_2.product_id == product_1.id))
+                                    .scalar_subquery(),
+                                    sa.literal(0),
+                                )
+                                - sa.func.coalesce(
+                                    sa.select(
+                                        sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0)
+                                    )
+                                    .select_from(order_line_3)
+                                    .where(
+                                        sa.and_(
+                                            (order_line_3.product_id == product_1.id),
+                                            (
+                                                sa.select(sales_order_4.status)
+                                                .where(
+                                                    sales_order_4.id == order_line_3.sales_order_id
+                                                )
+                                                .correlate_except(sales_order_4)
+                                                .scalar_subquery()
+                                                == sa.literal("shipped")
+                                            ),
+                                        )
+                                    )
+                                    .scalar_subquery(),
+                                    sa.literal(0),
+                                )
                             )
                             - sa.func.coalesce(
-                                sa.select(sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0))
-                                .select_from(order_line_3)
+                                sa.select(sa.func.coalesce(sa.func.sum(order_line_5.quantity), 0))
+                                .select_from(order_line_5)
                                 .where(
                                     sa.and_(
-                                        (order_line_3.product_id == product_1.id),
+                                        (order_line_5.product_id == product_1.id),
                                         (
-                                            sa.select(sales_order_4.status)
-                                            .where(sales_order_4.id == order_line_3.sales_order_id)
-                                            .correlate_except(sales_order_4)
+                                            sa.select(sales_order_6.status)
+                                            .where(sales_order_6.id == order_line_5.sales_order_id)
+                                            .correlate_except(sales_order_6)
                                             .scalar_subquery()
-                                            == sa.literal("shipped")
+                                            == sa.literal("submitted")
                                         ),
                                     )
                                 )
@@ -301,90 +328,66 @@ def _check_rules(session: Session, user: User, row: OrderLine) -> None:
                                 sa.literal(0),
                             )
                         )
-                        - sa.func.coalesce(
-                            sa.select(sa.func.coalesce(sa.func.sum(order_line_5.quantity), 0))
-                            .select_from(order_line_5)
-                            .where(
-                                sa.and_(
-                                    (order_line_5.product_id == product_1.id),
-                                    (
-                                        sa.select(sales_order_6.status)
-                                        .where(sales_order_6.id == order_line_5.sales_order_id)
-                                        .correlate_except(sales_order_6)
-                                        .scalar_subquery()
-                                        == sa.literal("submitted")
-                                    ),
-                                )
-                            )
-                            .scalar_subquery(),
-                            sa.literal(0),
-                        )
                     )
-                )
-                .where(product_1.id == OrderLine.product_id)
-                .correlate_except(product_1)
-                .scalar_subquery()
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:323
-        broken.append((None, "You cannot order more than is available."))
-    product_1 = aliased(Product, name="product_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.func.mod(
-                    OrderLine.quantity,
-                    sa.select(product_1.pack_size)
                     .where(product_1.id == OrderLine.product_id)
                     .correlate_except(product_1)
-                    .scalar_subquery(),
-                )
-                == sa.literal(0)
+                    .scalar_subquery()
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:324
-        broken.append((None, "Order whole packs."))
-    order_line_1 = aliased(OrderLine, name="order_line_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(sa.func.count())
-                .select_from(order_line_1)
-                .where(
-                    sa.and_(
-                        (order_line_1.sales_order_id == OrderLine.sales_order_id),
-                        (order_line_1.product_id == OrderLine.product_id),
+            (None, "You cannot order more than is available."),
+        ),  # spec.md:323
+        (
+            sa.func.coalesce(
+                (
+                    sa.func.mod(
+                        OrderLine.quantity,
+                        sa.select(product_1.pack_size)
+                        .where(product_1.id == OrderLine.product_id)
+                        .correlate_except(product_1)
+                        .scalar_subquery(),
                     )
-                )
-                .scalar_subquery()
-                == sa.literal(1)
+                    == sa.literal(0)
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:325
-        broken.append((None, "A product appears only once on an order."))
-    product_1 = aliased(Product, name="product_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                OrderLine.unit_price
-                >= sa.select(product_1.cost_price)
-                .where(product_1.id == OrderLine.product_id)
-                .correlate_except(product_1)
-                .scalar_subquery()
+            (None, "Order whole packs."),
+        ),  # spec.md:324
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(sa.func.count())
+                    .select_from(order_line_1)
+                    .where(
+                        sa.and_(
+                            (order_line_1.sales_order_id == OrderLine.sales_order_id),
+                            (order_line_1.product_id == OrderLine.product_id),
+                        )
+                    )
+                    .scalar_subquery()
+                    == sa.literal(1)
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:326
-        broken.append((None, "A line may not be priced below cost."))
+            (None, "A product appears only once on an order."),
+        ),  # spec.md:325
+        (
+            sa.func.coalesce(
+                (
+                    OrderLine.unit_price
+                    >= sa.select(product_1.cost_price)
+                    .where(product_1.id == OrderLine.product_id)
+                    .correlate_except(product_1)
+                    .scalar_subquery()
+                ),
+                sa.true(),
+            ),
+            (None, "A line may not be priced below cost."),
+        ),  # spec.md:326
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(OrderLine.id, *columns).where(OrderLine.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

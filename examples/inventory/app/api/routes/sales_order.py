@@ -462,51 +462,54 @@ def _check_rule_constraints(session: Session, row: SalesOrder) -> None:
 
 
 def _check_rules(session: Session, user: User, row: SalesOrder) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                (SalesOrder.discount_percent <= sa.literal(10)),
-                (sa.literal(user.role) == sa.literal("manager")),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:201
-        broken.append(("discount_percent", "Discounts above 10% need a manager."))
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     order_line_1 = aliased(OrderLine, name="order_line_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                SalesOrder.status.in_([sa.literal("draft"), sa.literal("cancelled")]),
-                (
-                    sa.select(sa.func.count())
-                    .select_from(order_line_1)
-                    .where(order_line_1.sales_order_id == SalesOrder.id)
-                    .scalar_subquery()
-                    >= sa.literal(1)
+    rules = [
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    (SalesOrder.discount_percent <= sa.literal(10)),
+                    (sa.literal(user.role) == sa.literal("manager")),
                 ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:202
-        broken.append((None, "An order needs at least one line before it is submitted."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                (SalesOrder.status != sa.literal("shipped")),
-                sa.and_(SalesOrder.shipped_at.is_not(None), SalesOrder.shipped_by_id.is_not(None)),
+            ("discount_percent", "Discounts above 10% need a manager."),
+        ),  # spec.md:201
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    SalesOrder.status.in_([sa.literal("draft"), sa.literal("cancelled")]),
+                    (
+                        sa.select(sa.func.count())
+                        .select_from(order_line_1)
+                        .where(order_line_1.sales_order_id == SalesOrder.id)
+                        .scalar_subquery()
+                        >= sa.literal(1)
+                    ),
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:203
-        broken.append((None, "A shipped order records who shipped it and when."))
+            (None, "An order needs at least one line before it is submitted."),
+        ),  # spec.md:202
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    (SalesOrder.status != sa.literal("shipped")),
+                    sa.and_(
+                        SalesOrder.shipped_at.is_not(None), SalesOrder.shipped_by_id.is_not(None)
+                    ),
+                ),
+                sa.true(),
+            ),
+            (None, "A shipped order records who shipped it and when."),
+        ),  # spec.md:203
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(SalesOrder.id, *columns).where(SalesOrder.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

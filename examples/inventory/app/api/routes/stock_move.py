@@ -275,111 +275,109 @@ def _check_rule_constraints(session: Session, row: StockMove) -> None:
 
 
 def _check_rules(session: Session, user: User, row: StockMove) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
-    if not _holds(
-        session, row, sa.func.coalesce((StockMove.quantity != sa.literal(0)), sa.true())
-    ):  # spec.md:134
-        broken.append(("quantity", "A stock move cannot be zero."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.and_(
-                sa.or_(
-                    (StockMove.kind != sa.literal("receipt")), (StockMove.quantity > sa.literal(0))
-                ),
-                sa.or_(
-                    (StockMove.kind != sa.literal("write_off")),
-                    (StockMove.quantity < sa.literal(0)),
-                ),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:135
-        broken.append((None, "Receipts add stock and write-offs remove it."))
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                sa.or_(
-                    (StockMove.kind != sa.literal("write_off")),
-                    (StockMove.quantity >= (-sa.literal(50))),
-                ),
-                (
-                    sa.func.length(sa.func.coalesce(StockMove.reason, sa.literal("")))
-                    >= sa.literal(20)
-                ),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:136
-        broken.append(
-            (None, "Writing off more than 50 units needs a reason of at least 20 characters.")
-        )
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            sa.or_(
-                sa.or_(
-                    (StockMove.kind != sa.literal("count_correction")),
-                    (sa.func.abs(StockMove.quantity) <= sa.literal(500)),
-                ),
-                (sa.literal(user.role) == sa.literal("manager")),
-            ),
-            sa.true(),
-        ),
-    ):  # spec.md:137
-        broken.append((None, "Corrections of more than 500 units need a manager."))
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     product_1 = aliased(Product, name="product_1")
     stock_move_2 = aliased(StockMove, name="stock_move_2")
     order_line_3 = aliased(OrderLine, name="order_line_3")
     sales_order_4 = aliased(SalesOrder, name="sales_order_4")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(
+    rules = [
+        (
+            sa.func.coalesce((StockMove.quantity != sa.literal(0)), sa.true()),
+            ("quantity", "A stock move cannot be zero."),
+        ),  # spec.md:134
+        (
+            sa.func.coalesce(
+                sa.and_(
+                    sa.or_(
+                        (StockMove.kind != sa.literal("receipt")),
+                        (StockMove.quantity > sa.literal(0)),
+                    ),
+                    sa.or_(
+                        (StockMove.kind != sa.literal("write_off")),
+                        (StockMove.quantity < sa.literal(0)),
+                    ),
+                ),
+                sa.true(),
+            ),
+            (None, "Receipts add stock and write-offs remove it."),
+        ),  # spec.md:135
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    sa.or_(
+                        (StockMove.kind != sa.literal("write_off")),
+                        (StockMove.quantity >= (-sa.literal(50))),
+                    ),
                     (
-                        sa.func.coalesce(
-                            sa.select(sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0))
-                            .select_from(stock_move_2)
-                            .where((stock_move_2.product_id == product_1.id))
-                            .scalar_subquery(),
-                            sa.literal(0),
-                        )
-                        - sa.func.coalesce(
-                            sa.select(sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0))
-                            .select_from(order_line_3)
-                            .where(
-                                sa.and_(
-                                    (order_line_3.product_id == product_1.id),
-                                    (
-                                        sa.select(sales_order_4.status)
-                                        .where(sales_order_4.id == order_line_3.sales_order_id)
-                                        .correlate_except(sales_order_4)
-                                        .scalar_subquery()
-                                        == sa.literal("shipped")
-                                    ),
-                                )
+                        sa.func.length(sa.func.coalesce(StockMove.reason, sa.literal("")))
+                        >= sa.literal(20)
+                    ),
+                ),
+                sa.true(),
+            ),
+            (None, "Writing off more than 50 units needs a reason of at least 20 characters."),
+        ),  # spec.md:136
+        (
+            sa.func.coalesce(
+                sa.or_(
+                    sa.or_(
+                        (StockMove.kind != sa.literal("count_correction")),
+                        (sa.func.abs(StockMove.quantity) <= sa.literal(500)),
+                    ),
+                    (sa.literal(user.role) == sa.literal("manager")),
+                ),
+                sa.true(),
+            ),
+            (None, "Corrections of more than 500 units need a manager."),
+        ),  # spec.md:137
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(
+                        (
+                            sa.func.coalesce(
+                                sa.select(sa.func.coalesce(sa.func.sum(stock_move_2.quantity), 0))
+                                .select_from(stock_move_2)
+                                .where((stock_move_2.product_id == product_1.id))
+                                .scalar_subquery(),
+                                sa.literal(0),
                             )
-                            .scalar_subquery(),
-                            sa.literal(0),
+                            - sa.func.coalesce(
+                                sa.select(sa.func.coalesce(sa.func.sum(order_line_3.quantity), 0))
+                                .select_from(order_line_3)
+                                .where(
+                                    sa.and_(
+                                        (order_line_3.product_id == product_1.id),
+                                        (
+                                            sa.select(sales_order_4.status)
+                                            .where(sales_order_4.id == order_line_3.sales_order_id)
+                                            .correlate_except(sales_order_4)
+                                            .scalar_subquery()
+                                            == sa.literal("shipped")
+                                        ),
+                                    )
+                                )
+                                .scalar_subquery(),
+                                sa.literal(0),
+                            )
                         )
                     )
-                )
-                .where(product_1.id == StockMove.product_id)
-                .correlate_except(product_1)
-                .scalar_subquery()
-                >= sa.literal(0)
+                    .where(product_1.id == StockMove.product_id)
+                    .correlate_except(product_1)
+                    .scalar_subquery()
+                    >= sa.literal(0)
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:138
-        broken.append(("product_id", "Stock on hand cannot go negative."))
+            ("product_id", "Stock on hand cannot go negative."),
+        ),  # spec.md:138
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(StockMove.id, *columns).where(StockMove.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)

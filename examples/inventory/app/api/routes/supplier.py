@@ -216,29 +216,34 @@ def _check_writes(session: Session, row: Supplier) -> None:
 
 
 def _check_rules(session: Session, user: User, row: Supplier) -> None:
-    """The Rules of the spec, checked on the written row: a rule holds unless its condition is false."""
-    broken: list[tuple[str | None, str]] = []
+    """The Rules of the spec, checked on the written row in one query.
+
+    A rule holds unless its condition is false (null counts as holding).
+    """
     supplier_1 = aliased(Supplier, name="supplier_1")
-    if not _holds(
-        session,
-        row,
-        sa.func.coalesce(
-            (
-                sa.select(sa.func.count())
-                .select_from(supplier_1)
-                .where(
-                    (
-                        sa.func.lower(supplier_1.name, type_=sa.String())
-                        == sa.func.lower(Supplier.name, type_=sa.String())
+    rules = [
+        (
+            sa.func.coalesce(
+                (
+                    sa.select(sa.func.count())
+                    .select_from(supplier_1)
+                    .where(
+                        (
+                            sa.func.lower(supplier_1.name, type_=sa.String())
+                            == sa.func.lower(Supplier.name, type_=sa.String())
+                        )
                     )
-                )
-                .scalar_subquery()
-                == sa.literal(1)
+                    .scalar_subquery()
+                    == sa.literal(1)
+                ),
+                sa.true(),
             ),
-            sa.true(),
-        ),
-    ):  # spec.md:56
-        broken.append(("name", "Two suppliers cannot share a name, whatever the capitals."))
+            ("name", "Two suppliers cannot share a name, whatever the capitals."),
+        ),  # spec.md:56
+    ]
+    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
+    held = session.exec(select(Supplier.id, *columns).where(Supplier.id == row.id)).one()[1:]
+    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
     if broken:
         session.rollback()
         raise rule_errors(broken)
