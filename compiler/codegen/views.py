@@ -17,7 +17,7 @@ from compiler.codegen.naming import column_name, plural, snake, title
 from compiler.codegen.rules import RuleCheck, rule_checks, rule_constraints
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
-from compiler.ir.types import USER_ENTITY, ListType, RefType
+from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +268,9 @@ def _computed(
         prelude += [line for line in compiled.prelude if line not in prelude]
         entities.update(compiled.entities)
         annotation = view.annotation.replace("StrictInt", "int").replace("StrictBool", "bool")
+        if isinstance(field.type, ScalarType) and field.type.scale is not None:
+            # The database computes in floating point on SQLite: round to the field's scale.
+            annotation = annotation.replace("Decimal", f"Scaled[{field.type.scale}]")
         filterable = view.filter_annotation in ("int", "bool", "date") or view.enum_class
         views.append(
             ComputedView(

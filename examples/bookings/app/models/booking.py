@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from enum import StrEnum
 
 import sqlalchemy as sa
 from pydantic import EmailStr, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
 
 
 class BookingStatus(StrEnum):
@@ -131,7 +130,7 @@ class BookingPublic(SQLModel):
     confirmed_by_id: int | None
     cancelled_at: UtcDatetime | None
     ends_hour: int
-    price: Decimal
+    price: Scaled[2]
     reminder_on: date
     days_until: int
     created_at: UtcDatetime

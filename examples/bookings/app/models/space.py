@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, RowId, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import INT_MAX, RowId, Scaled, UtcDatetime, not_blank, not_null, utc_now
 
 
 class SpaceKind(StrEnum):
@@ -139,7 +139,7 @@ class SpacePublic(SQLModel):
     description: str | None
     upcoming: int
     largest_group: int | None
-    average_group: Decimal | None
+    average_group: Scaled[1] | None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

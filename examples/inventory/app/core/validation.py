@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
@@ -26,6 +27,15 @@ def as_utc(value: datetime) -> datetime:
 
 UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
 """A datetime the API always returns with its zone."""
+
+
+class Scaled:
+    """`Scaled[2]`: a decimal rounded (half away from zero) to that many places, as computed
+    decimal and money fields are returned: `22.5` reads `22.50`."""
+
+    def __class_getitem__(cls, places: int) -> object:
+        step = Decimal(1).scaleb(-places)
+        return Annotated[Decimal, AfterValidator(lambda value: value.quantize(step, ROUND_HALF_UP))]
 
 
 def not_null(value: object) -> object:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_null, utc_now
+from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -67,7 +67,7 @@ class OrderLinePublic(SQLModel):
     quantity: StrictInt
     unit_price: Decimal
     note: str | None
-    line_total: Decimal
+    line_total: Scaled[2]
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -109,7 +109,7 @@ class ProductPublic(SQLModel):
     reserved: int
     available: int
     needs_reorder: bool
-    margin: Decimal
+    margin: Scaled[2]
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

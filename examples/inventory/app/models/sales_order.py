@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
 
 
 class SalesOrderStatus(StrEnum):
@@ -159,8 +159,8 @@ class SalesOrderPublic(SQLModel):
     shipped_at: UtcDatetime | None
     shipped_by_id: int | None
     line_count: int
-    subtotal: Decimal
-    total: Decimal
+    subtotal: Scaled[2]
+    total: Scaled[2]
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
