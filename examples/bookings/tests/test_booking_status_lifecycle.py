@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,26 +14,16 @@ from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/bookings"
 
-# Not checked here (see the reason of each):
-# - requested-to-cancelled-by-member-own: guarded by a `when` condition (spec.md:211)
-# - requested-to-cancelled-by-staff: guarded by a `when` condition (spec.md:211)
-# - requested-to-cancelled-by-manager: guarded by a `when` condition (spec.md:211)
-# - confirmed-to-cancelled-by-member-own: guarded by a `when` condition (spec.md:211)
-# - confirmed-to-cancelled-by-staff: guarded by a `when` condition (spec.md:211)
-# - confirmed-to-cancelled-by-manager: guarded by a `when` condition (spec.md:211)
-# - confirmed-to-completed-by-staff: guarded by a `when` condition (spec.md:212)
-# - confirmed-to-no_show-by-staff: guarded by a `when` condition (spec.md:213)
-# - cancelled-to-requested-by-member-own: guarded by a `when` condition (spec.md:214)
-
 
 @pytest.mark.parametrize(
-    ("source", "target", "role", "owned"),
+    ("source", "target", "role", "owned", "values"),
     [
         pytest.param(
             "requested",
             "confirmed",
             "staff",
             False,
+            dict(),
             id="requested-to-confirmed-by-staff",
             marks=pytest.mark.spec(line=210, col=1),
         ),
@@ -39,16 +32,105 @@ URL = "/api/bookings"
             "confirmed",
             "manager",
             False,
+            dict(),
             id="requested-to-confirmed-by-manager",
             marks=pytest.mark.spec(line=210, col=1),
+        ),
+        pytest.param(
+            "requested",
+            "cancelled",
+            "member",
+            True,
+            dict(day=date.today() + timedelta(days=1)),
+            id="requested-to-cancelled-by-member-own",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "requested",
+            "cancelled",
+            "staff",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="requested-to-cancelled-by-staff",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "requested",
+            "cancelled",
+            "manager",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="requested-to-cancelled-by-manager",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "member",
+            True,
+            dict(day=date.today() + timedelta(days=1)),
+            id="confirmed-to-cancelled-by-member-own",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "staff",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="confirmed-to-cancelled-by-staff",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "manager",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="confirmed-to-cancelled-by-manager",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "completed",
+            "staff",
+            False,
+            dict(day=date.today()),
+            id="confirmed-to-completed-by-staff",
+            marks=pytest.mark.spec(line=212, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "no_show",
+            "staff",
+            False,
+            dict(day=date.today()),
+            id="confirmed-to-no_show-by-staff",
+            marks=pytest.mark.spec(line=213, col=1),
+        ),
+        pytest.param(
+            "cancelled",
+            "requested",
+            "member",
+            True,
+            dict(day=date.today() + timedelta(days=1)),
+            id="cancelled-to-requested-by-member-own",
+            marks=pytest.mark.spec(line=214, col=1),
         ),
     ],
 )
 def test_listed_transition_succeeds(
-    client: TestClient, data: Factory, source: str, target: str, role: str, owned: bool
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool,
+    values: dict[str, Any],
 ) -> None:
+    """`values` make the transition's `when` condition hold."""
     user, headers = data.actor(role)
-    row = data.booking(status=source, **({"booked_by": user} if owned else {}))
+    row = data.booking(status=source, **values, **({"booked_by": user} if owned else {}))
     response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
@@ -67,6 +149,108 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
     assert 'name="target" value="confirmed"' not in client.get(f"/bookings/{row.id}").text
     data.session.refresh(row)
     assert row.status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "role", "owned", "values"),
+    [
+        pytest.param(
+            "requested",
+            "cancelled",
+            "member",
+            True,
+            dict(day=date.today()),
+            id="requested-to-cancelled-by-member-own",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "requested",
+            "cancelled",
+            "staff",
+            False,
+            dict(day=date.today()),
+            id="requested-to-cancelled-by-staff",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "requested",
+            "cancelled",
+            "manager",
+            False,
+            dict(day=date.today()),
+            id="requested-to-cancelled-by-manager",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "member",
+            True,
+            dict(day=date.today()),
+            id="confirmed-to-cancelled-by-member-own",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "staff",
+            False,
+            dict(day=date.today()),
+            id="confirmed-to-cancelled-by-staff",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "cancelled",
+            "manager",
+            False,
+            dict(day=date.today()),
+            id="confirmed-to-cancelled-by-manager",
+            marks=pytest.mark.spec(line=211, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "completed",
+            "staff",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="confirmed-to-completed-by-staff",
+            marks=pytest.mark.spec(line=212, col=1),
+        ),
+        pytest.param(
+            "confirmed",
+            "no_show",
+            "staff",
+            False,
+            dict(day=date.today() + timedelta(days=1)),
+            id="confirmed-to-no_show-by-staff",
+            marks=pytest.mark.spec(line=213, col=1),
+        ),
+        pytest.param(
+            "cancelled",
+            "requested",
+            "member",
+            True,
+            dict(day=date.today()),
+            id="cancelled-to-requested-by-member-own",
+            marks=pytest.mark.spec(line=214, col=1),
+        ),
+    ],
+)
+def test_transition_is_refused_when_its_condition_is_false(
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool,
+    values: dict[str, Any],
+) -> None:
+    """`values` make the transition's `when` condition false: 409."""
+    user, headers = data.actor(role)
+    row = data.booking(status=source, **values, **({"booked_by": user} if owned else {}))
+    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    assert response.status_code == 409, response.text
 
 
 @pytest.mark.spec(line=208, col=1)

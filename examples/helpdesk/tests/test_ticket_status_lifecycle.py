@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -11,18 +13,16 @@ from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/tickets"
 
-# Not checked here (see the reason of each):
-# - closed-to-open-by-customer-own: guarded by a `when` condition (spec.md:103)
-
 
 @pytest.mark.parametrize(
-    ("source", "target", "role", "owned"),
+    ("source", "target", "role", "owned", "values"),
     [
         pytest.param(
             "open",
             "pending",
             "agent",
             False,
+            dict(),
             id="open-to-pending-by-agent",
             marks=pytest.mark.spec(line=100, col=1),
         ),
@@ -31,6 +31,7 @@ URL = "/api/tickets"
             "open",
             "customer",
             True,
+            dict(),
             id="pending-to-open-by-customer-own",
             marks=pytest.mark.spec(line=101, col=1),
         ),
@@ -39,6 +40,7 @@ URL = "/api/tickets"
             "open",
             "agent",
             False,
+            dict(),
             id="pending-to-open-by-agent",
             marks=pytest.mark.spec(line=101, col=1),
         ),
@@ -47,6 +49,7 @@ URL = "/api/tickets"
             "closed",
             "agent",
             False,
+            dict(),
             id="open-to-closed-by-agent",
             marks=pytest.mark.spec(line=102, col=1),
         ),
@@ -55,6 +58,7 @@ URL = "/api/tickets"
             "closed",
             "admin",
             False,
+            dict(),
             id="open-to-closed-by-admin",
             marks=pytest.mark.spec(line=102, col=1),
         ),
@@ -63,6 +67,7 @@ URL = "/api/tickets"
             "closed",
             "agent",
             False,
+            dict(),
             id="pending-to-closed-by-agent",
             marks=pytest.mark.spec(line=102, col=1),
         ),
@@ -71,16 +76,33 @@ URL = "/api/tickets"
             "closed",
             "admin",
             False,
+            dict(),
             id="pending-to-closed-by-admin",
             marks=pytest.mark.spec(line=102, col=1),
+        ),
+        pytest.param(
+            "closed",
+            "open",
+            "customer",
+            True,
+            dict(reopened=2),
+            id="closed-to-open-by-customer-own",
+            marks=pytest.mark.spec(line=103, col=1),
         ),
     ],
 )
 def test_listed_transition_succeeds(
-    client: TestClient, data: Factory, source: str, target: str, role: str, owned: bool
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool,
+    values: dict[str, Any],
 ) -> None:
+    """`values` make the transition's `when` condition hold."""
     user, headers = data.actor(role)
-    row = data.ticket(status=source, **({"opened_by": user} if owned else {}))
+    row = data.ticket(status=source, **values, **({"opened_by": user} if owned else {}))
     response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
@@ -99,6 +121,36 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
     assert 'name="target" value="pending"' not in client.get(f"/tickets/{row.id}").text
     data.session.refresh(row)
     assert row.status == "pending"
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "role", "owned", "values"),
+    [
+        pytest.param(
+            "closed",
+            "open",
+            "customer",
+            True,
+            dict(reopened=3),
+            id="closed-to-open-by-customer-own",
+            marks=pytest.mark.spec(line=103, col=1),
+        ),
+    ],
+)
+def test_transition_is_refused_when_its_condition_is_false(
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool,
+    values: dict[str, Any],
+) -> None:
+    """`values` make the transition's `when` condition false: 409."""
+    user, headers = data.actor(role)
+    row = data.ticket(status=source, **values, **({"opened_by": user} if owned else {}))
+    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    assert response.status_code == 409, response.text
 
 
 @pytest.mark.spec(line=98, col=1)
