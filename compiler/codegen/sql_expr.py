@@ -49,6 +49,7 @@ _SQL_FUNCTIONS = {
 }
 _BINDINGS = {"now": "now = utc_now()", "today": "today = date.today()"}
 """Request-time values, bound once before the expression that uses them."""
+_ARITHMETIC = {"+", "-", "*", "/", "%"}
 _USER_COLUMNS = {"id", "email", "name", "role", "created_at", "updated_at"}
 
 
@@ -120,6 +121,14 @@ class SqlCompiler:
         right_source = self._expr(right, row, outer)
         if op == "%":
             return f"sa.func.mod({left_source}, {right_source})"
+        kinds = self._time_kind(left, row, outer), self._time_kind(right, row, outer)
+        if op not in _ARITHMETIC and set(kinds) == {"date", "datetime"}:
+            # A date compared with a datetime stands for the start of that day (UTC).
+            self._out.needs.add("start_of_day")
+            if kinds[0] == "date":
+                left_source = f"start_of_day({left_source})"
+            else:
+                right_source = f"start_of_day({right_source})"
         return f"({left_source} {op} {right_source})"
 
     def _null_comparison(
@@ -212,10 +221,42 @@ class SqlCompiler:
         if call.func in ("now", "today"):
             self._out.needs.add(call.func)
             return f"sa.literal({call.func})"
-        self._out.needs.update({call.func} & {"days_between", "add_days"})
+        function = _SQL_FUNCTIONS[call.func]
+        if call.func == "add_days" and self._time_kind(call.args[0], row, outer) == "datetime":
+            function = "add_days_to_datetime"
+        self._out.needs.update({function} & {"days_between", "add_days", "add_days_to_datetime"})
         args = ", ".join(self._expr(arg, row, outer) for arg in call.args)
         typed = _TEXT_RESULT if call.func in ("lower", "upper") else ""
-        return f"{_SQL_FUNCTIONS[call.func]}({args}{typed})"
+        return f"{function}({args}{typed})"
+
+    def _time_kind(self, expr: Expr, row: ScopeRow, outer: ScopeRow) -> str | None:
+        """`date` or `datetime` for expressions of those types (None for others)."""
+        match expr:
+            case Call(func="today"):
+                return "date"
+            case Call(func="now"):
+                return "datetime"
+            case Call(func="add_days", args=(first, _)):
+                return self._time_kind(first, row, outer)
+            case Path(parts=parts) if parts[0] != "current_user":
+                current = outer if parts[0] == "self" else row
+                names = parts[1:] if parts[0] == "self" else parts
+                return self._path_kind(current.entity, names)
+        return None
+
+    def _path_kind(self, entity: Entity | None, names: tuple[str, ...]) -> str | None:
+        for index, name in enumerate(names):
+            if name in ("created_at", "updated_at") and index == len(names) - 1:
+                return "datetime"
+            target = entity.field(name) if entity else None
+            if target is None:
+                return None
+            if isinstance(target.type, RefType):
+                entity = self.spec.entity(target.type.entity)
+                continue
+            kind = getattr(target.type, "kind", None)
+            return kind if kind in ("date", "datetime") and index == len(names) - 1 else None
+        return None
 
     def _aggregate(self, agg: Aggregate, row: ScopeRow, outer: ScopeRow) -> str:
         entity = self.spec.entity(agg.entity)

@@ -210,19 +210,12 @@ def test_correlation_inside_aggregates(
             "bool",
             "created_at == today()",
             {"created_at": datetime(2024, 3, 10, tzinfo=UTC)},
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="SQLite compares the texts '2024-03-10' and '2024-03-10 00:00:00.000000'",
-            ),
             id="date-vs-midnight",
         ),
         pytest.param(
             "datetime",
             "add_days(created_at, 1)",
             {},
-            marks=pytest.mark.xfail(
-                strict=True, reason="add_days() of a datetime gives a date in SQL (time dropped)"
-            ),
             id="add-days-datetime",
         ),
         pytest.param(

@@ -63,6 +63,8 @@ def by_sql(app: App, spec: Spec, entity: str, kind: str, expr: Expr, row_id: int
         "user": USER,
         "days_between": app.sql.days_between,
         "add_days": app.sql.add_days,
+        "add_days_to_datetime": app.sql.add_days_to_datetime,
+        "start_of_day": app.sql.start_of_day,
         **app.models,
         **_clock(),
     }

@@ -44,3 +44,42 @@ def _add_days_sqlite(element, compiler, **kw) -> str:
 def _add_days_default(element, compiler, **kw) -> str:
     day, count = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(CAST({day} AS DATE) + ({count}))"
+
+
+class add_days_to_datetime(FunctionElement[object]):
+    """A datetime moved by a number of days, keeping its time of day."""
+
+    type = sa.DateTime(timezone=True)
+    inherit_cache = True
+
+
+@compiles(add_days_to_datetime, "sqlite")
+def _add_days_to_datetime_sqlite(element, compiler, **kw) -> str:
+    moment, count = (compiler.process(arg, **kw) for arg in element.clauses)
+    # The format SQLAlchemy stores datetimes in on SQLite (microseconds), so texts compare.
+    return f"(strftime('%Y-%m-%d %H:%M:%f', {moment}, ({count}) || ' days') || '000')"
+
+
+@compiles(add_days_to_datetime)
+def _add_days_to_datetime_default(element, compiler, **kw) -> str:
+    moment, count = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"({moment} + make_interval(days => {count}))"
+
+
+class start_of_day(FunctionElement[object]):
+    """A date as the datetime of its first moment (UTC), to compare it with datetimes."""
+
+    type = sa.DateTime(timezone=True)
+    inherit_cache = True
+
+
+@compiles(start_of_day, "sqlite")
+def _start_of_day_sqlite(element, compiler, **kw) -> str:
+    (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(date({day}) || ' 00:00:00.000000')"
+
+
+@compiles(start_of_day)
+def _start_of_day_default(element, compiler, **kw) -> str:
+    (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(CAST({day} AS TIMESTAMP) AT TIME ZONE 'UTC')"
