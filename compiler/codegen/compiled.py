@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.ir.model import Entity
+from compiler.ir.expr import Expr, Path
+from compiler.ir.model import Entity, Spec
+from compiler.ir.types import RefType
 
 
 @dataclass
@@ -26,3 +28,18 @@ class ScopeRow:
 
     entity: Entity | None
     name: str
+
+
+def reference_entity(spec: Spec, value: Expr, row: ScopeRow, outer: ScopeRow) -> Entity | None:
+    """The entity a reference-valued path points to (None for User, or if it is no path)."""
+    if not isinstance(value, Path):
+        return None
+    current = outer if value.parts[0] == "self" else row
+    parts = value.parts[1:] if value.parts[0] == "self" else value.parts
+    entity = current.entity
+    for part in parts:
+        target = entity.field(part) if entity else None
+        if target is None or not isinstance(target.type, RefType):
+            return None
+        entity = spec.entity(target.type.entity)
+    return entity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.codegen.naming import column_name, snake, title
+from compiler.codegen.naming import camel, column_name, snake, title
 from compiler.codegen.python_types import TEXT_MAX_LENGTH, py_type
 from compiler.codegen.values import python_literal
 from compiler.ir.expr import Call
@@ -81,7 +81,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
     """The view of `field`; `lifecycles` maps each lifecycle field to its initial state."""
     lifecycle_fields = set(lifecycles)
     table = snake(entity.name)
-    enum_class = f"{entity.name}{_camel(field.name)}"
+    enum_class = f"{entity.name}{camel(field.name)}"
     constraint = f"ck_{table}_{field.name}_values"
     python = py_type(field.type, enum_class, constraint)
     automatic = _automatic(field)
@@ -298,7 +298,3 @@ def _raw(regex: str) -> str:
     if '"' not in regex and not regex.endswith("\\"):
         return f'r"{regex}"'
     return repr(regex)
-
-
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.codegen.naming import column_name
+from compiler.codegen.naming import camel, column_name
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.model import Entity, Lifecycle, Spec, Transition
 
@@ -67,7 +67,7 @@ def _lifecycle(spec: Spec, entity: Entity, lifecycle: Lifecycle) -> LifecycleVie
     return LifecycleView(
         field=field.name,
         attribute=field.name,
-        enum_class=f"{entity.name}{''.join(p.capitalize() for p in field.name.split('_'))}",
+        enum_class=f"{entity.name}{camel(field.name)}",
         states=states,
         initial=lifecycle.initial,
         transitions=transitions,

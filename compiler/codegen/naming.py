@@ -35,3 +35,8 @@ def title(name: str) -> str:
     """A label for people: `closed_at` → `Closed at`, `SalesOrder` → `Sales order`."""
     words = snake(name).replace("_", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def camel(name: str) -> str:
+    """`opened_by` → `OpenedBy`: a field name inside a class name."""
+    return "".join(part.capitalize() for part in name.split("_"))

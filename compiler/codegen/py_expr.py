@@ -93,7 +93,7 @@ from __future__ import annotations
 
 import types
 
-from compiler.codegen.compiled import Compiled, ScopeRow
+from compiler.codegen.compiled import Compiled, ScopeRow, reference_entity
 from compiler.codegen.naming import column_name
 from compiler.ir.expr import (
     Aggregate,
@@ -528,7 +528,7 @@ class PyCompiler:
     def _is_own(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         self._out.needs.add("user")
         user_id = f"{self.user}.id"
-        target = self._reference_entity(value, row, outer)
+        target = reference_entity(self.spec, value, row, outer)
         if target is None:  # a User reference: is it the current user?
             return self._helper("eq", self._expr(value, row, outer), user_id)
         owner = column_name(target.owner or "", RefType(USER_ENTITY))
@@ -539,20 +539,6 @@ class PyCompiler:
         loaded = self._load(target.name, self._expr(value, row, outer))
         owner_id = self._helper("then", loaded, f"lambda {variable}: {variable}.{owner}")
         return self._helper("eq", owner_id, user_id)
-
-    def _reference_entity(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> Entity | None:
-        """The entity a reference-valued path points to (None for User)."""
-        if not isinstance(value, Path):
-            return None
-        current = outer if value.parts[0] == "self" else row
-        parts = value.parts[1:] if value.parts[0] == "self" else value.parts
-        entity = current.entity
-        for part in parts:
-            target = entity.field(part) if entity else None
-            if target is None or not isinstance(target.type, RefType):
-                return None
-            entity = self.spec.entity(target.type.entity)
-        return entity
 
     # calls and aggregates
 

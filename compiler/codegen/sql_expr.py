@@ -14,7 +14,7 @@ logic applies: a condition that is null is not satisfied.
 
 from __future__ import annotations
 
-from compiler.codegen.compiled import Compiled, ScopeRow
+from compiler.codegen.compiled import Compiled, ScopeRow, reference_entity
 from compiler.codegen.naming import column_name, snake
 from compiler.ir.expr import (
     Aggregate,
@@ -190,7 +190,7 @@ class SqlCompiler:
 
     def _is_own(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         ref_id = self._expr(value, row, outer)
-        target = self._reference_entity(value, row, outer)
+        target = reference_entity(self.spec, value, row, outer)
         if target is None:
             return f"({ref_id} == sa.literal({self.user}.id))"
         alias = self._alias(target.name)
@@ -200,20 +200,6 @@ class SqlCompiler:
             f".correlate_except({alias}).scalar_subquery()"
         )
         return f"({subquery} == sa.literal({self.user}.id))"
-
-    def _reference_entity(self, value: Expr, row: ScopeRow, outer: ScopeRow) -> Entity | None:
-        """The entity a reference-valued path points to (None for User)."""
-        if not isinstance(value, Path):
-            return None
-        current = outer if value.parts[0] == "self" else row
-        parts = value.parts[1:] if value.parts[0] == "self" else value.parts
-        entity = current.entity
-        for part in parts:
-            target = entity.field(part) if entity else None
-            if target is None or not isinstance(target.type, RefType):
-                return None
-            entity = self.spec.entity(target.type.entity)
-        return entity
 
     # calls and aggregates
 

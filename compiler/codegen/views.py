@@ -13,7 +13,7 @@ from compiler.codegen.choices import ChoiceView, choice_views
 from compiler.codegen.constraints import CheckView, check_constraints
 from compiler.codegen.fields import FieldView, field_view
 from compiler.codegen.lifecycles import LifecycleView, lifecycle_views
-from compiler.codegen.naming import column_name, plural, snake, title
+from compiler.codegen.naming import camel, column_name, plural, snake, title
 from compiler.codegen.rules import RuleCheck, rule_checks, rule_constraints
 from compiler.codegen.sql_expr import SqlCompiler
 from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
@@ -149,8 +149,9 @@ def app_view(spec: Spec) -> AppView:
 
 
 def entity_view(spec: Spec, entity: Entity) -> EntityView:
-    lifecycles = {lc.field: lc.initial for lc in entity.lifecycles}
-    fields = tuple(field_view(entity, f, lifecycles) for f in entity.fields)
+    initial_states = {lc.field: lc.initial for lc in entity.lifecycles}
+    fields = tuple(field_view(entity, f, initial_states) for f in entity.fields)
+    lifecycles = lifecycle_views(spec, entity)
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
     computed, computed_prelude, computed_entities = _computed(spec, entity, fields)
@@ -177,12 +178,12 @@ def entity_view(spec: Spec, entity: Entity) -> EntityView:
         references=tuple(sorted(references - {entity.name})),
         imports=tuple(
             sorted(
-                (references | check_entities | _lifecycle_entities(spec, entity))
+                (references | check_entities | {n for lc in lifecycles for n in lc.entities})
                 - {entity.name, USER_ENTITY}
             )
         ),
         checks=check_constraints(entity) + rule_constraints(entity),
-        lifecycles=lifecycle_views(spec, entity),
+        lifecycles=lifecycles,
         choices=choices,
         computed=computed,
         computed_prelude=computed_prelude,
@@ -203,7 +204,7 @@ def _links(entity: Entity) -> list[LinkView]:
             links.append(
                 LinkView(
                     field=field.name,
-                    class_name=f"{entity.name}{_camel(field.name)}Link",
+                    class_name=f"{entity.name}{camel(field.name)}Link",
                     table=f"{owner}_{field.name}",
                     owner_column=f"{owner}_id",
                     target_class=target,
@@ -237,14 +238,6 @@ def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str
             )
         )
     return checks, entities
-
-
-def _camel(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
-
-
-def _lifecycle_entities(spec: Spec, entity: Entity) -> set[str]:
-    return {name for view in lifecycle_views(spec, entity) for name in view.entities}
 
 
 def _access_entities(access: AccessView, choices: tuple[ChoiceView, ...]) -> set[str]:

@@ -7,11 +7,29 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/tickets"
+
+
+def change(
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool = False,
+    values: dict[str, Any] | None = None,
+) -> Response:
+    """PATCHes the status of a new row in state `source` to `target`, acting as a `role` user
+    (who owns the row when `owned`); `values` are further fields of the row."""
+    user, headers = data.actor(role)
+    owner = {"opened_by": user} if owned else {}
+    row = data.ticket(status=source, **(values or {}), **owner)
+    return client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -101,9 +119,7 @@ def test_listed_transition_succeeds(
     values: dict[str, Any],
 ) -> None:
     """`values` make the transition's `when` condition hold."""
-    user, headers = data.actor(role)
-    row = data.ticket(status=source, **values, **({"opened_by": user} if owned else {}))
-    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    response = change(client, data, source, target, role, owned, values)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
 
@@ -147,9 +163,7 @@ def test_transition_is_refused_when_its_condition_is_false(
     values: dict[str, Any],
 ) -> None:
     """`values` make the transition's `when` condition false: 409."""
-    user, headers = data.actor(role)
-    row = data.ticket(status=source, **values, **({"opened_by": user} if owned else {}))
-    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    response = change(client, data, source, target, role, owned, values)
     assert response.status_code == 409, response.text
 
 
@@ -163,7 +177,5 @@ def test_transition_is_refused_when_its_condition_is_false(
 def test_unlisted_change_is_refused(
     client: TestClient, data: Factory, source: str, target: str
 ) -> None:
-    _, headers = data.actor("agent")
-    row = data.ticket(status=source)
-    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    response = change(client, data, source, target, "agent")
     assert response.status_code == 409, response.text

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
@@ -16,6 +17,23 @@ URL = "/api/sales-orders"
 # Not checked here (see the reason of each):
 # - draft-to-submitted-by-clerk-own: its `when` condition is beyond the test generator (spec.md:207)
 # - draft-to-submitted-by-manager: its `when` condition is beyond the test generator (spec.md:207)
+
+
+def change(
+    client: TestClient,
+    data: Factory,
+    source: str,
+    target: str,
+    role: str,
+    owned: bool = False,
+    values: dict[str, Any] | None = None,
+) -> Response:
+    """PATCHes the status of a new row in state `source` to `target`, acting as a `role` user
+    (who owns the row when `owned`); `values` are further fields of the row."""
+    user, headers = data.actor(role)
+    owner = {"handled_by": user} if owned else {}
+    row = data.sales_order(status=source, **(values or {}), **owner)
+    return client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -87,9 +105,7 @@ def test_listed_transition_succeeds(
     values: dict[str, Any],
 ) -> None:
     """`values` make the transition's `when` condition hold."""
-    user, headers = data.actor(role)
-    row = data.sales_order(status=source, **values, **({"handled_by": user} if owned else {}))
-    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    response = change(client, data, source, target, role, owned, values)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == target
 
@@ -125,7 +141,5 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
 def test_unlisted_change_is_refused(
     client: TestClient, data: Factory, source: str, target: str
 ) -> None:
-    _, headers = data.actor("manager")
-    row = data.sales_order(status=source)
-    response = client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
+    response = change(client, data, source, target, "manager")
     assert response.status_code == 409, response.text
