@@ -76,6 +76,19 @@ def pattern_examples(regex: str, count: int = PATTERN_EXAMPLES) -> tuple[str, ..
     return tuple(examples)
 
 
+def numbered(regex: str, count: int) -> str | None:
+    """An f-string template of `number` (`"t{number}"`) that gives `count` distinct texts
+    matching `regex` and none of its `pattern_examples`: for many rows with a unique field
+    whose examples would run out. None if no simple template fits."""
+    taken = set(pattern_examples(regex))
+    stems = ["", "t", "x", "t-", "x-", "T", "X", *(e[:1] for e in sorted(taken))]
+    for stem in dict.fromkeys(stems):
+        texts = [f"{stem}{number}" for number in range(count)]
+        if taken.isdisjoint(texts) and all(re.fullmatch(regex, t) for t in texts):
+            return stem + "{number}"
+    return None
+
+
 def non_matching(regex: str, example: str) -> str:
     """A string like `example` (same length) that does not match `regex`."""
     for bad in "!~ aA0":

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.codegen.naming import column_name, snake, title
-from compiler.codegen.rule_data import broken_rules, with_role
-from compiler.codegen.rules import rule_checks
+from compiler.codegen.rule_data import broken_rules
 from compiler.codegen.test_data import (
     Bound,
     bound_of,
@@ -31,7 +30,6 @@ from compiler.codegen.tests_conditions import (
     Solver,
     body_arguments,
     row_source,
-    user_role,
     uses,
 )
 from compiler.codegen.views import EntityView
@@ -44,12 +42,11 @@ from compiler.ir.model import (
     OnlyWhere,
     Pattern,
     Required,
-    Rule,
     Spec,
     Unique,
 )
 from compiler.ir.span import Span
-from compiler.ir.types import USER_ENTITY, EnumType, ListType, RefType
+from compiler.ir.types import EnumType, ListType, RefType
 
 UNKNOWN_ID = 999999
 """An id no row has in a test's fresh database."""
@@ -89,21 +86,6 @@ class Creator:
 
 
 @dataclass(frozen=True, slots=True)
-class RuleCase:
-    """A write derived from a rule's condition: one that breaks it, or one that keeps it."""
-
-    values: tuple[tuple[str, str], ...]
-    """(field, Python source of the value sent)."""
-    refused: bool
-    message: str
-    line: int
-
-    @property
-    def message_source(self) -> str:
-        return repr(self.message)
-
-
-@dataclass(frozen=True, slots=True)
 class FieldTestsView:
     name: str
     module: str
@@ -117,20 +99,12 @@ class FieldTestsView:
     missing: tuple[ValueCase, ...]
     unique: tuple[ValueCase, ...]
     only_where: tuple[OnlyWhereCase, ...]
-    rules: tuple[RuleCase, ...]
     notes: tuple[str, ...]
     """Rules the module does not check, and why (printed as comments)."""
 
     @property
     def empty(self) -> bool:
-        return not (
-            self.accepted
-            or self.refused
-            or self.missing
-            or self.unique
-            or self.only_where
-            or self.rules
-        )
+        return not (self.accepted or self.refused or self.missing or self.unique or self.only_where)
 
 
 def field_tests_view(spec: Spec, entity: Entity, view: EntityView) -> FieldTestsView:
@@ -149,7 +123,6 @@ def field_tests_view(spec: Spec, entity: Entity, view: EntityView) -> FieldTests
         missing=tuple(cases.missing),
         unique=tuple(cases.unique),
         only_where=tuple(cases.only_where),
-        rules=tuple(cases.rules),
         notes=tuple(cases.notes),
     )
 
@@ -187,7 +160,6 @@ class _Cases:
         self.missing: list[ValueCase] = []
         self.unique: list[ValueCase] = []
         self.only_where: list[OnlyWhereCase] = []
-        self.rules: list[RuleCase] = []
         self.notes: list[str] = []
 
     def collect(self) -> None:
@@ -211,50 +183,6 @@ class _Cases:
             if field.has(Unique):
                 self._case(self.unique, field, f"{field.name}-unique", "None", _span(field, Unique))
             self._only_where_case(field)
-        for rule in self.entity.rules:
-            self._rule_cases(rule)
-
-    def _rule_cases(self, rule: Rule) -> None:
-        """A write that breaks the rule (422 with its sentence) and one that keeps it (201)."""
-        assert self.creator is not None
-        solver = Solver(self.spec, self.entity)
-        constrained = {c.spec_line for c in rule_checks(self.spec, self.entity) if c.constraint}
-        condition = with_role(rule.expr, self.creator.role) if rule.expr else None
-        found = []
-        for refused in (True, False):
-            for solution in solver.solve(condition, want=not refused) if condition else []:
-                values = self._rule_values(solution)
-                if values is None:
-                    continue
-                broken = broken_rules(self.spec, self.entity, self.creator.role, dict(values))
-                if _reported(rule, broken, constrained) if refused else not broken:
-                    found.append(RuleCase(values, refused, rule.message, rule.span.line))
-                    break
-        if len(found) == 2:
-            self.rules += found
-        else:
-            self.notes.append(
-                f'The rule "{rule.message}" (spec.md:{rule.span.line}): no writes that break and '
-                "keep it are derived; its condition is beyond the simple forms derived here "
-                "(it uses aggregates, other rows, arithmetic, functions, the acting user or fields "
-                "clients do not write). Left to the spec's examples."
-            )
-
-    def _rule_values(
-        self, solution: dict[tuple[str, ...], str]
-    ) -> tuple[tuple[str, str], ...] | None:
-        """The solution as body values, if it only sets fields clients write."""
-        views = {f.name: f for f in self.view.fields}
-        values = []
-        for path, value in solution.items():
-            view = views.get(path[0])
-            if len(path) != 1 or view is None or not view.writable or value in (ACTOR, OTHER):
-                return None
-            field = self.entity.field(path[0])
-            if field is not None and field.type == RefType(USER_ENTITY) and value != "None":
-                value = f'data.user("{user_role(self.spec, self.entity, field)}")'
-            values.append((path[0], value))
-        return tuple(values)
 
     def _case(self, into: list, field: Field, case_id: str, value: str, span: Span | None) -> None:
         assert span is not None
@@ -435,13 +363,6 @@ class _Cases:
             f"`only where` of {field.name} is not checked: the generator cannot build a row that "
             "fails its condition."
         )
-
-
-def _reported(rule: Rule, broken: list[Rule], constrained: set[int]) -> bool:
-    """Whether a write that breaks `rule` (and `broken`) gets its message: the app reports
-    every broken CHECK rule before writing, and the other rules only when those hold."""
-    others = [b for b in broken if b is not rule]
-    return rule.span.line in constrained or not any(b.span.line in constrained for b in others)
 
 
 def _span(field: Field, kind: type) -> Span | None:

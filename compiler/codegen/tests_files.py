@@ -2,7 +2,8 @@
 
 `test_files` renders, per app, `tests/factories.py` (valid rows of every
 entity), one `tests/test_<entity>_fields.py` and one `tests/test_<entity>_access.py`
-per entity, and `tests/test_auth.py`. Every test is marked with the spec location
+per entity, a `tests/test_<entity>_rules.py` per entity with Rules, and
+`tests/test_auth.py`. Every test is marked with the spec location
 it checks. Data the generator cannot derive raises `DataGenerationError` at compile time.
 """
 
@@ -11,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.codegen.render import render
+from compiler.codegen.scene import Evaluator
 from compiler.codegen.tests_access import access_tests_view
 from compiler.codegen.tests_factory import factory_views
 from compiler.codegen.tests_fields import field_tests_view
+from compiler.codegen.tests_rules import rule_tests_view
 from compiler.codegen.views import AppView
 from compiler.gate.tree import GeneratedFile
 from compiler.ir.model import Spec
@@ -48,6 +51,7 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
             render("app/tests/test_auth.py.j2", header=header, a=_auth(app, spec)),
         ),
     ]
+    evaluator = Evaluator(spec)
     for entity, view in zip(spec.entities, app.entities, strict=True):
         fields = field_tests_view(spec, entity, view)
         files.append(
@@ -68,6 +72,14 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 ),
             )
         )
+        rules = rule_tests_view(spec, entity, view, evaluator)
+        if not rules.empty:
+            files.append(
+                GeneratedFile(
+                    f"tests/test_{view.module}_rules.py",
+                    render("app/tests/test_entity_rules.py.j2", header=header, t=rules),
+                )
+            )
     return files
 
 

@@ -69,7 +69,7 @@ class Factory:
     def site_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a site through the API; `values` override fields."""
         complete = self._site_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Site,
                 _only(complete, ("name", "address", "email", "phone", "website", "opened_on"))
@@ -97,7 +97,7 @@ class Factory:
     def amenity_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a amenity through the API; `values` override fields."""
         complete = self._amenity_complete(values)
-        return _json(
+        return as_json(
             self._columns(Amenity, _only(complete, ("name", "icon", "description")) | values)
         )
 
@@ -119,7 +119,7 @@ class Factory:
     def space_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a space through the API; `values` override fields."""
         complete = self._space_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Space,
                 _only(
@@ -180,7 +180,7 @@ class Factory:
     def closure_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a closure through the API; `values` override fields."""
         complete = self._closure_complete(values)
-        return _json(self._columns(Closure, _only(complete, ("site", "day", "reason")) | values))
+        return as_json(self._columns(Closure, _only(complete, ("site", "day", "reason")) | values))
 
     def _closure_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them."""
@@ -203,7 +203,7 @@ class Factory:
     def booking_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a booking through the API; `values` override fields."""
         complete = self._booking_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Booking,
                 _only(
@@ -262,12 +262,12 @@ def _only(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if name in names}
 
 
-def _json(value: Any) -> Any:
+def as_json(value: Any) -> Any:
     """A value as the API reads it: rows as ids, decimals as strings, times in ISO form."""
     if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
+        return {key: as_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_json(item) for item in value]
+        return [as_json(item) for item in value]
     if isinstance(value, SQLModel):
         return value.id
     if isinstance(value, Enum):

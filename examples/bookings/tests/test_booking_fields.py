@@ -16,36 +16,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "A booking must end by 22:00." (spec.md:196): no writes that break and keep it are
-#   derived; its condition is beyond the simple forms derived here (it uses aggregates, other
-#   rows, arithmetic, functions, the acting user or fields clients do not write). Left to the
-#   spec's examples.
-# - The rule "The group is larger than the space allows." (spec.md:197): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "That room is already booked at that time." (spec.md:198): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "Not enough free places at that time." (spec.md:199): no writes that break and keep
-#   it are derived; its condition is beyond the simple forms derived here (it uses aggregates,
-#   other rows, arithmetic, functions, the acting user or fields clients do not write). Left to
-#   the spec's examples.
-# - The rule "Members may hold at most three upcoming bookings." (spec.md:200): no writes that
-#   break and keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "The site is closed on that day." (spec.md:201): no writes that break and keep it are
-#   derived; its condition is beyond the simple forms derived here (it uses aggregates, other
-#   rows, arithmetic, functions, the acting user or fields clients do not write). Left to the
-#   spec's examples.
-# - The rule "A confirmed booking records who confirmed it." (spec.md:202): no writes that break
-#   and keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-
 URL = "/api/bookings"
 
 

@@ -16,12 +16,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "Space codes are written in capitals." (spec.md:105): no writes that break and keep
-#   it are derived; its condition is beyond the simple forms derived here (it uses aggregates,
-#   other rows, arithmetic, functions, the acting user or fields clients do not write). Left to
-#   the spec's examples.
-
 URL = "/api/spaces"
 
 
@@ -181,59 +175,3 @@ def test_unique_value_is_refused_the_second_time(
 ) -> None:
     taken = data.space()
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)
-
-
-@pytest.mark.spec(line=106, col=1)
-def test_rule_106_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "desk_area",
-            "capacity": 1,
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "Desk areas have room for at least two people." in [
-        error["msg"] for error in response.json()["detail"]
-    ]
-
-
-@pytest.mark.spec(line=106, col=1)
-def test_rule_106_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "room",
-        },
-    )
-    assert response.status_code == 201, response.text
-
-
-@pytest.mark.spec(line=107, col=1)
-def test_rule_107_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "studio",
-            "hourly_rate": Decimal("14.99"),
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "Studios cost at least 15.00 an hour." in [
-        error["msg"] for error in response.json()["detail"]
-    ]
-
-
-@pytest.mark.spec(line=107, col=1)
-def test_rule_107_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "room",
-        },
-    )
-    assert response.status_code == 201, response.text

@@ -125,7 +125,7 @@ class Factory:
     def product_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a product through the API; `values` override fields."""
         complete = self._product_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Product,
                 _only(complete, ("name", "code", "active", "homepage", "support_email")) | values,
@@ -152,7 +152,7 @@ class Factory:
     def ticket_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a ticket through the API; `values` override fields."""
         complete = self._ticket_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Ticket,
                 _only(
@@ -221,7 +221,7 @@ class Factory:
     def comment_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a comment through the API; `values` override fields."""
         complete = self._comment_complete(values)
-        return _json(
+        return as_json(
             self._columns(Comment, _only(complete, ("ticket", "body", "internal")) | values)
         )
 
@@ -245,7 +245,7 @@ class Factory:
     def tag_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a tag through the API; `values` override fields."""
         complete = self._tag_complete(values)
-        return _json(self._columns(Tag, _only(complete, ("name", "color")) | values))
+        return as_json(self._columns(Tag, _only(complete, ("name", "color")) | values))
 
     def _tag_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them."""
@@ -281,12 +281,12 @@ def _only(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if name in names}
 
 
-def _json(value: Any) -> Any:
+def as_json(value: Any) -> Any:
     """A value as the API reads it: rows as ids, decimals as strings, times in ISO form."""
     if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
+        return {key: as_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_json(item) for item in value]
+        return [as_json(item) for item in value]
     if isinstance(value, SQLModel):
         return value.id
     if isinstance(value, Enum):

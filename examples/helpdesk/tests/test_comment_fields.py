@@ -15,16 +15,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "Customers cannot write internal comments." (spec.md:215): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "Closed tickets take no new comments; reopen the ticket first." (spec.md:216): no
-#   writes that break and keep it are derived; its condition is beyond the simple forms derived
-#   here (it uses aggregates, other rows, arithmetic, functions, the acting user or fields clients
-#   do not write). Left to the spec's examples.
-
 URL = "/api/comments"
 
 

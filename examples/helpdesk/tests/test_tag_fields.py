@@ -15,12 +15,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "Keep the tag list short: there are at most 200 tags." (spec.md:276): no writes that
-#   break and keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-
 URL = "/api/tags"
 
 

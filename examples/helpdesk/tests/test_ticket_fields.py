@@ -17,16 +17,6 @@ from httpx import Response
 from app.core.validation import utc_now
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "A closed ticket records when it was closed." (spec.md:91): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "A customer may have at most five unresolved tickets at a time." (spec.md:92): no
-#   writes that break and keep it are derived; its condition is beyond the simple forms derived
-#   here (it uses aggregates, other rows, arithmetic, functions, the acting user or fields clients
-#   do not write). Left to the spec's examples.
-
 URL = "/api/tickets"
 
 
@@ -168,62 +158,6 @@ def test_invalid_value_is_refused(
 )
 def test_required_field_must_be_given(client: TestClient, data: Factory, loc: str) -> None:
     assert_refused(create(client, data, {}, without=loc), loc)
-
-
-@pytest.mark.spec(line=89, col=1)
-def test_rule_89_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "priority": "urgent",
-            "assignee": None,
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "Urgent tickets need an assignee." in [
-        error["msg"] for error in response.json()["detail"]
-    ]
-
-
-@pytest.mark.spec(line=89, col=1)
-def test_rule_89_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "priority": "low",
-        },
-    )
-    assert response.status_code == 201, response.text
-
-
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "due": date.today() + timedelta(days=1),
-            "priority": "low",
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "Only high and urgent tickets can have a due date." in [
-        error["msg"] for error in response.json()["detail"]
-    ]
-
-
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "due": None,
-        },
-    )
-    assert response.status_code == 201, response.text
 
 
 @pytest.mark.spec(line=70, col=55)

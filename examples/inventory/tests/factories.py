@@ -126,7 +126,7 @@ class Factory:
     def supplier_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a supplier through the API; `values` override fields."""
         complete = self._supplier_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Supplier,
                 _only(
@@ -156,7 +156,7 @@ class Factory:
     def product_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a product through the API; `values` override fields."""
         complete = self._product_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 Product,
                 _only(
@@ -199,7 +199,7 @@ class Factory:
     def stock_move_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a stock move through the API; `values` override fields."""
         complete = self._stock_move_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 StockMove,
                 _only(complete, ("product", "kind", "quantity", "reason", "moved_on")) | values,
@@ -256,7 +256,7 @@ class Factory:
     def sales_order_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a sales order through the API; `values` override fields."""
         complete = self._sales_order_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 SalesOrder,
                 _only(
@@ -309,7 +309,7 @@ class Factory:
     def order_line_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a order line through the API; `values` override fields."""
         complete = self._order_line_complete(values)
-        return _json(
+        return as_json(
             self._columns(
                 OrderLine,
                 _only(complete, ("sales_order", "product", "quantity", "unit_price", "note"))
@@ -356,12 +356,12 @@ def _only(values: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {name: value for name, value in values.items() if name in names}
 
 
-def _json(value: Any) -> Any:
+def as_json(value: Any) -> Any:
     """A value as the API reads it: rows as ids, decimals as strings, times in ISO form."""
     if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
+        return {key: as_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_json(item) for item in value]
+        return [as_json(item) for item in value]
     if isinstance(value, SQLModel):
         return value.id
     if isinstance(value, Enum):

@@ -22,21 +22,6 @@ from tests.factories import Factory
 #   checked.
 # - unit_price-min-0: not generated: with the other generated values it breaks the rule "A line
 #   may not be priced below cost." (spec.md:326), and no values that keep it could be derived.
-# - The rule "You cannot order more than is available." (spec.md:323): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "Order whole packs." (spec.md:324): no writes that break and keep it are derived; its
-#   condition is beyond the simple forms derived here (it uses aggregates, other rows, arithmetic,
-#   functions, the acting user or fields clients do not write). Left to the spec's examples.
-# - The rule "A product appears only once on an order." (spec.md:325): no writes that break and
-#   keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "A line may not be priced below cost." (spec.md:326): no writes that break and keep
-#   it are derived; its condition is beyond the simple forms derived here (it uses aggregates,
-#   other rows, arithmetic, functions, the acting user or fields clients do not write). Left to
-#   the spec's examples.
 
 URL = "/api/order-lines"
 

@@ -20,18 +20,6 @@ from tests.factories import Factory
 # - quantity-min--10000: not generated: with the other generated values it breaks the rule
 #   "Receipts add stock and write-offs remove it." (spec.md:135), and no values that keep it could
 #   be derived.
-# - The rule "Writing off more than 50 units needs a reason of at least 20 characters."
-#   (spec.md:136): no writes that break and keep it are derived; its condition is beyond the
-#   simple forms derived here (it uses aggregates, other rows, arithmetic, functions, the acting
-#   user or fields clients do not write). Left to the spec's examples.
-# - The rule "Corrections of more than 500 units need a manager." (spec.md:137): no writes that
-#   break and keep it are derived; its condition is beyond the simple forms derived here (it uses
-#   aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-# - The rule "Stock on hand cannot go negative." (spec.md:138): no writes that break and keep it
-#   are derived; its condition is beyond the simple forms derived here (it uses aggregates, other
-#   rows, arithmetic, functions, the acting user or fields clients do not write). Left to the
-#   spec's examples.
 
 URL = "/api/stock-moves"
 
@@ -156,60 +144,6 @@ def test_invalid_value_is_refused(
 )
 def test_required_field_must_be_given(client: TestClient, data: Factory, loc: str) -> None:
     assert_refused(create(client, data, {}, without=loc), loc)
-
-
-@pytest.mark.spec(line=134, col=1)
-def test_rule_134_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "quantity": 0,
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "A stock move cannot be zero." in [error["msg"] for error in response.json()["detail"]]
-
-
-@pytest.mark.spec(line=134, col=1)
-def test_rule_134_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "quantity": 1,
-        },
-    )
-    assert response.status_code == 201, response.text
-
-
-@pytest.mark.spec(line=135, col=1)
-def test_rule_135_is_broken(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "receipt",
-            "quantity": 0,
-        },
-    )
-    assert response.status_code == 422, response.text
-    assert "Receipts add stock and write-offs remove it." in [
-        error["msg"] for error in response.json()["detail"]
-    ]
-
-
-@pytest.mark.spec(line=135, col=1)
-def test_rule_135_is_kept(client: TestClient, data: Factory) -> None:
-    response = create(
-        client,
-        data,
-        {
-            "kind": "count_correction",
-            "quantity": -1,
-        },
-    )
-    assert response.status_code == 201, response.text
 
 
 @pytest.mark.spec(line=124, col=61)

@@ -15,12 +15,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - The rule "Two suppliers cannot share a name, whatever the capitals." (spec.md:56): no writes
-#   that break and keep it are derived; its condition is beyond the simple forms derived here (it
-#   uses aggregates, other rows, arithmetic, functions, the acting user or fields clients do not
-#   write). Left to the spec's examples.
-
 URL = "/api/suppliers"
 
 
