@@ -28,7 +28,7 @@ from compiler.codegen.naming import column_name
 from compiler.codegen.py_expr import PyCompiler, runtime
 from compiler.ir.expr import Expr
 from compiler.ir.model import Entity, Field, Spec
-from compiler.ir.types import USER_ENTITY, RefType
+from compiler.ir.types import USER_ENTITY
 
 TODAY = date.today()
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -152,6 +152,14 @@ class Evaluator:
         self._scene = Scene()
         self._reading = Reading()
 
+    def evaluate(
+        self, scene: Scene, entity: Entity, expr: Expr, key: int
+    ) -> tuple[object, Reading]:
+        """The condition's value with row `key` in scope, and what it read (may raise
+        Unassigned or Opaque)."""
+        reading = Reading()
+        return self.value(scene, entity, expr, key, reading), reading
+
     def value(self, scene: Scene, entity: Entity, expr: Expr, key: int, reading: Reading) -> object:
         """The condition's value with row `key` in scope (may raise Unassigned, Opaque)."""
         self._scene = scene
@@ -210,8 +218,3 @@ class Evaluator:
             compiled = PyCompiler(self.spec, entity).compile(expr)
             self._code[key] = compile(compiled.source, f"<{entity.name} condition>", "eval")
         return self._code[key]
-
-
-def is_reference(entity: Entity, name: str) -> bool:
-    found = entity.field(name)
-    return found is not None and isinstance(found.type, RefType)

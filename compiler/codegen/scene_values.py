@@ -165,7 +165,9 @@ def _numbers(field: Field, literals: Literals) -> list[Choice]:
     natural: list[Decimal] = []
     if isinstance(default, Default) and isinstance(default.value, IntLit | DecimalLit):
         natural.append(Decimal(str(default.value.value)))
-    natural += [Decimal(1), Decimal(10), Decimal(0), Decimal(2), Decimal(-1)]
+    # the factory's natural value first (1, or 10.00 for money), then small ones
+    natural += [Decimal(1) if kind_of(field) == "int" else Decimal(10)]
+    natural += [Decimal(1), Decimal(0), Decimal(2), Decimal(-1), Decimal(10)]
     lower, upper = bounds(field)
     for bound in lower + upper:
         if bound.dynamic is None and isinstance(bound.value, Decimal):

@@ -81,7 +81,7 @@ def numbered(regex: str, count: int) -> str | None:
     matching `regex` and none of its `pattern_examples`: for many rows with a unique field
     whose examples would run out. None if no simple template fits."""
     taken = set(pattern_examples(regex))
-    stems = ["", "t", "x", "t-", "x-", "T", "X", *(e[:1] for e in sorted(taken))]
+    stems = ["t", "x", "t-", "x-", "T", "X", "", *(e[:1] for e in sorted(taken))]
     for stem in dict.fromkeys(stems):
         texts = [f"{stem}{number}" for number in range(count)]
         if taken.isdisjoint(texts) and all(re.fullmatch(regex, t) for t in texts):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from compiler.codegen.render import render
 from compiler.codegen.scene import Evaluator
+from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.tests_access import access_tests_view
 from compiler.codegen.tests_factory import factory_views
 from compiler.codegen.tests_fields import field_tests_view
@@ -51,7 +52,7 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
             render("app/tests/test_auth.py.j2", header=header, a=_auth(app, spec)),
         ),
     ]
-    evaluator = Evaluator(spec)
+    evaluator, factory = Evaluator(spec), FactoryModel(spec)
     for entity, view in zip(spec.entities, app.entities, strict=True):
         fields = field_tests_view(spec, entity, view)
         files.append(
@@ -72,7 +73,7 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 ),
             )
         )
-        rules = rule_tests_view(spec, entity, view, evaluator)
+        rules = rule_tests_view(spec, entity, view, evaluator, factory)
         if not rules.empty:
             files.append(
                 GeneratedFile(

@@ -16,10 +16,12 @@ import textwrap
 from dataclasses import dataclass
 
 from compiler.codegen.naming import snake
-from compiler.codegen.rule_scenes import BUDGET, Found, RuleScenes, client_writes
+from compiler.codegen.rule_scenes import BUDGET, Found, RuleScenes
 from compiler.codegen.scene import Choice, Evaluator, Scene, SceneRow
-from compiler.codegen.views import EntityView
+from compiler.codegen.scene_acts import client_writes
+from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.test_data import numbered
+from compiler.codegen.views import EntityView
 from compiler.ir.model import Entity, Pattern, Rule, Spec, Unique
 from compiler.ir.types import USER_ENTITY, RefType
 
@@ -55,9 +57,9 @@ class RuleTestsView:
 
 
 def rule_tests_view(
-    spec: Spec, entity: Entity, view: EntityView, evaluator: Evaluator
+    spec: Spec, entity: Entity, view: EntityView, evaluator: Evaluator, factory: FactoryModel
 ) -> RuleTestsView:
-    scenes = RuleScenes(spec, entity, evaluator)
+    scenes = RuleScenes(spec, entity, evaluator, factory)
     tests: list[RuleTest] = []
     notes: list[str] = []
     for rule in entity.rules:

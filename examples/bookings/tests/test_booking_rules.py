@@ -75,7 +75,7 @@ def test_rule_197_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=10, space=space, day=date.today() + timedelta(days=1)
+            start_hour=10, hours=1, seats=2, space=space, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )

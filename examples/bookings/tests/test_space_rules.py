@@ -84,7 +84,7 @@ def test_rule_106_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.space_body(
-            code="C007", kind="desk_area", capacity=10, hourly_rate=Decimal("0.00")
+            code="C007", kind="desk_area", capacity=2, hourly_rate=Decimal("0.00")
         ),
         headers=headers,
     )

@@ -35,11 +35,11 @@ def test_rule_323_is_broken(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -57,12 +57,12 @@ def test_rule_323_is_kept(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -79,12 +79,12 @@ def test_rule_324_is_broken(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=10, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=2, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -102,12 +102,12 @@ def test_rule_324_is_kept(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -124,13 +124,13 @@ def test_rule_325_is_broken(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.order_line(sales_order=sales_order, product=product)
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -148,12 +148,12 @@ def test_rule_325_is_kept(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )
@@ -170,12 +170,12 @@ def test_rule_326_is_broken(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("0.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
         ),
         headers=headers,
     )
@@ -193,12 +193,12 @@ def test_rule_326_is_kept(client: TestClient, data: Factory) -> None:
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, handled_by=user
     )
-    product = data.product(active=True, pack_size=1, cost_price=Decimal("1.00"))
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("10.00"))
     data.stock_move(product=product, quantity=1, kind="receipt")
     response = client.post(
         URL,
         json=data.order_line_body(
-            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("1.00")
+            sales_order=sales_order, quantity=1, product=product, unit_price=Decimal("10.00")
         ),
         headers=headers,
     )

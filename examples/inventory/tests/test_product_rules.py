@@ -32,9 +32,9 @@ def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
     Broken when a clerk changes a product: 422.
     """
     user, headers = data.actor("clerk")
-    product = data.product(active=True, unit_price=Decimal("1.00"))
+    product = data.product(active=True, cost_price=Decimal("10.00"))
     response = client.patch(
-        f"{URL}/{product.id}", json=as_json({"cost_price": Decimal("10.00")}), headers=headers
+        f"{URL}/{product.id}", json=as_json({"unit_price": Decimal("1.00")}), headers=headers
     )
     assert response.status_code == 422, response.text
     assert messages(response) == ["Selling below cost needs a manager."]
@@ -47,8 +47,8 @@ def test_rule_90_is_kept(client: TestClient, data: Factory) -> None:
     Kept when a manager changes a product.
     """
     user, headers = data.actor("manager")
-    product = data.product(unit_price=Decimal("1.00"))
+    product = data.product(cost_price=Decimal("10.00"))
     response = client.patch(
-        f"{URL}/{product.id}", json=as_json({"cost_price": Decimal("10.00")}), headers=headers
+        f"{URL}/{product.id}", json=as_json({"unit_price": Decimal("1.00")}), headers=headers
     )
     assert response.status_code == 200, response.text

@@ -1,0 +1,248 @@
+"""The derived rule tests: scenes that break and keep each rule, found by search.
+
+The example specs' generated tests run in the gate (and on PostgreSQL), so the
+scenes are checked against the real app there; these tests pin down the search
+itself on small specs, each about one way a rule can be reached.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from compiler.codegen.rule_scenes import Found, RuleScenes
+from compiler.codegen.scene import Choice, Evaluator, Opaque, Reading, Scene, Unassigned
+from compiler.codegen.scene_factory import FactoryModel
+from compiler.codegen.scene_values import field_values, literals_of
+from compiler.codegen.test_data import numbered
+from compiler.frontend import analyse_file, analyse_text
+from compiler.ir.model import Spec
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ["helpdesk", "inventory", "bookings"]
+
+FRONT = """\
+---
+app: shop
+title: Shop
+auth:
+  roles: [clerk, manager]
+---
+
+"""
+
+
+def _spec(body: str) -> Spec:
+    result = analyse_text(FRONT + dedent(body))
+    errors = [d.message for d in result.diagnostics if d.severity == "error"]
+    assert result.spec is not None and not errors, errors
+    return result.spec
+
+
+def _scenes(spec: Spec, entity: str) -> RuleScenes:
+    found = spec.entity(entity)
+    assert found is not None
+    return RuleScenes(spec, found, Evaluator(spec), FactoryModel(spec))
+
+
+def _rows(found: Found, entity: str) -> list:
+    return [r for r in found.scene.rows if r.entity == entity and not r.patch]
+
+
+@pytest.mark.parametrize("app", EXAMPLES)
+def test_every_rule_of_the_examples_is_broken_and_kept(app: str) -> None:
+    path = f"specs/{app}/spec.md"
+    spec = analyse_file(ROOT / path, path).spec
+    for entity in spec.entities:
+        scenes = _scenes(spec, entity.name)
+        for rule in entity.rules:
+            broken = scenes.broken(rule)
+            kept = scenes.kept(rule, broken)
+            assert broken is not None and rule.message in broken.messages, rule.message
+            assert kept is not None and not kept.messages, rule.message
+
+
+@pytest.mark.parametrize("app", EXAMPLES)
+def test_every_rule_has_a_broken_and_a_kept_test_in_the_committed_example(app: str) -> None:
+    path = f"specs/{app}/spec.md"
+    spec = analyse_file(ROOT / path, path).spec
+    tests = "".join(p.read_text() for p in (ROOT / "examples" / app / "tests").glob("*_rules.py"))
+    for entity in spec.entities:
+        for rule in entity.rules:
+            line = rule.span.line
+            for case in ("broken", "kept"):
+                assert re.search(
+                    rf"@pytest.mark.spec\(line={line}, col=1\)\ndef test_rule_{line}_is_{case}\(",
+                    tests,
+                ), f"{entity.name}: no {case} test for spec.md:{line}"
+
+
+SHOP = """\
+## Tag
+
+| Field | Type | Rules                           |
+|-------|------|---------------------------------|
+| name  | text | required; unique; length 2..20  |
+
+### Rules
+
+- At most three tags. `count(Tag) <= 3`
+
+### Access
+
+| Role    | create | read | update | delete |
+|---------|--------|------|--------|--------|
+| clerk   | yes    | all  | no     | no     |
+| manager | yes    | all  | all    | all    |
+
+## Item
+
+| Field | Type                     | Rules                 |
+|-------|--------------------------|-----------------------|
+| name  | text                     | required; length 2..40 |
+| price | money                    | min 0                 |
+| cost  | money                    | min 0                 |
+| state | one of: draft, sold      | default draft         |
+| sold_at | datetime?              | read-only             |
+
+### Rules
+
+- Price covers cost. `price >= cost`
+- A sold item records when. `state != "sold" or sold_at is not null`
+- Long names are never used. `len(name) >= 0`
+
+### Lifecycle of state
+
+- draft → sold, by manager: sets `sold_at = now()`
+
+### Access
+
+| Role    | create | read | update | delete |
+|---------|--------|------|--------|--------|
+| clerk   | no     | all  | all    | no     |
+| manager | yes    | all  | all    | all    |
+"""
+
+
+def test_a_count_is_broken_by_rows_alike_and_kept_one_short() -> None:
+    spec = _spec(SHOP)
+    scenes = _scenes(spec, "Tag")
+    rule = spec.entity("Tag").rules[0]
+    broken = scenes.broken(rule)
+    kept = scenes.kept(rule, broken)
+    assert broken is not None and broken.act.kind == "create"
+    assert sum(r.copies for r in _rows(broken, "Tag") if not r.by_api) == 3
+    assert kept is not None and sum(r.copies for r in _rows(kept, "Tag") if not r.by_api) == 2
+
+
+def test_a_comparison_is_broken_and_kept_by_one_value() -> None:
+    spec = _spec(SHOP)
+    scenes = _scenes(spec, "Item")
+    rule = spec.entity("Item").rules[0]
+    broken = scenes.broken(rule)
+    kept = scenes.kept(rule, broken)
+    assert broken is not None and broken.act.kind == "create"
+    assert broken.messages == ("Price covers cost.",)
+    sent = broken.scene.row(broken.scene.subject).values
+    assert sent["price"].value < sent["cost"].value
+    assert kept is not None
+    changed = {
+        name
+        for name, choice in kept.scene.row(kept.scene.subject).values.items()
+        if sent.get(name) != choice
+    }
+    assert changed in ({"price"}, {"cost"})  # the kept write is one value away
+
+
+def test_a_rule_only_lifecycle_effects_touch_is_tested_in_the_database() -> None:
+    spec = _spec(SHOP)
+    scenes = _scenes(spec, "Item")
+    rule = spec.entity("Item").rules[1]
+    broken = scenes.broken(rule)
+    assert broken is not None and broken.act.kind == "insert"
+    (item,) = [r for r in _rows(broken, "Item") if r.key == broken.scene.subject]
+    assert item.values["state"].value == "sold" and item.values["sold_at"].value is None
+
+
+def test_a_rule_nothing_breaks_has_no_broken_scene() -> None:
+    spec = _spec(SHOP)
+    scenes = _scenes(spec, "Item")
+    rule = spec.entity("Item").rules[2]
+    assert scenes.broken(rule) is None
+    assert scenes.kept(rule, None) is not None
+
+
+def test_the_clerk_breaks_by_changing_what_only_managers_create() -> None:
+    manager_may = '`price >= cost or current_user.role == "manager"`'
+    spec = _spec(SHOP.replace("`price >= cost`", manager_may))
+    scenes = _scenes(spec, "Item")
+    rule = spec.entity("Item").rules[0]
+    broken = scenes.broken(rule)
+    assert broken is not None and broken.act.kind == "update"
+    actor = broken.scene.row(broken.scene.actor)
+    assert actor.values["role"].value == "clerk"
+    patch = broken.scene.patch
+    assert patch is not None and set(patch.values) <= {"name", "price", "cost"}
+
+
+# --- the evaluator ---------------------------------------------------------------------
+
+
+def test_reading_an_unchosen_field_asks_for_it_and_reads_are_recorded() -> None:
+    spec = _spec(SHOP)
+    item = spec.entity("Item")
+    rule = item.rules[0]
+    assert rule.expr is not None
+    scene = Scene()
+    scene.actor = scene.add("User", {"role": Choice("clerk", "'clerk'")})
+    scene.subject = scene.add("Item", {"price": Choice(Decimal("1.00"), "")})
+    evaluator = Evaluator(spec)
+    with pytest.raises(Unassigned) as missing:
+        evaluator.evaluate(scene, item, rule.expr, scene.subject)
+    assert missing.value.name == "cost"
+    scene.row(scene.subject).values["cost"] = Choice(Decimal("2.00"), "")
+    value, reading = evaluator.evaluate(scene, item, rule.expr, scene.subject)
+    assert value is False
+    assert reading.fields == {(scene.subject, "price"), (scene.subject, "cost")}
+
+
+def test_counting_users_is_opaque() -> None:
+    spec = _spec(SHOP.replace("`count(Tag) <= 3`", "`count(User) <= 3`"))
+    tag = spec.entity("Tag")
+    scene = Scene()
+    scene.actor = scene.add("User", {"role": Choice("clerk", "'clerk'")})
+    scene.subject = scene.add("Tag", {"name": Choice("ab", "'ab'")})
+    with pytest.raises(Opaque):
+        Evaluator(spec).value(scene, tag, tag.rules[0].expr, scene.subject, Reading())
+
+
+# --- candidate values ------------------------------------------------------------------
+
+
+def test_values_include_the_rules_boundaries_and_respect_field_bounds() -> None:
+    spec = _spec(SHOP)
+    item = spec.entity("Item")
+    price = item.field("price")
+    literals = literals_of([item.rules[0].expr])
+    values = [c.value for c in field_values(item, price, None, literals, 1)]
+    assert values[0] == Decimal("10.00")  # the natural value first
+    assert Decimal("0.00") in values and all(v >= 0 for v in values)
+
+
+def test_values_around_a_literal_bound_of_the_rule_are_offered() -> None:
+    path = "specs/inventory/spec.md"
+    move = analyse_file(ROOT / path, path).spec.entity("StockMove")
+    rule = move.rules[2]  # kind != "write_off" or quantity >= -50 or len(…) >= 20
+    quantity = move.field("quantity")
+    values = [c.value for c in field_values(move, quantity, None, literals_of([rule.expr]), 1)]
+    assert {-50, -51, -49} <= set(values)
+    assert all(-10000 <= v <= 10000 for v in values)
+
+
+def test_numbered_values_keep_many_unique_rows_apart() -> None:
+    assert numbered("^[a-z0-9-]{1,30}$", 200) == "t{number}"
+    assert numbered("^[A-Z]{2}$", 200) is None
