@@ -11,7 +11,6 @@ from compiler.codegen.migration import migration_tables
 from compiler.codegen.render import render
 from compiler.codegen.tests_examples import example_test_files
 from compiler.codegen.tests_files import test_files
-from compiler.codegen.tests_lifecycle import lifecycle_tests
 from compiler.codegen.ui_files import ui_files
 from compiler.codegen.views import AppView, app_view
 from compiler.gate.tree import GeneratedFile, GeneratedTree
@@ -35,7 +34,6 @@ def generate(spec: Spec) -> GeneratedTree:
         *_entity_files(app, header),
         *_test_files(app, header),
         *test_files(app, spec, header),
-        *_lifecycle_test_files(spec, app, header),
         *example_test_files(spec, app, header),
         *ui_files(app, header),
     ]
@@ -104,14 +102,3 @@ def _test_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file("tests/test_health.py", "app/tests/test_health.py.j2", header=header, app=app),
         _file("tests/test_migrations.py", "app/tests/test_migrations.py.j2", header=header),
     ]
-
-
-def _lifecycle_test_files(spec: Spec, app: AppView, header: str) -> list[GeneratedFile]:
-    files = []
-    for entity, view in zip(spec.entities, app.entities, strict=True):
-        for tests in lifecycle_tests(spec, entity, view):
-            path = f"tests/test_{view.module}_{tests.field}_lifecycle.py"
-            files.append(
-                _file(path, "app/tests/test_entity_lifecycle.py.j2", header=header, t=tests)
-            )
-    return files

@@ -77,6 +77,8 @@ class _Goal:
 
     target: Rule | None
     alone: bool = False
+    refused_guard: bool = False
+    """Instead: everything allows the transition but its `when` condition."""
 
     def relevant(self, broken: tuple[Rule, ...], reported: tuple[Rule, ...]) -> tuple[Rule, ...]:
         """The rules that keep the goal from being met: none when it is met."""
@@ -145,6 +147,19 @@ class RuleScenes:
                 return self._found(scene, act, broken=False)
         return None
 
+    def transition(self, act: Act) -> tuple[Found | None, Found | None]:
+        """A scene where the transition goes through, and one where only its `when`
+        condition stops it (the app answers 409)."""
+        assert act.transition is not None and act.transition.guard is not None
+        self._literals = literals_of([act.transition.guard])
+        done = self._search(self.acts.start(act), act, _Goal(None))
+        start = done.copy() if done is not None else self.acts.start(act)
+        stopped = self._search(start, act, _Goal(None, refused_guard=True))
+        return (
+            self._found(done, act, broken=False) if done else None,
+            self._found(stopped, act, broken=False) if stopped else None,
+        )
+
     def _reported(self, broken: tuple[Rule, ...]) -> tuple[Rule, ...]:
         """What the app reports: the rules that are CHECK constraints are checked before the
         write, and the others only when those hold."""
@@ -197,14 +212,14 @@ class RuleScenes:
                 verdict = self._conditions(scene, act, goal)
                 forced = self.factory.forced(scene, verdict.counted)
             except Unassigned as missing:
-                self._assign(scene, missing.key, missing.name)
+                self._assign(scene, act, missing.key, missing.name)
                 continue
             except Opaque as unknown:
                 raise _Dead from unknown
             if not forced:
                 return verdict
             for key, name in forced:
-                self._assign(scene, key, name)
+                self._assign(scene, act, key, name)
 
     def _conditions(self, scene: Scene, act: Act, goal: _Goal | None) -> _Verdict:
         verdict = _Verdict(0)
@@ -229,8 +244,13 @@ class RuleScenes:
                 value, reading = self.ev.evaluate(scene, entity, condition, row.key)
                 require(value is not False, reading)
         require(*self.factory.unique(scene))
-        for holds, reading in self.acts.allowed(scene, act):
+        refused_guard = goal is not None and goal.refused_guard
+        for holds, reading in self.acts.allowed(scene, act, guard=not refused_guard):
             require(holds, reading)
+        if refused_guard:  # the app answers 409 before it looks at the rules
+            holds, reading = self.acts.guard(scene, act)
+            require(not holds, reading)
+            return verdict
         after = self.acts.after(scene, act)
         readings: dict[int, Reading] = {}
         for rule in self._checked(act):
@@ -274,9 +294,9 @@ class RuleScenes:
 
     # completing and changing scenes
 
-    def _assign(self, scene: Scene, key: int, name: str) -> None:
+    def _assign(self, scene: Scene, act: Act, key: int, name: str) -> None:
         row = scene.row(key)
-        choices = self._choices(scene, key, name)
+        choices = self._choices(scene, act, key, name)
         if not choices:
             raise _Dead(f"no value for {row.entity}.{name}")
         self._set(scene, key, name, choices[0])
@@ -292,12 +312,12 @@ class RuleScenes:
             choice = Choice(made, "")
         row.values[name] = choice
 
-    def _choices(self, scene: Scene, key: int, name: str) -> list[Choice | str]:
+    def _choices(self, scene: Scene, act: Act, key: int, name: str) -> list[Choice | str]:
         """The values a field may take, the current or natural one first."""
         row = scene.row(key)
         current = row.values.get(name)
         if row.entity == USER_ENTITY:
-            roles = self._roles_for(scene, key)
+            roles = self._roles_for(scene, act, key)
             return [Choice(r, repr(r)) for r in roles]
         entity = self.spec.entity(row.entity)
         assert entity is not None
@@ -308,11 +328,11 @@ class RuleScenes:
             return self._references(scene, row.key, found, current)
         return list(field_values(entity, found, current, self._literals, next(self._number)))
 
-    def _roles_for(self, scene: Scene, key: int) -> list[str]:
+    def _roles_for(self, scene: Scene, act: Act, key: int) -> list[str]:
         if key != scene.actor:
             return [r.name for r in self.spec.app.roles]
         current = scene.row(key).values["role"].value
-        allowed = {role for act in self.acts.writes() for role in self.acts.roles(act)}
+        allowed = self.acts.roles(act)
         ordered = [current] + [r.name for r in self.spec.app.roles if r.name in allowed]
         return list(dict.fromkeys(str(r) for r in ordered))
 
@@ -362,7 +382,7 @@ class RuleScenes:
             (isinstance(choice, str), key, name, choice)
             for key, name in sorted(fields)
             if self._editable(scene, act, key, name)
-            for choice in self._alternatives(scene, key, name)
+            for choice in self._alternatives(scene, act, key, name)
         ]
         for _, key, name, choice in sorted(changes, key=lambda change: change[0]):
             edited = scene.copy()
@@ -371,9 +391,9 @@ class RuleScenes:
         for entity in sorted(reading.counted):
             yield self._with_row_like(scene, entity)
 
-    def _alternatives(self, scene: Scene, key: int, name: str) -> list[Choice | str]:
+    def _alternatives(self, scene: Scene, act: Act, key: int, name: str) -> list[Choice | str]:
         """Other values than the current one (every value for what a PATCH does not send)."""
-        choices = self._choices(scene, key, name)
+        choices = self._choices(scene, act, key, name)
         return choices[1:] if name in scene.row(key).values else choices
 
     def _editable(self, scene: Scene, act: Act, key: int, name: str) -> bool:

@@ -47,6 +47,8 @@ class Act:
     transition: Transition | None = None
     source: str | None = None
     """The state the row is in before the transition."""
+    role: str | None = None
+    """The acting user's role, when the act is for one role only."""
 
 
 class Acts:
@@ -71,6 +73,8 @@ class Acts:
 
     def roles(self, act: Act) -> tuple[str, ...]:
         """The roles that may make the request at all."""
+        if act.role is not None:
+            return (act.role,)
         if act.kind == "create":
             return tuple(r.role for r in self._access if r.create.kind != "no")
         if act.kind == "update":
@@ -112,8 +116,11 @@ class Acts:
                 values[found.name] = Choice(None, "None")
         return values
 
-    def allowed(self, scene: Scene, act: Act) -> Iterator[tuple[bool, Reading]]:
-        """The conditions the app checks before the rules, each with what it read."""
+    def allowed(
+        self, scene: Scene, act: Act, *, guard: bool = True
+    ) -> Iterator[tuple[bool, Reading]]:
+        """The conditions the app checks before the rules, each with what it read (the
+        transition's `when` guard last, and only with `guard`)."""
         role = str(scene.row(scene.actor).values["role"].value)
         cells = {row.role: row for row in self._access}[role]
         if act.kind == "create":
@@ -129,9 +136,14 @@ class Acts:
             yield self._cell(scene, cells.update)
             if all(a.own for a in act.transition.actors if a.role == role):
                 yield self._owned(scene)
-            if act.transition.guard is not None:
-                value, reading = self._evaluate(scene, act.transition.guard)
-                yield value is True, reading
+            if guard and act.transition.guard is not None:
+                yield self.guard(scene, act)
+
+    def guard(self, scene: Scene, act: Act) -> tuple[bool, Reading]:
+        """Whether the transition's `when` condition holds (null does not)."""
+        assert act.transition is not None and act.transition.guard is not None
+        value, reading = self._evaluate(scene, act.transition.guard)
+        return value is True, reading
 
     def _cell(self, scene: Scene, cell: AccessCell) -> tuple[bool, Reading]:
         if cell.kind == "where" and cell.condition is not None:

@@ -2,9 +2,10 @@
 
 `test_files` renders, per app, `tests/factories.py` (valid rows of every
 entity), one `tests/test_<entity>_fields.py` and one `tests/test_<entity>_access.py`
-per entity, a `tests/test_<entity>_rules.py` per entity with Rules, and
-`tests/test_auth.py`. Every test is marked with the spec location
-it checks. Data the generator cannot derive raises `DataGenerationError` at compile time.
+per entity, a `tests/test_<entity>_<field>_lifecycle.py` per lifecycle, a
+`tests/test_<entity>_rules.py` per entity with Rules, and `tests/test_auth.py`.
+Every test is marked with the spec location it checks. Data the generator cannot
+derive raises `DataGenerationError` at compile time.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.codegen.render import render
+from compiler.codegen.rule_scenes import RuleScenes
 from compiler.codegen.scene import Evaluator
 from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.tests_access import access_tests_view
 from compiler.codegen.tests_factory import factory_views
 from compiler.codegen.tests_fields import field_tests_view
+from compiler.codegen.tests_lifecycle import lifecycle_tests
 from compiler.codegen.tests_rules import rule_tests_view
 from compiler.codegen.views import AppView
 from compiler.gate.tree import GeneratedFile
@@ -73,7 +76,15 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 ),
             )
         )
-        rules = rule_tests_view(spec, entity, view, evaluator, factory)
+        scenes = RuleScenes(spec, entity, evaluator, factory)
+        for lifecycle in lifecycle_tests(spec, entity, view, scenes):
+            files.append(
+                GeneratedFile(
+                    f"tests/test_{view.module}_{lifecycle.field}_lifecycle.py",
+                    render("app/tests/test_entity_lifecycle.py.j2", header=header, t=lifecycle),
+                )
+            )
+        rules = rule_tests_view(spec, entity, view, scenes)
         if not rules.empty:
             files.append(
                 GeneratedFile(

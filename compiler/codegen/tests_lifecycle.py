@@ -4,16 +4,20 @@ every unlisted change of state is refused (409), and a role not named is refused
 A case needs a role that may update the row at all: `all`, or `own` on a row the
 actor owns. A `when` guard is solved for a row that meets it (and one that does
 not, which must get 409) when it is simple: comparisons of the row's own fields
-with literals or with `today()`/`now()`. Transitions whose roles may update rows
-only `where` a condition holds, and guards beyond that (aggregates, other rows),
-are left out, and the generated module says so; the spec's examples exercise
-them.
+with literals or with `today()`/`now()`. Guards beyond that (aggregates, other
+rows) and roles that may update rows only `where` a condition holds get their
+rows from the scene search of the rule tests (`rule_scenes`): a scene where the
+transition goes through and one where only the guard stops it. What neither
+finds is named in the module's comments.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from compiler.codegen.rule_scenes import Found, RuleScenes
+from compiler.codegen.scene_acts import Act
+from compiler.codegen.scene_code import SceneCode
 from compiler.codegen.tests_conditions import Solution, Solver, row_arguments
 from compiler.codegen.views import EntityView
 from compiler.ir.expr import Binary, Call, Expr, Path
@@ -37,6 +41,19 @@ class TransitionCase:
 
 
 @dataclass(frozen=True, slots=True)
+class SceneCase:
+    """A transition tried on rows the scene search found: it goes through, or its guard
+    stops it."""
+
+    name: str
+    doc: str
+    spec_line: int
+    setup: tuple[str, ...]
+    action: str
+    status: int
+
+
+@dataclass(frozen=True, slots=True)
 class LifecycleTests:
     entity: EntityView
     field: str
@@ -48,18 +65,24 @@ class LifecycleTests:
     refused_role: str | None
     """A role that may update every row but is named by no transition."""
     wrong_role_cases: tuple[TransitionCase, ...]
+    searched: tuple[SceneCase, ...]
     not_covered: tuple[str, ...]
     spec_line: int
 
 
-def lifecycle_tests(spec: Spec, entity: Entity, view: EntityView) -> tuple[LifecycleTests, ...]:
-    return tuple(_tests(spec, entity, lifecycle, view) for lifecycle in entity.lifecycles)
+def lifecycle_tests(
+    spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes
+) -> tuple[LifecycleTests, ...]:
+    return tuple(_tests(spec, entity, lifecycle, view, scenes) for lifecycle in entity.lifecycles)
 
 
-def _tests(spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView) -> LifecycleTests:
+def _tests(
+    spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView, scenes: RuleScenes
+) -> LifecycleTests:
     update = {row.role: row.update.kind for row in entity.access.rows} if entity.access else {}
     allowed: list[TransitionCase] = []
     guard_refused: list[TransitionCase] = []
+    searched: list[SceneCase] = []
     not_covered: list[str] = []
     for transition in lifecycle.transitions:
         holds: str | None = ""
@@ -75,11 +98,11 @@ def _tests(spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView) -
                 case = TransitionCase(
                     source, transition.target, actor.role, owned, line, holds or ""
                 )
-                if holds is None or fails is None:
-                    not_covered.append(
-                        f"{case.id}: its `when` condition is beyond the test generator "
-                        f"(spec.md:{line})"
-                    )
+                if holds is None or fails is None or kind == "where":
+                    act = Act("transition", lifecycle, transition, source, actor.role)
+                    found, missing = _searched(spec, scenes, act, case.id)
+                    searched += found
+                    not_covered += missing
                 elif kind in ("all", "own"):
                     allowed.append(case)
                     if fails:
@@ -114,8 +137,46 @@ def _tests(spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView) -
         refused_pairs=refused if updaters else (),
         refused_role=updaters[0] if updaters else None,
         wrong_role_cases=wrong,
+        searched=tuple(searched),
         not_covered=tuple(not_covered),
         spec_line=lifecycle.span.line,
+    )
+
+
+def _searched(
+    spec: Spec, scenes: RuleScenes, act: Act, case_id: str
+) -> tuple[list[SceneCase], list[str]]:
+    """The transition on rows the scene search found, and what it did not find."""
+    assert act.transition is not None
+    done, stopped = scenes.transition(act)
+    line = act.transition.span.line
+    name = f"test_{case_id.replace('-', '_')}"
+    found: list[SceneCase] = []
+    missing: list[str] = []
+    cases = [(done, f"{name}_succeeds", "goes through", 200)]
+    if act.transition.guard is not None:
+        cases.append((stopped, f"{name}_is_refused_when_its_guard_fails", "is refused", 409))
+    for scene, test_name, outcome, status in cases:
+        if scene is None:
+            missing.append(f"{case_id}: no rows were found where it {outcome} (spec.md:{line})")
+        else:
+            found.append(_scene_case(spec, scene, test_name, outcome, status, line))
+    return found, missing
+
+
+def _scene_case(
+    spec: Spec, found: Found, name: str, outcome: str, status: int, line: int
+) -> SceneCase:
+    code = SceneCode(spec, found)
+    setup = code.setup()
+    guard = "its `when` condition holds" if status == 200 else "only its `when` condition fails"
+    return SceneCase(
+        name=name,
+        doc=f"The transition {outcome} on rows where {guard}.",
+        spec_line=line,
+        setup=setup,
+        action=code.action(""),
+        status=status,
     )
 
 

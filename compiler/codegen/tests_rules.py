@@ -15,15 +15,10 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from compiler.codegen.naming import snake
 from compiler.codegen.rule_scenes import BUDGET, Found, RuleScenes
-from compiler.codegen.scene import Choice, Evaluator, Scene, SceneRow
-from compiler.codegen.scene_acts import client_writes
-from compiler.codegen.scene_factory import FactoryModel
-from compiler.codegen.test_data import numbered
+from compiler.codegen.scene_code import SceneCode
 from compiler.codegen.views import EntityView
-from compiler.ir.model import Entity, Pattern, Rule, Spec, Unique
-from compiler.ir.types import USER_ENTITY, RefType
+from compiler.ir.model import Entity, Rule, Spec
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +52,8 @@ class RuleTestsView:
 
 
 def rule_tests_view(
-    spec: Spec, entity: Entity, view: EntityView, evaluator: Evaluator, factory: FactoryModel
+    spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes
 ) -> RuleTestsView:
-    scenes = RuleScenes(spec, entity, evaluator, factory)
     tests: list[RuleTest] = []
     notes: list[str] = []
     for rule in entity.rules:
@@ -85,9 +79,9 @@ def rule_tests_view(
 
 
 def _test(spec: Spec, entity: Entity, view: EntityView, rule: Rule, found: Found) -> RuleTest:
-    writer = _Writer(spec, found)
+    writer = SceneCode(spec, found)
     setup = writer.setup()
-    action = writer.action(entity, view)
+    action = writer.action(view.module)
     outcome = (
         "integrity" if found.act.kind == "insert" else "refused" if found.broken else "accepted"
     )
@@ -127,154 +121,3 @@ def _doc(rule: Rule, found: Found, role: str, view: EntityView) -> tuple[str, ..
 
 def _article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-class _Writer:
-    """Prints a found scene as test code: one variable per row, in the order they are made."""
-
-    def __init__(self, spec: Spec, found: Found) -> None:
-        self.spec = spec
-        self.found = found
-        self.scene: Scene = found.scene
-        self.names: dict[int, str] = {}
-        actor = self.scene.row(self.scene.actor)
-        self.role = str(actor.values["role"].value)
-        self.names[actor.key] = "user"
-
-    def setup(self) -> tuple[str, ...]:
-        inserted = self.scene.subject if self.found.act.kind == "insert" else None
-        if inserted is None:
-            lines = [f'user, headers = data.actor("{self.role}")']
-        elif self._referenced(self.scene.actor):
-            lines = [f'user = data.user("{self.role}")']
-        else:
-            lines = []
-        for row in self._in_order():
-            if row.key in (self.scene.actor, inserted) or row.patch or row.by_api or not row.copies:
-                continue
-            if row.entity == USER_ENTITY:
-                role = str(row.values["role"].value)
-                name = self._name(row, role)
-                lines.append(f'{name} = data.user("{role}")')
-                continue
-            call = f"data.{snake(row.entity)}({self._arguments(row)})"
-            if row.copies > 1:
-                numbered = self._numbered(row)
-                loop = "number" if numbered else "_"
-                call = f"data.{snake(row.entity)}({self._arguments(row, numbered)})"
-                lines += [f"for {loop} in range({row.copies}):", f"    {call}"]
-            elif self._needs_name(row):
-                lines.append(f"{self._name(row, snake(row.entity))} = {call}")
-            else:
-                lines.append(call)
-        return tuple(lines)
-
-    def _in_order(self) -> list[SceneRow]:
-        """The scene's rows, each after the rows it references (else in the scene's order)."""
-        placed: dict[int, SceneRow] = {}
-
-        def place(row: SceneRow) -> None:
-            if row.key in placed:
-                return
-            placed[row.key] = row  # before its references: a cycle cannot recurse forever
-            for name, choice in row.values.items():
-                if self._is_reference(row, name) and choice.value is not None:
-                    place(self.scene.row(int(choice.value)))  # type: ignore[call-overload]
-            del placed[row.key]
-            placed[row.key] = row
-
-        for row in self.scene.rows:
-            place(row)
-        return list(placed.values())
-
-    def action(self, entity: Entity, view: EntityView) -> str:
-        act = self.found.act
-        subject = self.scene.row(self.scene.subject)
-        if act.kind == "create":
-            body = f"data.{view.module}_body({self._arguments(subject)})"
-            return f"client.post(URL, json={body}, headers=headers)"
-        if act.kind == "insert":
-            return self.setup_call(subject)
-        url = f'f"{{URL}}/{{{self.names[subject.key]}.id}}"'
-        if act.kind == "transition":
-            assert act.lifecycle is not None and act.transition is not None
-            body = f'{{"{act.lifecycle.field}": "{act.transition.target}"}}'
-        else:
-            patch = self.scene.patch
-            assert patch is not None
-            body = f"as_json({{{self._pairs(patch, as_dict=True)}}})"
-        return f"client.patch({url}, json={body}, headers=headers)"
-
-    def setup_call(self, row: SceneRow) -> str:
-        return f"data.{snake(row.entity)}({self._arguments(row)})"
-
-    def _needs_name(self, row: SceneRow) -> bool:
-        return row.key == self.scene.subject or self._referenced(row.key)
-
-    def _referenced(self, key: int) -> bool:
-        return any(
-            choice.value == key and self._is_reference(other, name)
-            for other in self.scene.rows
-            if other.copies
-            for name, choice in other.values.items()
-        )
-
-    def _is_reference(self, row: SceneRow, name: str) -> bool:
-        entity = self.spec.entity(row.entity)
-        found = entity.field(name) if entity is not None else None
-        return found is not None and isinstance(found.type, RefType)
-
-    def _name(self, row: SceneRow, stem: str) -> str:
-        name = stem
-        taken = set(self.names.values()) | {"data", "client", "headers", "response", "user"}
-        number = 2
-        while name in taken:
-            name = f"{stem}_{number}"
-            number += 1
-        self.names[row.key] = name
-        return name
-
-    def _numbered(self, row: SceneRow) -> dict[str, str]:
-        """Values that keep the unique fields of many rows alike distinct, where the factory's
-        own examples of a pattern would run out."""
-        entity = self.spec.entity(row.entity)
-        assert entity is not None
-        found = {}
-        for field in entity.fields:
-            pattern = field.rule(Pattern)
-            if field.has(Unique) and isinstance(pattern, Pattern) and field.name not in row.values:
-                template = numbered(pattern.regex, row.copies)
-                assert template is not None, "the search keeps such rows within the examples"
-                found[field.name] = f'f"{template}"'
-        return found
-
-    def _arguments(self, row: SceneRow, extra: dict[str, str] | None = None) -> str:
-        pairs = [self._pairs(row, as_dict=False)]
-        pairs += [f"{name}={value}" for name, value in (extra or {}).items()]
-        return ", ".join(p for p in pairs if p)
-
-    def _pairs(self, row: SceneRow, *, as_dict: bool) -> str:
-        """The values to give: what a request sends, else what the conditions read (and every
-        reference, so the rows hang together as they did in the search)."""
-        pairs = []
-        for name, choice in row.values.items():
-            reference = self._is_reference(row, name)
-            if row.by_api or row.patch:
-                if not self._sent(row, name):
-                    continue
-            elif not reference and (row.key, name) not in self.found.read:
-                continue
-            value = self._value(choice, reference)
-            pairs.append(f'"{name}": {value}' if as_dict else f"{name}={value}")
-        return ", ".join(pairs)
-
-    def _sent(self, row: SceneRow, name: str) -> bool:
-        entity = self.spec.entity(row.entity)
-        found = entity.field(name) if entity is not None else None
-        return entity is not None and found is not None and client_writes(entity, found)
-
-    def _value(self, choice: Choice, reference: bool) -> str:
-        if reference:
-            return "None" if choice.value is None else self.names[int(choice.value)]  # type: ignore[call-overload]
-        assert choice.source, f"no source for {choice!r}"
-        return choice.source

@@ -16,6 +16,7 @@ import pytest
 
 from compiler.codegen.rule_scenes import Found, RuleScenes
 from compiler.codegen.scene import Choice, Evaluator, Opaque, Reading, Scene, Unassigned
+from compiler.codegen.scene_acts import Act
 from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.scene_values import field_values, literals_of
 from compiler.codegen.test_data import numbered
@@ -246,3 +247,20 @@ def test_values_around_a_literal_bound_of_the_rule_are_offered() -> None:
 def test_numbered_values_keep_many_unique_rows_apart() -> None:
     assert numbered("^[a-z0-9-]{1,30}$", 200) == "t{number}"
     assert numbered("^[A-Z]{2}$", 200) is None
+
+
+def test_a_guard_over_other_rows_gets_rows_where_it_holds_and_where_only_it_fails() -> None:
+    path = "specs/inventory/spec.md"
+    spec = analyse_file(ROOT / path, path).spec
+    order = spec.entity("SalesOrder")
+    lifecycle = order.lifecycles[0]
+    submit = lifecycle.transitions[0]  # draft → submitted, when no line exceeds the stock
+    act = Act("transition", lifecycle, submit, "draft", "manager")
+    done, stopped = _scenes(spec, "SalesOrder").transition(act)
+    assert done is not None and stopped is not None
+    for found in (done, stopped):
+        assert found.scene.row(found.scene.actor).values["role"].value == "manager"
+        assert [r for r in found.scene.rows if r.entity == "OrderLine"]
+    # Only the stock differs: with none, the line asks for more than is available.
+    assert [r for r in done.scene.of("StockMove")]
+    assert not [r for r in stopped.scene.of("StockMove")]  # (the row alike is made 0 times)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,10 +14,6 @@ from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/sales-orders"
-
-# Not checked here (see the reason of each):
-# - draft-to-submitted-by-clerk-own: its `when` condition is beyond the test generator (spec.md:207)
-# - draft-to-submitted-by-manager: its `when` condition is beyond the test generator (spec.md:207)
 
 
 def change(
@@ -123,6 +120,80 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
     assert 'name="target" value="shipped"' not in client.get(f"/sales-orders/{row.id}").text
     data.session.refresh(row)
     assert row.status == "shipped"
+
+
+@pytest.mark.spec(line=207, col=1)
+def test_draft_to_submitted_by_clerk_own_succeeds(client: TestClient, data: Factory) -> None:
+    """The transition goes through on rows where its `when` condition holds."""
+    user, headers = data.actor("clerk")
+    sales_order = data.sales_order(
+        status="draft",
+        shipped_at=None,
+        shipped_by=None,
+        handled_by=user,
+        discount_percent=Decimal("0.00"),
+    )
+    product = data.product()
+    data.order_line(sales_order=sales_order, quantity=1, product=product)
+    data.stock_move(quantity=1, kind="receipt", product=product)
+    response = client.patch(
+        f"{URL}/{sales_order.id}", json={"status": "submitted"}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.spec(line=207, col=1)
+def test_draft_to_submitted_by_clerk_own_is_refused_when_its_guard_fails(
+    client: TestClient, data: Factory
+) -> None:
+    """The transition is refused on rows where only its `when` condition fails."""
+    user, headers = data.actor("clerk")
+    sales_order = data.sales_order(
+        status="draft",
+        shipped_at=None,
+        shipped_by=None,
+        handled_by=user,
+        discount_percent=Decimal("0.00"),
+    )
+    product = data.product()
+    data.order_line(sales_order=sales_order, quantity=1, product=product)
+    response = client.patch(
+        f"{URL}/{sales_order.id}", json={"status": "submitted"}, headers=headers
+    )
+    assert response.status_code == 409, response.text
+
+
+@pytest.mark.spec(line=207, col=1)
+def test_draft_to_submitted_by_manager_succeeds(client: TestClient, data: Factory) -> None:
+    """The transition goes through on rows where its `when` condition holds."""
+    user, headers = data.actor("manager")
+    sales_order = data.sales_order(
+        status="draft", shipped_at=None, shipped_by=None, discount_percent=Decimal("0.00")
+    )
+    product = data.product()
+    data.order_line(sales_order=sales_order, quantity=1, product=product)
+    data.stock_move(quantity=1, kind="receipt", product=product)
+    response = client.patch(
+        f"{URL}/{sales_order.id}", json={"status": "submitted"}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.spec(line=207, col=1)
+def test_draft_to_submitted_by_manager_is_refused_when_its_guard_fails(
+    client: TestClient, data: Factory
+) -> None:
+    """The transition is refused on rows where only its `when` condition fails."""
+    user, headers = data.actor("manager")
+    sales_order = data.sales_order(
+        status="draft", shipped_at=None, shipped_by=None, discount_percent=Decimal("0.00")
+    )
+    product = data.product()
+    data.order_line(sales_order=sales_order, quantity=1, product=product)
+    response = client.patch(
+        f"{URL}/{sales_order.id}", json={"status": "submitted"}, headers=headers
+    )
+    assert response.status_code == 409, response.text
 
 
 @pytest.mark.spec(line=205, col=1)
