@@ -121,6 +121,8 @@ class RuleScenes:
         assert rule.expr is not None
         self._literals = literals_of([rule.expr])
         for act in self.acts.writes():
+            if act.kind == "update" and not self.acts.patch_reaches(rule.expr):
+                continue  # it held before the PATCH, and nothing it reads changes
             scene = self._search(self.acts.start(act), act, _Goal(rule))
             if scene is not None:
                 alone = self._search(scene.copy(), act, _Goal(rule, alone=True), SHARPEN)
@@ -268,6 +270,8 @@ class RuleScenes:
             for rule in relevant:
                 reading.fields |= readings[id(rule)].fields
                 reading.counted |= readings[id(rule)].counted
+            if relevant and not reading.fields and not reading.counted:
+                raise _Dead("the rules in the way read nothing a change could reach")
             require(not relevant, reading)
         if goal is not None and act.kind in ("update", "transition"):
             require(*self._held_before(scene, verdict.broken))

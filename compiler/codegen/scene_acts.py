@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from compiler.codegen.scene import NOW, Choice, Evaluator, Reading, Scene, Unassigned
-from compiler.ir.expr import Expr
+from compiler.ir.expr import Aggregate, Binary, Call, Expr, In, IsNull, IsOwn, Path, Unary
 from compiler.ir.model import (
     AccessCell,
     AccessRow,
@@ -214,8 +214,53 @@ class Acts:
             return {(k, n) for k, n in fields if k != scene.subject or n not in fixed}
         return fields
 
+    def patch_reaches(self, expr: Expr) -> bool:
+        """Whether a PATCH can change the condition's value: it reads a field of the row
+        that clients write (directly, through a reference, in an aggregate's `self.…`, or in
+        a computed field of the row)."""
+        return any(client_writes(self.entity, f) for f in self._row_fields(expr, set()))
+
+    def _row_fields(self, expr: Expr, seen: set[str]) -> Iterator[Field]:
+        for path in _paths(expr, self.entity.name, outer=True):
+            found = self.entity.field(path)
+            if found is None or found.name in seen:
+                continue
+            seen.add(found.name)
+            yield found
+            computed = found.rule(Computed)
+            if isinstance(computed, Computed):
+                yield from self._row_fields(computed.expr, seen)
+
     def _evaluate(self, scene: Scene, expr: Expr) -> tuple[object, Reading]:
         return self.ev.evaluate(scene, self.entity, expr, scene.subject)
+
+
+def _paths(expr: Expr, entity: str, *, outer: bool) -> Iterator[str]:
+    """The first names of the paths that may read the row (of `entity`) the condition is
+    about: `outer` paths, `self.…` in an aggregate, and every path of an aggregate over
+    the row's own entity (the row is one of those it counts)."""
+    match expr:
+        case Path(parts=("self", name, *_)):
+            yield name
+        case Path(parts=(name, *_)) if outer and name not in ("self", "current_user"):
+            yield name
+        case Aggregate(entity=counted, field=name, where=where):
+            inner = counted == entity
+            if inner and name is not None:
+                yield name
+            if where is not None:
+                yield from _paths(where, entity, outer=inner)
+        case Binary(left=left, right=right):
+            yield from _paths(left, entity, outer=outer)
+            yield from _paths(right, entity, outer=outer)
+        case Unary(operand=value) | IsNull(value=value) | IsOwn(value=value):
+            yield from _paths(value, entity, outer=outer)
+        case In(value=value, options=options):
+            for item in (value, *options):
+                yield from _paths(item, entity, outer=outer)
+        case Call(args=args):
+            for arg in args:
+                yield from _paths(arg, entity, outer=outer)
 
 
 def client_writes(entity: Entity, found: Field) -> bool:

@@ -39,6 +39,7 @@ class FactoryModel:
             for e in spec.entities
         }
         self._made_with = _made_with(spec, by_snake)
+        self._unique = {e.name: [f for f in e.fields if f.has(Unique)] for e in spec.entities}
 
     def checks(self, entity: str) -> list[Expr]:
         return self._checks[entity]
@@ -78,18 +79,16 @@ class FactoryModel:
     def unique(self, scene: Scene) -> tuple[bool, Reading]:
         """Whether unique values differ between the rows (with what clashes)."""
         reading = Reading()
-        for entity in self.spec.entities:
-            for found in entity.fields:
-                if not found.has(Unique):
-                    continue
+        for name in dict.fromkeys(r.entity for r in scene.rows if r.entity != USER_ENTITY):
+            for found in self._unique[name]:
                 pattern = found.rule(Pattern)
-                many = [r.copies for r in scene.of(entity.name) if r.copies > 1]
+                many = [r.copies for r in scene.of(name) if r.copies > 1]
                 if isinstance(pattern, Pattern) and any(
                     numbered(pattern.regex, copies) is None for copies in many
                 ):
                     return False, Reading()  # more rows than the pattern has examples
                 seen: dict[object, int] = {}
-                for row in scene.of(entity.name):
+                for row in scene.of(name):
                     choice = row.values.get(found.name)
                     if choice is None or choice.value is None:
                         continue

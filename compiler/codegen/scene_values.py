@@ -109,7 +109,7 @@ def field_values(
     unique: dict[object, Choice] = {}
     for choice in found:
         key = _key(choice.value)
-        if key not in unique and (choice.value is None or _valid(field, choice.value)):
+        if key not in unique and (choice.value is None or valid(field, choice.value)):
             unique[key] = choice
     return list(unique.values())
 
@@ -209,7 +209,7 @@ def _fresh_text(entity: Entity, field: Field, number: int) -> str:
         return f"x{number}"
 
 
-def _valid(field: Field, value: object) -> bool:
+def valid(field: Field, value: object) -> bool:
     """Whether the API (and the factory) accept the value for the field."""
     if isinstance(value, str):
         low, high = lengths(field)

@@ -13,11 +13,13 @@ finds is named in the module's comments.
 
 from __future__ import annotations
 
+from ast import literal_eval
 from dataclasses import dataclass, replace
 
 from compiler.codegen.rule_scenes import Found, RuleScenes
 from compiler.codegen.scene_acts import Act
 from compiler.codegen.scene_code import SceneCode
+from compiler.codegen.scene_values import valid
 from compiler.codegen.tests_conditions import Solution, Solver, row_arguments
 from compiler.codegen.views import EntityView
 from compiler.ir.expr import Binary, Call, Expr, Path
@@ -181,11 +183,21 @@ def _scene_case(
 
 
 def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:
-    """Factory arguments making the guard `want`, or None when it cannot be solved."""
+    """Factory arguments making the guard `want`, or None when it cannot be solved (or the
+    solution breaks a field's own rules: `quantity >= 0` cannot fail when `quantity` has
+    `min 0`, and the search then says so)."""
     solutions = Solver(spec, entity).solve(guard, want) or _time_solutions(entity, guard, want)
     if not solutions:
         return None
     arguments = row_arguments(spec, entity, solutions[0])
+    for name, source in arguments.items():
+        field = entity.field(name)
+        try:
+            value = literal_eval(source)
+        except (ValueError, SyntaxError):
+            continue  # a row, a user or a time: not a literal to check
+        if field is not None and value is not None and not valid(field, value):
+            return None
     return ", ".join(f"{name}={value}" for name, value in arguments.items())
 
 

@@ -136,3 +136,34 @@ def test_unsupported_pattern_is_a_compile_time_error() -> None:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_every_rule_has_a_broken_and_a_kept_test(name: str) -> None:
+    spec, files = _generated(name)
+    for entity in spec.entities:
+        text = files.get(f"tests/test_{_snake(entity.name)}_rules.py", "")
+        for rule in entity.rules:
+            line = rule.span.line
+            for case in ("broken", "kept"):
+                marked = (
+                    rf"@pytest.mark.spec\(line={line}, col=1\)\ndef test_rule_{line}_is_{case}\("
+                )
+                assert re.search(marked, text), f"{entity.name}: no {case} test for line {line}"
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_every_transition_succeeds_for_each_of_its_roles(name: str) -> None:
+    """Each (source, role) of a transition has a case expecting 200: a parameter of
+    `test_listed_transition_succeeds`, or a test on rows the scene search found."""
+    spec, files = _generated(name)
+    for entity in spec.entities:
+        for lifecycle in entity.lifecycles:
+            text = files[f"tests/test_{_snake(entity.name)}_{lifecycle.field}_lifecycle.py"]
+            listed = text.split("def test_listed_transition_succeeds")[0]
+            for transition in lifecycle.transitions:
+                for source in transition.sources:
+                    for actor in transition.actors:
+                        case = f"{source}-to-{transition.target}-by-{actor.role}"
+                        searched = f"def test_{case.replace('-', '_')}(_own)?_succeeds\\("
+                        assert f'id="{case}' in listed or re.search(searched, text), case

@@ -7,7 +7,6 @@ itself on small specs, each about one way a rule can be reached.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 from textwrap import dedent
@@ -65,21 +64,6 @@ def test_every_rule_of_the_examples_is_broken_and_kept(app: str) -> None:
             kept = scenes.kept(rule, broken)
             assert broken is not None and rule.message in broken.messages, rule.message
             assert kept is not None and not kept.messages, rule.message
-
-
-@pytest.mark.parametrize("app", EXAMPLES)
-def test_every_rule_has_a_broken_and_a_kept_test_in_the_committed_example(app: str) -> None:
-    path = f"specs/{app}/spec.md"
-    spec = analyse_file(ROOT / path, path).spec
-    tests = "".join(p.read_text() for p in (ROOT / "examples" / app / "tests").glob("*_rules.py"))
-    for entity in spec.entities:
-        for rule in entity.rules:
-            line = rule.span.line
-            for case in ("broken", "kept"):
-                assert re.search(
-                    rf"@pytest.mark.spec\(line={line}, col=1\)\ndef test_rule_{line}_is_{case}\(",
-                    tests,
-                ), f"{entity.name}: no {case} test for spec.md:{line}"
 
 
 SHOP = """\
