@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from compiler.codegen import generate
+from compiler.codegen.rules import rule_checks
 from compiler.frontend import analyse_file
 from compiler.gate import GeneratedTree, build
 from compiler.ir.model import Spec
@@ -70,3 +71,47 @@ def test_flipping_a_rule_fails_the_gate(name: str, tmp_path: Path) -> None:
     assert not built.ok and failures, [d.message for d in built.diagnostics]
     assert all(d.span.line > 1 for d in failures), "failures point into the spec"
     assert tree_digest(out) == before
+
+
+_RULES_RAISE = "if not holds]\n    if broken:\n"
+
+
+def without_rule_checks(spec: Spec) -> GeneratedTree:
+    """The app with the rule check after each write switched off (`if broken and False:`);
+    the checks of rules that are CHECK constraints too still run before the write."""
+    return tuple(
+        file.__class__(
+            file.path,
+            file.content.replace(_RULES_RAISE, "if not holds]\n    if broken and False:\n"),
+            file.keep_existing,
+        )
+        for file in generate(spec)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_without_rule_checks_exactly_the_derived_broken_tests_fail(
+    name: str, tmp_path: Path
+) -> None:
+    """Each rule's derived broken test notices the rule is no longer checked, unless the
+    database still enforces it (a CHECK constraint); no kept test notices anything."""
+    spec_path = ROOT / "specs" / name / "spec.md"
+    result = analyse_file(spec_path, f"specs/{name}/spec.md")
+    assert result.spec is not None and result.ok
+    assert _RULES_RAISE in "".join(f.content for f in generate(result.spec))
+    out = tmp_path / name
+    built = build(result.spec, spec_path, out, without_rule_checks)
+    failed = {
+        match.group(1)
+        for d in built.diagnostics
+        if d.code.id == "G001"
+        for match in [re.search(r"\.(test_rule_\d+_is_\w+) failed", d.message)]
+        if match
+    }
+    unenforced = {
+        f"test_rule_{check.spec_line}_is_broken"
+        for entity in result.spec.entities
+        for check in rule_checks(result.spec, entity)
+        if check.constraint is None
+    }
+    assert unenforced and failed == unenforced
