@@ -112,6 +112,8 @@ class RuleScenes:
         self._rules = [r for r in entity.rules if r.expr is not None]
         self._literals: Literals = literals_of([])
         self._number = itertools.count(1)
+        self._pinned: set[tuple[int, str]] = set()
+        """Fields the current search may not change."""
 
     # the two searches
 
@@ -148,6 +150,20 @@ class RuleScenes:
             if scene is not None:
                 return self._found(scene, act, broken=False)
         return None
+
+    def created_with(self, name: str, choice: Choice) -> Found | None:
+        """A create that sends `choice` for the field and keeps every rule: for a field's
+        boundary value the factory's other values would not accept."""
+        act = Act("create")
+        start = self.acts.start(act)
+        start.row(start.subject).values[name] = choice
+        self._literals = literals_of([r.expr for r in self._rules if r.expr is not None])
+        self._pinned = {(start.subject, name)}
+        try:
+            scene = self._search(start, act, _Goal(None))
+        finally:
+            self._pinned = set()
+        return self._found(scene, act, broken=False) if scene is not None else None
 
     def transition(self, act: Act) -> tuple[Found | None, Found | None]:
         """A scene where the transition goes through, and one where only its `when`
@@ -401,6 +417,8 @@ class RuleScenes:
         return choices[1:] if name in scene.row(key).values else choices
 
     def _editable(self, scene: Scene, act: Act, key: int, name: str) -> bool:
+        if (key, name) in self._pinned:
+            return False
         row = scene.row(key)
         if row.entity == USER_ENTITY:
             return name == "role"

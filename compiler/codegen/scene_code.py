@@ -9,6 +9,9 @@ PATCH of the subject, or the factory insert the database must refuse.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from compiler.codegen.naming import snake
 from compiler.codegen.rule_scenes import Found
 from compiler.codegen.scene import Choice, Scene, SceneRow
@@ -16,6 +19,30 @@ from compiler.codegen.scene_acts import client_writes
 from compiler.codegen.test_data import numbered
 from compiler.ir.model import Pattern, Spec, Unique
 from compiler.ir.types import USER_ENTITY, RefType
+
+
+@dataclass(frozen=True, slots=True)
+class SceneTest:
+    """A generated test made of a found scene: the rows, the request, the status it gets
+    (printed by the `scene_test` macro of `templates/app/tests/_scene_test.j2`)."""
+
+    name: str
+    doc: str
+    spec_line: int
+    spec_col: int
+    setup: tuple[str, ...]
+    action: str
+    status: int
+
+
+def scene_test(
+    spec: Spec, found: Found, name: str, doc: str, status: int, line: int, col: int = 1
+) -> SceneTest:
+    code = SceneCode(spec, found)
+    setup = code.setup()
+    action = code.action(snake(found.scene.row(found.scene.subject).entity))
+    identifier = re.sub(r"\W+", "_", name.replace("--", "-minus-"))  # quantity-min--10000
+    return SceneTest(identifier, doc, line, col, setup, action, status)
 
 
 class SceneCode:

@@ -7,11 +7,15 @@ that field) just outside it.
 
 from __future__ import annotations
 
+from ast import literal_eval
 from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.codegen.naming import column_name, snake, title
 from compiler.codegen.rule_data import broken_rules
+from compiler.codegen.rule_scenes import Found, RuleScenes
+from compiler.codegen.scene import Choice
+from compiler.codegen.scene_code import SceneTest, scene_test
 from compiler.codegen.test_data import (
     Bound,
     bound_of,
@@ -99,6 +103,9 @@ class FieldTestsView:
     missing: tuple[ValueCase, ...]
     unique: tuple[ValueCase, ...]
     only_where: tuple[OnlyWhereCase, ...]
+    searched: tuple[SceneTest, ...]
+    """Bound values accepted on rows the scene search found (the factory's would break a
+    Rule)."""
     notes: tuple[str, ...]
     """Rules the module does not check, and why (printed as comments)."""
 
@@ -107,8 +114,10 @@ class FieldTestsView:
         return not (self.accepted or self.refused or self.missing or self.unique or self.only_where)
 
 
-def field_tests_view(spec: Spec, entity: Entity, view: EntityView) -> FieldTestsView:
-    cases = _Cases(spec, entity, view)
+def field_tests_view(
+    spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes
+) -> FieldTestsView:
+    cases = _Cases(spec, entity, view, scenes)
     cases.collect()
     return FieldTestsView(
         name=entity.name,
@@ -123,6 +132,7 @@ def field_tests_view(spec: Spec, entity: Entity, view: EntityView) -> FieldTests
         missing=tuple(cases.missing),
         unique=tuple(cases.unique),
         only_where=tuple(cases.only_where),
+        searched=tuple(cases.searched),
         notes=tuple(cases.notes),
     )
 
@@ -150,10 +160,12 @@ def creator(spec: Spec, entity: Entity, view: EntityView) -> Creator | None:
 
 
 class _Cases:
-    def __init__(self, spec: Spec, entity: Entity, view: EntityView) -> None:
+    def __init__(self, spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes) -> None:
         self.spec = spec
         self.entity = entity
         self.view = view
+        self.scenes = scenes
+        self.searched: list[SceneTest] = []
         self.creator = creator(spec, entity, view)
         self.accepted: list[ValueCase] = []
         self.refused: list[ValueCase] = []
@@ -195,13 +207,29 @@ class _Cases:
             else []
         )
         if broken:
-            self.notes.append(
-                f"{case_id}: not generated: with the other generated values it breaks the rule "
-                f'"{broken[0].message}" (spec.md:{broken[0].span.line}), and no values that keep '
-                "it could be derived."
-            )
+            found = self._searched(field, value)
+            if found is None:
+                self.notes.append(
+                    f"{case_id}: not generated: with the other generated values it breaks the "
+                    f'rule "{broken[0].message}" (spec.md:{broken[0].span.line}), and no values '
+                    "that keep it could be found."
+                )
+            else:
+                doc = f"{case_id}: accepted when the other values keep the Rules."
+                name = f"test_{case_id}_is_accepted"
+                self.searched.append(
+                    scene_test(self.spec, found, name, doc, 201, span.line, span.col)
+                )
             return
         into.append(ValueCase(case_id, field.name, value, loc, span.line, span.col))
+
+    def _searched(self, field: Field, source: str) -> Found | None:
+        """A create with the value that keeps every rule, from the scene search."""
+        try:
+            value = Decimal(source[9:-2]) if source.startswith("Decimal(") else literal_eval(source)
+        except (ValueError, SyntaxError):
+            return None  # not a literal (a time relative to the test's run)
+        return self.scenes.created_with(field.name, Choice(value, source))
 
     def _type_cases(self, field: Field) -> None:
         span = field.type_span

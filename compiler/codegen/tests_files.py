@@ -57,7 +57,8 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
     ]
     evaluator, factory = Evaluator(spec), FactoryModel(spec)
     for entity, view in zip(spec.entities, app.entities, strict=True):
-        fields = field_tests_view(spec, entity, view)
+        scenes = RuleScenes(spec, entity, evaluator, factory)
+        fields = field_tests_view(spec, entity, view, scenes)
         files.append(
             GeneratedFile(
                 f"tests/test_{view.module}_fields.py",
@@ -76,7 +77,6 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 ),
             )
         )
-        scenes = RuleScenes(spec, entity, evaluator, factory)
         for lifecycle in lifecycle_tests(spec, entity, view, scenes):
             files.append(
                 GeneratedFile(

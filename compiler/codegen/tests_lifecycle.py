@@ -16,9 +16,9 @@ from __future__ import annotations
 from ast import literal_eval
 from dataclasses import dataclass, replace
 
-from compiler.codegen.rule_scenes import Found, RuleScenes
+from compiler.codegen.rule_scenes import RuleScenes
 from compiler.codegen.scene_acts import Act
-from compiler.codegen.scene_code import SceneCode
+from compiler.codegen.scene_code import SceneTest, scene_test
 from compiler.codegen.scene_values import valid
 from compiler.codegen.tests_conditions import Solution, Solver, row_arguments
 from compiler.codegen.views import EntityView
@@ -43,19 +43,6 @@ class TransitionCase:
 
 
 @dataclass(frozen=True, slots=True)
-class SceneCase:
-    """A transition tried on rows the scene search found: it goes through, or its guard
-    stops it."""
-
-    name: str
-    doc: str
-    spec_line: int
-    setup: tuple[str, ...]
-    action: str
-    status: int
-
-
-@dataclass(frozen=True, slots=True)
 class LifecycleTests:
     entity: EntityView
     field: str
@@ -67,7 +54,7 @@ class LifecycleTests:
     refused_role: str | None
     """A role that may update every row but is named by no transition."""
     wrong_role_cases: tuple[TransitionCase, ...]
-    searched: tuple[SceneCase, ...]
+    searched: tuple[SceneTest, ...]
     not_covered: tuple[str, ...]
     spec_line: int
 
@@ -84,7 +71,7 @@ def _tests(
     update = {row.role: row.update.kind for row in entity.access.rows} if entity.access else {}
     allowed: list[TransitionCase] = []
     guard_refused: list[TransitionCase] = []
-    searched: list[SceneCase] = []
+    searched: list[SceneTest] = []
     not_covered: list[str] = []
     for transition in lifecycle.transitions:
         holds: str | None = ""
@@ -147,13 +134,13 @@ def _tests(
 
 def _searched(
     spec: Spec, scenes: RuleScenes, act: Act, case_id: str
-) -> tuple[list[SceneCase], list[str]]:
+) -> tuple[list[SceneTest], list[str]]:
     """The transition on rows the scene search found, and what it did not find."""
     assert act.transition is not None
     done, stopped = scenes.transition(act)
     line = act.transition.span.line
     name = f"test_{case_id.replace('-', '_')}"
-    found: list[SceneCase] = []
+    found: list[SceneTest] = []
     missing: list[str] = []
     cases = [(done, f"{name}_succeeds", "goes through", 200)]
     if act.transition.guard is not None:
@@ -162,24 +149,10 @@ def _searched(
         if scene is None:
             missing.append(f"{case_id}: no rows were found where it {outcome} (spec.md:{line})")
         else:
-            found.append(_scene_case(spec, scene, test_name, outcome, status, line))
+            guard = "holds" if status == 200 else "fails (and nothing else stops it)"
+            doc = f"The transition {outcome} on rows where its `when` condition {guard}."
+            found.append(scene_test(spec, scene, test_name, doc, status, line))
     return found, missing
-
-
-def _scene_case(
-    spec: Spec, found: Found, name: str, outcome: str, status: int, line: int
-) -> SceneCase:
-    code = SceneCode(spec, found)
-    setup = code.setup()
-    guard = "its `when` condition holds" if status == 200 else "only its `when` condition fails"
-    return SceneCase(
-        name=name,
-        doc=f"The transition {outcome} on rows where {guard}.",
-        spec_line=line,
-        setup=setup,
-        action=code.action(""),
-        status=status,
-    )
 
 
 def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:

@@ -20,8 +20,6 @@ from tests.factories import Factory
 # - `only where` of sales_order is not checked: every role that may create order lines needs
 #   sales_order to meet its Access condition too, so a refused value gets 403 before the field is
 #   checked.
-# - unit_price-min-0: not generated: with the other generated values it breaks the rule "A line
-#   may not be priced below cost." (spec.md:326), and no values that keep it could be derived.
 
 URL = "/api/order-lines"
 
@@ -127,3 +125,22 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 @pytest.mark.spec(line=315, col=30)
 def test_product_outside_only_where_is_refused(client: TestClient, data: Factory) -> None:
     assert_refused(create(client, data, {"product": data.product(active=False)}), "product_id")
+
+
+@pytest.mark.spec(line=317, col=30)
+def test_unit_price_min_0_is_accepted(client: TestClient, data: Factory) -> None:
+    """unit_price-min-0: accepted when the other values keep the Rules."""
+    user, headers = data.actor("clerk")
+    sales_order = data.sales_order(
+        status="draft", shipped_at=None, shipped_by=None, handled_by=user
+    )
+    product = data.product(active=True, pack_size=1, cost_price=Decimal("0.00"))
+    data.stock_move(product=product, quantity=1, kind="receipt")
+    response = client.post(
+        URL,
+        json=data.order_line_body(
+            unit_price=Decimal("0.00"), sales_order=sales_order, quantity=1, product=product
+        ),
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text

@@ -18,11 +18,6 @@ from httpx import Response
 from app.core.validation import utc_now
 from tests.factories import Factory
 
-# Not checked here:
-# - discount_percent-max-30: not generated: with the other generated values it breaks the rule
-#   "Discounts above 10% need a manager." (spec.md:201), and no values that keep it could be
-#   derived.
-
 URL = "/api/sales-orders"
 
 
@@ -200,3 +195,13 @@ def test_unique_value_is_refused_the_second_time(
 ) -> None:
     taken = data.sales_order()
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)
+
+
+@pytest.mark.spec(line=189, col=80)
+def test_discount_percent_max_30_is_accepted(client: TestClient, data: Factory) -> None:
+    """discount_percent-max-30: accepted when the other values keep the Rules."""
+    user, headers = data.actor("manager")
+    response = client.post(
+        URL, json=data.sales_order_body(discount_percent=Decimal("30.00")), headers=headers
+    )
+    assert response.status_code == 201, response.text

@@ -146,7 +146,7 @@ def test_draft_to_submitted_by_clerk_own_succeeds(client: TestClient, data: Fact
 def test_draft_to_submitted_by_clerk_own_is_refused_when_its_guard_fails(
     client: TestClient, data: Factory
 ) -> None:
-    """The transition is refused on rows where only its `when` condition fails."""
+    """The transition is refused on rows where its `when` condition fails (and nothing else stops it)."""
     user, headers = data.actor("clerk")
     sales_order = data.sales_order(
         status="draft",
@@ -183,7 +183,7 @@ def test_draft_to_submitted_by_manager_succeeds(client: TestClient, data: Factor
 def test_draft_to_submitted_by_manager_is_refused_when_its_guard_fails(
     client: TestClient, data: Factory
 ) -> None:
-    """The transition is refused on rows where only its `when` condition fails."""
+    """The transition is refused on rows where its `when` condition fails (and nothing else stops it)."""
     user, headers = data.actor("manager")
     sales_order = data.sales_order(
         status="draft", shipped_at=None, shipped_by=None, discount_percent=Decimal("0.00")

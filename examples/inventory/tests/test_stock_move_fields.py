@@ -16,11 +16,6 @@ from httpx import Response
 
 from tests.factories import Factory
 
-# Not checked here:
-# - quantity-min--10000: not generated: with the other generated values it breaks the rule
-#   "Receipts add stock and write-offs remove it." (spec.md:135), and no values that keep it could
-#   be derived.
-
 URL = "/api/stock-moves"
 
 
@@ -149,3 +144,19 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 @pytest.mark.spec(line=124, col=61)
 def test_product_outside_only_where_is_refused(client: TestClient, data: Factory) -> None:
     assert_refused(create(client, data, {"product": data.product(active=False)}), "product_id")
+
+
+@pytest.mark.spec(line=126, col=61)
+def test_quantity_min_minus_10000_is_accepted(client: TestClient, data: Factory) -> None:
+    """quantity-min--10000: accepted when the other values keep the Rules."""
+    user, headers = data.actor("manager")
+    product = data.product(active=True)
+    data.stock_move(product=product, kind="count_correction", quantity=10000, recorded_by=user)
+    response = client.post(
+        URL,
+        json=data.stock_move_body(
+            quantity=-10000, kind="count_correction", reason=None, product=product
+        ),
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
