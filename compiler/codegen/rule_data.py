@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import operator
 from ast import literal_eval
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.codegen.naming import snake
@@ -386,19 +386,3 @@ def _default(kind: object, value: Expr) -> object:
     if isinstance(kind, EnumType) and isinstance(value, Path):
         return value.parts[0]
     return _value({}, "", value)
-
-
-def with_role(expr: Expr, role: str) -> Expr:
-    """The condition as a user of `role` writes: `current_user.role == "x"` becomes a literal."""
-    match expr:
-        case Binary(
-            op="==" | "!=" as op,
-            left=Path(parts=("current_user", "role")),
-            right=StringLit(value=text),
-        ):
-            return BoolLit((text == role) == (op == "=="), expr.span)
-        case Binary(left=left, right=right):
-            return replace(expr, left=with_role(left, role), right=with_role(right, role))
-        case Unary(operand=operand):
-            return replace(expr, operand=with_role(operand, role))
-    return expr

@@ -30,7 +30,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from compiler.codegen.rules import rule_checks
-from compiler.codegen.scene import Choice, Evaluator, Opaque, Reading, Scene, Unassigned
+from compiler.codegen.scene import (
+    Choice,
+    Evaluator,
+    Opaque,
+    Reading,
+    Scene,
+    Unassigned,
+    referenced,
+)
 from compiler.codegen.scene_acts import Act, Acts, client_writes
 from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.scene_values import Literals, field_values, literals_of
@@ -388,7 +396,7 @@ class RuleScenes:
         another existing row, a new row, one more row of a counted entity."""
         for entity in sorted(reading.counted):
             for row in scene.of(entity):
-                if row.key == scene.subject or self._referenced(scene, row.key):
+                if row.key == scene.subject or referenced(self.spec, scene, row.key):
                     continue
                 for copies in self._copy_counts(row.copies):
                     edited = scene.copy()
@@ -431,21 +439,6 @@ class RuleScenes:
         if key == scene.subject and act.lifecycle is not None:
             return name != act.lifecycle.field
         return True
-
-    def _referenced(self, scene: Scene, key: int) -> bool:
-        target = scene.row(key).entity
-        for row in scene.rows:
-            entity = self.spec.entity(row.entity)
-            for name, choice in row.values.items():
-                found = entity.field(name) if entity is not None else None
-                if (
-                    found is not None
-                    and isinstance(found.type, RefType)
-                    and found.type.entity == target
-                    and choice.value == key
-                ):
-                    return True
-        return False
 
     def _copy_counts(self, current: int) -> list[int]:
         """Other numbers of rows alike: around the rule's literals, the nearest first."""

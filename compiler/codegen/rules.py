@@ -17,17 +17,16 @@ from compiler.ir.expr import (
     Aggregate,
     Binary,
     BoolLit,
-    Call,
     DecimalLit,
     Expr,
     In,
     IntLit,
     IsNull,
-    IsOwn,
     NullLit,
     Path,
     StringLit,
     Unary,
+    children,
 )
 from compiler.ir.model import Computed, Entity, Rule, Spec
 from compiler.ir.types import ListType
@@ -107,17 +106,8 @@ def _names(expr: Expr, *, inner: bool = False) -> set[str]:
             return {name}
         case Path(parts=(name, *_)):
             return set() if inner else {name}
-        case Unary(operand=operand) | IsNull(value=operand) | IsOwn(value=operand):
-            return _names(operand, inner=inner)
-        case Binary(left=left, right=right):
-            return _names(left, inner=inner) | _names(right, inner=inner)
-        case In(value=value, options=options):
-            return _names(value, inner=inner).union(*(_names(o, inner=inner) for o in options))
-        case Call(args=args):
-            return set().union(*(_names(a, inner=inner) for a in args))
-        case Aggregate(where=where) if where is not None:
-            return _names(where, inner=True)
-    return set()
+    inner = inner or isinstance(expr, Aggregate)
+    return set().union(*(_names(child, inner=inner) for child in children(expr)))
 
 
 _SQL_OPERATORS = {"==": "=", "!=": "<>", "and": "AND", "or": "OR"}

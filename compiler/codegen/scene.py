@@ -28,7 +28,7 @@ from compiler.codegen.naming import column_name
 from compiler.codegen.py_expr import PyCompiler, runtime
 from compiler.ir.expr import Expr
 from compiler.ir.model import Entity, Field, Spec
-from compiler.ir.types import USER_ENTITY
+from compiler.ir.types import USER_ENTITY, RefType
 
 TODAY = date.today()
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -218,3 +218,20 @@ class Evaluator:
             compiled = PyCompiler(self.spec, entity).compile(expr)
             self._code[key] = compile(compiled.source, f"<{entity.name} condition>", "eval")
         return self._code[key]
+
+
+def is_reference(spec: Spec, row: SceneRow, name: str) -> bool:
+    """Whether the row's field `name` points to another row (its value is that row's key)."""
+    entity = spec.entity(row.entity)
+    found = entity.field(name) if entity is not None else None
+    return found is not None and isinstance(found.type, RefType)
+
+
+def referenced(spec: Spec, scene: Scene, key: int) -> bool:
+    """Whether a row the test makes points to the row `key`."""
+    return any(
+        choice.value == key and is_reference(spec, row, name)
+        for row in scene.rows
+        if row.copies
+        for name, choice in row.values.items()
+    )

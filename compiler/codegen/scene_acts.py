@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from compiler.codegen.scene import NOW, Choice, Evaluator, Reading, Scene, Unassigned
-from compiler.ir.expr import Aggregate, Binary, Call, Expr, In, IsNull, IsOwn, Path, Unary
+from compiler.ir.expr import Aggregate, Expr, Path, children
 from compiler.ir.model import (
     AccessCell,
     AccessRow,
@@ -242,25 +242,17 @@ def _paths(expr: Expr, entity: str, *, outer: bool) -> Iterator[str]:
     match expr:
         case Path(parts=("self", name, *_)):
             yield name
-        case Path(parts=(name, *_)) if outer and name not in ("self", "current_user"):
+        case Path(parts=(name, *_)) if outer and name != "current_user":
             yield name
-        case Aggregate(entity=counted, field=name, where=where):
+        case Aggregate(entity=counted, field=name):
             inner = counted == entity
             if inner and name is not None:
                 yield name
-            if where is not None:
-                yield from _paths(where, entity, outer=inner)
-        case Binary(left=left, right=right):
-            yield from _paths(left, entity, outer=outer)
-            yield from _paths(right, entity, outer=outer)
-        case Unary(operand=value) | IsNull(value=value) | IsOwn(value=value):
-            yield from _paths(value, entity, outer=outer)
-        case In(value=value, options=options):
-            for item in (value, *options):
-                yield from _paths(item, entity, outer=outer)
-        case Call(args=args):
-            for arg in args:
-                yield from _paths(arg, entity, outer=outer)
+            for child in children(expr):
+                yield from _paths(child, entity, outer=inner)
+        case _:
+            for child in children(expr):
+                yield from _paths(child, entity, outer=outer)
 
 
 def client_writes(entity: Entity, found: Field) -> bool:

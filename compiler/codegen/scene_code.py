@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from compiler.codegen.naming import snake
 from compiler.codegen.rule_scenes import Found
-from compiler.codegen.scene import Choice, Scene, SceneRow
+from compiler.codegen.scene import Choice, Scene, SceneRow, is_reference, referenced
 from compiler.codegen.scene_acts import client_writes
 from compiler.codegen.test_data import numbered
 from compiler.ir.model import Pattern, Spec, Unique
-from compiler.ir.types import USER_ENTITY, RefType
+from compiler.ir.types import USER_ENTITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ class SceneCode:
         inserted = self.scene.subject if self.found.act.kind == "insert" else None
         if inserted is None:
             lines = [f'user, headers = data.actor("{self.role}")']
-        elif self._referenced(self.scene.actor):
+        elif referenced(self.spec, self.scene, self.scene.actor):
             lines = [f'user = data.user("{self.role}")']
         else:
             lines = []
@@ -95,7 +95,7 @@ class SceneCode:
                 return
             placed[row.key] = row  # before its references: a cycle cannot recurse forever
             for name, choice in row.values.items():
-                if self._is_reference(row, name) and choice.value is not None:
+                if is_reference(self.spec, row, name) and choice.value is not None:
                     place(self.scene.row(int(choice.value)))  # type: ignore[call-overload]
             del placed[row.key]
             placed[row.key] = row
@@ -124,20 +124,7 @@ class SceneCode:
         return f"client.patch({url}, json={body}, headers=headers)"
 
     def _needs_name(self, row: SceneRow) -> bool:
-        return row.key == self.scene.subject or self._referenced(row.key)
-
-    def _referenced(self, key: int) -> bool:
-        return any(
-            choice.value == key and self._is_reference(other, name)
-            for other in self.scene.rows
-            if other.copies
-            for name, choice in other.values.items()
-        )
-
-    def _is_reference(self, row: SceneRow, name: str) -> bool:
-        entity = self.spec.entity(row.entity)
-        found = entity.field(name) if entity is not None else None
-        return found is not None and isinstance(found.type, RefType)
+        return row.key == self.scene.subject or referenced(self.spec, self.scene, row.key)
 
     def _name(self, row: SceneRow, stem: str) -> str:
         name = stem
@@ -173,7 +160,7 @@ class SceneCode:
         reference, so the rows hang together as they did in the search)."""
         pairs = []
         for name, choice in row.values.items():
-            reference = self._is_reference(row, name)
+            reference = is_reference(self.spec, row, name)
             if row.by_api or row.patch:
                 if not self._sent(row, name):
                     continue

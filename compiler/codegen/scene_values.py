@@ -29,19 +29,7 @@ from compiler.codegen.test_data import (
     step,
     text_value,
 )
-from compiler.ir.expr import (
-    Aggregate,
-    Binary,
-    Call,
-    DecimalLit,
-    Expr,
-    In,
-    IntLit,
-    IsNull,
-    IsOwn,
-    StringLit,
-    Unary,
-)
+from compiler.ir.expr import DecimalLit, Expr, IntLit, StringLit, walk
 from compiler.ir.model import Default, Entity, Field, Pattern
 from compiler.ir.types import EnumType, ScalarType
 
@@ -61,7 +49,7 @@ def literals_of(exprs: Iterable[Expr]) -> Literals:
     numbers: dict[Decimal, None] = {}
     texts: dict[str, None] = {}
     for expr in exprs:
-        for node in _nodes(expr):
+        for node in walk(expr):
             match node:
                 case IntLit(value=value):
                     numbers[Decimal(value)] = None
@@ -70,25 +58,6 @@ def literals_of(exprs: Iterable[Expr]) -> Literals:
                 case StringLit(value=text):
                     texts[text] = None
     return Literals(tuple(numbers), tuple(texts))
-
-
-def _nodes(expr: Expr) -> Iterable[Expr]:
-    yield expr
-    match expr:
-        case Binary(left=left, right=right):
-            yield from _nodes(left)
-            yield from _nodes(right)
-        case Unary(operand=operand) | IsNull(value=operand) | IsOwn(value=operand):
-            yield from _nodes(operand)
-        case In(value=value, options=options):
-            yield from _nodes(value)
-            for option in options:
-                yield from _nodes(option)
-        case Call(args=args):
-            for arg in args:
-                yield from _nodes(arg)
-        case Aggregate(where=where) if where is not None:
-            yield from _nodes(where)
 
 
 def field_values(

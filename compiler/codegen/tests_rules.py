@@ -68,7 +68,7 @@ def rule_tests_view(
                     f"{missing} it was found (within {BUDGET} scenes per kind of write)."
                 )
             else:
-                tests.append(_test(spec, entity, view, rule, found))
+                tests.append(_test(spec, view, rule, found))
     return RuleTestsView(
         module=view.module,
         url=f"/api/{view.url}",
@@ -78,7 +78,7 @@ def rule_tests_view(
     )
 
 
-def _test(spec: Spec, entity: Entity, view: EntityView, rule: Rule, found: Found) -> RuleTest:
+def _test(spec: Spec, view: EntityView, rule: Rule, found: Found) -> RuleTest:
     writer = SceneCode(spec, found)
     setup = writer.setup()
     action = writer.action(view.module)

@@ -7,6 +7,7 @@ to Python and to SQL. Every node carries the span of its source text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal as TypingLiteral
 
@@ -160,6 +161,32 @@ Expr = (
     | Call
     | Aggregate
 )
+
+
+def children(expr: Expr) -> tuple[Expr, ...]:
+    """The expressions directly inside `expr`, in source order (an aggregate's `where`
+    included: its bare names are the aggregated row's)."""
+    match expr:
+        case Unary(operand=operand):
+            return (operand,)
+        case Binary(left=left, right=right):
+            return (left, right)
+        case In(value=value, options=options):
+            return (value, *options)
+        case IsNull(value=value) | IsOwn(value=value):
+            return (value,)
+        case Call(args=args):
+            return tuple(args)
+        case Aggregate(where=where) if where is not None:
+            return (where,)
+    return ()
+
+
+def walk(expr: Expr) -> Iterator[Expr]:
+    """`expr` and every expression inside it, depth first."""
+    yield expr
+    for child in children(expr):
+        yield from walk(child)
 
 
 @dataclass(frozen=True, slots=True)
