@@ -460,8 +460,7 @@ class PyCompiler:
                 found = self._helper("in_", self._expr(value, row, outer), f"({items.rstrip()})")
                 return self._helper("not_", found) if negated else found
             case IsNull(value=value, negated=negated):
-                test = "is not" if negated else "is"
-                return f"({self._expr(value, row, outer)} {test} None)"
+                return self._null_test(value, negated, row, outer)
             case IsOwn(value=value):
                 return self._is_own(value, row, outer)
             case Call():
@@ -474,11 +473,20 @@ class PyCompiler:
         if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
             # The literal `null` turns a comparison into a null test (SQL: `IS [NOT] NULL`).
             other = left if isinstance(right, NullLit) else right
-            test = "is" if op == "==" else "is not"
-            return f"({self._expr(other, row, outer)} {test} None)"
+            return self._null_test(other, op == "!=", row, outer)
         return self._helper(
             _OPERATORS[op], self._expr(left, row, outer), self._expr(right, row, outer)
         )
+
+    def _null_test(self, value: Expr, negated: bool, row: ScopeRow, outer: ScopeRow) -> str:
+        """`value is [not] None`; a literal's answer is known (and Python warns about `is`
+        with a literal)."""
+        if isinstance(value, NullLit):
+            return repr(not negated)
+        if isinstance(value, StringLit | IntLit | DecimalLit | BoolLit):
+            return repr(negated)
+        test = "is not" if negated else "is"
+        return f"({self._expr(value, row, outer)} {test} None)"
 
     def _helper(self, name: str, *args: str) -> str:
         self._out.needs.add(RUNTIME)

@@ -77,6 +77,15 @@ class _Verdict:
     """The fields any condition read."""
     broken: tuple[Rule, ...] = ()
 
+    def require(self, holds: bool, reading: Reading) -> None:
+        """One condition: what it read, and whether it fails."""
+        self.counted |= reading.counted
+        self.read |= reading.fields
+        if not holds:
+            self.failing += 1
+            self.reading.fields |= reading.fields
+            self.reading.counted |= reading.counted
+
 
 @dataclass(frozen=True, slots=True)
 class _Goal:
@@ -248,46 +257,19 @@ class RuleScenes:
                 self._assign(scene, act, key, name)
 
     def _conditions(self, scene: Scene, act: Act, goal: _Goal | None) -> _Verdict:
+        """Every condition of the act on the scene, each counted as failing or not: the
+        factory's rows can be made, the app lets the act through, the goal is met."""
         verdict = _Verdict(0)
-        subject = scene.row(scene.subject)
-
-        def require(holds: bool, reading: Reading) -> None:
-            verdict.counted |= reading.counted
-            verdict.read |= reading.fields
-            if not holds:
-                verdict.failing += 1
-                verdict.reading.fields |= reading.fields
-                verdict.reading.counted |= reading.counted
-
-        for row in scene.rows:  # the factory's rows must keep the table's CHECK constraints
-            if row.entity == USER_ENTITY or row.by_api or row.opaque or row.patch:
-                continue
-            if act.kind == "insert" and row.key == scene.subject:
-                continue  # the row under test: the goal says which constraint it breaks
-            entity = self.spec.entity(row.entity)
-            assert entity is not None
-            for condition in self.factory.checks(entity.name):
-                value, reading = self.ev.evaluate(scene, entity, condition, row.key)
-                require(value is not False, reading)
-        require(*self.factory.unique(scene))
+        for holds, reading in self._makeable(scene, act):
+            verdict.require(holds, reading)
         refused_guard = goal is not None and goal.refused_guard
         for holds, reading in self.acts.allowed(scene, act, guard=not refused_guard):
-            require(holds, reading)
+            verdict.require(holds, reading)
         if refused_guard:  # the app answers 409 before it looks at the rules
             holds, reading = self.acts.guard(scene, act)
-            require(not holds, reading)
+            verdict.require(not holds, reading)
             return verdict
-        after = self.acts.after(scene, act)
-        readings: dict[int, Reading] = {}
-        for rule in self._checked(act):
-            assert rule.expr is not None
-            value, read = self.ev.evaluate(after, self.entity, rule.expr, subject.key)
-            read.fields = self.acts.attributed(scene, act, read.fields)
-            readings[id(rule)] = read
-            verdict.counted |= read.counted
-            verdict.read |= read.fields
-            if value is False:
-                verdict.broken += (rule,)
+        readings = self._rule_readings(scene, act, verdict)
         if goal is not None:
             relevant = goal.relevant(verdict.broken, self._reported(verdict.broken))
             reading = Reading()
@@ -296,10 +278,40 @@ class RuleScenes:
                 reading.counted |= readings[id(rule)].counted
             if relevant and not reading.fields and not reading.counted:
                 raise _Dead("the rules in the way read nothing a change could reach")
-            require(not relevant, reading)
-        if goal is not None and act.kind in ("update", "transition"):
-            require(*self._held_before(scene, verdict.broken))
+            verdict.require(not relevant, reading)
+            if act.kind in ("update", "transition"):
+                verdict.require(*self._held_before(scene, verdict.broken))
         return verdict
+
+    def _makeable(self, scene: Scene, act: Act) -> Iterator[tuple[bool, Reading]]:
+        """The factory's rows keep their tables' CHECK constraints and unique values."""
+        for row in scene.rows:
+            if row.entity == USER_ENTITY or row.by_api or row.opaque or row.patch:
+                continue
+            if act.kind == "insert" and row.key == scene.subject:
+                continue  # the row under test: the goal says which constraint it breaks
+            entity = self.spec.entity(row.entity)
+            assert entity is not None
+            for condition in self.factory.checks(entity.name):
+                value, reading = self.ev.evaluate(scene, entity, condition, row.key)
+                yield value is not False, reading
+        yield self.factory.unique(scene)
+
+    def _rule_readings(self, scene: Scene, act: Act, verdict: _Verdict) -> dict[int, Reading]:
+        """The row's rules after the act: the broken ones go into the verdict; returns what
+        each read (by the rule's id)."""
+        after = self.acts.after(scene, act)
+        readings: dict[int, Reading] = {}
+        for rule in self._checked(act):
+            assert rule.expr is not None
+            value, read = self.ev.evaluate(after, self.entity, rule.expr, scene.subject)
+            read.fields = self.acts.attributed(scene, act, read.fields)
+            readings[id(rule)] = read
+            verdict.counted |= read.counted
+            verdict.read |= read.fields
+            if value is False:
+                verdict.broken += (rule,)
+        return readings
 
     def _checked(self, act: Act) -> list[Rule]:
         """The rules the act's outcome depends on: all of the row's, but only the CHECK

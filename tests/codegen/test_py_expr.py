@@ -7,6 +7,7 @@ in-memory `load` and `rows`; the agreement with SQL is checked on random data by
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
@@ -447,3 +448,16 @@ def test_needs_and_entities_name_what_the_source_uses(spec: Spec) -> None:
     assert compiled.needs == {"px", "rows", "load", "user"}
     assert compiled.entities == {"Item", "Supplier"}
     assert compiled.prelude == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("3 is set", True), ('"a" is null', False), ("null is null", True), ("null != null", False)],
+)
+def test_a_literal_null_test_is_a_constant(
+    spec: Spec, world: World, source: str, expected: bool
+) -> None:
+    """Known without the row, and free of Python's warning about `is` with a literal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SyntaxWarning)
+        assert item_value(spec, world, source) is expected
