@@ -184,12 +184,15 @@ class RuleScenes:
 
     def transition(self, act: Act) -> tuple[Found | None, Found | None]:
         """A scene where the transition goes through, and one where only its `when`
-        condition stops it (the app answers 409)."""
-        assert act.transition is not None and act.transition.guard is not None
-        self._literals = literals_of([act.transition.guard])
+        condition stops it (the app answers 409; None without a `when`)."""
+        assert act.transition is not None
+        guard = act.transition.guard
+        self._literals = literals_of([guard] if guard is not None else [])
         done = self._search(self.acts.start(act), act, _Goal(None))
-        start = done.copy() if done is not None else self.acts.start(act)
-        stopped = self._search(start, act, _Goal(None, refused_guard=True))
+        stopped = None
+        if guard is not None:
+            start = done.copy() if done is not None else self.acts.start(act)
+            stopped = self._search(start, act, _Goal(None, refused_guard=True))
         return (
             self._found(done, act, broken=False) if done else None,
             self._found(stopped, act, broken=False) if stopped else None,

@@ -9,6 +9,7 @@ PATCH of the subject, or the factory insert the database must refuse.
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ def scene_test(
     action = code.action(snake(found.scene.row(found.scene.subject).entity))
     identifier = re.sub(r"\W+", "_", name.replace("--", "-minus-"))  # quantity-min--10000
     return SceneTest(identifier, doc, line, col, setup, action, status)
+
+
+_TAKEN = frozenset({"data", "client", "headers", "response", "user", "number", "URL"})
+"""Names the generated test already uses."""
 
 
 class SceneCode:
@@ -127,8 +132,10 @@ class SceneCode:
         return row.key == self.scene.subject or referenced(self.spec, self.scene, row.key)
 
     def _name(self, row: SceneRow, stem: str) -> str:
+        """A variable for the row: its entity or role, numbered when taken."""
+        stem = f"{stem}_row" if keyword.iskeyword(stem) or stem in _TAKEN else stem
         name = stem
-        taken = set(self.names.values()) | {"data", "client", "headers", "response", "user"}
+        taken = set(self.names.values()) | _TAKEN
         number = 2
         while name in taken:
             name = f"{stem}_{number}"

@@ -149,10 +149,17 @@ def _searched(
         if scene is None:
             missing.append(f"{case_id}: no rows were found where it {outcome} (spec.md:{line})")
         else:
-            guard = "holds" if status == 200 else "fails (and nothing else stops it)"
-            doc = f"The transition {outcome} on rows where its `when` condition {guard}."
+            doc = _scene_doc(act, outcome, status)
             found.append(scene_test(spec, scene, test_name, doc, status, line))
     return found, missing
+
+
+def _scene_doc(act: Act, outcome: str, status: int) -> str:
+    assert act.transition is not None
+    if act.transition.guard is None:
+        return f"The transition {outcome} on a row the {act.role} may update."
+    guard = "holds" if status == 200 else "fails (and nothing else stops it)"
+    return f"The transition {outcome} on rows where its `when` condition {guard}."
 
 
 def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:

@@ -19,6 +19,8 @@ from compiler.codegen.scene_acts import Act
 from compiler.codegen.scene_factory import FactoryModel
 from compiler.codegen.scene_values import field_values, literals_of
 from compiler.codegen.test_data import numbered
+from compiler.codegen.tests_lifecycle import lifecycle_tests
+from compiler.codegen.views import app_view
 from compiler.frontend import analyse_file, analyse_text
 from compiler.ir.model import Spec
 
@@ -248,3 +250,16 @@ def test_a_guard_over_other_rows_gets_rows_where_it_holds_and_where_only_it_fail
     # Only the stock differs: with none, the line asks for more than is available.
     assert [r for r in done.scene.of("StockMove")]
     assert not [r for r in stopped.scene.of("StockMove")]  # (the row alike is made 0 times)
+
+
+def test_a_role_that_updates_only_where_a_condition_holds_gets_a_searched_transition() -> None:
+    manager = "| manager | yes    | all  | all    | all    |"
+    head, _, tail = SHOP.rpartition(manager)  # the last one: Item's Access table
+    spec = _spec(head + "| manager | yes    | all  | where `cost >= 1` | all    |" + tail)
+    item = spec.entity("Item")
+    view = next(v for v in app_view(spec).entities if v.name == "Item")
+    (tests,) = lifecycle_tests(spec, item, view, _scenes(spec, "Item"))
+    (case,) = tests.searched
+    assert case.name == "test_draft_to_sold_by_manager_succeeds" and case.status == 200
+    assert case.doc == "The transition goes through on a row the manager may update."
+    assert any("cost=" in line for line in case.setup)  # the row meets the `where`
