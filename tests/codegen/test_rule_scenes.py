@@ -13,6 +13,7 @@ from textwrap import dedent
 
 import pytest
 
+from compiler.codegen import generate
 from compiler.codegen.rule_scenes import Found, RuleScenes
 from compiler.codegen.scene import Choice, Evaluator, Opaque, Reading, Scene, Unassigned
 from compiler.codegen.scene_acts import Act
@@ -22,6 +23,7 @@ from compiler.codegen.test_data import numbered
 from compiler.codegen.tests_lifecycle import lifecycle_tests
 from compiler.codegen.views import app_view
 from compiler.frontend import analyse_file, analyse_text
+from compiler.gate import build
 from compiler.ir.model import Spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -263,3 +265,27 @@ def test_a_role_that_updates_only_where_a_condition_holds_gets_a_searched_transi
     assert case.name == "test_draft_to_sold_by_manager_succeeds" and case.status == 200
     assert case.doc == "The transition goes through on a row the manager may update."
     assert any("cost=" in line for line in case.setup)  # the row meets the `where`
+
+
+def test_the_derived_tests_of_a_spec_that_needs_every_kind_of_write_pass_in_its_app(
+    tmp_path: Path,
+) -> None:
+    """A count (rows alike), a rule only a clerk's PATCH breaks, one only the database can
+    refuse, a rule nothing breaks, and a transition for a role limited by a `where`:
+    compiled, and the derived tests run against the real app in the gate."""
+    manager_may = '`price >= cost or current_user.role == "manager"`'
+    text = SHOP.replace("`price >= cost`", manager_may)
+    head, _, tail = text.rpartition("| manager | yes    | all  | all    | all    |")
+    text = head + "| manager | yes    | all  | where `cost >= 1` | all    |" + tail
+    path = tmp_path / "spec.md"
+    path.write_text(FRONT + dedent(text))
+    result = analyse_file(path, "spec.md")
+    assert result.spec is not None and result.ok
+    built = build(result.spec, path, tmp_path / "out", generate)
+    assert built.ok, [d.message for d in built.diagnostics]
+    rules = (tmp_path / "out" / "tests" / "test_item_rules.py").read_text()
+    assert "Broken when a clerk changes an item: 422." in rules
+    assert "with pytest.raises(IntegrityError):" in rules
+    assert 'The rule "Long names are never used." (spec.md:' in rules
+    lifecycle = (tmp_path / "out" / "tests" / "test_item_state_lifecycle.py").read_text()
+    assert "def test_draft_to_sold_by_manager_succeeds(" in lifecycle
