@@ -289,7 +289,7 @@ class RuleScenes:
     def _makeable(self, scene: Scene, act: Act) -> Iterator[tuple[bool, Reading]]:
         """The factory's rows keep their tables' CHECK constraints and unique values."""
         for row in scene.rows:
-            if row.entity == USER_ENTITY or row.by_api or row.opaque or row.patch:
+            if row.entity == USER_ENTITY or row.by_api or row.patch:
                 continue
             if act.kind == "insert" and row.key == scene.subject:
                 continue  # the row under test: the goal says which constraint it breaks
@@ -385,9 +385,7 @@ class RuleScenes:
         assert isinstance(found.type, RefType)
         target = found.type.entity
         existing = [
-            r.key
-            for r in scene.of(target)
-            if r.key != key and not r.by_api and not r.opaque and r.copies == 1
+            r.key for r in scene.of(target) if r.key != key and not r.by_api and r.copies == 1
         ]
         if target == USER_ENTITY:
             existing = [scene.actor] + [k for k in existing if k != scene.actor]
@@ -447,7 +445,7 @@ class RuleScenes:
             return name == "role"
         entity = self.spec.entity(row.entity)
         found = entity.field(name) if entity is not None else None
-        if found is None or found.has(Computed) or row.opaque:
+        if found is None or found.has(Computed):
             return False
         if row.patch or (key == scene.subject and act.kind == "create"):
             return client_writes(entity, found)

@@ -11,8 +11,8 @@ agreement with the SQL the app runs is a tested property.
   does not depend on the day it was compiled.
 - `Evaluator.value` runs a condition over the scene. Reading a field that has no
   value yet raises `Unassigned` (the search chooses one and evaluates again);
-  reading what the scene cannot know (a row the factory makes on its own) raises
-  `Opaque`. Every evaluation records the fields it read and the entities it
+  reading what the scene cannot know (a user's e-mail, every user of the app)
+  raises `Opaque`. Every evaluation records the fields it read and the entities it
   counted, so the search changes only values that matter.
 """
 
@@ -53,8 +53,6 @@ class SceneRow:
     """How many rows alike the test makes (`count(Tag) <= 200` needs 200 of them)."""
     by_api: bool = False
     """The row the action writes through the API (its values are the request's)."""
-    opaque: bool = False
-    """A row the factory makes on its own: only its reference back is known."""
     patch: bool = False
     """Not a row: the values a PATCH of the subject sends."""
 
@@ -81,7 +79,7 @@ class Scene:
 
     def copy(self) -> Scene:
         rows = [
-            SceneRow(r.key, r.entity, dict(r.values), r.copies, r.by_api, r.opaque, r.patch)
+            SceneRow(r.key, r.entity, dict(r.values), r.copies, r.by_api, r.patch)
             for r in self.rows
         ]
         return Scene(rows, self.actor, self.subject)
@@ -188,7 +186,7 @@ class Evaluator:
         self._reading.fields.add((row.key, name))
         choice = row.values.get(name)
         if choice is None:
-            if row.opaque or found is None:
+            if found is None:
                 raise Opaque(f"{row.entity}.{column}")
             raise Unassigned(row.key, name)
         return choice.value

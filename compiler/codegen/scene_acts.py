@@ -122,7 +122,12 @@ class Acts:
         """The conditions the app checks before the rules, each with what it read (the
         transition's `when` guard last, and only with `guard`)."""
         role = str(scene.row(scene.actor).values["role"].value)
-        cells = {row.role: row for row in self._access}[role]
+        cells = next((row for row in self._access if row.role == role), None)
+        if act.kind == "insert":
+            return
+        if cells is None:  # a role the Access table does not name may do nothing
+            yield False, Reading()
+            return
         if act.kind == "create":
             yield self._cell(scene, cells.create)
             yield from self._only_where(scene, changed=False)

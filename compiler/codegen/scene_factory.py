@@ -49,7 +49,7 @@ class FactoryModel:
         them. Raises Opaque when a row's values make the factory add a counted row itself."""
         forced = []
         for row in scene.rows:
-            if row.entity == USER_ENTITY or row.opaque or row.patch:
+            if row.entity == USER_ENTITY or row.patch:
                 continue
             entity = self.spec.entity(row.entity)
             assert entity is not None

@@ -18,7 +18,6 @@ from decimal import Decimal
 from compiler.codegen.scene import NOW, TODAY, Choice
 from compiler.codegen.test_data import (
     Bound,
-    DataGenerationError,
     bounds,
     day_source,
     kind_of,
@@ -29,7 +28,7 @@ from compiler.codegen.test_data import (
     step,
     text_value,
 )
-from compiler.ir.expr import DecimalLit, Expr, IntLit, StringLit, walk
+from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, StringLit, walk
 from compiler.ir.model import Default, Entity, Field, Pattern
 from compiler.ir.types import EnumType, ScalarType
 
@@ -66,15 +65,17 @@ def field_values(
     """Valid values of a scalar or enumeration field, the current one (else the natural) first.
 
     `number` makes generated text distinct between rows (unique fields)."""
-    found: list[Choice] = [current] if current is not None else []
+    found: list[Choice] = []
     if isinstance(field.type, EnumType):
         found += _enum_values(field)
     elif isinstance(field.type, ScalarType):
         found += _scalar_values(entity, field, current, literals, number)
     if field.optional:
-        found.insert(1 if current is not None else len(found), Choice(None, "None"))
-    if current is None and field.optional and not field.has(Default):
-        found.insert(0, Choice(None, "None"))  # the factory leaves optional fields empty
+        # the factory leaves an optional field without a default empty: its natural value
+        natural_empty = current is None and not field.has(Default)
+        found.insert(0 if natural_empty else 1, Choice(None, "None"))
+    if current is not None:
+        found.insert(0, current)
     unique: dict[object, Choice] = {}
     for choice in found:
         key = _key(choice.value)
@@ -102,10 +103,8 @@ def _default(field: Field) -> str | None:
     if not isinstance(rule, Default):
         return None
     match rule.value:
-        case StringLit(value=text):
+        case StringLit(value=text) | Path(parts=(text, *_)):
             return text
-        case _ if hasattr(rule.value, "parts"):
-            return rule.value.parts[0]  # type: ignore[attr-defined]
     return None
 
 
@@ -172,10 +171,7 @@ def _fresh_text(entity: Entity, field: Field, number: int) -> str:
     if isinstance(pattern, Pattern):
         examples = pattern_examples(pattern.regex)
         return examples[number % len(examples)]
-    try:
-        return str(eval(text_value(entity, field), {"n": number}))
-    except DataGenerationError:  # pragma: no cover - text_value raises for nothing today
-        return f"x{number}"
+    return str(eval(text_value(entity, field), {"n": number}))  # the factory's own f-string
 
 
 def valid(field: Field, value: object) -> bool:

@@ -289,3 +289,17 @@ def test_the_derived_tests_of_a_spec_that_needs_every_kind_of_write_pass_in_its_
     assert 'The rule "Long names are never used." (spec.md:' in rules
     lifecycle = (tmp_path / "out" / "tests" / "test_item_state_lifecycle.py").read_text()
     assert "def test_draft_to_sold_by_manager_succeeds(" in lifecycle
+
+
+def test_a_role_missing_from_the_access_table_may_do_nothing() -> None:
+    """W406 allows a role without a row: it can neither act nor crash the search."""
+    item_clerk = "| clerk   | no     | all  | all    | no     |\n"
+    assert item_clerk in SHOP
+    spec = _spec(SHOP.replace(item_clerk, ""))
+    item = spec.entity("Item")
+    scenes = _scenes(spec, "Item")
+    inserted = scenes.broken(item.rules[1])  # by the factory, "as" the first role: clerk
+    assert inserted is not None and inserted.act.kind == "insert"
+    created = scenes.broken(item.rules[0])
+    assert created is not None
+    assert created.scene.row(created.scene.actor).values["role"].value == "manager"
