@@ -109,10 +109,6 @@ class FieldTestsView:
     notes: tuple[str, ...]
     """Rules the module does not check, and why (printed as comments)."""
 
-    @property
-    def empty(self) -> bool:
-        return not (self.accepted or self.refused or self.missing or self.unique or self.only_where)
-
 
 def field_tests_view(
     spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes
