@@ -1,4 +1,5 @@
-"""What the two expression compilers (`sql_expr`, `py_expr`) return, and their row scopes."""
+"""What the two expression compilers (`sql_expr`, `py_expr`) share: what they return, their
+row scopes, the request-time bindings and the readable columns of the built-in User."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from dataclasses import dataclass, field
 from compiler.ir.expr import Expr, Path
 from compiler.ir.model import Entity, Spec
 from compiler.ir.types import RefType
+
+USER_COLUMNS = frozenset({"id", "email", "name", "role", "created_at", "updated_at"})
+"""What `current_user.…` may read."""
+_BINDINGS = {"now": "now = utc_now()", "today": "today = date.today()"}
+
+
+def request_bindings(needs: set[str]) -> list[str]:
+    """The request-time values an expression uses, each bound once before it: the enclosing
+    code imports `utc_now` and `date`."""
+    return [_BINDINGS[name] for name in ("now", "today") if name in needs]
 
 
 @dataclass

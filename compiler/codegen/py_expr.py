@@ -93,7 +93,13 @@ from __future__ import annotations
 
 import types
 
-from compiler.codegen.compiled import Compiled, ScopeRow, reference_entity
+from compiler.codegen.compiled import (
+    USER_COLUMNS,
+    Compiled,
+    ScopeRow,
+    reference_entity,
+    request_bindings,
+)
 from compiler.codegen.naming import column_name
 from compiler.ir.expr import (
     Aggregate,
@@ -117,8 +123,6 @@ from compiler.ir.types import USER_ENTITY, RefType
 RUNTIME = "px"
 """The name the compiled source uses for the runtime helpers."""
 
-_BINDINGS = {"now": "now = utc_now()", "today": "today = date.today()"}
-_USER_COLUMNS = {"id", "email", "name", "role", "created_at", "updated_at"}
 _OPERATORS = {
     "==": "eq",
     "!=": "ne",
@@ -427,9 +431,7 @@ class PyCompiler:
         self._counter = 0
         row = ScopeRow(self.entity, self.row)
         self._out.source = self._expr(expr, row, row)
-        self._out.prelude = [
-            _BINDINGS[name] for name in ("now", "today") if name in self._out.needs
-        ]
+        self._out.prelude = request_bindings(self._out.needs)
         return self._out
 
     # expressions
@@ -529,7 +531,7 @@ class PyCompiler:
         self._out.needs.add("user")
         if not rest:
             return f"{self.user}.id"
-        if rest[0] in _USER_COLUMNS:
+        if rest[0] in USER_COLUMNS:
             return f"{self.user}.{rest[0]}"
         raise AssertionError(f"unchecked current_user.{rest[0]}")
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from compiler.codegen.scene import NOW, TODAY, Choice
 from compiler.codegen.test_data import (
-    Bound,
     bounds,
     day_source,
     kind_of,
@@ -27,6 +26,7 @@ from compiler.codegen.test_data import (
     pattern_examples,
     step,
     text_value,
+    within,
 )
 from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, StringLit, walk
 from compiler.ir.model import Default, Entity, Field, Pattern
@@ -186,25 +186,5 @@ def valid(field: Field, value: object) -> bool:
             and value.strip() != ""
         )
     if isinstance(value, int | Decimal | date) and not isinstance(value, bool):
-        lower, upper = bounds(field)
-        return all(_meets(value, b, 1) for b in lower) and all(_meets(value, b, -1) for b in upper)
+        return within(value, *bounds(field), today=TODAY, now=NOW)
     return True
-
-
-def _meets(value: object, bound: Bound, sign: int) -> bool:
-    limit: object = bound.value
-    if bound.dynamic == "today":
-        limit = TODAY
-    elif bound.dynamic == "now":
-        limit = NOW
-    elif isinstance(value, datetime) and isinstance(limit, str):
-        limit = datetime.fromisoformat(limit)
-        limit = limit if limit.tzinfo else limit.replace(tzinfo=NOW.tzinfo)
-    elif isinstance(value, date) and isinstance(limit, str):
-        limit = date.fromisoformat(limit[:10])
-    if isinstance(value, datetime) and type(limit) is date:
-        limit = datetime(limit.year, limit.month, limit.day, tzinfo=NOW.tzinfo)
-    if type(value) is date and isinstance(limit, datetime):
-        limit = limit.date()
-    difference = (value > limit) - (value < limit)  # type: ignore[operator]
-    return difference * sign > 0 or (difference == 0 and not bound.exclusive)

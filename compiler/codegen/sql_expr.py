@@ -14,7 +14,13 @@ logic applies: a condition that is null is not satisfied.
 
 from __future__ import annotations
 
-from compiler.codegen.compiled import Compiled, ScopeRow, reference_entity
+from compiler.codegen.compiled import (
+    USER_COLUMNS,
+    Compiled,
+    ScopeRow,
+    reference_entity,
+    request_bindings,
+)
 from compiler.codegen.naming import column_name, snake
 from compiler.ir.expr import (
     Aggregate,
@@ -47,10 +53,7 @@ _SQL_FUNCTIONS = {
     "days_between": "days_between",
     "add_days": "add_days",
 }
-_BINDINGS = {"now": "now = utc_now()", "today": "today = date.today()"}
-"""Request-time values, bound once before the expression that uses them."""
 _ARITHMETIC = {"+", "-", "*", "/", "%"}
-_USER_COLUMNS = {"id", "email", "name", "role", "created_at", "updated_at"}
 
 
 class SqlCompiler:
@@ -68,8 +71,7 @@ class SqlCompiler:
         self._counter = 0
         row = ScopeRow(self.entity, self.entity.name)
         self._out.source = self._expr(expr, row, row)
-        bindings = [_BINDINGS[name] for name in ("now", "today") if name in self._out.needs]
-        self._out.prelude[:0] = bindings
+        self._out.prelude[:0] = request_bindings(self._out.needs)
         return self._out
 
     # expressions
@@ -184,7 +186,7 @@ class SqlCompiler:
     def _current_user(self, rest: list[str]) -> str:
         if not rest:
             return f"sa.literal({self.user}.id)"
-        if rest[0] in _USER_COLUMNS:
+        if rest[0] in USER_COLUMNS:
             return f"sa.literal({self.user}.{rest[0]})"
         raise AssertionError(f"unchecked current_user.{rest[0]}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from compiler.codegen.naming import snake, title
@@ -241,18 +241,38 @@ def number_source(field: Field, value: Decimal) -> str:
     return f'Decimal("{value.quantize(Decimal(1).scaleb(-(scale or 0)))}")'
 
 
-def _fits(value: Decimal, lower: list[Bound], upper: list[Bound]) -> bool:
-    for bound in lower:
-        if bound.dynamic is None and not (
-            value > bound.value if bound.exclusive else value >= bound.value
-        ):
-            return False
-    for bound in upper:
-        if bound.dynamic is None and not (
-            value < bound.value if bound.exclusive else value <= bound.value
-        ):
-            return False
-    return True
+def within(
+    value: object,
+    lower: list[Bound],
+    upper: list[Bound],
+    *,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Whether a number, date or datetime meets every bound; a `today`/`now` bound only
+    when that moment is given."""
+    return all(_meets(value, b, 1, today, now) for b in lower) and all(
+        _meets(value, b, -1, today, now) for b in upper
+    )
+
+
+def _meets(
+    value: object, bound: Bound, sign: int, today: date | None, now: datetime | None
+) -> bool:
+    limit: object = {"today": today, "now": now}.get(bound.dynamic or "", bound.value)
+    if limit is None:
+        return True  # a moment not given
+    if isinstance(value, datetime) and isinstance(limit, str):
+        limit = datetime.fromisoformat(limit)
+        limit = limit if limit.tzinfo else limit.replace(tzinfo=UTC)
+    elif isinstance(value, date) and isinstance(limit, str):
+        limit = date.fromisoformat(limit[:10])
+    if isinstance(value, datetime) and type(limit) is date:
+        limit = datetime(limit.year, limit.month, limit.day, tzinfo=UTC)
+    if type(value) is date and isinstance(limit, datetime):
+        limit = limit.date()
+    difference = (value > limit) - (value < limit)  # type: ignore[operator]
+    return difference * sign > 0 or (difference == 0 and not bound.exclusive)
 
 
 def number_value(field: Field) -> str:
@@ -265,7 +285,7 @@ def number_value(field: Field) -> str:
     for bound in upper:
         candidates.append(bound.value - (step(field) if bound.exclusive else 0))
     for candidate in candidates:
-        if _fits(candidate, lower, upper):
+        if within(candidate, lower, upper):
             return number_source(field, candidate)
     raise DataGenerationError(f"field `{field.name}`: no number satisfies its bounds")
 
@@ -301,33 +321,17 @@ def time_value(field: Field) -> str:
     """A valid date or datetime: now/today, else just inside the nearest bound."""
     lower, upper = bounds(field)
     is_date = kind_of(field) == "date"
-    today = date.today()
+    today, now = date.today(), datetime.now(UTC)
     offsets = [0, 1, -1, 30, -30] if is_date else [0, 60, -60, 60 * 24 * 30, -60 * 24 * 30]
-    for offset in offsets:
-        if _time_fits(offset, lower, upper, is_date, today):
+    for offset in offsets:  # days for dates, minutes for datetimes
+        value = today + timedelta(days=offset) if is_date else now + timedelta(minutes=offset)
+        if within(value, lower, upper, today=today, now=now):
             return day_source(offset) if is_date else moment_source(offset)
     for bound in lower + upper:
         if bound.dynamic is None:
             sign = 1 if bound in lower else -1
             return literal_time_source(field, bound.value, days=sign, seconds=sign)
     raise DataGenerationError(f"field `{field.name}`: no date satisfies its bounds")
-
-
-def _time_fits(
-    offset: int, lower: list[Bound], upper: list[Bound], is_date: bool, today: date
-) -> bool:
-    """Whether today/now + offset meets every bound (literal bounds compared at compile time)."""
-    scale = 1 if is_date else 24 * 60  # offsets of datetimes are minutes
-    for bound, sign in [(b, 1) for b in lower] + [(b, -1) for b in upper]:
-        if bound.dynamic is not None:
-            difference = offset * sign
-            if difference < 0 or (difference == 0 and bound.exclusive):
-                return False
-        else:
-            days = (today - date.fromisoformat(str(bound.value)[:10])).days + offset / scale
-            if days * sign <= 0:
-                return False
-    return True
 
 
 def is_stored_input(field: Field) -> bool:
