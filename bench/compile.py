@@ -38,11 +38,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import synthetic_spec  # noqa: E402
-from compiler.codegen import generate  # noqa: E402
 from compiler.frontend import analyse_file  # noqa: E402
 from compiler.gate import build  # noqa: E402
-from compiler.gate.tree import GeneratedTree  # noqa: E402
+from compiler.generate import generate  # noqa: E402
 from compiler.ir.model import Spec  # noqa: E402
+from compiler.output.tree import GeneratedTree  # noqa: E402
 
 FIELDS_PER_ENTITY = 10
 SIZES: tuple[tuple[int, int], ...] = ((10, 5), (100, 3))

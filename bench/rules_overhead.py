@@ -116,9 +116,9 @@ def rules_sections(text: str) -> int:
 
 def compile_app(text: str, spec_path: Path, out: Path) -> None:
     """Front end + `build(..., gate=False)` of `text` (saved at `spec_path`) into `out`."""
-    from compiler.codegen import generate
     from compiler.frontend import analyse_text
     from compiler.gate import build
+    from compiler.generate import generate
 
     spec_path.write_text(text, encoding="utf-8")
     result = analyse_text(text, str(spec_path))

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compiler import __version__
-from compiler.codegen import generate
-from compiler.codegen.readiness import compile_blockers
+from compiler.analyse.blockers import compile_blockers
 from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
+from compiler.generate import generate
 from compiler.ir.json_form import dumps
 
 EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.codegen import generate
 from compiler.frontend import analyse_file
 from compiler.gate import build
+from compiler.generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted(ROOT.glob("specs/*/spec.md"))

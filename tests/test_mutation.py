@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.codegen import generate
-from compiler.codegen.rules import rule_checks
+from compiler.analyse.rules import rule_checks
 from compiler.frontend import analyse_file
 from compiler.gate import GeneratedTree, build
+from compiler.generate import generate
 from compiler.ir.model import Spec
 from tests.test_examples import ROOT, tree_digest
 

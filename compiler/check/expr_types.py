@@ -7,11 +7,13 @@ which is compatible with everything so one mistake yields one diagnostic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+__all__ = ["ExprTyper", "Scope"]
 
+
+from compiler.check.call_types import CallTyping
+from compiler.check.scope import Scope
 from compiler.check.value_types import (
     BOOL,
-    DATE,
     DATETIME,
     DECIMAL,
     INT,
@@ -48,35 +50,9 @@ from compiler.lower.names import did_you_mean
 
 _COLUMNS = {"id": INT, "created_at": DATETIME, "updated_at": DATETIME}
 _USER_FIELDS = {"email": TEXT, "name": TEXT}
-_FUNCTIONS = {
-    "now": 0,
-    "today": 0,
-    "days_between": 2,
-    "add_days": 2,
-    "len": 1,
-    "lower": 1,
-    "upper": 1,
-    "abs": 1,
-    "round": 2,
-    "coalesce": 2,
-}
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What names mean where an expression stands."""
-
-    entity: Entity | None
-    """The row whose fields bare names refer to."""
-    self_entity: Entity | None
-    """The row `self` refers to (the outer row, inside aggregates)."""
-    current_user: bool = True
-    """Whether `current_user` is available (not in computed fields)."""
-    names: dict[str, VType] = field(default_factory=dict)
-    """Extra names (the given users and rows of an example)."""
-
-
-class ExprTyper:
+class ExprTyper(CallTyping):
     def __init__(self, spec: Spec, diags: Diagnostics) -> None:
         self.spec = spec
         self.diags = diags
@@ -277,58 +253,6 @@ class ExprTyper:
                 "give it a User field `set to current user` (or mark one `owner`)",
             )
         return BOOL
-
-    def _call(self, call: Call, scope: Scope) -> VType:
-        if call.func not in _FUNCTIONS:
-            hint = did_you_mean(call.func, _FUNCTIONS) or "functions: " + ", ".join(_FUNCTIONS)
-            self._error(
-                codes.UNKNOWN_FUNCTION, call.func_span, f"unknown function '{call.func}'", hint
-            )
-            return UNKNOWN
-        if len(call.args) != _FUNCTIONS[call.func]:
-            expected = _FUNCTIONS[call.func]
-            self._error(
-                codes.WRONG_ARITY,
-                call.span,
-                f"{call.func}() takes {expected} argument{'s' if expected != 1 else ''}, "
-                f"got {len(call.args)}",
-            )
-            return UNKNOWN
-        args = [self.type_of(arg, scope) for arg in call.args]
-        return self._call_result(call, args)
-
-    def _call_result(self, call: Call, args: list[VType]) -> VType:
-        match call.func:
-            case "now":
-                return DATETIME
-            case "today":
-                return DATE
-            case "days_between":
-                for arg, arg_type in zip(call.args, args, strict=True):
-                    self._time(arg, arg_type, "days_between")
-                return INT
-            case "add_days":
-                self._numeric(call.args[1], args[1], "add_days")
-                return self._time(call.args[0], args[0], "add_days")
-            case "len":
-                self._text(call.args[0], args[0], "len")
-                return INT
-            case "lower" | "upper":
-                return self._text(call.args[0], args[0], call.func)
-            case "abs":
-                return self._numeric(call.args[0], args[0], "abs")
-            case "round":
-                self._numeric(call.args[1], args[1], "round")
-                self._numeric(call.args[0], args[0], "round")
-                return DECIMAL
-        first, second = args
-        if not comparable(first, second):
-            self._error(
-                codes.TYPE_MISMATCH,
-                call.span,
-                f"coalesce of {first.describe()} and {second.describe()}",
-            )
-        return first if second.nullable else first.required()
 
     def _aggregate(self, agg: Aggregate, scope: Scope) -> VType:
         entity = self.spec.entity(agg.entity)

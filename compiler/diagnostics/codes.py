@@ -11,390 +11,365 @@ generated tests).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+from compiler.diagnostics.registry import CODES, Code, Severity, define
 
-
-class Severity(Enum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    """A kind of diagnostic: a stable id, its severity and what it means."""
-
-    id: str
-    title: str
-    explanation: str
-
-    @property
-    def severity(self) -> Severity:
-        return Severity.WARNING if self.id.startswith("W") else Severity.ERROR
-
-
-CODES: dict[str, Code] = {}
-
-
-def _code(id: str, title: str, explanation: str) -> Code:
-    assert id not in CODES, f"duplicate diagnostic code {id}"
-    code = Code(id, title, explanation)
-    CODES[id] = code
-    return code
+__all__ = ["CODES", "Code", "Severity"]  # with every code constant below
 
 
 # E0xx — the input file itself
-UNREADABLE = _code("E001", "spec cannot be read", "The file does not exist or cannot be read.")
-NOT_UTF8 = _code(
+UNREADABLE = define("E001", "spec cannot be read", "The file does not exist or cannot be read.")
+NOT_UTF8 = define(
     "E002",
     "spec is not UTF-8 text",
     "The spec must be UTF-8 encoded text (binary files are refused).",
 )
-TOO_LARGE = _code(
+TOO_LARGE = define(
     "E003", "spec is too large", "Specs larger than the configured limit are refused."
 )
 
 # E1xx — document structure and front matter
-NO_FRONT_MATTER = _code(
+NO_FRONT_MATTER = define(
     "E101",
     "missing front matter",
     "A spec starts with a YAML front matter block between `---` lines.",
 )
-BAD_YAML = _code("E102", "front matter is not valid YAML", "The front matter could not be parsed.")
-FRONT_MATTER_SCHEMA = _code(
+BAD_YAML = define("E102", "front matter is not valid YAML", "The front matter could not be parsed.")
+FRONT_MATTER_SCHEMA = define(
     "E103",
     "front matter does not match its schema",
     "A key is unknown, missing or of the wrong type (see spec_schema/front-matter.schema.json).",
 )
-UNCLOSED_FRONT_MATTER = _code(
+UNCLOSED_FRONT_MATTER = define(
     "E104", "front matter is not closed", "The opening `---` has no closing `---` line."
 )
-UNKNOWN_SUBSECTION = _code(
+UNKNOWN_SUBSECTION = define(
     "W105",
     "unknown annotated subsection",
     "A `###` heading inside an entity that is not Rules, Access, Lifecycle of <field> or Examples "
     "is kept as documentation; check its spelling if you meant one of those.",
 )
-DUPLICATE_SUBSECTION = _code(
+DUPLICATE_SUBSECTION = define(
     "E106", "duplicate subsection", "An entity has two Rules, Access or Examples subsections."
 )
-NO_ENTITIES = _code(
+NO_ENTITIES = define(
     "E107", "spec declares no entities", "A spec needs at least one entity section."
 )
-DUPLICATE_ROLE = _code("E108", "duplicate role", "A role is listed twice in `auth.roles`.")
-UNKNOWN_SIGNUP_ROLE = _code(
+DUPLICATE_ROLE = define("E108", "duplicate role", "A role is listed twice in `auth.roles`.")
+UNKNOWN_SIGNUP_ROLE = define(
     "E109", "unknown signup role", "`auth.signup` must name one of `auth.roles`."
 )
-BAD_ROLE_NAME = _code(
+BAD_ROLE_NAME = define(
     "E110", "invalid role name", "Role names are lowercase identifiers: letters, digits and `_`."
 )
 
 # E2xx — entities, fields, types and field rules
-BAD_ENTITY_NAME = _code(
+BAD_ENTITY_NAME = define(
     "E201",
     "invalid entity name",
     "Entity names are CapitalisedIdentifiers (letters and digits, starting with a capital).",
 )
-DUPLICATE_ENTITY = _code("E202", "duplicate entity", "Two sections declare the same entity.")
-UNKNOWN_TYPE = _code(
+DUPLICATE_ENTITY = define("E202", "duplicate entity", "Two sections declare the same entity.")
+UNKNOWN_TYPE = define(
     "E203", "unknown type", "A field's type is neither a built-in type nor a declared entity."
 )
-BAD_FIELD_NAME = _code(
+BAD_FIELD_NAME = define(
     "E204", "invalid field name", "Field names are lowercase identifiers: letters, digits and `_`."
 )
-DUPLICATE_FIELD = _code("E205", "duplicate field", "An entity declares the same field twice.")
-RESERVED_NAME = _code(
+DUPLICATE_FIELD = define("E205", "duplicate field", "An entity declares the same field twice.")
+RESERVED_NAME = define(
     "E206",
     "reserved name",
     "The name is a Python keyword, an SQL reserved word, a name the generated app uses itself "
     "(id, created_at, updated_at, …) or an entity name the compiler reserves (User).",
 )
-BAD_FIELDS_TABLE = _code(
+BAD_FIELDS_TABLE = define(
     "E207",
     "malformed fields table",
     "An entity's fields table needs the header `Field | Type | Rules` (an optional fourth "
     "column `Description` is allowed) and one field per row.",
 )
-NO_FIELDS = _code("E208", "entity has no fields", "An entity section needs a fields table.")
-UNKNOWN_FIELD_RULE = _code(
+NO_FIELDS = define("E208", "entity has no fields", "An entity section needs a fields table.")
+UNKNOWN_FIELD_RULE = define(
     "E209", "unknown field rule", "A `;`-separated item of the Rules column is not a known rule."
 )
-RULE_NOT_FOR_TYPE = _code(
+RULE_NOT_FOR_TYPE = define(
     "E210",
     "rule does not apply to this type",
     "For instance `length` on a number, `pattern` on a date, or `min` on a boolean.",
 )
-IMPOSSIBLE_RANGE = _code(
+IMPOSSIBLE_RANGE = define(
     "E211", "impossible range", "A range's lower bound is greater than its upper bound."
 )
-BAD_DEFAULT = _code(
+BAD_DEFAULT = define(
     "E212", "invalid default", "A default value is not a value of the field's type or enumeration."
 )
-BAD_PATTERN = _code("E213", "invalid regular expression", "A `pattern` is not a valid regex.")
-CONFLICTING_RULES = _code(
+BAD_PATTERN = define("E213", "invalid regular expression", "A `pattern` is not a valid regex.")
+CONFLICTING_RULES = define(
     "E214",
     "conflicting field rules",
     "Two rules of a field contradict each other (for instance `required` with `computed`), "
     "or a rule is given twice.",
 )
-BAD_ENUM = _code(
+BAD_ENUM = define(
     "E215", "invalid enumeration", "A `one of:` list is empty or has duplicate or invalid values."
 )
-BAD_DECIMAL = _code(
+BAD_DECIMAL = define(
     "E216",
     "invalid decimal precision",
     "`decimal(p, s)` needs 1 ≤ p ≤ 38 and 0 ≤ s ≤ p.",
 )
-BAD_REFERENCE_RULE = _code(
+BAD_REFERENCE_RULE = define(
     "E217",
     "invalid reference rule",
     "`set to current user` and `only users with role` apply to User fields; "
     "`only where` applies to references.",
 )
-UNKNOWN_ROLE = _code("E218", "unknown role", "A role is named that `auth.roles` does not declare.")
-BAD_LITERAL = _code(
+UNKNOWN_ROLE = define("E218", "unknown role", "A role is named that `auth.roles` does not declare.")
+BAD_LITERAL = define(
     "E219", "invalid value", "A bound or value in a field rule is not a value of the field's type."
 )
-OPTIONAL_REQUIRED = _code(
+OPTIONAL_REQUIRED = define(
     "E220", "optional field marked required", "A `?` type cannot also be `required`."
 )
-BAD_LIST_TYPE = _code(
+BAD_LIST_TYPE = define(
     "E221", "invalid list type", "`list of` takes an entity (`list of Tag`), not a scalar type."
 )
-UNIQUE_NOT_SUPPORTED = _code(
+UNIQUE_NOT_SUPPORTED = define(
     "E222", "unique not supported", "`unique` does not apply to computed, list or long text fields."
 )
-BAD_OWNER = _code(
+BAD_OWNER = define(
     "E223",
     "invalid owner field",
     "An entity has more than one owner candidate, or `owner` marks a field that is not a User.",
 )
-REQUIRED_WITHOUT_INPUT = _code(
+REQUIRED_WITHOUT_INPUT = define(
     "W224",
     "redundant rule",
     "The rule has no effect here (for instance `required` on a field set to the current user).",
 )
 
 # E3xx — expressions
-EXPR_SYNTAX = _code("E301", "invalid expression", "The expression does not parse.")
-UNTERMINATED_STRING = _code("E302", "unterminated string", "A string literal has no closing quote.")
-UNKNOWN_FUNCTION = _code(
+EXPR_SYNTAX = define("E301", "invalid expression", "The expression does not parse.")
+UNTERMINATED_STRING = define(
+    "E302", "unterminated string", "A string literal has no closing quote."
+)
+UNKNOWN_FUNCTION = define(
     "E303", "unknown function", "The expression calls a function the language does not define."
 )
-WRONG_ARITY = _code(
+WRONG_ARITY = define(
     "E304", "wrong number of arguments", "A function got too many or too few arguments."
 )
-UNKNOWN_NAME = _code(
+UNKNOWN_NAME = define(
     "E305", "unknown name", "A name in an expression is not a field, `self` or `current_user`."
 )
-TYPE_MISMATCH = _code(
+TYPE_MISMATCH = define(
     "E306", "type mismatch", "An operator or function is applied to values of the wrong type."
 )
-NOT_BOOLEAN = _code(
+NOT_BOOLEAN = define(
     "E307",
     "condition is not boolean",
     "A rule, filter or condition must be a true/false expression.",
 )
-UNKNOWN_ENTITY_IN_EXPR = _code(
+UNKNOWN_ENTITY_IN_EXPR = define(
     "E308", "unknown entity in aggregate", "An aggregate names an entity the spec does not declare."
 )
-NOT_ENUM_VALUE = _code(
+NOT_ENUM_VALUE = define(
     "E309",
     "not a value of the enumeration",
     "A string compared with an enumeration field is not one of its values.",
 )
-BAD_ASSIGNMENT = _code(
+BAD_ASSIGNMENT = define(
     "E310",
     "invalid assignment",
     "An effect must have the form `field = expression` for a field of the entity.",
 )
-SINGLE_EQUALS = _code(
+SINGLE_EQUALS = define(
     "E311", "`=` used as comparison", "Expressions compare with `==`; `=` only assigns in effects."
 )
-NO_OWNER_FOR_OWN = _code(
+NO_OWNER_FOR_OWN = define(
     "E312",
     "`is own` on an entity without an owner",
     "`x is own` needs x's entity to have an owner field (a User field set to the current user).",
 )
-COMPUTED_TYPE = _code(
+COMPUTED_TYPE = define(
     "E313",
     "computed value does not match the field's type",
     "The expression of `computed:` has a type that cannot be stored in the field.",
 )
-CYCLIC_COMPUTED = _code(
+CYCLIC_COMPUTED = define(
     "E314", "cyclic computed fields", "Computed fields depend on each other in a cycle."
 )
-NOT_IN_CONTEXT = _code(
+NOT_IN_CONTEXT = define(
     "E315",
     "name not available here",
     "For instance `current_user` in a computed field, or `self` in an example's `expect`.",
 )
 
 # E4xx — access
-NO_ACCESS_TABLE = _code(
+NO_ACCESS_TABLE = define(
     "E401",
     "entity has no Access table",
     "Every entity needs an explicit `### Access` table; there is no default access.",
 )
-BAD_ACCESS_TABLE = _code(
+BAD_ACCESS_TABLE = define(
     "E402",
     "malformed Access table",
     "The header must be `Role | create | read | update | delete` (any order, each action once).",
 )
-BAD_ACCESS_CELL = _code(
+BAD_ACCESS_CELL = define(
     "E403",
     "invalid access cell",
     "A cell is `yes`, `no`, `all`, `own` or ``where `expression` ``.",
 )
-OWN_WITHOUT_OWNER = _code(
+OWN_WITHOUT_OWNER = define(
     "E404",
     "`own` without an owner",
     "`own` needs an owner field: the one User field set to the current user, or one marked "
     "`owner`.",
 )
-DUPLICATE_ACCESS_ROLE = _code(
+DUPLICATE_ACCESS_ROLE = define(
     "E405", "role listed twice", "A role has two rows in one Access table."
 )
-ROLE_WITHOUT_ACCESS = _code(
+ROLE_WITHOUT_ACCESS = define(
     "W406",
     "role missing from Access table",
     "A role declared in the front matter has no row; it gets no access to the entity.",
 )
-OWN_ON_CREATE = _code(
+OWN_ON_CREATE = define(
     "E407",
     "`own` in the create column",
     "A row does not exist before it is created; use `yes`, `no` or `where`.",
 )
 
 # E5xx — lifecycles
-LIFECYCLE_FIELD = _code(
+LIFECYCLE_FIELD = define(
     "E501",
     "lifecycle of an unknown or non-enumeration field",
     "`### Lifecycle of <field>` must name a `one of:` field of the entity.",
 )
-UNKNOWN_STATE = _code("E502", "unknown state", "A transition names a state the enumeration lacks.")
-BAD_TRANSITION = _code(
+UNKNOWN_STATE = define("E502", "unknown state", "A transition names a state the enumeration lacks.")
+BAD_TRANSITION = define(
     "E503",
     "malformed transition",
     "A transition reads `- from[, from…] → to, by role[ (own)][, when `cond`][: sets `x = e`…]`.",
 )
-DUPLICATE_TRANSITION = _code(
+DUPLICATE_TRANSITION = define(
     "E504", "duplicate transition", "The same from → to pair is listed twice."
 )
-UNREACHABLE_STATE = _code(
+UNREACHABLE_STATE = define(
     "W505", "unreachable state", "No sequence of transitions leads from the initial state to it."
 )
-DUPLICATE_LIFECYCLE = _code(
+DUPLICATE_LIFECYCLE = define(
     "E506", "two lifecycles for one field", "A field has more than one Lifecycle subsection."
 )
-SELF_TRANSITION = _code(
+SELF_TRANSITION = define(
     "E507", "transition to the same state", "A transition's from and to are equal."
 )
-LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = _code(
+LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = define(
     "E508",
     "`changes by lifecycle only` without a lifecycle",
     "The rule needs a `### Lifecycle of <field>` subsection for the field.",
 )
-EFFECT_ON_READONLY_TARGET = _code(
+EFFECT_ON_READONLY_TARGET = define(
     "E509",
     "effect assigns a field it may not",
     "An effect assigns the lifecycle field itself, a computed field or an unknown field.",
 )
 
 # E6xx — rules
-EMPTY_RULE = _code("E601", "empty rule", "A `### Rules` bullet needs a sentence (the message).")
-PROSE_RULE = _code(
+EMPTY_RULE = define("E601", "empty rule", "A `### Rules` bullet needs a sentence (the message).")
+PROSE_RULE = define(
     "W602",
     "prose rule has no expression",
     "The rule is kept as prose for the LLM-assisted path; add a code span with an expression "
     "to make it deterministic.",
 )
-RULES_NOT_LIST = _code(
+RULES_NOT_LIST = define(
     "E603",
     "Rules is not a list",
     "A `### Rules` subsection holds a bullet list, one rule per item.",
 )
-PROSE_RULE_NOT_COMPILABLE = _code(
+PROSE_RULE_NOT_COMPILABLE = define(
     "E605",
     "prose rule cannot be compiled",
     "`specc compile` refuses a rule without an expression: no code is generated for a rule "
     "nobody can check. Write its condition in backticks (`specc check` reports it as W602).",
 )
-TWO_EXPRESSIONS = _code(
+TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
 
 # E7xx — examples
-EXAMPLE_SYNTAX = _code(
+EXAMPLE_SYNTAX = define(
     "E701", "invalid example step", "A line of an `example` block is not a known step."
 )
-EXAMPLE_UNKNOWN_NAME = _code(
+EXAMPLE_UNKNOWN_NAME = define(
     "E702", "unknown name in example", "A step names a user or row the example has not given."
 )
-EXAMPLE_UNKNOWN_FIELD = _code(
+EXAMPLE_UNKNOWN_FIELD = define(
     "E703", "unknown field in example", "A step sets a field the entity does not have."
 )
-EXAMPLE_BAD_VALUE = _code(
+EXAMPLE_BAD_VALUE = define(
     "E704", "invalid value in example", "A value does not fit the field's type or enumeration."
 )
-EXAMPLE_NO_TITLE = _code(
+EXAMPLE_NO_TITLE = define(
     "E705", "example has no title", "The first line of an example block is its title."
 )
-EXAMPLE_NO_EXPECT = _code(
+EXAMPLE_NO_EXPECT = define(
     "E706", "example expects nothing", "An example needs at least one `expect` step."
 )
-EXAMPLE_DUPLICATE_NAME = _code(
+EXAMPLE_DUPLICATE_NAME = define(
     "E707", "name given twice in example", "Two given users or rows share a name."
 )
-EXAMPLE_NO_ACTOR = _code(
+EXAMPLE_NO_ACTOR = define(
     "E708", "action without an actor", "An action step comes before any `as` step."
 )
-EXAMPLE_DUPLICATE_TITLE = _code(
+EXAMPLE_DUPLICATE_TITLE = define(
     "E709", "duplicate example title", "Two examples of a spec have the same title."
 )
-EXAMPLE_UNKNOWN_MESSAGE = _code(
+EXAMPLE_UNKNOWN_MESSAGE = define(
     "E710",
     "expected error matches no rule",
     '`expect error "…"` must quote the sentence of one of the spec\'s rules.',
 )
 
 # E8xx — MSFM annotations
-UNKNOWN_POINTER = _code(
+UNKNOWN_POINTER = define(
     "E801", "unknown annotation pointer", "`{#id}` names no `~~~#id` annotation block."
 )
-DUPLICATE_POINTER = _code("E802", "duplicate annotation id", "Two `~~~#id` blocks share an id.")
-UNUSED_POINTER_BLOCK = _code(
+DUPLICATE_POINTER = define("E802", "duplicate annotation id", "Two `~~~#id` blocks share an id.")
+UNUSED_POINTER_BLOCK = define(
     "W803",
     "annotation block never referenced",
     "A `~~~#id` block is not pointed to by any `{#id}`.",
 )
 
 # G0xx — the gate stage: generated code, generated tests, the output directory
-TEST_FAILED = _code(
+TEST_FAILED = define(
     "G001",
     "a generated test failed",
     "A test generated from the spec failed, so the output directory was left unchanged. "
     "The diagnostic points at the part of the spec the test came from.",
 )
-GATE_DID_NOT_RUN = _code(
+GATE_DID_NOT_RUN = define(
     "G002",
     "the generated tests could not run",
     "pytest is missing, timed out, crashed, collected no tests or could not import a test "
     "module; the output directory was left unchanged. The hint quotes the end of its output.",
 )
-HAND_EDIT = _code(
+HAND_EDIT = define(
     "G003",
     "hand edit in the output directory",
     "A generated file was edited, deleted or replaced by hand since the last build; compiling "
     "would overwrite it. Move the change into the spec or an extension point, or pass --force.",
 )
-NOT_SPECC_OUTPUT = _code(
+NOT_SPECC_OUTPUT = define(
     "G004",
     "output directory was not made by specc",
     "The output directory is not empty and has no `.specc/manifest.json`; specc refuses to "
     "replace it. Choose another directory or pass --force.",
 )
-LINT_FAILED = _code(
+LINT_FAILED = define(
     "G005",
     "generated code fails ruff check",
     "The generated Python code has errors that `ruff check --fix` cannot fix (for instance a "

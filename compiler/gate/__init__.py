@@ -8,6 +8,6 @@ and `run_tests` for the contract generated tests follow.
 
 from compiler.gate.pipeline import BuildResult, build
 from compiler.gate.promote import recover
-from compiler.gate.tree import GeneratedFile, GeneratedTree
+from compiler.output.tree import GeneratedFile, GeneratedTree
 
 __all__ = ["BuildResult", "GeneratedFile", "GeneratedTree", "build", "recover"]

@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 from compiler.diagnostics import Diagnostic
 from compiler.gate.codes import HAND_EDIT, NOT_SPECC_OUTPUT
 from compiler.gate.files import digest, list_files
-from compiler.gate.tree import RESERVED_DIR, GeneratedTree
 from compiler.ir.span import NOWHERE
+from compiler.output.tree import RESERVED_DIR, GeneratedTree
 
 MANIFEST = f"{RESERVED_DIR}/manifest.json"
 AUDIT_LOG = f"{RESERVED_DIR}/audit.jsonl"

@@ -27,8 +27,8 @@ from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_t
 from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
 from compiler.gate.stage import create_staging, stage
-from compiler.gate.tree import GeneratedTree, validate_tree
 from compiler.ir.model import Spec
+from compiler.output.tree import GeneratedTree, validate_tree
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
 

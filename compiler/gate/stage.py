@@ -12,7 +12,7 @@ from pathlib import Path
 
 from compiler.gate.files import copy_entry, write_text
 from compiler.gate.ownership import AUDIT_LOG
-from compiler.gate.tree import GeneratedTree
+from compiler.output.tree import GeneratedTree
 
 
 def staging_prefix(out: Path) -> str:

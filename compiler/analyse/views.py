@@ -1,0 +1,285 @@
+"""View-models of the generated app: everything the templates print, computed from the IR.
+
+Templates only loop over these and print them; every decision (names, types,
+which fields a schema has, access conditions) is made here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.analyse.access import AccessView, access_view
+from compiler.analyse.choices import ChoiceView, choice_views
+from compiler.analyse.constraints import CheckView
+from compiler.analyse.facts import EntityFacts, Facts, spec_facts
+from compiler.analyse.fields import FieldView, field_view
+from compiler.analyse.lifecycles import LifecycleView, lifecycle_views
+from compiler.analyse.rules import RuleCheck
+from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
+from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
+from compiler.translate.names import camel, column_name, plural, snake, title
+from compiler.translate.sql import SqlCompiler
+
+
+@dataclass(frozen=True, slots=True)
+class WriteCheck:
+    """An `only where` rule, checked in the database after a write."""
+
+    field: str
+    attribute: str
+    condition: str
+    prelude: tuple[str, ...]
+    message: str
+    spec_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedView:
+    """A computed field, read by the database for a page of rows in one query."""
+
+    attribute: str
+    annotation: str
+    source: str
+    """SQLAlchemy source of its value over the model class."""
+    filter_annotation: str | None
+    """The list's query parameter type when it can filter by this field (None if not)."""
+    filter_bounds: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """The many-to-many table behind a `list of` field."""
+
+    field: str
+    class_name: str
+    table: str
+    owner_column: str
+    target_class: str
+    target_table: str
+    target_column: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    name: str
+    module: str
+    table: str
+    url: str
+    label: str
+    label_plural: str
+    description: str
+    fields: tuple[FieldView, ...]
+    links: tuple[LinkView, ...]
+    access: AccessView
+    owner_attribute: str | None
+    write_checks: tuple[WriteCheck, ...]
+    rules: tuple[RuleCheck, ...]
+    """The `### Rules`, checked by the database on every written row."""
+    rule_constraints: tuple[CheckView, ...]
+    """The rules that are CHECK constraints too (checked before the write as well)."""
+    references: tuple[str, ...]
+    """Entity classes this one's fields point to."""
+    imports: tuple[str, ...]
+    """Entity classes the routes use besides this one (references, aliases in checks)."""
+    checks: tuple[CheckView, ...]
+    lifecycles: tuple[LifecycleView, ...]
+    choices: tuple[ChoiceView, ...]
+    """Conditions on the rows each reference field may point to (for pickers)."""
+    access_imports: tuple[str, ...]
+    """Model classes the access module uses besides this entity and User."""
+    computed: tuple[ComputedView, ...]
+    computed_prelude: tuple[str, ...]
+    """Aliases and request-time values the computed fields need, each bound once."""
+    display_field: str
+    """The field that names a row in lists and pickers (the first text field, else id)."""
+    spec_line: int
+
+    @property
+    def writable(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.writable)
+
+    @property
+    def stored(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.stored)
+
+    @property
+    def rules_prelude(self) -> tuple[str, ...]:
+        """The aliases and request-time values of all rule checks, each bound once."""
+        return tuple(dict.fromkeys(line for rule in self.rules for line in rule.prelude))
+
+    @property
+    def filterable_computed(self) -> tuple[ComputedView, ...]:
+        return tuple(c for c in self.computed if c.filter_annotation)
+
+    @property
+    def unique_fields(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.writable and f.unique)
+
+    @property
+    def enums(self) -> tuple[FieldView, ...]:
+        return tuple(f for f in self.fields if f.enum_class)
+
+
+@dataclass(frozen=True, slots=True)
+class AppView:
+    name: str
+    title: str
+    summary: str
+    description: str
+    roles: tuple[str, ...]
+    signup_role: str | None
+    page_size: int
+    max_page_size: int
+    entities: tuple[EntityView, ...]
+    spec_source: str
+    facts: Facts
+    """What both generators need to know beyond the views: references, rule enforcement."""
+
+    def entity(self, name: str) -> EntityView:
+        return next(view for view in self.entities if view.name == name)
+
+
+def app_view(spec: Spec) -> AppView:
+    facts = spec_facts(spec)
+    return AppView(
+        name=spec.app.name,
+        title=spec.app.title,
+        summary=spec.app.summary,
+        description=spec.app.description,
+        roles=tuple(r.name for r in spec.app.roles),
+        signup_role=spec.app.signup_role,
+        page_size=spec.app.settings.page_size,
+        max_page_size=spec.app.settings.max_page_size,
+        entities=tuple(entity_view(spec, e, facts.of(e.name)) for e in spec.entities),
+        spec_source=spec.source,
+        facts=facts,
+    )
+
+
+def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
+    initial_states = {lc.field: lc.initial for lc in entity.lifecycles}
+    fields = tuple(field_view(entity, f, initial_states) for f in entity.fields)
+    lifecycles = lifecycle_views(spec, entity)
+    module = snake(entity.name)
+    write_checks, check_entities = _write_checks(spec, entity)
+    computed, computed_prelude, computed_entities = _computed(spec, entity, fields)
+    rules = facts.rule_checks
+    check_entities = check_entities | computed_entities | {n for r in rules for n in r.entities}
+    access = access_view(spec, entity)
+    choices = choice_views(spec, entity)
+    references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
+    return EntityView(
+        name=entity.name,
+        module=module,
+        table=module,
+        url=plural(module.replace("_", "-")),
+        label=title(entity.name),
+        label_plural=plural(title(entity.name)),
+        description=entity.description,
+        fields=fields,
+        links=tuple(_links(entity)),
+        access=access,
+        owner_attribute=column_name(entity.owner, RefType(USER_ENTITY)) if entity.owner else None,
+        write_checks=tuple(write_checks),
+        rules=rules,
+        rule_constraints=facts.rule_constraints,
+        references=tuple(sorted(references - {entity.name})),
+        imports=tuple(
+            sorted(
+                (references | check_entities | {n for lc in lifecycles for n in lc.entities})
+                - {entity.name, USER_ENTITY}
+            )
+        ),
+        checks=facts.field_checks + facts.rule_constraints,
+        lifecycles=lifecycles,
+        choices=choices,
+        computed=computed,
+        computed_prelude=computed_prelude,
+        access_imports=tuple(
+            sorted(_access_entities(access, choices) - {entity.name, USER_ENTITY})
+        ),
+        display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
+        spec_line=entity.span.line,
+    )
+
+
+def _links(entity: Entity) -> list[LinkView]:
+    links = []
+    for field in entity.fields:
+        if isinstance(field.type, ListType):
+            target = field.type.entity
+            owner = snake(entity.name)
+            links.append(
+                LinkView(
+                    field=field.name,
+                    class_name=f"{entity.name}{camel(field.name)}Link",
+                    table=f"{owner}_{field.name}",
+                    owner_column=f"{owner}_id",
+                    target_class=target,
+                    target_table="app_user" if target == USER_ENTITY else snake(target),
+                    target_column=f"{snake(target)}_id" if snake(target) != owner else "other_id",
+                )
+            )
+    return links
+
+
+def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str]]:
+    compiler = SqlCompiler(spec, entity)
+    checks = []
+    entities: set[str] = set()
+    for field in entity.fields:
+        rule = field.rule(OnlyWhere)
+        if not isinstance(rule, OnlyWhere):
+            continue
+        compiled = compiler.compile(rule.expr)
+        entities.update(compiled.entities)
+        attribute = column_name(field.name, field.type)
+        condition = f"sa.or_({entity.name}.{attribute}.is_(None), {compiled.source})"
+        checks.append(
+            WriteCheck(
+                field=field.name,
+                attribute=attribute,
+                condition=condition,
+                prelude=tuple(compiled.prelude),
+                message=f"this {title(field.name).lower()} cannot be chosen",
+                spec_line=rule.span.line,
+            )
+        )
+    return checks, entities
+
+
+def _access_entities(access: AccessView, choices: tuple[ChoiceView, ...]) -> set[str]:
+    found = set(access.aliases)
+    for choice in choices:
+        found.add(choice.target)
+        found.update(choice.entities)
+    return found
+
+
+def _computed(
+    spec: Spec, entity: Entity, fields: tuple[FieldView, ...]
+) -> tuple[tuple[ComputedView, ...], tuple[str, ...], set[str]]:
+    compiler = SqlCompiler(spec, entity)
+    views, prelude, entities = [], [], set()
+    for field, view in zip(entity.fields, fields, strict=True):
+        rule = field.rule(Computed)
+        if not isinstance(rule, Computed):
+            continue
+        compiled = compiler.compile(rule.expr)
+        prelude += [line for line in compiled.prelude if line not in prelude]
+        entities.update(compiled.entities)
+        annotation = view.annotation.replace("StrictInt", "int").replace("StrictBool", "bool")
+        if isinstance(field.type, ScalarType) and field.type.scale is not None:
+            # The database computes in floating point on SQLite: round to the field's scale.
+            annotation = annotation.replace("Decimal", f"Scaled[{field.type.scale}]")
+        filterable = view.filter_annotation in ("int", "bool", "date") or view.enum_class
+        views.append(
+            ComputedView(
+                view.attribute,
+                annotation,
+                compiled.source,
+                view.filter_annotation if filterable else None,
+                view.filter_bounds,
+            )
+        )
+    return tuple(views), tuple(prelude), entities

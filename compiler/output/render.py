@@ -1,0 +1,44 @@
+"""Jinja2 rendering of the templates in `templates/`: strict, deterministic, logic-free."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from compiler.translate.names import snake, title
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["snake"] = snake
+    env.filters["title_case"] = title
+    env.filters["first_sentence"] = _first_sentence
+    env.filters["pytuple"] = _python_tuple
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def _python_tuple(items: tuple[str, ...]) -> str:
+    """`("a", "b")`, `("a",)` or `()`: a tuple literal of strings."""
+    return repr(tuple(items)).replace("'", '"')
+
+
+def _first_sentence(text: str) -> str:
+    sentence = text.split(". ")[0].strip().rstrip(".")
+    return f"{sentence}." if sentence else ""

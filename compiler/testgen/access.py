@@ -1,0 +1,272 @@
+"""The view of `tests/test_<entity>_access.py`: every cell of the entity's Access table.
+
+For each role and action the tests build rows the cell allows and rows it
+refuses, and expect the statuses of the HTTP policy (docs/spec-language.md,
+section 11): 201/200/204 when allowed; 403 for a refused create, or for a row
+the role can read but not change; 404 for a row it cannot read; lists hold
+exactly the readable rows. Rows are inserted directly (`tests/factories.py`);
+creates go through the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from compiler.analyse.views import EntityView
+from compiler.ir.model import ACTIONS, AccessCell, AccessRow, Entity, Pattern, Spec, Unique
+from compiler.testgen.conditions import (
+    ACTOR,
+    OTHER,
+    Solution,
+    Solver,
+    body_arguments,
+    call_arguments,
+    merge,
+    row_source,
+    uses,
+)
+from compiler.testgen.sample_values import kind_of, lengths
+from compiler.translate.names import snake, title
+
+T = TypeVar("T")
+
+_OK = {"create": 201, "read": 200, "update": 200, "delete": 204}
+_VERBS = {
+    ("create", "all"): "may_create",
+    ("create", "no"): "may_not_create",
+    ("create", "where"): "may_create_only_where_allowed",
+    ("read", "all"): "may_read_and_list_every_row",
+    ("read", "no"): "may_not_read_or_list",
+    ("read", "own"): "reads_and_lists_only_own_rows",
+    ("read", "where"): "reads_and_lists_only_rows_where_allowed",
+    ("update", "all"): "may_update_every_row",
+    ("update", "no"): "may_not_update",
+    ("update", "own"): "may_update_only_own_rows",
+    ("update", "where"): "may_update_only_rows_where_allowed",
+    ("delete", "all"): "may_delete_every_row",
+    ("delete", "no"): "may_not_delete",
+    ("delete", "own"): "may_delete_only_own_rows",
+    ("delete", "where"): "may_delete_only_rows_where_allowed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleParam:
+    role: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccessTest:
+    name: str
+    params: tuple[RoleParam, ...]
+    lines: tuple[str, ...]
+    """The body of the test; `role` is the parameter when there are several roles."""
+
+    @property
+    def parametrized(self) -> bool:
+        return len(self.params) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class AccessTestsView:
+    name: str
+    module: str
+    url: str
+    label_plural: str
+    spec_line: int
+    change: str
+    """Source of the body of the updates the tests send."""
+    tests: tuple[AccessTest, ...]
+
+
+def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTestsView:
+    cells = _Cells(spec, entity, view)
+    groups: dict[tuple[str, tuple[str, ...]], list[RoleParam]] = {}
+    for row in entity.access.rows if entity.access else ():
+        for action in ACTIONS:
+            cell = row.cell(action)
+            lines = tuple(cells.lines(row, action))
+            param = RoleParam(row.role, cell.span.line, cell.span.col)
+            groups.setdefault((_VERBS[(action, cell.kind)], lines), []).append(param)
+    verbs = [verb for verb, _ in groups]
+    tests = []
+    for (verb, lines), params in groups.items():
+        if len(params) == 1:  # one role: named after it, no parameter
+            role = params[0].role
+            lines = tuple(line.replace("(role)", f'("{role}")') for line in lines)
+            tests.append(AccessTest(f"test_{role}_{verb}", tuple(params), lines))
+            continue
+        name = f"test_{verb}"
+        if verbs.count(verb) > 1:
+            name = f"test_{'_and_'.join(p.role for p in params)}_{verb}"
+        tests.append(AccessTest(name, tuple(params), lines))
+    return AccessTestsView(
+        name=entity.name,
+        module=snake(entity.name),
+        url=f"/api/{view.url}",
+        label_plural=view.label_plural.lower(),
+        spec_line=entity.access.span.line if entity.access else entity.span.line,
+        change=change_source(entity, view),
+        tests=tuple(tests),
+    )
+
+
+class _Cells:
+    def __init__(self, spec: Spec, entity: Entity, view: EntityView) -> None:
+        self.spec = spec
+        self.entity = entity
+        self.module = snake(entity.name)
+        self.solver = Solver(spec, entity)
+        self.writable = {f.name for f in view.fields if f.writable}
+
+    def lines(self, row: AccessRow, action: str) -> list[str]:
+        cell = row.cell(action)
+        if action == "create":
+            return self._create(cell)
+        if action == "read":
+            return self._read(cell)
+        return self._change(row, action, cell)
+
+    def _alternatives(self, cell: AccessCell, want: bool) -> list[Solution]:
+        match cell.kind:
+            case "all":
+                return [{}] if want else []
+            case "no":
+                return [] if want else [{}]
+            case "own":
+                return self.solver.own(want)
+        assert cell.condition is not None
+        return self.solver.solve(cell.condition, want)
+
+    def _create(self, cell: AccessCell) -> list[str]:
+        def with_body(solution: Solution) -> tuple[Solution, str] | None:
+            arguments = body_arguments(self.spec, self.entity, self.writable, solution)
+            if arguments is None:
+                return None
+            return solution, f"data.{self.module}_body({call_arguments(arguments)})"
+
+        allowed = _first(with_body(s) for s in self._alternatives(cell, True))
+        refused = _first(with_body(s) for s in self._alternatives(cell, False))
+        checks = []
+        if allowed is not None:
+            checks.append(f"assert create(client, {allowed[1]}, headers) == 201")
+        if refused is not None:
+            checks.append(f"assert create(client, {refused[1]}, headers) == 403")
+        if not checks:
+            checks.append(
+                f"assert create(client, data.{self.module}_body(), headers) in (201, 403)"
+            )
+        comments = self._partial(cell, allowed is None, refused is None)
+        used = [found[0] for found in (allowed, refused) if found is not None]
+        return [*comments, *_actor(used), *checks]
+
+    def _read(self, cell: AccessCell) -> list[str]:
+        allowed = _first(self._alternatives(cell, True))
+        refused = _first(self._alternatives(cell, False))
+        lines, checks, listing = [], [], []
+        if allowed is not None:
+            lines.append(f"allowed = {self._row(allowed)}")
+            checks.append("assert read(client, allowed, headers) == 200")
+            listing.append("allowed.id in ids")
+        if refused is not None:
+            lines.append(f"refused = {self._row(refused)}")
+            checks.append("assert read(client, refused, headers) == 404")
+            listing.append("refused.id not in ids")
+        if listing:
+            checks += ["ids = listed(client, headers)", f"assert {' and '.join(listing)}"]
+        else:
+            checks.append("assert client.get(URL, headers=headers).status_code == 200")
+        comments = self._partial(cell, allowed is None, refused is None)
+        used = [s for s in (allowed, refused) if s is not None]
+        return [*comments, *_actor(used), *lines, *checks]
+
+    def _change(self, row: AccessRow, action: str, cell: AccessCell) -> list[str]:
+        readable = self._alternatives(row.read, True)
+        hidden = self._alternatives(row.read, False)
+        allowed = _combine(self._alternatives(cell, True), readable, hidden)
+        refused = _combine(self._alternatives(cell, False), readable, hidden)
+        lines, checks, used = [], [], []
+        if allowed is not None:
+            solution, visible = allowed
+            used.append(solution)
+            lines.append(f"allowed = {self._row(solution)}")
+            checks.append(
+                f"assert {action}(client, allowed, headers) == {_OK[action] if visible else 404}"
+            )
+        if refused is not None:
+            solution, visible = refused
+            used.append(solution)
+            lines.append(f"refused = {self._row(solution)}")
+            checks.append(f"assert {action}(client, refused, headers) == {403 if visible else 404}")
+        if not checks and readable:
+            used.append(readable[0])
+            lines.append(f"row = {self._row(readable[0])}")
+            checks.append(f"assert {action}(client, row, headers) in ({_OK[action]}, 403)")
+        comments = self._partial(cell, allowed is None, refused is None)
+        return [*comments, *_actor(used), *lines, *checks]
+
+    def _row(self, solution: Solution) -> str:
+        return row_source(self.spec, self.entity.name, solution)
+
+    def _partial(self, cell: AccessCell, no_allowed: bool, no_refused: bool) -> list[str]:
+        """Comments saying which half of a cell the test cannot check, and why."""
+        if cell.kind in ("all", "no") or not (no_allowed or no_refused):
+            return []
+        where = f"spec.md:{cell.span.line}:{cell.span.col}"
+        if no_allowed and no_refused:
+            return [
+                "# Partly covered: the generator cannot build rows for or against the condition",
+                f"# at {where} (it uses computed fields, aggregates or functions);",
+                "# this checks only that the role is not refused outright.",
+            ]
+        missing = "allows" if no_allowed else "refuses"
+        checked = "refused" if no_allowed else "allowed"
+        return [
+            f"# Partly covered: the generator cannot build a row the condition at {where}",
+            f"# {missing} (it uses computed fields, aggregates or functions); only the {checked}",
+            "# case is checked.",
+        ]
+
+
+def _first(items: Iterable[T | None]) -> T | None:
+    return next((item for item in items if item is not None), None)
+
+
+def _combine(
+    action: list[Solution], readable: list[Solution], hidden: list[Solution]
+) -> tuple[Solution, bool] | None:
+    """A row for the action's solution that the role can read (True), else one it cannot (False)."""
+    for visible, reads in ((True, readable), (False, hidden)):
+        for solution in action:
+            for read in reads:
+                merged = merge(solution, read)
+                if merged is not None:
+                    return merged, visible
+    return None
+
+
+def _actor(solutions: list[Solution]) -> list[str]:
+    """The lines that make the acting user (and another user of the role, when used)."""
+    acting = "user" if any(uses(s, ACTOR) for s in solutions) else "_"
+    setup = [f"{acting}, headers = data.actor(role)"]
+    if any(uses(s, OTHER) for s in solutions):
+        setup.append("other = data.user(role)")
+    return setup
+
+
+def change_source(entity: Entity, view: EntityView) -> str:
+    """The body of the updates the access tests send: a new valid value of one plain field."""
+    writable = {f.name for f in view.fields if f.writable and f.stored}
+    for field in entity.fields:
+        if field.name not in writable or field.has(Unique) or field.has(Pattern):
+            continue
+        if kind_of(field) in ("text", "long_text"):
+            low, high = lengths(field)
+            text = f"Changed {title(field.name).lower()}"
+            text = text.ljust(low or 0, "x")[: high or len(text)]
+            return f'{{"{field.name}": "{text}"}}'
+    return "{}"

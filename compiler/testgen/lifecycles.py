@@ -1,0 +1,202 @@
+"""The generated tests of lifecycles: every listed transition succeeds for its roles,
+every unlisted change of state is refused (409), and a role not named is refused (403).
+
+A case needs a role that may update the row at all: `all`, or `own` on a row the
+actor owns. A `when` guard is solved for a row that meets it (and one that does
+not, which must get 409) when it is simple: comparisons of the row's own fields
+with literals or with `today()`/`now()`. Guards beyond that (aggregates, other
+rows) and roles that may update rows only `where` a condition holds get their
+rows from the scene search of the rule tests (`scenes.search`): a scene where the
+transition goes through and one where only the guard stops it. What neither
+finds is named in the module's comments.
+"""
+
+from __future__ import annotations
+
+from ast import literal_eval
+from dataclasses import dataclass, replace
+
+from compiler.analyse.views import EntityView
+from compiler.ir.expr import Binary, Call, Expr, Path
+from compiler.ir.model import Entity, Lifecycle, Spec
+from compiler.testgen.conditions import Solution, Solver, row_arguments
+from compiler.testgen.scenes.acts import Act
+from compiler.testgen.scenes.code import SceneTest, scene_test
+from compiler.testgen.scenes.search import RuleScenes
+from compiler.testgen.scenes.values import valid
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionCase:
+    source: str
+    target: str
+    role: str
+    owned: bool
+    """The row is created owned by the actor (for `(own)` roles and `own` update cells)."""
+    spec_line: int
+    values: str = ""
+    """Factory arguments (`day=date.today()`) that make the guard hold, or fail; "" if none."""
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}-to-{self.target}-by-{self.role}{'-own' if self.owned else ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleTests:
+    entity: EntityView
+    field: str
+    owner_field: str | None
+    allowed: tuple[TransitionCase, ...]
+    guard_refused: tuple[TransitionCase, ...]
+    """Guarded transitions tried on a row where the guard is false: 409."""
+    refused_pairs: tuple[tuple[str, str], ...]
+    refused_role: str | None
+    """A role that may update every row but is named by no transition."""
+    wrong_role_cases: tuple[TransitionCase, ...]
+    searched: tuple[SceneTest, ...]
+    not_covered: tuple[str, ...]
+    spec_line: int
+
+
+def lifecycle_tests(
+    spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes
+) -> tuple[LifecycleTests, ...]:
+    return tuple(_tests(spec, entity, lifecycle, view, scenes) for lifecycle in entity.lifecycles)
+
+
+def _tests(
+    spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView, scenes: RuleScenes
+) -> LifecycleTests:
+    update = {row.role: row.update.kind for row in entity.access.rows} if entity.access else {}
+    allowed: list[TransitionCase] = []
+    guard_refused: list[TransitionCase] = []
+    searched: list[SceneTest] = []
+    not_covered: list[str] = []
+    for transition in lifecycle.transitions:
+        holds: str | None = ""
+        fails: str | None = ""
+        if transition.guard is not None:
+            holds = _guard_values(spec, entity, transition.guard, want=True)
+            fails = _guard_values(spec, entity, transition.guard, want=False)
+        line = transition.span.line
+        for source in transition.sources:
+            for actor in transition.actors:
+                kind = update.get(actor.role, "no")
+                owned = actor.own or kind == "own"
+                case = TransitionCase(
+                    source, transition.target, actor.role, owned, line, holds or ""
+                )
+                if holds is None or fails is None or kind == "where":
+                    act = Act("transition", lifecycle, transition, source, actor.role)
+                    found, missing = _searched(spec, scenes, act, case.id)
+                    searched += found
+                    not_covered += missing
+                elif kind in ("all", "own"):
+                    allowed.append(case)
+                    if fails:
+                        guard_refused.append(replace(case, values=fails))
+                else:
+                    not_covered.append(
+                        f"{case.id}: {actor.role} may update {view.label_plural.lower()} only "
+                        f"{'where a condition holds' if kind == 'where' else 'never'}"
+                    )
+    field = entity.field(lifecycle.field)
+    states = getattr(field.type, "values", ()) if field else ()
+    pairs = {(s, t.target) for t in lifecycle.transitions for s in t.sources}
+    refused = tuple((a, b) for a in states for b in states if a != b and (a, b) not in pairs)
+    named = {a.role for t in lifecycle.transitions for a in t.actors}
+    outsiders = [role for role, kind in update.items() if kind == "all" and role not in named]
+    wrong = (
+        tuple(
+            TransitionCase(source, t.target, outsiders[0], False, t.span.line)
+            for t in lifecycle.transitions
+            for source in t.sources[:1]
+        )
+        if outsiders
+        else ()
+    )
+    updaters = [role for role, kind in update.items() if kind == "all"]
+    return LifecycleTests(
+        entity=view,
+        field=lifecycle.field,
+        owner_field=entity.owner,
+        allowed=tuple(allowed),
+        guard_refused=tuple(guard_refused),
+        refused_pairs=refused if updaters else (),
+        refused_role=updaters[0] if updaters else None,
+        wrong_role_cases=wrong,
+        searched=tuple(searched),
+        not_covered=tuple(not_covered),
+        spec_line=lifecycle.span.line,
+    )
+
+
+def _searched(
+    spec: Spec, scenes: RuleScenes, act: Act, case_id: str
+) -> tuple[list[SceneTest], list[str]]:
+    """The transition on rows the scene search found, and what it did not find."""
+    assert act.transition is not None
+    done, stopped = scenes.transition(act)
+    line = act.transition.span.line
+    name = f"test_{case_id.replace('-', '_')}"
+    found: list[SceneTest] = []
+    missing: list[str] = []
+    cases = [(done, f"{name}_succeeds", "goes through", 200)]
+    if act.transition.guard is not None:
+        cases.append((stopped, f"{name}_is_refused_when_its_guard_fails", "is refused", 409))
+    for scene, test_name, outcome, status in cases:
+        if scene is None:
+            missing.append(f"{case_id}: no rows were found where it {outcome} (spec.md:{line})")
+        else:
+            doc = _scene_doc(act, outcome, status)
+            found.append(scene_test(spec, scene, test_name, doc, status, line))
+    return found, missing
+
+
+def _scene_doc(act: Act, outcome: str, status: int) -> str:
+    assert act.transition is not None
+    if act.transition.guard is None:
+        return f"The transition {outcome} on a row the {act.role} may update."
+    guard = "holds" if status == 200 else "fails (and nothing else stops it)"
+    return f"The transition {outcome} on rows where its `when` condition {guard}."
+
+
+def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:
+    """Factory arguments making the guard `want`, or None when it cannot be solved (or the
+    solution breaks a field's own rules: `quantity >= 0` cannot fail when `quantity` has
+    `min 0`, and the search then says so)."""
+    solutions = Solver(spec, entity).solve(guard, want) or _time_solutions(entity, guard, want)
+    if not solutions:
+        return None
+    arguments = row_arguments(spec, entity, solutions[0])
+    for name, source in arguments.items():
+        field = entity.field(name)
+        try:
+            value = literal_eval(source)
+        except (ValueError, SyntaxError):
+            continue  # a row, a user or a time: not a literal to check
+        if field is not None and value is not None and not valid(field, value):
+            return None
+    return ", ".join(f"{name}={value}" for name, value in arguments.items())
+
+
+_TODAY = {"today": "date.today()", "now": "utc_now()"}
+_STEP = {"today": "timedelta(days=1)", "now": "timedelta(hours=1)"}
+
+
+def _time_solutions(entity: Entity, guard: Expr, want: bool) -> list[Solution]:
+    """`day > today()`, `starts_at <= now()`: a value just inside or just outside."""
+    match guard:
+        case Binary(
+            op="<" | "<=" | ">" | ">=" as op, left=Path(parts=(name,)), right=Call(func=func)
+        ):
+            if func not in _TODAY or entity.field(name) is None:
+                return []
+            upward = (op in (">", ">=")) == want
+            strict = (op in ("<", ">")) == want
+            base = _TODAY[func]
+            if not strict:
+                return [{(name,): base}]
+            return [{(name,): f"{base} {'+' if upward else '-'} {_STEP[func]}"}]
+    return []

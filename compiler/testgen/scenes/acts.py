@@ -1,0 +1,271 @@
+"""The writes a derived rule test makes, and what the app does with them, over a scene.
+
+An `Act` is one kind of write to a row of the entity under test (the *subject*):
+a POST that creates it, a PATCH that changes its fields, a PATCH that moves it
+along a lifecycle transition, or, for rules no request can break, an insert by
+the factory that the database must refuse. `Acts` models the app's side of each,
+as the generated routes implement it:
+
+- `start` builds the scene before the act: the acting user and the subject (a
+  new row gets its lifecycle's first state and the values the app sets itself);
+- `allowed` yields the conditions the app checks before the rules: the role's
+  Access cells, `only where` of the references sent, ownership and the `when`
+  guard of a transition;
+- `after` is the scene once the PATCH applied (its values, or the new state and
+  the transition's effects); `attributed` says which of the subject's fields
+  decided a condition read after the act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from compiler.ir.expr import Aggregate, Expr, Path, children
+from compiler.ir.model import (
+    AccessCell,
+    AccessRow,
+    Computed,
+    Entity,
+    Field,
+    Lifecycle,
+    OnlyWhere,
+    ReadOnly,
+    SetAutomatically,
+    Spec,
+    Transition,
+)
+from compiler.ir.types import USER_ENTITY, ListType, RefType
+from compiler.testgen.scenes.scene import NOW, Choice, Evaluator, Reading, Scene, Unassigned
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    kind: Literal["create", "update", "transition", "insert"]
+    lifecycle: Lifecycle | None = None
+    transition: Transition | None = None
+    source: str | None = None
+    """The state the row is in before the transition."""
+    role: str | None = None
+    """The acting user's role, when the act is for one role only."""
+
+
+class Acts:
+    """The acts on one entity's rows and how the app answers them."""
+
+    def __init__(self, spec: Spec, entity: Entity, evaluator: Evaluator) -> None:
+        self.spec = spec
+        self.entity = entity
+        self.ev = evaluator
+        self._access: tuple[AccessRow, ...] = entity.access.rows if entity.access else ()
+
+    def writes(self) -> Iterator[Act]:
+        """The requests that may write the row, in the order the search tries them."""
+        if any(row.create.kind != "no" for row in self._access):
+            yield Act("create")
+        if any(row.update.kind != "no" for row in self._access):
+            yield Act("update")
+        for lifecycle in self.entity.lifecycles:
+            for transition in lifecycle.transitions:
+                for source in transition.sources:
+                    yield Act("transition", lifecycle, transition, source)
+
+    def roles(self, act: Act) -> tuple[str, ...]:
+        """The roles that may make the request at all."""
+        if act.role is not None:
+            return (act.role,)
+        if act.kind == "create":
+            return tuple(r.role for r in self._access if r.create.kind != "no")
+        if act.kind == "update":
+            return tuple(r.role for r in self._access if r.update.kind != "no")
+        if act.kind == "transition":
+            assert act.transition is not None
+            return tuple(dict.fromkeys(a.role for a in act.transition.actors))
+        return tuple(role.name for role in self.spec.app.roles)
+
+    def start(self, act: Act) -> Scene:
+        scene = Scene()
+        role = self.roles(act)[0]
+        scene.actor = scene.add(USER_ENTITY, {"role": Choice(role, repr(role))})
+        values: dict[str, Choice] = {}
+        if act.kind == "create":
+            values = self._created_values(scene.actor)
+        elif act.kind == "transition":
+            assert act.lifecycle is not None and act.source is not None
+            values = {act.lifecycle.field: Choice(act.source, repr(act.source))}
+        scene.subject = scene.add(self.entity.name, values)
+        scene.row(scene.subject).by_api = act.kind == "create"
+        if act.kind == "update":
+            scene.row(scene.add(self.entity.name, {})).patch = True
+        return scene
+
+    def _created_values(self, actor: int) -> dict[str, Choice]:
+        """The values the app gives a new row itself: its lifecycle's first state, the
+        current user or time, and empty read-only fields."""
+        values = {}
+        initial = {lc.field: lc.initial for lc in self.entity.lifecycles}
+        for found in self.entity.fields:
+            automatic = found.rule(SetAutomatically)
+            if isinstance(automatic, SetAutomatically) and automatic.on == "create":
+                now = automatic.value == "now"
+                values[found.name] = Choice(NOW, "utc_now()") if now else Choice(actor, "")
+            elif found.name in initial:
+                values[found.name] = Choice(initial[found.name], repr(initial[found.name]))
+            elif not client_writes(self.entity, found) and found.optional:
+                values[found.name] = Choice(None, "None")
+        return values
+
+    def allowed(
+        self, scene: Scene, act: Act, *, guard: bool = True
+    ) -> Iterator[tuple[bool, Reading]]:
+        """The conditions the app checks before the rules, each with what it read (the
+        transition's `when` guard last, and only with `guard`)."""
+        role = str(scene.row(scene.actor).values["role"].value)
+        cells = next((row for row in self._access if row.role == role), None)
+        if act.kind == "insert":
+            return
+        if cells is None:  # a role the Access table does not name may do nothing
+            yield False, Reading()
+            return
+        if act.kind == "create":
+            yield self._cell(scene, cells.create)
+            yield from self._only_where(scene, changed=False)
+        elif act.kind == "update":
+            yield self._cell(scene, cells.read)
+            yield self._cell(scene, cells.update)
+            yield from self._only_where(self.after(scene, act), changed=True)
+        elif act.kind == "transition":
+            assert act.transition is not None
+            yield self._cell(scene, cells.read)
+            yield self._cell(scene, cells.update)
+            if all(a.own for a in act.transition.actors if a.role == role):
+                yield self._owned(scene)
+            if guard and act.transition.guard is not None:
+                yield self.guard(scene, act)
+
+    def guard(self, scene: Scene, act: Act) -> tuple[bool, Reading]:
+        """Whether the transition's `when` condition holds (null does not)."""
+        assert act.transition is not None and act.transition.guard is not None
+        value, reading = self._evaluate(scene, act.transition.guard)
+        return value is True, reading
+
+    def _cell(self, scene: Scene, cell: AccessCell) -> tuple[bool, Reading]:
+        if cell.kind == "where" and cell.condition is not None:
+            value, reading = self._evaluate(scene, cell.condition)
+            return value is True, reading
+        if cell.kind == "own" and not scene.row(scene.subject).by_api:
+            return self._owned(scene)
+        return cell.kind != "no", Reading()
+
+    def _owned(self, scene: Scene) -> tuple[bool, Reading]:
+        owner = self.entity.owner
+        if owner is None:
+            return True, Reading()
+        choice = scene.row(scene.subject).values.get(owner)
+        if choice is None:
+            raise Unassigned(scene.subject, owner)
+        return choice.value == scene.actor, Reading({(scene.subject, owner)})
+
+    def _only_where(self, scene: Scene, *, changed: bool) -> Iterator[tuple[bool, Reading]]:
+        """The `only where` of the references the request sends (all of them on create)."""
+        subject = scene.row(scene.subject)
+        patch = scene.patch
+        for found in self.entity.fields:
+            rule = found.rule(OnlyWhere)
+            if not isinstance(rule, OnlyWhere) or not isinstance(found.type, RefType):
+                continue
+            if changed and (patch is None or found.name not in patch.values):
+                continue
+            choice = subject.values.get(found.name)
+            if choice is None or choice.value is None:
+                continue
+            value, reading = self._evaluate(scene, rule.expr)
+            reading.fields.add((patch.key if changed and patch else subject.key, found.name))
+            yield value is True, reading
+
+    def after(self, scene: Scene, act: Act) -> Scene:
+        """The scene once the PATCH has changed the row: its values, or its new state and
+        the transition's effects (evaluated on the row before)."""
+        if act.kind in ("create", "insert"):
+            return scene
+        after = scene.copy()
+        subject = after.row(after.subject)
+        patch = after.patch
+        if act.kind == "update" and patch is not None:
+            subject.values |= patch.values
+            return after
+        assert act.lifecycle is not None and act.transition is not None
+        for effect in act.transition.effects:
+            value, _ = self._evaluate(scene, effect.value)
+            subject.values[effect.field] = Choice(value, "")
+        subject.values[act.lifecycle.field] = Choice(act.transition.target, "")
+        return after
+
+    def attributed(
+        self, scene: Scene, act: Act, fields: set[tuple[int, str]]
+    ) -> set[tuple[int, str]]:
+        """The subject's fields read after the act, as what decided them: the PATCH's values
+        rather than the row's before, and nothing the transition sets."""
+        patch = scene.patch
+        if act.kind == "update" and patch is not None:
+            return {
+                (patch.key, name) if key == scene.subject and name in patch.values else (key, name)
+                for key, name in fields
+            }
+        if act.kind == "transition":
+            assert act.transition is not None and act.lifecycle is not None
+            fixed = {act.lifecycle.field} | {e.field for e in act.transition.effects}
+            return {(k, n) for k, n in fields if k != scene.subject or n not in fixed}
+        return fields
+
+    def patch_reaches(self, expr: Expr) -> bool:
+        """Whether a PATCH can change the condition's value: it reads a field of the row
+        that clients write (directly, through a reference, in an aggregate's `self.…`, or in
+        a computed field of the row)."""
+        return any(client_writes(self.entity, f) for f in self._row_fields(expr, set()))
+
+    def _row_fields(self, expr: Expr, seen: set[str]) -> Iterator[Field]:
+        for path in _paths(expr, self.entity.name, outer=True):
+            found = self.entity.field(path)
+            if found is None or found.name in seen:
+                continue
+            seen.add(found.name)
+            yield found
+            computed = found.rule(Computed)
+            if isinstance(computed, Computed):
+                yield from self._row_fields(computed.expr, seen)
+
+    def _evaluate(self, scene: Scene, expr: Expr) -> tuple[object, Reading]:
+        return self.ev.evaluate(scene, self.entity, expr, scene.subject)
+
+
+def _paths(expr: Expr, entity: str, *, outer: bool) -> Iterator[str]:
+    """The first names of the paths that may read the row (of `entity`) the condition is
+    about: `outer` paths, `self.…` in an aggregate, and every path of an aggregate over
+    the row's own entity (the row is one of those it counts)."""
+    match expr:
+        case Path(parts=("self", name, *_)):
+            yield name
+        case Path(parts=(name, *_)) if outer and name != "current_user":
+            yield name
+        case Aggregate(entity=counted, field=name):
+            inner = counted == entity
+            if inner and name is not None:
+                yield name
+            for child in children(expr):
+                yield from _paths(child, entity, outer=inner)
+        case _:
+            for child in children(expr):
+                yield from _paths(child, entity, outer=outer)
+
+
+def client_writes(entity: Entity, found: Field) -> bool:
+    """Whether clients write the field (in a POST or PATCH body)."""
+    return not (
+        found.has(ReadOnly)
+        or found.has(SetAutomatically)
+        or found.has(Computed)
+        or isinstance(found.type, ListType)
+        or any(lc.field == found.name for lc in entity.lifecycles)
+    )
