@@ -18,7 +18,7 @@ from compiler.analyse.rules import rule_checks
 from compiler.frontend import analyse_file
 from compiler.gate import GeneratedTree, build
 from compiler.generate import generate
-from compiler.ir.model import Spec
+from compiler.ir.model import Pattern, Spec
 from tests.test_examples import ROOT, tree_digest
 
 MUTANTS = {
@@ -115,3 +115,45 @@ def test_without_rule_checks_exactly_the_derived_broken_tests_fail(
         if check.constraint is None
     }
     assert unenforced and failed == unenforced
+
+
+_ANCHORED = re.compile(r'"pattern": r"\^(.*?)\$"')
+_MIN_LENGTH = "min_length=5, max_length=120"
+
+
+def with_loose_field_rules(spec: Spec) -> GeneratedTree:
+    """The helpdesk app with two field rules broken in its models: patterns found anywhere in
+    the value instead of matching all of it (`^…$` dropped), and the 5-character minimum of a
+    ticket's title lowered to 4."""
+
+    def loosen(path: str, content: str) -> str:
+        if not path.startswith("app/models/"):
+            return content
+        content = _ANCHORED.sub(r'"pattern": r"\1"', content)
+        return content.replace(_MIN_LENGTH, "min_length=4, max_length=120")
+
+    return tuple(
+        file.__class__(file.path, loosen(file.path, file.content), file.keep_existing)
+        for file in generate(spec)
+    )
+
+
+def test_loosened_field_rules_fail_exactly_their_tests(tmp_path: Path) -> None:
+    spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
+    result = analyse_file(spec_path, "specs/helpdesk/spec.md")
+    assert result.spec is not None and result.ok
+    models = "".join(f.content for f in generate(result.spec) if f.path.startswith("app/models/"))
+    assert _ANCHORED.search(models) and _MIN_LENGTH in models
+    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_loose_field_rules)
+    failed = {
+        match.group(1)
+        for d in built.diagnostics
+        if d.code.id == "G001"
+        for match in [re.search(r"_fields\.test_\w+\[([\w-]+)\] failed", d.message)]
+        if match
+    }
+    assert not built.ok
+    inside = {
+        f"{f.name}-pattern-inside" for e in result.spec.entities for f in e.fields if f.has(Pattern)
+    }
+    assert failed == inside | {"title-length-4"}, [d.message for d in built.diagnostics]

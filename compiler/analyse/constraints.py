@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from compiler.ir.expr import Call, DecimalLit, IntLit, StringLit
 from compiler.ir.model import Entity, Length, Maximum, Minimum, Required
 from compiler.ir.types import TEXT_KINDS, ScalarType
-from compiler.translate.names import snake
+from compiler.translate.names import snake, sql_column
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,23 +29,27 @@ def check_constraints(entity: Entity) -> tuple[CheckView, ...]:
     for field in entity.fields:
         if not isinstance(field.type, ScalarType):
             continue
-        column = field.name
+        column = sql_column(field.name)
         length = field.rule(Length)
         if isinstance(length, Length) and length.min:
             checks.append(
-                CheckView(f"ck_{table}_{column}_min_length", f"length({column}) >= {length.min}")
+                CheckView(
+                    f"ck_{table}_{field.name}_min_length", f"length({column}) >= {length.min}"
+                )
             )
         if isinstance(length, Length) and length.max is not None:
             checks.append(
-                CheckView(f"ck_{table}_{column}_max_length", f"length({column}) <= {length.max}")
+                CheckView(
+                    f"ck_{table}_{field.name}_max_length", f"length({column}) <= {length.max}"
+                )
             )
         if field.has(Required) and field.type.kind in TEXT_KINDS:
-            checks.append(CheckView(f"ck_{table}_{column}_not_blank", f"trim({column}) != ''"))
+            checks.append(CheckView(f"ck_{table}_{field.name}_not_blank", f"trim({column}) != ''"))
         for rule in field.rules:
             if field.type.kind == "datetime":
                 break  # stored text formats differ between databases: checked by the app
             if isinstance(rule, (Minimum, Maximum)) and not isinstance(rule.value, Call):
-                checks.append(_bound(table, column, rule))
+                checks.append(_bound(table, field.name, rule))
     return tuple(checks)
 
 
@@ -54,7 +58,8 @@ def _bound(table: str, column: str, rule: Minimum | Maximum) -> CheckView:
         op, name = (">", "after") if rule.exclusive else (">=", "min")
     else:
         op, name = ("<", "before") if rule.exclusive else ("<=", "max")
-    return CheckView(f"ck_{table}_{column}_{name}", f"{column} {op} {_sql_literal(rule.value)}")
+    sql = f"{sql_column(column)} {op} {_sql_literal(rule.value)}"
+    return CheckView(f"ck_{table}_{column}_{name}", sql)
 
 
 def _sql_literal(value: object) -> str:

@@ -72,6 +72,9 @@ class FieldView:
     """The query parameter's type when the list can be filtered by this field."""
     filter_bounds: str
     """`, ge=…, le=…` for integer query parameters (empty otherwise)."""
+    filter_param: str
+    """The list's query parameter that filters by this field: its attribute, or
+    `<attribute>_eq` when that is one of the list's own parameters (`limit`, …)."""
     column_type: str
     """The SQLAlchemy type of the column, as written in migrations."""
     spec_line: int
@@ -129,9 +132,18 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         and not field.has(Computed),
         filter_annotation=_filter_annotation(field, enum_class),
         filter_bounds="".join(f", {bound}" for bound in _filter_bounds(field)),
+        filter_param=_filter_param(column_name(field.name, field.type)),
         column_type=_column_type(field, constraint),
         spec_line=field.span.line,
     )
+
+
+LIST_PARAMETERS = frozenset({"offset", "limit", "sort"})
+"""The query parameters of every list endpoint besides its filters."""
+
+
+def _filter_param(attribute: str) -> str:
+    return f"{attribute}_eq" if attribute in LIST_PARAMETERS else attribute
 
 
 def _filter_annotation(field: Field, enum_class: str) -> str:
@@ -237,7 +249,7 @@ def _validation_args(field: Field) -> list[str]:
             args.append(f"{_bound_keyword(rule)}={python_literal(rule.value, field)}")
     pattern = field.rule(Pattern)
     if isinstance(pattern, Pattern):
-        args.append(f'schema_extra={{"pattern": {_raw(pattern.regex)}}}')
+        args.append(f'schema_extra={{"pattern": {_raw(_whole(pattern.regex))}}}')
     return args
 
 
@@ -291,6 +303,15 @@ def _ref_table(field: Field) -> str | None:
     if target is None:
         return None
     return "app_user" if target == USER_ENTITY else snake(target)
+
+
+def _whole(regex: str) -> str:
+    """The regex anchored at both ends: pydantic, like JSON Schema, finds a match anywhere in
+    the value, while the spec's pattern is about the whole value. One without `|` that starts
+    with `^` and ends with an unescaped `$` is anchored already."""
+    if "|" not in regex and regex.startswith("^") and regex.endswith("$") and regex[-2:] != "\\$":
+        return regex
+    return f"^(?:{regex})$"
 
 
 def _raw(regex: str) -> str:

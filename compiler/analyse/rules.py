@@ -28,7 +28,7 @@ from compiler.ir.expr import (
 )
 from compiler.ir.model import Computed, Entity, Rule, Spec
 from compiler.ir.types import ListType
-from compiler.translate.names import column_name, snake
+from compiler.translate.names import column_name, snake, sql_column
 from compiler.translate.sql import SqlCompiler
 
 
@@ -134,7 +134,7 @@ def _column_sql(entity: Entity, expr: Expr) -> str | None:
             field = entity.field(name)
             if field is None or field.has(Computed) or isinstance(field.type, ListType):
                 return None
-            return column_name(field.name, field.type)
+            return sql_column(column_name(field.name, field.type))
         case Unary(op="not", operand=operand):
             inner = _column_sql(entity, operand)
             return None if inner is None else f"NOT ({inner})"

@@ -44,6 +44,7 @@ class ComputedView:
     filter_annotation: str | None
     """The list's query parameter type when it can filter by this field (None if not)."""
     filter_bounds: str
+    filter_param: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +281,7 @@ def _computed(
                 compiled.source,
                 view.filter_annotation if filterable else None,
                 view.filter_bounds,
+                view.filter_param,
             )
         )
     return tuple(views), tuple(prelude), entities

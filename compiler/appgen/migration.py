@@ -67,8 +67,10 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
     foreign_keys = tuple(
         (f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table
     )
+    # A reference is indexed; a unique one by a unique index (as the model declares it),
+    # not by an index beside a UNIQUE constraint.
     indexes = tuple(
-        (f"ix_{entity.table}_{f.attribute}", f.attribute, False)
+        (f"ix_{entity.table}_{f.attribute}", f.attribute, f.unique)
         for f in entity.stored
         if f.ref_table
     )
@@ -77,7 +79,7 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
         (*columns, *_timestamps()),
         ("id",),
         foreign_keys,
-        tuple(f.attribute for f in entity.stored if f.unique),
+        tuple(f.attribute for f in entity.stored if f.unique and not f.ref_table),
         indexes,
         entity.checks,
     )

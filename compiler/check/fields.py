@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from compiler.check.expr_types import ExprTyper, Scope
+from compiler.check.patterns import check_pattern
 from compiler.check.value_types import of_field_type
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.expr import BoolLit, Call, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
@@ -27,7 +28,6 @@ from compiler.ir.model import (
     Spec,
     Unique,
 )
-from compiler.ir.span import Span
 from compiler.ir.types import (
     NUMBER_KINDS,
     TEXT_KINDS,
@@ -118,7 +118,7 @@ def _check_rule(entity: Entity, field: Field, rule, typer: ExprTyper, diags: Dia
             if not _is_text(field):
                 _not_for_type(rule, "pattern", field, diags)
             else:
-                _check_regex(rule, regex, diags)
+                check_pattern(rule, regex, diags)
         case Minimum() | Maximum():
             if not (
                 isinstance(field_type, ScalarType) and field_type.kind in NUMBER_KINDS | TIME_KINDS
@@ -249,18 +249,6 @@ def _check_computed(entity, field, expr, typer: ExprTyper, diags: Diagnostics, s
             codes.COMPUTED_TYPE,
             expr.span,
             f"computed value is {found.describe()}, but '{field.name}' is {expected.describe()}",
-        )
-
-
-def _check_regex(rule: Pattern, regex: str, diags: Diagnostics) -> None:
-    try:
-        re.compile(regex)
-    except re.error as error:
-        col = rule.span.col + (error.pos or 0)
-        diags.add(
-            codes.BAD_PATTERN,
-            Span.point(rule.span.line, min(col, rule.span.end_col - 1)),
-            f"invalid regular expression: {error.msg}",
         )
 
 

@@ -104,6 +104,13 @@ BAD_DEFAULT = define(
     "E212", "invalid default", "A default value is not a value of the field's type or enumeration."
 )
 BAD_PATTERN = define("E213", "invalid regular expression", "A `pattern` is not a valid regex.")
+PATTERN_NOT_PORTABLE = define(
+    "E224",
+    "pattern uses a regex feature the app cannot check",
+    "The generated app checks patterns with pydantic's regex engine (Rust's `regex`), which has "
+    "no look-arounds (`(?=…)`, `(?<!…)`) and no back-references (`\\1`). Write the pattern "
+    "without them.",
+)
 CONFLICTING_RULES = define(
     "E214",
     "conflicting field rules",
@@ -331,6 +338,13 @@ EXAMPLE_UNKNOWN_MESSAGE = define(
     "E710",
     "expected error matches no rule",
     '`expect error "…"` must quote the sentence of one of the spec\'s rules.',
+)
+AMBIGUOUS_GIVEN = define(
+    "W711",
+    "role and entity share a name",
+    "`given member ann` names a role when `member` is one, even if an entity is called "
+    "`Member`: the step makes a user. Write the entity's name as declared (`given Member …`) "
+    "for a row of it.",
 )
 
 # E8xx — MSFM annotations

@@ -16,7 +16,7 @@ from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 
-IR_VERSION = "1"
+IR_VERSION = "2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +323,8 @@ class DocSection:
     title: str
     text: str
     span: Span
+    notes: tuple[Note, ...] = ()
+    """MSFM annotations in its prose: `[text]{note}`, `{#id}` pointers, `~~~` blocks."""
 
 
 @dataclass(frozen=True, slots=True)

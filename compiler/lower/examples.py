@@ -109,8 +109,17 @@ def _steps(line: Text, names: Names, diags: Diagnostics) -> list[Step]:
 
 
 def _given(line: Text, args: list[Token], names: Names, diags: Diagnostics) -> list[Step]:
-    if len(args) >= 2 and args[0].text.lower() in names.entities:
-        entity = names.entities[args[0].text.lower()]
+    first = args[0].text if args else ""
+    entity = names.entities.get(first.lower())
+    if entity is not None and first != entity and first in names.roles:
+        diags.add(
+            codes.AMBIGUOUS_GIVEN,
+            args[0].span,
+            f"'{first}' is a role, so this step makes a user, not a row of {entity}",
+            hint=f"write `given {entity} …` for a row",
+        )
+        entity = None
+    if len(args) >= 2 and entity is not None:
         values = _values(args[2:], diags)
         return [GivenRow(entity, args[1].text, values, line.span, args[1].span)]
     if len(args) >= 2 and (args[0].text[:1].isupper() or any(t.kind == "assign" for t in args)):

@@ -64,10 +64,13 @@ _KEYWORDS = [
 _SYNONYMS = {"readonly": "read-only", "read only": "read-only", "not null": "required"}
 
 
-def lower_field_rules(cell: Text, field_name: str, diags: Diagnostics) -> tuple[FieldRule, ...]:
+def lower_field_rules(
+    cell: Text, field_name: str, diags: Diagnostics, *, is_text: bool = False
+) -> tuple[FieldRule, ...]:
+    """The rules of one field; `is_text` only chooses the hint for a bare `2..60`."""
     rules: list[FieldRule] = []
     for item in split_outside_code(cell, ";"):
-        lowered = _lower_item(item, field_name, diags)
+        lowered = _lower_item(item, field_name, diags, is_text)
         if isinstance(lowered, tuple):
             rules.extend(lowered)
         elif lowered is not None:
@@ -76,7 +79,7 @@ def lower_field_rules(cell: Text, field_name: str, diags: Diagnostics) -> tuple[
 
 
 def _lower_item(
-    item: Text, field_name: str, diags: Diagnostics
+    item: Text, field_name: str, diags: Diagnostics, is_text: bool
 ) -> FieldRule | tuple[FieldRule, ...] | None:
     words = " ".join(item.text.split())
     lowered = words.lower()
@@ -103,7 +106,7 @@ def _lower_item(
         return _expression(item, diags, lambda e: OnlyWhere(e, item.span))
     if roles := _ROLES.match(words):
         return _role_filter(item, field_name, roles.group(1))
-    _unknown(item, words, diags)
+    _unknown(item, words, diags, is_text)
     return None
 
 
@@ -205,13 +208,17 @@ def _role_filter(item: Text, field_name: str, roles_text: str) -> OnlyWhere:
     return OnlyWhere(In(path, options, False, span), span)
 
 
-def _unknown(item: Text, words: str, diags: Diagnostics) -> None:
+_BARE_RANGE = re.compile(r"^-?[0-9.]*\.\.-?[0-9.]*$")
+
+
+def _unknown(item: Text, words: str, diags: Diagnostics, is_text: bool) -> None:
     lowered = words.lower()
-    hint = (
-        f"did you mean '{_SYNONYMS[lowered]}'?"
-        if lowered in _SYNONYMS
-        else did_you_mean(lowered, _KEYWORDS) or did_you_mean(lowered.split()[0], _KEYWORDS)
-    )
+    if _BARE_RANGE.match(lowered.replace(" ", "")) and ".." in lowered:
+        hint: str | None = f"did you mean `{'length' if is_text else 'range'} {words.strip()}`?"
+    elif lowered in _SYNONYMS:
+        hint = f"did you mean '{_SYNONYMS[lowered]}'?"
+    else:
+        hint = did_you_mean(lowered, _KEYWORDS) or did_you_mean(lowered.split()[0], _KEYWORDS)
     diags.add(
         codes.UNKNOWN_FIELD_RULE,
         item.span,

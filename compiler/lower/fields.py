@@ -5,6 +5,7 @@ from __future__ import annotations
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import Field
 from compiler.ir.span import Span
+from compiler.ir.types import TEXT_KINDS, ScalarType
 from compiler.lower.annotations import Annotations
 from compiler.lower.field_rules import lower_field_rules
 from compiler.lower.field_types import lower_type
@@ -67,8 +68,9 @@ def _lower_row(
         cells.append(Text("", Span(line, end, line, end)))
     name_cell, type_cell, rules_cell = cells[:3]
     name = name_cell.text.strip("`* ")
-    if not _valid_name(name, name_cell, diags):
-        return None
+    # A refused name is reported once; the field stays, so that the expressions that read it
+    # are checked as usual instead of each reporting an unknown name.
+    _valid_name(name, name_cell, diags)
     lowered = lower_type(type_cell, entity_names, diags)
     if lowered is None:
         return None
@@ -77,7 +79,12 @@ def _lower_row(
         name=name,
         type=lowered.type,
         optional=lowered.optional,
-        rules=lower_field_rules(rules_cell, name, diags),
+        rules=lower_field_rules(
+            rules_cell,
+            name,
+            diags,
+            is_text=isinstance(lowered.type, ScalarType) and lowered.type.kind in TEXT_KINDS,
+        ),
         description=plain_text(description.text.replace("\\|", "|")),
         notes=annotations.notes_in(cells),
         span=row.span,

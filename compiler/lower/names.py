@@ -1,4 +1,8 @@
-"""Name rules shared by the lower and check stages: identifiers, reserved words, suggestions."""
+"""Name rules shared by the lower and check stages: identifiers, reserved names, suggestions.
+
+SQL reserved words are fine names: SQLAlchemy quotes them, and so does the raw SQL of
+CHECK constraints (`translate.names.sql_column`).
+"""
 
 from __future__ import annotations
 
@@ -14,93 +18,18 @@ ENUM_VALUE = re.compile(r"^[a-z][a-z0-9_]*$")
 GENERATED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
 """Columns every generated table has; a spec may read them but not declare them."""
 
-APP_NAMES = frozenset(
-    {"self", "current_user", "metadata", "model_config", "model_fields", "password_hash"}
-)
+APP_NAMES = frozenset({"self", "current_user", "password_hash"})
 """Names the generated code uses on every model or in every expression scope."""
 
-SQL_RESERVED = frozenset(
-    [
-        "all",
-        "alter",
-        "and",
-        "any",
-        "as",
-        "asc",
-        "between",
-        "by",
-        "case",
-        "cast",
-        "check",
-        "column",
-        "constraint",
-        "create",
-        "cross",
-        "current_date",
-        "current_time",
-        "current_timestamp",
-        "current_user",
-        "default",
-        "delete",
-        "desc",
-        "distinct",
-        "drop",
-        "else",
-        "end",
-        "except",
-        "exists",
-        "false",
-        "fetch",
-        "for",
-        "foreign",
-        "from",
-        "full",
-        "grant",
-        "group",
-        "having",
-        "in",
-        "index",
-        "inner",
-        "insert",
-        "intersect",
-        "into",
-        "is",
-        "join",
-        "key",
-        "left",
-        "like",
-        "limit",
-        "natural",
-        "not",
-        "null",
-        "offset",
-        "on",
-        "or",
-        "order",
-        "outer",
-        "primary",
-        "references",
-        "right",
-        "select",
-        "session_user",
-        "set",
-        "some",
-        "table",
-        "then",
-        "to",
-        "true",
-        "union",
-        "unique",
-        "update",
-        "user",
-        "using",
-        "values",
-        "when",
-        "where",
-        "window",
-        "with",
-    ]
-)
+MODEL_NAMES = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "metadata", "parse_file", "parse_obj",
+        "parse_raw", "schema", "schema_json", "sqlmodel_update", "update_forward_refs",
+        "validate",
+    }
+)  # fmt: skip
+"""Attributes every pydantic / SQLModel model has (besides `model_*`): a field of that name
+would hide them."""
 
 RESERVED_ENTITY_NAMES = frozenset(
     {
@@ -138,12 +67,12 @@ def reserved_reason(name: str) -> str | None:
     """Why a field name may not be used, or None if it is free."""
     if name in GENERATED_COLUMNS:
         return "every generated table has this column already"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        return "it is a Python keyword"
-    if name in SQL_RESERVED:
-        return "it is an SQL reserved word"
+    if keyword.iskeyword(name):
+        return "it is a Python keyword, so the generated models cannot have it as an attribute"
     if name in APP_NAMES:
         return "the generated app uses this name itself"
+    if name in MODEL_NAMES or name.startswith("model_"):
+        return "every generated model (pydantic) has an attribute of this name"
     return None
 
 

@@ -18,7 +18,7 @@ from compiler.lower.entities import entity_name, is_entity_section, lower_entity
 from compiler.lower.examples import Names, lower_example
 from compiler.lower.front_matter import lower_front_matter
 from compiler.lower.inline import plain_text
-from compiler.parse.tree import Block, Document, Fence, Paragraph, Section
+from compiler.parse.tree import Block, BulletList, Document, Fence, Paragraph, Section
 
 
 def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
@@ -56,12 +56,14 @@ def lower(document: Document, source: str, diags: Diagnostics) -> Spec:
         notes=_preamble_notes(document, annotations),
         span=document.front_matter.span if document.front_matter else NOWHERE,
     )
-    annotations.report_unused()
     docs = [
-        DocSection(plain_text(s.title.text), _section_prose(s), s.span)
+        DocSection(
+            plain_text(s.title.text), _section_prose(s), s.span, _section_notes(s, annotations)
+        )
         for s in document.sections
         if s not in entity_sections
     ]
+    annotations.report_unused()
     return Spec(IR_VERSION, source, app, tuple(entities), tuple(examples), tuple(docs))
 
 
@@ -87,6 +89,23 @@ def _preamble_notes(document: Document, annotations: Annotations) -> tuple[Note,
             notes.extend(annotations.notes_in(block.lines))
     if document.title is not None:
         notes.extend(annotations.notes_in([document.title]))
+    return tuple(notes)
+
+
+def _section_notes(section: Section, annotations: Annotations) -> tuple[Note, ...]:
+    """The annotations of a documentation section's prose, its subsections' included."""
+    notes: list[Note] = [*annotations.notes_in([section.title])]
+    for block in section.blocks:
+        if is_annotation(block):
+            notes.append(fence_note(block))  # type: ignore[arg-type]
+        elif isinstance(block, Paragraph):
+            notes.extend(annotations.notes_in(block.lines))
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                notes.extend(annotations.notes_in(item.lines))
+                notes.extend(fence_note(f) for f in item.fences if is_annotation(f))
+    for sub in section.subsections:
+        notes.extend(_section_notes(sub, annotations))
     return tuple(notes)
 
 

@@ -27,6 +27,7 @@ def environment() -> jinja2.Environment:
     env.filters["title_case"] = title
     env.filters["first_sentence"] = _first_sentence
     env.filters["pytuple"] = _python_tuple
+    env.filters["pystr"] = _python_string
     return env
 
 
@@ -37,6 +38,11 @@ def render(template: str, **context: Any) -> str:
 def _python_tuple(items: tuple[str, ...]) -> str:
     """`("a", "b")`, `("a",)` or `()`: a tuple literal of strings."""
     return repr(tuple(items)).replace("'", '"')
+
+
+def _python_string(text: str) -> str:
+    """A double-quoted Python string literal of `text` (SQL may hold quoted identifiers)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _first_sentence(text: str) -> str:

@@ -11,7 +11,6 @@ from compiler.ir.model import (
     Default,
     Entity,
     Field,
-    Length,
     Pattern,
     SetAutomatically,
     Spec,
@@ -19,16 +18,9 @@ from compiler.ir.model import (
 )
 from compiler.ir.types import ListType
 from compiler.testgen.field_values import value_source
-from compiler.testgen.rule_completions import (
-    Completion,
-    FollowUp,
-    RuleData,
-    Supply,
-)
-from compiler.testgen.sample_values import (
-    DataGenerationError,
-    pattern_examples,
-)
+from compiler.testgen.patterns import pattern_examples
+from compiler.testgen.rule_completions import Completion, FollowUp, Supply
+from compiler.testgen.rule_data import RuleData
 from compiler.translate.names import snake, title
 
 
@@ -83,12 +75,7 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
             continue
         pattern = field.rule(Pattern)
         if isinstance(pattern, Pattern):
-            if field.has(Length):
-                raise DataGenerationError(
-                    f"{entity.name}.{field.name}: fields with both `pattern` and `length` are not "
-                    "supported by the test generator; fold the length into the pattern"
-                )
-            examples = pattern_examples(pattern.regex)
+            examples = pattern_examples(field)
             if field.has(Unique):
                 constant = f"{snake(entity.name).upper()}_{field.name.upper()}"
                 constants.append(PatternConstant(constant, f"{entity.name}.{field.name}", examples))
@@ -96,7 +83,9 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
             else:
                 values.append(FactoryValue(field.name, repr(examples[0])))
             continue
-        values.append(FactoryValue(field.name, value_source(spec, entity, field)))
+        values.append(
+            FactoryValue(field.name, value_source(spec, entity, field, data.time_offsets))
+        )
     writable = tuple(f.name for f in view.fields if f.writable)
     return FactoryView(
         name=entity.name,

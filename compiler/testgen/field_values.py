@@ -12,14 +12,19 @@ from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
 from compiler.testgen.conditions import ACTOR, OTHER, Solver, row_source, user_role
 from compiler.testgen.sample_values import (
     DataGenerationError,
+    day_source,
+    moment_source,
     number_value,
     text_value,
     time_value,
 )
 
 
-def value_source(spec: Spec, entity: Entity, field: Field) -> str:
-    """Source of a valid value of a field for the factory (inside a method of `Factory`)."""
+def value_source(
+    spec: Spec, entity: Entity, field: Field, time_offsets: dict[str, int] | None = None
+) -> str:
+    """Source of a valid value of a field for the factory (inside a method of `Factory`);
+    `time_offsets` (from `time_offsets`) place dates and datetimes so the rules hold."""
     match field.type:
         case RefType(entity=name) if name == USER_ENTITY:
             return f'lambda: self.user("{user_role(spec, entity, field)}")'
@@ -31,6 +36,10 @@ def value_source(spec: Spec, entity: Entity, field: Field) -> str:
             return "False"
         case ScalarType(kind="int" | "decimal" | "money"):
             return number_value(field)
+        case ScalarType(kind="date") if field.name in (time_offsets or {}):
+            return day_source((time_offsets or {})[field.name])
+        case ScalarType(kind="datetime") if field.name in (time_offsets or {}):
+            return moment_source((time_offsets or {})[field.name])
         case ScalarType(kind="date" | "datetime"):
             return time_value(field)
         case ScalarType():

@@ -35,13 +35,9 @@ from compiler.testgen.conditions import (
     uses,
 )
 from compiler.testgen.field_bounds import bound_values
+from compiler.testgen.patterns import non_matching, partial_match, pattern_examples
 from compiler.testgen.rule_literals import broken_rules
-from compiler.testgen.sample_values import (
-    bound_of,
-    kind_of,
-    non_matching,
-    pattern_examples,
-)
+from compiler.testgen.sample_values import bound_of, kind_of
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.scene import Choice
 from compiler.testgen.scenes.search import Found, RuleScenes
@@ -196,7 +192,7 @@ class _Cases:
             broken_rules(
                 self.spec,
                 self.entity,
-                self.scenes.factory.rule_data[self.entity.name],
+                self.scenes.factory.rule_data[self.entity.name].completions,
                 self.creator.role,
                 {field.name: value},
             )
@@ -295,10 +291,14 @@ class _Cases:
             size = min(max(low or 1, 3), high or 3)
             self._case(self.refused, field, f"{field.name}-blank", f'" " * {size}', required.span)
         if isinstance(pattern, Pattern):
-            example = pattern_examples(pattern.regex, 1)[0]
+            example = pattern_examples(field, 1)[0]
             self._case(self.accepted, field, f"{field.name}-pattern", repr(example), pattern.span)
-            bad = non_matching(pattern.regex, example)
+            bad = non_matching(field, example)
             self._case(self.refused, field, f"{field.name}-not-pattern", repr(bad), pattern.span)
+            inside = partial_match(field, example)
+            if inside is not None:  # a match inside the value is not enough: the whole must match
+                case = f"{field.name}-pattern-inside"
+                self._case(self.refused, field, case, repr(inside), pattern.span)
 
     def _bound_cases(self, field: Field) -> None:
         for rule in field.rules:

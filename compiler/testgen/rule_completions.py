@@ -271,19 +271,3 @@ def _counted(entity: Entity, expr: Expr) -> tuple[str, str] | None:
                 ):
                     return other, reference
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class RuleData:
-    """What the factory does to keep one entity's rules, worked out once per compile."""
-
-    completions: tuple[Completion, ...]
-    supplies: tuple[Supply, ...]
-    follow_ups: tuple[FollowUp, ...]
-
-
-def rule_data(spec: Spec) -> dict[str, RuleData]:
-    return {
-        e.name: RuleData(completions(spec, e), supplies(spec, e), follow_ups(spec, e))
-        for e in spec.entities
-    }

@@ -29,7 +29,7 @@ from compiler.ir.expr import (
 from compiler.ir.model import Computed, Default, Entity, Rule, Spec
 from compiler.ir.types import EnumType, RefType
 from compiler.testgen.field_values import value_source
-from compiler.testgen.rule_completions import RuleData
+from compiler.testgen.rule_completions import Completion
 from compiler.testgen.sample_values import DataGenerationError
 
 _UNKNOWN = object()
@@ -37,15 +37,28 @@ _UNKNOWN = object()
 
 
 def broken_rules(
-    spec: Spec, entity: Entity, data: RuleData, role: str, chosen: dict[str, str]
+    spec: Spec,
+    entity: Entity,
+    completions: tuple[Completion, ...],
+    role: str,
+    chosen: dict[str, str],
 ) -> list[Rule]:
     """The rules a generated row surely breaks, created by the `role` with the `chosen`
     values (name → Python source) and the others as the factory makes them."""
     values = _literals(spec, entity, nested=True) | {n: _literal(v) for n, v in chosen.items()}
-    for completion in data.completions:
+    for completion in completions:
         if _value(values, role, completion.part) is False:
             values |= {n: _literal(v) for n, v in completion.values if n not in chosen}
     return [r for r in entity.rules if r.expr is not None and _value(values, role, r.expr) is False]
+
+
+def known_literals(spec: Spec, entity: Entity) -> dict[str, object]:
+    """Field name → the literal value the factory gives it, for the fields that have one."""
+    return {
+        name: value
+        for name, value in _literals(spec, entity, nested=False).items()
+        if value is not _UNKNOWN
+    }
 
 
 def _literals(spec: Spec, entity: Entity, *, nested: bool) -> dict[str, object]:

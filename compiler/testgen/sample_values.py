@@ -8,7 +8,6 @@ factory's row counter, to keep unique fields distinct within one test.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -27,134 +26,9 @@ from compiler.ir.model import (
 from compiler.ir.types import ScalarType
 from compiler.translate.names import snake, title
 
-try:  # the stdlib's regex parser: the only complete description of Python's regex syntax
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_parse  # type: ignore[no-redef]
-
 
 class DataGenerationError(Exception):
     """The spec asks for test data this generator cannot derive (reported at compile time)."""
-
-
-PATTERN_EXAMPLES = 24
-"""Distinct examples generated per pattern: enough rows of one test never share a value."""
-
-# --- Patterns ---------------------------------------------------------------------------
-
-_CATEGORY_CHARS = {
-    sre_parse.CATEGORY_DIGIT: "0123456789",
-    sre_parse.CATEGORY_WORD: "abcdefghijklmnopqrstuvwxyz0123456789_",
-    sre_parse.CATEGORY_SPACE: " ",
-}
-
-
-def pattern_examples(regex: str, count: int = PATTERN_EXAMPLES) -> tuple[str, ...]:
-    """Up to `count` distinct strings that fully match `regex`, in a stable order.
-
-    Supports literals, character classes and ranges, `\\d \\w \\s`, groups,
-    alternation (the first branch is used) and repetition (its minimum count,
-    at least one). Anything else (look-arounds, back-references) raises
-    `DataGenerationError`, so a spec the generator cannot serve fails loudly.
-    """
-    try:
-        parsed = sre_parse.parse(regex)
-    except re.error as error:
-        raise DataGenerationError(f"pattern `{regex}`: {error}") from error
-    slots = _slots(list(parsed), regex)
-    examples: list[str] = []
-    for index in range(count * 4):
-        text = _nth(slots, index)
-        if text not in examples and re.fullmatch(regex, text):
-            examples.append(text)
-        if len(examples) == count:
-            break
-    if not examples:
-        raise DataGenerationError(
-            f"pattern `{regex}`: no example could be derived for the generated tests"
-        )
-    return tuple(examples)
-
-
-def numbered(regex: str, count: int) -> str | None:
-    """An f-string template of `number` (`"t{number}"`) that gives `count` distinct texts
-    matching `regex` and none of its `pattern_examples`: for many rows with a unique field
-    whose examples would run out. None if no simple template fits."""
-    taken = set(pattern_examples(regex))
-    stems = ["t", "x", "t-", "x-", "T", "X", "", *(e[:1] for e in sorted(taken))]
-    for stem in dict.fromkeys(stems):
-        texts = [f"{stem}{number}" for number in range(count)]
-        if taken.isdisjoint(texts) and all(re.fullmatch(regex, t) for t in texts):
-            return stem + "{number}"
-    return None
-
-
-def non_matching(regex: str, example: str) -> str:
-    """A string like `example` (same length) that does not match `regex`."""
-    for bad in "!~ aA0":
-        for position in range(len(example)):
-            text = example[:position] + bad + example[position + 1 :]
-            if not re.fullmatch(regex, text):
-                return text
-    if not re.fullmatch(regex, example + "!"):
-        return example + "!"
-    raise DataGenerationError(
-        f"pattern `{regex}`: every variant of {example!r} matches; no refused value"
-    )
-
-
-def _slots(items: list, regex: str) -> list[str]:
-    """The pattern as a list of positions, each the characters allowed there."""
-    slots: list[str] = []
-    for op, arg in items:
-        if op == sre_parse.LITERAL:
-            slots.append(chr(arg))
-        elif op == sre_parse.IN:
-            slots.append(_class_chars(arg, regex))
-        elif op == sre_parse.AT:
-            continue  # ^ and $: the whole text is matched anyway
-        elif op == sre_parse.SUBPATTERN:
-            slots += _slots(list(arg[-1]), regex)
-        elif op == sre_parse.BRANCH:
-            slots += _slots(list(arg[1][0]), regex)
-        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
-            low, _, body = arg
-            slots += _slots(list(body), regex) * max(low, 1)
-        elif op == sre_parse.ANY:
-            slots.append("abcdefghijklmnopqrstuvwxyz")
-        else:
-            raise DataGenerationError(
-                f"pattern `{regex}` uses {op} (a regex feature the test generator does not "
-                "support): write the pattern without it"
-            )
-    return slots
-
-
-def _class_chars(items: list, regex: str) -> str:
-    if items and items[0][0] == sre_parse.NEGATE:
-        raise DataGenerationError(f"pattern `{regex}`: negated character classes are not supported")
-    chars = ""
-    for op, arg in items:
-        if op == sre_parse.LITERAL:
-            chars += chr(arg)
-        elif op == sre_parse.RANGE:
-            chars += "".join(chr(c) for c in range(arg[0], arg[1] + 1))
-        elif op == sre_parse.CATEGORY and arg in _CATEGORY_CHARS:
-            chars += _CATEGORY_CHARS[arg]
-        else:
-            raise DataGenerationError(
-                f"pattern `{regex}`: character class item {op} is not supported"
-            )
-    return chars
-
-
-def _nth(slots: list[str], index: int) -> str:
-    """The index-th string of the slots, counting with the last slot fastest (mixed radix)."""
-    chars = []
-    for allowed in reversed(slots):
-        index, digit = divmod(index, len(allowed))
-        chars.append(allowed[digit])
-    return "".join(reversed(chars))
 
 
 # --- Valid values -----------------------------------------------------------------------

@@ -28,7 +28,6 @@ from compiler.ir.model import (
 )
 from compiler.ir.types import EnumType, ListType, RefType
 from compiler.testgen.files import test_files as generated_test_files
-from compiler.testgen.sample_values import DataGenerationError, non_matching, pattern_examples
 
 SPECS = ("helpdesk", "inventory", "bookings")
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,22 +115,6 @@ def test_every_access_cell_has_a_test(name: str) -> None:
         if (row.cell(action).span.line, row.cell(action).span.col) not in markers
     ]
     assert missing == []
-
-
-@pytest.mark.parametrize(
-    "regex",
-    [r"^[A-Z]{3}$", r"^([A-Z]{3}-[0-9]{4}|[0-9]{8})$", r"^[a-z0-9-]{1,30}$", r"^\+?[0-9 ]{6,20}$"],
-)
-def test_pattern_examples_match_and_the_refused_value_does_not(regex: str) -> None:
-    examples = pattern_examples(regex)
-    assert len(set(examples)) == len(examples) > 1
-    assert all(re.fullmatch(regex, example) for example in examples)
-    assert not re.fullmatch(regex, non_matching(regex, examples[0]))
-
-
-def test_unsupported_pattern_is_a_compile_time_error() -> None:
-    with pytest.raises(DataGenerationError, match="not support"):
-        pattern_examples(r"^(a)\1$")
 
 
 def _snake(name: str) -> str:

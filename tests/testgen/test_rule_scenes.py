@@ -20,7 +20,6 @@ from compiler.gate import build
 from compiler.generate import generate
 from compiler.ir.model import Spec
 from compiler.testgen.lifecycles import lifecycle_tests
-from compiler.testgen.sample_values import numbered
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.factory import FactoryModel
 from compiler.testgen.scenes.scene import Choice, Evaluator, Opaque, Reading, Scene, Unassigned
@@ -231,11 +230,6 @@ def test_values_around_a_literal_bound_of_the_rule_are_offered() -> None:
     values = [c.value for c in field_values(move, quantity, None, literals_of([rule.expr]), 1)]
     assert {-50, -51, -49} <= set(values)
     assert all(-10000 <= v <= 10000 for v in values)
-
-
-def test_numbered_values_keep_many_unique_rows_apart() -> None:
-    assert numbered("^[a-z0-9-]{1,30}$", 200) == "t{number}"
-    assert numbered("^[A-Z]{2}$", 200) is None
 
 
 def test_a_guard_over_other_rows_gets_rows_where_it_holds_and_where_only_it_fails() -> None:

@@ -13,7 +13,6 @@ from compiler.ir.model import Spec
 from compiler.testgen.rule_completions import (
     completions,
     follow_ups,
-    rule_data,
     supplies,
 )
 from compiler.testgen.rule_literals import broken_rules
@@ -112,22 +111,18 @@ def test_factory_supplies_stock_before_an_order_line() -> None:
 
 def test_broken_rules_evaluates_literal_values_in_null_semantics() -> None:
     spec, move = _entity("StockMove", "inventory")
-    broken = broken_rules(spec, move, rule_data(spec)[move.name], "clerk", {"quantity": "-10000"})
+    broken = broken_rules(spec, move, completions(spec, move), "clerk", {"quantity": "-10000"})
     assert [r.message for r in broken] == ["Receipts add stock and write-offs remove it."]
     # the factory completes a write-off with a negative quantity
-    assert (
-        broken_rules(spec, move, rule_data(spec)[move.name], "clerk", {"kind": "'write_off'"}) == []
-    )
+    assert broken_rules(spec, move, completions(spec, move), "clerk", {"kind": "'write_off'"}) == []
     spec, order = _entity("SalesOrder", "inventory")
     assert [
         r.span.line
         for r in broken_rules(
-            spec, order, rule_data(spec)[order.name], "clerk", {"discount_percent": "30"}
+            spec, order, completions(spec, order), "clerk", {"discount_percent": "30"}
         )
     ] == [201]
     assert (
-        broken_rules(
-            spec, order, rule_data(spec)[order.name], "manager", {"discount_percent": "30"}
-        )
+        broken_rules(spec, order, completions(spec, order), "manager", {"discount_percent": "30"})
         == []
     )

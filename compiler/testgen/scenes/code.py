@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compiler.ir.model import Pattern, Spec, Unique
 from compiler.ir.types import USER_ENTITY
-from compiler.testgen.sample_values import numbered
+from compiler.testgen.patterns import numbered
 from compiler.testgen.scenes.acts import client_writes
 from compiler.testgen.scenes.scene import Choice, Scene, SceneRow, is_reference, referenced
 from compiler.testgen.scenes.search import Found
@@ -152,7 +152,7 @@ class SceneCode:
         for field in entity.fields:
             pattern = field.rule(Pattern)
             if field.has(Unique) and isinstance(pattern, Pattern) and field.name not in row.values:
-                template = numbered(pattern.regex, row.copies)
+                template = numbered(field, row.copies)
                 assert template is not None, "the search keeps such rows within the examples"
                 found[field.name] = f'f"{template}"'
         return found

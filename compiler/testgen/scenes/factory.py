@@ -20,8 +20,8 @@ from compiler.analyse.facts import Facts
 from compiler.ir.expr import Expr
 from compiler.ir.model import Pattern, Spec, Unique
 from compiler.ir.types import USER_ENTITY, RefType
-from compiler.testgen.rule_completions import RuleData, rule_data
-from compiler.testgen.sample_values import numbered
+from compiler.testgen.patterns import numbered
+from compiler.testgen.rule_data import RuleData, rule_data
 from compiler.testgen.scenes.scene import Opaque, Reading, Scene, SceneRow
 from compiler.translate.names import snake
 
@@ -90,7 +90,7 @@ class FactoryModel:
                 pattern = found.rule(Pattern)
                 many = [r.copies for r in scene.of(name) if r.copies > 1]
                 if isinstance(pattern, Pattern) and any(
-                    numbered(pattern.regex, copies) is None for copies in many
+                    numbered(found, copies) is None for copies in many
                 ):
                     return False, Reading()  # more rows than the pattern has examples
                 seen: dict[object, int] = {}

@@ -18,6 +18,7 @@ from decimal import Decimal
 from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, StringLit, walk
 from compiler.ir.model import Default, Entity, Field, Pattern
 from compiler.ir.types import EnumType, ScalarType
+from compiler.testgen.patterns import pattern_examples
 from compiler.testgen.sample_values import (
     bounds,
     day_source,
@@ -25,7 +26,6 @@ from compiler.testgen.sample_values import (
     lengths,
     moment_source,
     number_source,
-    pattern_examples,
     step,
     text_value,
     within,
@@ -169,7 +169,7 @@ def _texts(
 def _fresh_text(entity: Entity, field: Field, number: int) -> str:
     pattern = field.rule(Pattern)
     if isinstance(pattern, Pattern):
-        examples = pattern_examples(pattern.regex)
+        examples = pattern_examples(field)
         return examples[number % len(examples)]
     return str(eval(text_value(entity, field), {"n": number}))  # the factory's own f-string
 

@@ -70,6 +70,9 @@ def test_valid_value_is_accepted(client: TestClient, data: Factory, field: str, 
             "icon", "!", "icon", id="icon-not-pattern", marks=pytest.mark.spec(line=71, col=50)
         ),
         pytest.param(
+            "icon", "a\n", "icon", id="icon-pattern-inside", marks=pytest.mark.spec(line=71, col=50)
+        ),
+        pytest.param(
             "description",
             "X" * 141,
             "description",

@@ -79,6 +79,13 @@ def test_valid_value_is_accepted(client: TestClient, data: Factory, field: str, 
             "code", "!AA", "code", id="code-not-pattern", marks=pytest.mark.spec(line=46, col=54)
         ),
         pytest.param(
+            "code",
+            "AAA\n",
+            "code",
+            id="code-pattern-inside",
+            marks=pytest.mark.spec(line=46, col=54),
+        ),
+        pytest.param(
             "homepage",
             "not a url",
             "homepage",

@@ -36,7 +36,7 @@ def assert_refused(response: Response, field: str) -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        pytest.param("name", "a", id="name-pattern", marks=pytest.mark.spec(line=271, col=45)),
+        pytest.param("name", "0", id="name-pattern", marks=pytest.mark.spec(line=271, col=45)),
         pytest.param(
             "color", "#000000", id="color-pattern", marks=pytest.mark.spec(line=272, col=46)
         ),
@@ -57,10 +57,24 @@ def test_valid_value_is_accepted(client: TestClient, data: Factory, field: str, 
             "name", "!", "name", id="name-not-pattern", marks=pytest.mark.spec(line=271, col=45)
         ),
         pytest.param(
+            "name",
+            "0\n",
+            "name",
+            id="name-pattern-inside",
+            marks=pytest.mark.spec(line=271, col=45),
+        ),
+        pytest.param(
             "color",
             "!000000",
             "color",
             id="color-not-pattern",
+            marks=pytest.mark.spec(line=272, col=46),
+        ),
+        pytest.param(
+            "color",
+            "#000000\n",
+            "color",
+            id="color-pattern-inside",
             marks=pytest.mark.spec(line=272, col=46),
         ),
     ],

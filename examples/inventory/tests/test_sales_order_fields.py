@@ -99,6 +99,13 @@ def test_valid_value_is_accepted(client: TestClient, data: Factory, field: str, 
             marks=pytest.mark.spec(line=180, col=96),
         ),
         pytest.param(
+            "number",
+            "SO-00000\n",
+            "number",
+            id="number-pattern-inside",
+            marks=pytest.mark.spec(line=180, col=96),
+        ),
+        pytest.param(
             "customer_name",
             "X" * 1,
             "customer_name",

@@ -16,7 +16,9 @@ from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_nul
 # Shared by the table and the create model: the fields clients write.
 class ProductBase(SQLModel):
     sku: str = Field(
-        unique=True, max_length=2000, schema_extra={"pattern": r"^([A-Z]{3}-[0-9]{4}|[0-9]{8})$"}
+        unique=True,
+        max_length=2000,
+        schema_extra={"pattern": r"^(?:^([A-Z]{3}-[0-9]{4}|[0-9]{8})$)$"},
     )
     name: str = Field(min_length=2, max_length=80)
     description: str | None = Field(default=None, sa_type=sa.Text, max_length=4000)
@@ -62,7 +64,9 @@ class ProductCreate(ProductBase):
 # Sent to change one: every field may be left out.
 class ProductUpdate(SQLModel):
     sku: str | None = Field(
-        default=None, max_length=2000, schema_extra={"pattern": r"^([A-Z]{3}-[0-9]{4}|[0-9]{8})$"}
+        default=None,
+        max_length=2000,
+        schema_extra={"pattern": r"^(?:^([A-Z]{3}-[0-9]{4}|[0-9]{8})$)$"},
     )
     name: str | None = Field(default=None, min_length=2, max_length=80)
     description: str | None = Field(default=None, max_length=4000)

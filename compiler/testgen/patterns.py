@@ -1,0 +1,145 @@
+"""Values for `pattern` fields: drawn by hypothesis' `from_regex`, each checked with `re.fullmatch`.
+
+A spec's pattern is a Python regular expression that the whole value must
+match. The examples the generated tests use are drawn from hypothesis'
+`from_regex` (a maintained generator that knows Python's regex syntax, negated
+classes, anchors and look-arounds included) with a fixed seed and a pinned
+hypothesis version, so a compile is reproducible; every drawn value is kept
+only if `re.fullmatch` accepts it and it keeps the field's `length` and is not
+blank. Printable ASCII is tried first (readable tests), then any printable
+character.
+
+Hypothesis refuses to run inside a running hypothesis test (the compiler runs
+inside specc's own property tests), so the draw runs in a thread of its own,
+where it is independent of the caller's test.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+from hypothesis import HealthCheck, Phase, Verbosity, find, settings
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
+
+from compiler.ir.model import Field, Pattern
+from compiler.testgen.sample_values import DataGenerationError, lengths
+
+PATTERN_EXAMPLES = 24
+"""Distinct examples generated per pattern: enough rows of one test never share a value."""
+DRAWS = 400
+"""Values drawn per alphabet before giving up on more examples."""
+
+_ALPHABETS = (
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")),
+)
+_SETTINGS = settings(
+    database=None,
+    max_examples=DRAWS,
+    phases=[Phase.generate],
+    deadline=None,
+    verbosity=Verbosity.quiet,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def regex_of(field: Field) -> str:
+    pattern = field.rule(Pattern)
+    assert isinstance(pattern, Pattern), f"{field.name} has no pattern"
+    return pattern.regex
+
+
+def pattern_examples(field: Field, count: int = PATTERN_EXAMPLES) -> tuple[str, ...]:
+    """Up to `count` distinct values of the field that match its pattern and keep its length,
+    shortest first; `DataGenerationError` when there is none."""
+    low, high = lengths(field)
+    examples = _examples(regex_of(field), low, high)[:count]
+    if not examples:
+        raise DataGenerationError(
+            f"{field.name}: no value matches the pattern `{regex_of(field)}`"
+            + (f" within length {low}..{high}" if low is not None or high is not None else "")
+        )
+    return examples
+
+
+def numbered(field: Field, count: int) -> str | None:
+    """An f-string template of `number` (`"t{number}"`) that gives `count` distinct values
+    matching the field's pattern and length and none of its `pattern_examples`: for many rows
+    with a unique field whose examples would run out. None if no simple template fits."""
+    taken = set(pattern_examples(field))
+    stems = ["t", "x", "t-", "x-", "T", "X", "", *(e[:1] for e in sorted(taken))]
+    for stem in dict.fromkeys(stems):
+        texts = [f"{stem}{number}" for number in range(count)]
+        if taken.isdisjoint(texts) and all(_fits(field, text) for text in texts):
+            return stem + "{number}"
+    return None
+
+
+def non_matching(field: Field, example: str) -> str:
+    """A value like `example` (same length where it can be) that the pattern refuses."""
+    regex = regex_of(field)
+    for bad in "!~ aA0":
+        for position in range(len(example)):
+            text = example[:position] + bad + example[position + 1 :]
+            if not re.fullmatch(regex, text):
+                return text
+    if not re.fullmatch(regex, example + "!"):
+        return example + "!"
+    raise DataGenerationError(
+        f"{field.name}: every variant of {example!r} matches `{regex}`; no refused value"
+    )
+
+
+def partial_match(field: Field, example: str) -> str | None:
+    """A value that contains a match of the pattern but is not one: refused only when the
+    whole value must match (it tells `re.fullmatch` from `re.search`). None if the pattern
+    accepts every such value (`.*`)."""
+    regex = regex_of(field)
+    candidates = [f"{c}{example}{c}" for c in "X0-! "] + [example + "\n", "\n" + example]
+    for text in candidates:
+        if re.search(regex, text) and not re.fullmatch(regex, text):
+            return text
+    return None
+
+
+def _fits(field: Field, text: str) -> bool:
+    low, high = lengths(field)
+    return _keeps(regex_of(field), low, high, text)
+
+
+def _keeps(regex: str, low: int | None, high: int | None, text: str) -> bool:
+    return (
+        re.fullmatch(regex, text) is not None
+        and bool(text.strip())
+        and (low is None or len(text) >= low)
+        and (high is None or len(text) <= high)
+    )
+
+
+@cache
+def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_draw, regex, low, high).result()
+
+
+def _draw(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for alphabet in _ALPHABETS:
+
+        def keep(text: str) -> bool:
+            if _keeps(regex, low, high, text):
+                found[text] = None
+            return len(found) >= PATTERN_EXAMPLES
+
+        try:
+            strategy = st.from_regex(regex, fullmatch=True, alphabet=alphabet)
+            find(strategy, keep, settings=_SETTINGS, random=random.Random(0))
+        except HypothesisException:  # none left to find, or a regex hypothesis cannot draw from
+            pass
+        if found:
+            break
+    return tuple(sorted(found, key=lambda text: (len(text), text)))

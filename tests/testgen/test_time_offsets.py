@@ -1,0 +1,46 @@
+"""The factory's dates and times are placed so that its rows keep rules over times."""
+
+from __future__ import annotations
+
+from compiler.testgen.time_offsets import time_offsets
+from tests.front.helpers import build, spec_text
+
+
+def offsets(fields: str, rules: str) -> dict[str, int]:
+    spec = build(spec_text(fields, sections=f"### Rules\n\n{rules}\n"))
+    return time_offsets(spec, spec.entities[0])
+
+
+def test_a_later_date_than_another_is_a_day_later() -> None:
+    fields = "| loaned_on | date | required |\n| due_on | date | required |"
+    assert offsets(fields, "- Due after the loan. `due_on > loaned_on`") == {"due_on": 1}
+    assert offsets(fields, "- Due after the loan. `loaned_on < due_on`") == {"due_on": 1}
+    assert offsets(fields, "- Due on or after. `due_on >= loaned_on`") == {}
+
+
+def test_a_time_after_now_is_after_the_moment_the_app_checks_it() -> None:
+    fields = "| starts_at | datetime | required |"
+    assert offsets(fields, "- In the future. `starts_at > now()`") == {"starts_at": 60}
+    # now() is read a little after the factory made the row: equal is already too late
+    assert offsets(fields, "- Not in the past. `starts_at >= now()`") == {"starts_at": 60}
+    # and the row made just before is in the past by then
+    assert offsets(fields, "- In the past. `starts_at < now()`") == {}
+
+
+def test_offsets_keep_the_field_bounds_and_several_rules_at_once() -> None:
+    fields = (
+        "| opens_on | date | required; after today |\n"
+        "| closes_on | date | required |\n"
+        "| label | text | required |"
+    )
+    rules = (
+        "- Closes after it opens. `closes_on > opens_on`\n"
+        "- Open for at most a week. `days_between(opens_on, closes_on) <= 7`"
+    )
+    found = offsets(fields, rules)
+    assert found["opens_on"] >= 1 and 0 < found["closes_on"] - found["opens_on"] <= 7
+
+
+def test_rules_over_other_rows_or_the_user_are_left_alone() -> None:
+    fields = "| day | date | required |"
+    assert offsets(fields, "- Counted. `count(Thing where day == self.day) <= 3`") == {}
