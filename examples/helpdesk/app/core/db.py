@@ -35,8 +35,10 @@ from sqlmodel import Session, create_engine
 
 from app.core.config import settings
 
-WRITE_ATTEMPTS = 8
+WRITE_ATTEMPTS = 10
 """How often a write is tried on PostgreSQL before the request gets 503."""
+MAX_BACKOFF_SECONDS = 0.2
+"""A retry waits a random time up to 5 ms · 2^attempt, at most this long."""
 SQLITE_BUSY_SECONDS = 10
 """How long a write waits for SQLite's write lock before the request gets 503."""
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
@@ -126,7 +128,7 @@ def writes(route: Route) -> Route:
                     raise
                 if attempt + 1 == WRITE_ATTEMPTS:
                     raise _busy() from error
-                time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                time.sleep(random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.005 * 2**attempt)))
         raise AssertionError("unreachable")
 
     return run  # type: ignore[return-value]
