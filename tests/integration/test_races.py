@@ -17,6 +17,8 @@ rounds to find violations: the checks above can fail.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -31,7 +33,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.support.app_server import UNSAFE_MODULE, App, running_app
+from tests.support.app_server import UNSAFE_MODULE, App, _app_env, running_app
 from tests.support.postgres import drop_database, fresh_database
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -40,7 +42,9 @@ N = 20
 ROUNDS = 2
 UNSAFE_ROUNDS = 1
 SETUP_THREADS = 4
-PASSWORD = "correct horse battery staple"
+USERS = 8
+"""Users made of each role in `ROLES`."""
+ROLES = {"helpdesk": ("customer",), "bookings": ("member",), "inventory": ()}
 ADMIN_ROLE = {"helpdesk": "admin", "bookings": "manager", "inventory": "manager"}
 DAY = date.today() + timedelta(days=30)
 
@@ -58,40 +62,13 @@ class Ctx:
     app: App
     engine: sa.Engine
     admin: User
-    password_hash: str
+    users: dict[str, list[User]]
     statuses: Counter[int] = field(default_factory=Counter)
     state: dict[str, object] = field(default_factory=dict)
-    _users: int = 0
 
     def user(self, role: str) -> User:
-        self._users += 1
-        email = f"{role}{self._users}@example.com"
-        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        with self.engine.begin() as connection:
-            connection.execute(
-                sa.text(
-                    "INSERT INTO app_user (email, name, role, password_hash, is_active,"
-                    " created_at, updated_at) VALUES (:email, :name, :role, :hash, TRUE,"
-                    " :now, :now)"
-                ),
-                {
-                    "email": email,
-                    "name": f"{role} {self._users}",
-                    "role": role,
-                    "hash": self.password_hash,
-                    "now": now,
-                },
-            )
-            user_id = connection.execute(
-                sa.text("SELECT id FROM app_user WHERE email = :email"), {"email": email}
-            ).scalar_one()
-        token = httpx.post(
-            f"{self.app.base_url}/api/auth/token",
-            data={"username": email, "password": PASSWORD},
-            timeout=30,
-        )
-        token.raise_for_status()
-        return User(user_id, {"Authorization": f"Bearer {token.json()['access_token']}"})
+        """A new user of the role (made before the app is loaded, with a token)."""
+        return self.users[role].pop()
 
     def call(self, method: str, path: str, who: User, body: dict | None = None) -> dict:
         """One request of a scenario's setup; a 503 is tried again, as a client would."""
@@ -409,21 +386,36 @@ SCENARIOS: dict[str, tuple[Scenario, ...]] = {
 # --------------------------------------------------------------------------- serving
 
 
-def _password_hash(app: App) -> str:
-    import subprocess
-    import sys
-
-    code = f"from app.core.security import hash_password; print(hash_password({PASSWORD!r}))"
+def _users(app: App, roles: tuple[str, ...]) -> dict[str, list[User]]:
+    """`USERS` users of each role, made and given tokens by the app's own code at once
+    (signing in each one would cost an argon2 hash per user)."""
+    code = f"""
+from sqlmodel import Session
+from app.core.db import engine
+from app.core.security import create_token
+from app.models.user import Role, User
+with Session(engine) as session:
+    users = [User(email=f"{{role}}{{i}}@example.com", name=f"{{role}} {{i}}", role=Role(role),
+                  password_hash="-") for role in {roles!r} for i in range({USERS})]
+    session.add_all(users)
+    session.commit()
+    for user in users:
+        print(user.role, user.id, create_token(user.id))
+"""
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=app.app_dir,
-        env={"DATABASE_URL": app.database_url, "SECRET_KEY": "x" * 32, "PATH": "/usr/bin:/bin"},
+        env=_app_env(app.database_url),
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=True,
     )
-    return result.stdout.strip().splitlines()[-1]
+    made: dict[str, list[User]] = {role: [] for role in roles}
+    for line in result.stdout.splitlines():
+        role, user_id, token = line.split()
+        made[role].append(User(int(user_id), {"Authorization": f"Bearer {token}"}))
+    return made
 
 
 @contextmanager
@@ -442,7 +434,8 @@ def served(example: str, tmp_path: Path, database_url: str | None, *, safe: bool
         try:
             with engine.connect() as connection:
                 admin_id = connection.execute(sa.text("SELECT min(id) FROM app_user")).scalar_one()
-            yield Ctx(app, engine, User(admin_id, app.headers), _password_hash(app))
+            admin = User(admin_id, app.headers)
+            yield Ctx(app, engine, admin, _users(app, ROLES[example]))
         finally:
             engine.dispose()
 

@@ -30,16 +30,38 @@ import httpx
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "correct horse battery staple"
 UNSAFE_MODULE = '''"""The app without its write transactions: the negative control of the race
-tests and the baseline of bench/race_safety.py, never a way to run an app."""
+tests and the baseline of bench/race_safety.py, never a way to run an app.
+
+Writes run in ordinary transactions, and on SQLite with pysqlite's own
+transaction handling (BEGIN only before the first INSERT/UPDATE/DELETE), as
+generated apps did before issue 10.
+"""
+
+from contextlib import nullcontext
+
+from sqlalchemy import event
+from sqlmodel import create_engine
 
 from app.core import db
+from app.core.config import settings
 
 
 def _ordinary_transaction(session):
     session.rollback()
 
 
+def _pragmas(connection, _record):
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
 db.begin_write = _ordinary_transaction
+if settings.database_url.startswith("sqlite"):
+    db.engine = create_engine(settings.database_url, connect_args={"check_same_thread": False})
+    event.listen(db.engine, "connect", _pragmas)
+    db._sqlite_turn = lambda session: nullcontext()
 
 from app.main import app  # noqa: E402
 

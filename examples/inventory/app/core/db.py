@@ -11,7 +11,10 @@ requests that each do not see the other's rows:
   whole request is run again, at most `WRITE_ATTEMPTS` times;
 - on SQLite it starts with `BEGIN IMMEDIATE`, which takes the database's write
   lock before the first read, so writers run one after another (waiting at most
-  `SQLITE_BUSY_SECONDS` for the lock).
+  `SQLITE_BUSY_SECONDS` for the lock). Writers of this app first queue on a lock
+  file next to the database (`flock`), which hands the turn over as soon as it
+  is free, across threads and worker processes; SQLite's own busy handler sleeps
+  up to 100 ms between tries and left the database idle between writers.
 
 When the attempts are used up, or the lock is not free in time, the request
 gets 503 with `Retry-After`; the rule is never broken. Reads run in ordinary
@@ -20,11 +23,14 @@ transactions and never wait for writers.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import inspect
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from fastapi import HTTPException, status
@@ -97,6 +103,29 @@ def begin_write(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
 
 
+@contextmanager
+def _sqlite_turn(session: Session) -> Iterator[None]:
+    """Waits for this writer's turn on SQLite (a lock file beside the database file)."""
+    database = session.get_bind().url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    descriptor = os.open(f"{database}.write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise _busy() from None
+                time.sleep(0.0005)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
 def _retryable(error: DBAPIError) -> bool:
     return getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
 
@@ -116,19 +145,27 @@ def writes(route: Route) -> Route:
     @functools.wraps(route)
     def run(*args: Any, **kwargs: Any) -> Any:
         session: Session = signature.bind(*args, **kwargs).arguments["session"]
-        for attempt in range(WRITE_ATTEMPTS):
-            begin_write(session)
-            try:
-                return route(*args, **kwargs)
-            except DBAPIError as error:
-                session.rollback()
-                if "database is locked" in str(error.orig):
-                    raise _busy() from error
-                if not _retryable(error):
-                    raise
-                if attempt + 1 == WRITE_ATTEMPTS:
-                    raise _busy() from error
-                time.sleep(random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.005 * 2**attempt)))
-        raise AssertionError("unreachable")
+        if session.get_bind().dialect.name == "sqlite":
+            with _sqlite_turn(session):
+                return _attempts(session, route, args, kwargs)
+        return _attempts(session, route, args, kwargs)
 
     return run  # type: ignore[return-value]
+
+
+def _attempts(session: Session, route: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+    """Runs the route in a write transaction, again while it is aborted as retryable."""
+    for attempt in range(WRITE_ATTEMPTS):
+        begin_write(session)
+        try:
+            return route(*args, **kwargs)
+        except DBAPIError as error:
+            session.rollback()
+            if "database is locked" in str(error.orig):
+                raise _busy() from error
+            if not _retryable(error):
+                raise
+            if attempt + 1 == WRITE_ATTEMPTS:
+                raise _busy() from error
+            time.sleep(random.uniform(0, min(MAX_BACKOFF_SECONDS, 0.005 * 2**attempt)))
+    raise AssertionError("unreachable")
