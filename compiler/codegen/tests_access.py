@@ -240,8 +240,10 @@ class _Cells:
         mine = found[0]
         tests = []
         for field in self.entity.fields:
-            target = self.spec.entity(field.type.entity) if isinstance(field.type, RefType) else None
-            if field.name not in self.writable or target is None or target.access is None:
+            if field.name not in self.writable or not isinstance(field.type, RefType):
+                continue
+            target = self.spec.entity(field.type.entity)
+            if target is None or target.access is None:
                 continue
             cell = next((r.update for r in target.access.rows if r.role == row.role), None)
             if cell is None or cell.kind not in ("own", "where"):
@@ -256,14 +258,16 @@ class _Cells:
                 continue
             attribute = column_name(field.name, field.type)
             expected = "in (403, 422)" if field.has(OnlyWhere) else "== 403"
+            url = 'f"{URL}/{row.id}"'
             lines = (
                 *_actor([mine, refused[0]]),
                 f"row = {self._row(mine)}",
                 f"target = {row_source(self.spec, target.name, refused[0])}",
                 f"before = row.{attribute}",
-                f'response = client.patch(f"{{URL}}/{{row.id}}", json={{"{attribute}": target.id}}, headers=headers)',
+                f'response = client.patch({url}, json={{"{attribute}": target.id}}, '
+                "headers=headers)",
                 f"assert response.status_code {expected}, response.text",
-                f'assert client.get(f"{{URL}}/{{row.id}}", headers=headers).json()["{attribute}"] == before',
+                f'assert client.get({url}, headers=headers).json()["{attribute}"] == before',
             )
             tests.append((f"may_not_move_{field.name}_to_a_row_it_may_not_write", lines))
         return tests
