@@ -157,3 +157,36 @@ def test_loosened_field_rules_fail_exactly_their_tests(tmp_path: Path) -> None:
         f"{f.name}-pattern-inside" for e in result.spec.entities for f in e.fields if f.has(Pattern)
     }
     assert failed == inside | {"title-length-4"}, [d.message for d in built.diagnostics]
+
+
+_AFTER_IMAGE = "    _check_after_image(session, user, row, before, edited=edited)\n"
+
+
+def without_after_image_check(spec: Spec) -> GeneratedTree:
+    """The app with access no longer checked on the written row of an update."""
+    return tuple(
+        file.__class__(
+            file.path, file.content.replace(_AFTER_IMAGE, "    _ = edited\n"), file.keep_existing
+        )
+        for file in generate(spec)
+    )
+
+
+def test_without_the_after_image_check_the_move_test_fails(tmp_path: Path) -> None:
+    """A customer may move their own comment under another customer's ticket once the
+    update no longer checks the written row: the generated "move a row" test notices,
+    and no other test does."""
+    spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
+    result = analyse_file(spec_path, "specs/helpdesk/spec.md")
+    assert result.spec is not None and result.ok
+    assert _AFTER_IMAGE in "".join(f.content for f in generate(result.spec))
+    built = build(result.spec, spec_path, tmp_path / "helpdesk", without_after_image_check)
+    failed = {
+        match.group(1)
+        for d in built.diagnostics
+        if d.code.id == "G001"
+        for match in [re.search(r"\.(test_\w+?)(\[[^\]]*\])? failed", d.message)]
+        if match
+    }
+    assert not built.ok
+    assert failed == {"test_customer_may_not_move_ticket_to_a_row_it_may_not_write"}, failed

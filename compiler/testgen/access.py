@@ -6,6 +6,11 @@ section 11): 201/200/204 when allowed; 403 for a refused create, or for a row
 the role can read but not change; 404 for a row it cannot read; lists hold
 exactly the readable rows. Rows are inserted directly (`tests/factories.py`);
 creates go through the API.
+
+"Move a row under a row I may not write": for every reference whose target's
+update cell for the role is `own` or `where`, a row the role may update is
+PATCHed to point to a target row that cell refuses, and must be refused (403,
+or 422 when the field's `only where` refuses it first) and stay where it was.
 """
 
 from __future__ import annotations
@@ -15,7 +20,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from compiler.analyse.views import EntityView
-from compiler.ir.model import ACTIONS, AccessCell, AccessRow, Entity, Pattern, Spec, Unique
+from compiler.ir.model import (
+    ACTIONS,
+    AccessCell,
+    AccessRow,
+    Entity,
+    OnlyWhere,
+    Pattern,
+    Spec,
+    Unique,
+)
+from compiler.ir.types import RefType
 from compiler.testgen.conditions import (
     ACTOR,
     OTHER,
@@ -28,7 +43,7 @@ from compiler.testgen.conditions import (
     uses,
 )
 from compiler.testgen.sample_values import kind_of, lengths
-from compiler.translate.names import snake, title
+from compiler.translate.names import column_name, snake, title
 
 T = TypeVar("T")
 
@@ -92,6 +107,10 @@ def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTes
             lines = tuple(cells.lines(row, action))
             param = RoleParam(row.role, cell.span.line, cell.span.col)
             groups.setdefault((_VERBS[(action, cell.kind)], lines), []).append(param)
+    for row in entity.access.rows if entity.access else ():
+        for name, lines in cells.moves(row):
+            param = RoleParam(row.role, row.update.span.line, row.update.span.col)
+            groups.setdefault((name, lines), []).append(param)
     verbs = [verb for verb, _ in groups]
     tests = []
     for (verb, lines), params in groups.items():
@@ -208,6 +227,50 @@ class _Cells:
             checks.append(f"assert {action}(client, row, headers) in ({_OK[action]}, 403)")
         comments = self._partial(cell, allowed is None, refused is None)
         return [*comments, *_actor(used), *lines, *checks]
+
+    def moves(self, row: AccessRow) -> list[tuple[str, tuple[str, ...]]]:
+        """Tests that PATCH a reference of a row the role may update to a row it may not write."""
+        if row.update.kind == "no":
+            return []
+        found = _combine(
+            self._alternatives(row.update, True), self._alternatives(row.read, True), []
+        )
+        if found is None:
+            return []
+        mine = found[0]
+        tests = []
+        for field in self.entity.fields:
+            if field.name not in self.writable or not isinstance(field.type, RefType):
+                continue
+            target = self.spec.entity(field.type.entity)
+            if target is None or target.access is None:
+                continue
+            cell = next((r.update for r in target.access.rows if r.role == row.role), None)
+            if cell is None or cell.kind not in ("own", "where"):
+                continue
+            solver = Solver(self.spec, target)
+            if cell.kind == "own":
+                refused = solver.own(False)
+            else:
+                assert cell.condition is not None
+                refused = solver.solve(cell.condition, False)
+            if not refused:
+                continue
+            attribute = column_name(field.name, field.type)
+            expected = "in (403, 422)" if field.has(OnlyWhere) else "== 403"
+            url = 'f"{URL}/{row.id}"'
+            lines = (
+                *_actor([mine, refused[0]]),
+                f"row = {self._row(mine)}",
+                f"target = {row_source(self.spec, target.name, refused[0])}",
+                f"before = row.{attribute}",
+                f'response = client.patch({url}, json={{"{attribute}": target.id}}, '
+                "headers=headers)",
+                f"assert response.status_code {expected}, response.text",
+                f'assert client.get({url}, headers=headers).json()["{attribute}"] == before',
+            )
+            tests.append((f"may_not_move_{field.name}_to_a_row_it_may_not_write", lines))
+        return tests
 
     def _row(self, solution: Solution) -> str:
         return row_source(self.spec, self.entity.name, solution)

@@ -4,6 +4,11 @@
 creates an admin with `python -m app.cli create-user` (password from `PASSWORD`),
 serves it with uvicorn on a free loopback port in its own process group, and yields
 an `App` (base URL, admin bearer headers). The server is killed on exit.
+
+Options: `database_url` (default a SQLite file in `tmp_path`), `admin_role` (the role
+with full rights in that spec), `workers` (uvicorn worker processes), `target` (the
+ASGI app to serve, `module:attribute`, importable from the app's directory) and
+`extra_files` (written into the copy first, e.g. a module wrapping the app).
 """
 
 from __future__ import annotations
@@ -24,6 +29,45 @@ import httpx
 
 ADMIN_EMAIL = "admin@example.com"
 ADMIN_PASSWORD = "correct horse battery staple"
+UNSAFE_MODULE = '''"""The app without its write transactions: the negative control of the race
+tests and the baseline of bench/race_safety.py, never a way to run an app.
+
+Writes run in ordinary transactions, and on SQLite with pysqlite's own
+transaction handling (BEGIN only before the first INSERT/UPDATE/DELETE), as
+generated apps did before issue 10.
+"""
+
+from contextlib import nullcontext
+
+from sqlalchemy import event
+from sqlmodel import create_engine
+
+from app.core import db
+from app.core.config import settings
+
+
+def _ordinary_transaction(session):
+    session.rollback()
+
+
+def _pragmas(connection, _record):
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+db.begin_write = _ordinary_transaction
+if settings.database_url.startswith("sqlite"):
+    db.engine = create_engine(settings.database_url, connect_args={"check_same_thread": False})
+    event.listen(db.engine, "connect", _pragmas)
+    db._sqlite_turn = lambda session: nullcontext()
+
+from app.main import app  # noqa: E402
+
+__all__ = ["app"]
+'''
+"""Written as `race_unsafe.py` into a served copy, `race_unsafe:app` serves it."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +76,8 @@ class App:
     headers: dict[str, str]
     """`Authorization: Bearer …` of the admin."""
     log: Path
+    database_url: str
+    app_dir: Path
 
 
 def free_port() -> int:
@@ -64,22 +110,36 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_app(example_dir: Path, tmp_path: Path) -> Iterator[App]:
+def running_app(
+    example_dir: Path,
+    tmp_path: Path,
+    *,
+    database_url: str | None = None,
+    admin_role: str = "admin",
+    workers: int = 1,
+    target: str = "app.main:app",
+    extra_files: dict[str, str] | None = None,
+) -> Iterator[App]:
     app_dir = tmp_path / example_dir.name
     shutil.copytree(
         example_dir, app_dir, ignore=shutil.ignore_patterns("__pycache__", "*.db", "*.db-*")
     )
-    env = _app_env(f"sqlite:///{tmp_path / 'app.db'}")
+    for name, text in (extra_files or {}).items():
+        (app_dir / name).write_text(text)
+    database_url = database_url or f"sqlite:///{tmp_path / 'app.db'}"
+    env = _app_env(database_url)
     _check([sys.executable, "-m", "alembic", "upgrade", "head"], app_dir, env)
     _check(
-        [sys.executable, "-m", "app.cli", "create-user", ADMIN_EMAIL, "Admin", "admin"],
+        [sys.executable, "-m", "app.cli", "create-user", ADMIN_EMAIL, "Admin", admin_role],
         app_dir,
         env | {"PASSWORD": ADMIN_PASSWORD},
     )
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / "uvicorn.log"
-    serve = ["uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)]
+    serve = ["uvicorn", target, "--host", "127.0.0.1", "--port", str(port)]
+    if workers > 1:
+        serve += ["--workers", str(workers)]
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", *serve, "--no-access-log"],
@@ -99,7 +159,13 @@ def running_app(example_dir: Path, tmp_path: Path) -> Iterator[App]:
         )
         token.raise_for_status()
         headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
-        yield App(base_url=base_url, headers=headers, log=log)
+        yield App(
+            base_url=base_url,
+            headers=headers,
+            log=log,
+            database_url=database_url,
+            app_dir=app_dir,
+        )
     finally:
         _stop(process)
 

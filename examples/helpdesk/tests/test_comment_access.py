@@ -142,3 +142,17 @@ def test_admin_may_delete_every_row(client: TestClient, data: Factory) -> None:
     _, headers = data.actor("admin")
     allowed = data.comment()
     assert delete(client, allowed, headers) == 204
+
+
+@pytest.mark.spec(line=222, col=83)
+def test_customer_may_not_move_ticket_to_a_row_it_may_not_write(
+    client: TestClient, data: Factory
+) -> None:
+    user, headers = data.actor("customer")
+    other = data.user("customer")
+    row = data.comment(author=user, internal=False, ticket=data.ticket(opened_by=user))
+    target = data.ticket(opened_by=other)
+    before = row.ticket_id
+    response = client.patch(f"{URL}/{row.id}", json={"ticket_id": target.id}, headers=headers)
+    assert response.status_code == 403, response.text
+    assert client.get(f"{URL}/{row.id}", headers=headers).json()["ticket_id"] == before

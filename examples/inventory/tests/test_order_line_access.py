@@ -156,3 +156,30 @@ def test_manager_may_delete_only_rows_where_allowed(client: TestClient, data: Fa
     refused = data.order_line(sales_order=data.sales_order(status="submitted"))
     assert delete(client, allowed, headers) == 204
     assert delete(client, refused, headers) == 403
+
+
+@pytest.mark.spec(line=337, col=83)
+def test_clerk_may_not_move_sales_order_to_a_row_it_may_not_write(
+    client: TestClient, data: Factory
+) -> None:
+    user, headers = data.actor("clerk")
+    other = data.user("clerk")
+    row = data.order_line(sales_order=data.sales_order(handled_by=user, status="draft"))
+    target = data.sales_order(handled_by=other)
+    before = row.sales_order_id
+    response = client.patch(f"{URL}/{row.id}", json={"sales_order_id": target.id}, headers=headers)
+    assert response.status_code in (403, 422), response.text
+    assert client.get(f"{URL}/{row.id}", headers=headers).json()["sales_order_id"] == before
+
+
+@pytest.mark.spec(line=337, col=83)
+def test_clerk_may_not_move_product_to_a_row_it_may_not_write(
+    client: TestClient, data: Factory
+) -> None:
+    user, headers = data.actor("clerk")
+    row = data.order_line(sales_order=data.sales_order(handled_by=user, status="draft"))
+    target = data.product(active=False)
+    before = row.product_id
+    response = client.patch(f"{URL}/{row.id}", json={"product_id": target.id}, headers=headers)
+    assert response.status_code in (403, 422), response.text
+    assert client.get(f"{URL}/{row.id}", headers=headers).json()["product_id"] == before

@@ -59,6 +59,19 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The bookings an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    if user.role in ("member",):  # spec.md:223
+        return Booking.booked_by_id == user.id
+    return sa.true()
+
+
 def space_choices(user: User) -> ColumnElement[bool]:
     """The Space rows `space` may point to (its `only where`)."""
     return Space.bookable

@@ -48,3 +48,14 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     if user.role in ("admin",):  # spec.md:284
         return sa.true()
     return sa.false()
+
+
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The tags an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    return sa.true()

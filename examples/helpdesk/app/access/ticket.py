@@ -56,6 +56,19 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The tickets an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    if user.role in ("customer",):  # spec.md:112
+        return Ticket.opened_by_id == user.id
+    return sa.true()
+
+
 def product_choices(user: User) -> ColumnElement[bool]:
     """The Product rows `product` may point to (its `only where`)."""
     return Product.active

@@ -4,8 +4,10 @@
 Policy (the same everywhere): 401 when not signed in; 404 when the row does not
 exist or the user may not read it (its existence is not revealed); 403 when the
 user may read the row but not make this change, or may not create rows of this
-kind; 409 when the database refuses the change (still referenced); 422 for
-invalid input, with the field it concerns.
+kind, or the written row leaves what they may update; 409 when the database
+refuses the change (still referenced); 422 for invalid input, with the field it
+concerns; 503 (`app.core.db`) when concurrent writes keep this one from running
+safely.
 """
 
 from __future__ import annotations

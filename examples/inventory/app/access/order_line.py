@@ -120,6 +120,41 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The order lines an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    if user.role in ("clerk",):  # spec.md:337
+        sales_order_1 = aliased(SalesOrder, name="sales_order_1")
+        sales_order_2 = aliased(SalesOrder, name="sales_order_2")
+        return sa.and_(
+            (
+                sa.select(sales_order_1.handled_by_id)
+                .where(sales_order_1.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_1)
+                .scalar_subquery()
+                == sa.literal(user.id)
+            ),
+            (
+                sa.select(sales_order_2.status)
+                .where(sales_order_2.id == OrderLine.sales_order_id)
+                .correlate_except(sales_order_2)
+                .scalar_subquery()
+                == sa.literal("draft")
+            ),
+        )
+    if user.role in ("manager",):  # spec.md:338
+        sales_order_1 = aliased(SalesOrder, name="sales_order_1")
+        return sa.select(sales_order_1.status).where(
+            sales_order_1.id == OrderLine.sales_order_id
+        ).correlate_except(sales_order_1).scalar_subquery() == sa.literal("draft")
+    return sa.true()
+
+
 def sales_order_choices(user: User) -> ColumnElement[bool]:
     """The SalesOrder rows `sales_order` may point to (its `only where`)."""
     return SalesOrder.status == sa.literal("draft")

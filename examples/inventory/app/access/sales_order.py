@@ -58,6 +58,19 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The sales orders an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    if user.role in ("clerk",):  # spec.md:226
+        return SalesOrder.handled_by_id == user.id
+    return sa.true()
+
+
 def handled_by_choices(user: User) -> ColumnElement[bool]:
     """The User rows `handled_by` may point to (its `only where`)."""
     return User.role.in_(["clerk", "manager"])

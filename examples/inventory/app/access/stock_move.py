@@ -54,6 +54,20 @@ def delete_filter(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The stock moves an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    if user.role in ("manager",):  # spec.md:146
+        today = date.today()
+        return days_between(StockMove.moved_on, sa.literal(today)) <= sa.literal(7)
+    return sa.true()
+
+
 def product_choices(user: User) -> ColumnElement[bool]:
     """The Product rows `product` may point to (its `only where`)."""
     return Product.active

@@ -54,3 +54,14 @@ def delete_filter(user: User) -> ColumnElement[bool]:
             product_1.supplier_id == Supplier.id
         ).scalar_subquery() == sa.literal(0)
     return sa.false()
+
+
+def reference_filter(user: User) -> ColumnElement[bool]:
+    """The suppliers an update may point a reference to: those the user
+    may read and, when their update cell is `own` or `where`, update (other roles'
+    update cells do not limit what they may point to)."""
+    return sa.and_(read_filter(user), _update_scope(user))
+
+
+def _update_scope(user: User) -> ColumnElement[bool]:
+    return sa.true()

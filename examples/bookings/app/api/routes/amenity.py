@@ -23,6 +23,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.amenity import (
     Amenity,
@@ -81,8 +82,9 @@ def read_amenity(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> A
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_amenity",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) -> AmenityPublic:
     if not access.can_create(user):
         raise forbidden("You may not create amenities")
@@ -90,7 +92,7 @@ def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) 
     row = Amenity.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -99,20 +101,28 @@ def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) 
 @router.patch(
     "/{row_id}",
     operation_id="update_amenity",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_amenity(
     row_id: RowIdPath, body: AmenityUpdate, session: SessionDep, user: CurrentUser
 ) -> AmenityPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this amenity")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -126,8 +136,10 @@ def update_amenity(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_amenity(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -193,8 +205,31 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Amenity) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Amenity) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {}
+
+
+def _check_writes(session: Session, row: Amenity, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Amenity, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this amenity")
     return None
 
 

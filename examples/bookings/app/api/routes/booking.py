@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import booking as access
+from app.access import space as space_access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
     COMMON_RESPONSES,
@@ -25,6 +26,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.sql import add_days, days_between
 from app.core.validation import INT_MAX, utc_now
 from app.models.booking import (
@@ -160,8 +162,9 @@ def read_booking(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> B
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_booking",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) -> BookingPublic:
     if not access.can_create(user):
         raise forbidden("You may not create bookings")
@@ -170,7 +173,7 @@ def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) 
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -180,24 +183,32 @@ def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) 
 @router.patch(
     "/{row_id}",
     operation_id="update_booking",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_booking(
     row_id: RowIdPath, body: BookingUpdate, session: SessionDep, user: CurrentUser
 ) -> BookingPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this booking")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
     new_status = changes.pop("status", None)
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -212,8 +223,10 @@ def update_booking(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_booking(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -349,10 +362,22 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Booking) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Booking) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "space_id": row.space_id,
+    }
+
+
+def _check_writes(session: Session, row: Booking, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     space_1 = aliased(Space, name="space_1")
-    if not _holds(
+    if (before is None or row.space_id != before.get("space_id", row.space_id)) and not _holds(
         session,
         row,
         sa.or_(
@@ -365,6 +390,26 @@ def _check_writes(session: Session, row: Booking) -> None:
     ):  # spec.md:177
         session.rollback()
         raise field_error("space_id", "this space cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Booking, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this booking")
+    if row.space_id is not None and row.space_id != before["space_id"]:
+        query = select(Space.id).where(
+            Space.id == row.space_id, space_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this booking to that space")
     return None
 
 

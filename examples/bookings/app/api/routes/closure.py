@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import closure as access
+from app.access import site as site_access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
     COMMON_RESPONSES,
@@ -25,6 +26,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.closure import (
     Closure,
@@ -93,8 +95,9 @@ def read_closure(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> C
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_closure",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) -> ClosurePublic:
     if not access.can_create(user):
         raise forbidden("You may not create closures")
@@ -102,7 +105,7 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
     row = Closure.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -112,20 +115,28 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
 @router.patch(
     "/{row_id}",
     operation_id="update_closure",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_closure(
     row_id: RowIdPath, body: ClosureUpdate, session: SessionDep, user: CurrentUser
 ) -> ClosurePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this closure")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -140,8 +151,10 @@ def update_closure(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_closure(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -200,8 +213,38 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Closure) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Closure) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "site_id": row.site_id,
+    }
+
+
+def _check_writes(session: Session, row: Closure, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Closure, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this closure")
+    if row.site_id is not None and row.site_id != before["site_id"]:
+        query = select(Site.id).where(Site.id == row.site_id, site_access.reference_filter(user))
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this closure to that site")
     return None
 
 

@@ -25,6 +25,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.booking import Booking
 from app.models.site import (
@@ -99,8 +100,9 @@ def read_site(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Site
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_site",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> SitePublic:
     if not access.can_create(user):
         raise forbidden("You may not create sites")
@@ -108,7 +110,7 @@ def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> Sit
     row = Site.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -117,20 +119,28 @@ def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> Sit
 @router.patch(
     "/{row_id}",
     operation_id="update_site",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_site(
     row_id: RowIdPath, body: SiteUpdate, session: SessionDep, user: CurrentUser
 ) -> SitePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this site")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -144,8 +154,10 @@ def update_site(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_site(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -209,8 +221,31 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Site) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Site) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {}
+
+
+def _check_writes(session: Session, row: Site, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Site, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this site")
     return None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from app.access import product as product_access
 from app.access import ticket as access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
@@ -25,6 +26,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.sql import days_between
 from app.core.validation import INT_MAX, utc_now
 from app.models.product import Product
@@ -141,8 +143,9 @@ def read_ticket(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Ti
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_ticket",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) -> TicketPublic:
     if not access.can_create(user):
         raise forbidden("You may not create tickets")
@@ -152,7 +155,7 @@ def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) ->
     _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, TicketTagsLink, "tag_id", body.tags)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -162,18 +165,25 @@ def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) ->
 @router.patch(
     "/{row_id}",
     operation_id="update_ticket",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_ticket(
     row_id: RowIdPath, body: TicketUpdate, session: SessionDep, user: CurrentUser
 ) -> TicketPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this ticket")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
     new_status = changes.pop("status", None)
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     tags = changes.pop("tags", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
@@ -182,7 +192,8 @@ def update_ticket(
     _flush(session)
     if tags is not None:
         _set_links(session, row.id, TicketTagsLink, "tag_id", tags)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -197,8 +208,10 @@ def update_ticket(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_ticket(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -307,10 +320,25 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Ticket) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Ticket) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "product_id": row.product_id,
+        "assignee_id": row.assignee_id,
+    }
+
+
+def _check_writes(session: Session, row: Ticket, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     product_1 = aliased(Product, name="product_1")
-    if not _holds(
+    if (
+        before is None or row.product_id != before.get("product_id", row.product_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -324,7 +352,9 @@ def _check_writes(session: Session, row: Ticket) -> None:
         session.rollback()
         raise field_error("product_id", "this product cannot be chosen")
     user_1 = aliased(User, name="user_1")
-    if not _holds(
+    if (
+        before is None or row.assignee_id != before.get("assignee_id", row.assignee_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -340,6 +370,26 @@ def _check_writes(session: Session, row: Ticket) -> None:
     ):  # spec.md:74
         session.rollback()
         raise field_error("assignee_id", "this assignee cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Ticket, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this ticket")
+    if row.product_id is not None and row.product_id != before["product_id"]:
+        query = select(Product.id).where(
+            Product.id == row.product_id, product_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this ticket to that product")
     return None
 
 

@@ -14,6 +14,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import order_line as access
+from app.access import product as product_access
+from app.access import sales_order as sales_order_access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
     COMMON_RESPONSES,
@@ -24,6 +26,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import (
     OrderLine,
@@ -106,8 +109,9 @@ def read_order_line(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_order_line",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_order_line(
     body: OrderLineCreate, session: SessionDep, user: CurrentUser
 ) -> OrderLinePublic:
@@ -120,7 +124,7 @@ def create_order_line(
     if not _holds(session, row, access.create_condition(user)):
         session.rollback()
         raise forbidden("You may not create this order line")
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -130,20 +134,28 @@ def create_order_line(
 @router.patch(
     "/{row_id}",
     operation_id="update_order_line",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_order_line(
     row_id: RowIdPath, body: OrderLineUpdate, session: SessionDep, user: CurrentUser
 ) -> OrderLinePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this order line")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -158,8 +170,10 @@ def update_order_line(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_order_line(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -221,10 +235,25 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: OrderLine) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: OrderLine) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "sales_order_id": row.sales_order_id,
+        "product_id": row.product_id,
+    }
+
+
+def _check_writes(session: Session, row: OrderLine, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     sales_order_1 = aliased(SalesOrder, name="sales_order_1")
-    if not _holds(
+    if (
+        before is None or row.sales_order_id != before.get("sales_order_id", row.sales_order_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -241,7 +270,9 @@ def _check_writes(session: Session, row: OrderLine) -> None:
         session.rollback()
         raise field_error("sales_order_id", "this sales order cannot be chosen")
     product_1 = aliased(Product, name="product_1")
-    if not _holds(
+    if (
+        before is None or row.product_id != before.get("product_id", row.product_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -254,6 +285,33 @@ def _check_writes(session: Session, row: OrderLine) -> None:
     ):  # spec.md:315
         session.rollback()
         raise field_error("product_id", "this product cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: OrderLine, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this order line")
+    if row.sales_order_id is not None and row.sales_order_id != before["sales_order_id"]:
+        query = select(SalesOrder.id).where(
+            SalesOrder.id == row.sales_order_id, sales_order_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this order line to that sales order")
+    if row.product_id is not None and row.product_id != before["product_id"]:
+        query = select(Product.id).where(
+            Product.id == row.product_id, product_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this order line to that product")
     return None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import product as access
+from app.access import supplier as supplier_access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
     COMMON_RESPONSES,
@@ -24,6 +25,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import (
@@ -140,8 +142,9 @@ def read_product(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> P
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_product",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) -> ProductPublic:
     if not access.can_create(user):
         raise forbidden("You may not create products")
@@ -149,7 +152,7 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     row = Product.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -159,20 +162,28 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
 @router.patch(
     "/{row_id}",
     operation_id="update_product",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_product(
     row_id: RowIdPath, body: ProductUpdate, session: SessionDep, user: CurrentUser
 ) -> ProductPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this product")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -187,8 +198,10 @@ def update_product(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_product(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -259,10 +272,24 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Product) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: Product) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "supplier_id": row.supplier_id,
+    }
+
+
+def _check_writes(session: Session, row: Product, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     supplier_1 = aliased(Supplier, name="supplier_1")
-    if not _holds(
+    if (
+        before is None or row.supplier_id != before.get("supplier_id", row.supplier_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -275,6 +302,26 @@ def _check_writes(session: Session, row: Product) -> None:
     ):  # spec.md:76
         session.rollback()
         raise field_error("supplier_id", "this supplier cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: Product, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this product")
+    if row.supplier_id is not None and row.supplier_id != before["supplier_id"]:
+        query = select(Supplier.id).where(
+            Supplier.id == row.supplier_id, supplier_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this product to that supplier")
     return None
 
 

@@ -25,6 +25,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
@@ -150,8 +151,9 @@ def read_sales_order(row_id: RowIdPath, session: SessionDep, user: CurrentUser) 
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_sales_order",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_sales_order(
     body: SalesOrderCreate, session: SessionDep, user: CurrentUser
 ) -> SalesOrderPublic:
@@ -162,7 +164,7 @@ def create_sales_order(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -172,24 +174,32 @@ def create_sales_order(
 @router.patch(
     "/{row_id}",
     operation_id="update_sales_order",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_sales_order(
     row_id: RowIdPath, body: SalesOrderUpdate, session: SessionDep, user: CurrentUser
 ) -> SalesOrderPublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this sales order")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
     new_status = changes.pop("status", None)
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -204,8 +214,10 @@ def update_sales_order(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_sales_order(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -419,10 +431,22 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: SalesOrder) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: SalesOrder) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {}
+
+
+def _check_writes(session: Session, row: SalesOrder, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     user_1 = aliased(User, name="user_1")
-    if not _holds(
+    if (
+        before is None or row.handled_by_id != before.get("handled_by_id", row.handled_by_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -436,6 +460,19 @@ def _check_writes(session: Session, row: SalesOrder) -> None:
     ):  # spec.md:188
         session.rollback()
         raise field_error("handled_by_id", "this handled by cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: SalesOrder, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this sales order")
     return None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from app.access import product as product_access
 from app.access import stock_move as access
 from app.api.deps import CurrentUser, SessionDep
 from app.api.errors import (
@@ -25,6 +26,7 @@ from app.api.errors import (
     rule_errors,
 )
 from app.core.config import settings
+from app.core.db import writes
 from app.core.validation import INT_MAX, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
@@ -122,8 +124,9 @@ def read_stock_move(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -
     "",
     status_code=HTTPStatus.CREATED,
     operation_id="create_stock_move",
-    responses={403: {"description": "Not allowed"}},
+    responses={403: {"description": "Not allowed"}, 503: {"description": "Busy: try again"}},
 )
+@writes
 def create_stock_move(
     body: StockMoveCreate, session: SessionDep, user: CurrentUser
 ) -> StockMovePublic:
@@ -134,7 +137,7 @@ def create_stock_move(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -144,21 +147,29 @@ def create_stock_move(
 @router.patch(
     "/{row_id}",
     operation_id="update_stock_move",
-    responses={403: {"description": "Not allowed"}, 404: {"description": "Not found"}},
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        503: {"description": "Busy: try again"},
+    },
 )
+@writes
 def update_stock_move(
     row_id: RowIdPath, body: StockMoveUpdate, session: SessionDep, user: CurrentUser
 ) -> StockMovePublic:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise forbidden("You may not change this stock move")
+    before = _references(row)
     changes = body.model_dump(exclude_unset=True)
+    edited = bool(changes)
     _check_references(session, changes, row_id)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, before)
+    _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -173,8 +184,10 @@ def update_stock_move(
         403: {"description": "Not allowed"},
         404: {"description": "Not found"},
         409: {"description": "Still referenced"},
+        503: {"description": "Busy: try again"},
     },
 )
+@writes
 def delete_stock_move(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
@@ -233,10 +246,24 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: StockMove) -> None:
-    """The `only where` rules of the spec, checked on the written row."""
+def _references(row: StockMove) -> dict[str, object]:
+    """The row's references, to tell after a write which ones it changed."""
+    return {
+        "product_id": row.product_id,
+    }
+
+
+def _check_writes(session: Session, row: StockMove, before: dict[str, object] | None) -> None:
+    """The `only where` rules of the spec, checked on the written row.
+
+    On an update (`before` holds the references as they were) a reference is checked
+    only when the write changed it: a row whose referenced row later stops meeting
+    the filter can still be edited.
+    """
     product_1 = aliased(Product, name="product_1")
-    if not _holds(
+    if (
+        before is None or row.product_id != before.get("product_id", row.product_id)
+    ) and not _holds(
         session,
         row,
         sa.or_(
@@ -249,6 +276,26 @@ def _check_writes(session: Session, row: StockMove) -> None:
     ):  # spec.md:124
         session.rollback()
         raise field_error("product_id", "this product cannot be chosen")
+    return None
+
+
+def _check_after_image(
+    session: Session, user: User, row: StockMove, before: dict[str, object], *, edited: bool
+) -> None:
+    """Access on the written row: after a change of its fields (`edited`; a lifecycle
+    transition alone follows the lifecycle's own rules) the user must still be allowed
+    to update it, and a reference the write changed must point to a row the user may
+    read and, where their update access to it is `own` or `where`, update (403, rolled back)."""
+    if edited and not _holds(session, row, access.update_filter(user)):
+        session.rollback()
+        raise forbidden("You may not make this change to this stock move")
+    if row.product_id is not None and row.product_id != before["product_id"]:
+        query = select(Product.id).where(
+            Product.id == row.product_id, product_access.reference_filter(user)
+        )
+        if session.exec(query).first() is None:
+            session.rollback()
+            raise forbidden("You may not move this stock move to that product")
     return None
 
 
