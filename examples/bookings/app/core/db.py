@@ -28,7 +28,7 @@ def _enable_sqlite_foreign_keys(connection, _record) -> None:
     cursor.close()
 
 
-engine = make_engine(settings.database_url)
+engine = make_engine(settings.database)
 
 
 def get_session() -> Iterator[Session]:
