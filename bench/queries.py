@@ -116,6 +116,7 @@ def copy_example(target: Path, app: str = "helpdesk") -> Path:
 def load_app(app_dir: Path, database_url: str):
     """Import the example's `app` package from `app_dir` with `DATABASE_URL` set; migrate."""
     os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "bench-queries-secret-key-0123456789abcdef")
     sys.dont_write_bytecode = True
     sys.path.insert(0, str(app_dir))
     from alembic import command

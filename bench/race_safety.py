@@ -43,7 +43,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.app_server import UNSAFE_MODULE, App, running_app  # noqa: E402
+from tests.support.app_server import UNSAFE_MODULE, App, app_env, running_app  # noqa: E402
 from tests.support.postgres import find_bin_dir, fresh_database, throwaway_server  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "helpdesk"
@@ -68,11 +68,10 @@ with Session(engine) as session:
     for user in users:
         print(create_token(user.id))
 """
-    env = {"DATABASE_URL": app.database_url, "SECRET_KEY": "integration-test-secret-key-32b!"}
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=app.app_dir,
-        env={**env, "PATH": "/usr/bin:/bin"},
+        env=app_env(app.database_url, app.app_dir.parent / "data"),
         capture_output=True,
         text=True,
         timeout=300,

@@ -101,8 +101,10 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
     if field.name in lifecycles and not field.has(Default) and lifecycles[field.name]:
         args.insert(0, f"default={enum_class}.{lifecycles[field.name]}")
     args += [*python.db_args, *checks]
-    update_args = ["default=None", *checks]
     kind = _kind(field)
+    update_args = ["default=None", *checks]
+    if kind == "list":
+        update_args.append("max_length=LIST_MAX_ITEMS")
     default = field.rule(Default)
     return FieldView(
         name=field.name,
@@ -154,6 +156,8 @@ def _filter_annotation(field: Field, enum_class: str) -> str:
             return "int"
         case ScalarType(kind="int"):
             return "int"
+        case ScalarType(kind="date"):
+            return "IsoDate"  # `?due=0` would be read as 1970-01-01
         case ScalarType(kind=kind):
             return kind
     return "int"
@@ -250,6 +254,9 @@ def _validation_args(field: Field) -> list[str]:
     pattern = field.rule(Pattern)
     if isinstance(pattern, Pattern):
         args.append(f'schema_extra={{"pattern": {_raw(_whole(pattern.regex))}}}')
+    elif field.has(Required) and _is_text(field):
+        # The schema says what `not_blank` checks (with its message), so clients know.
+        args.append('schema_extra={"json_schema_extra": {"pattern": r"\\S"}}')
     return args
 
 

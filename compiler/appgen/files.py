@@ -38,6 +38,8 @@ def _project_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file("pyproject.toml", "app/pyproject.toml.j2", app=app),
         _file("Makefile", "app/Makefile.j2", app=app),
         _file("Dockerfile", "app/Dockerfile.j2", app=app),
+        _file("compose.yaml", "app/compose.yaml.j2", app=app),
+        _file(".dockerignore", "app/dockerignore.j2", app=app),
         _file(".gitignore", "app/gitignore.j2", app=app),
         _file("README.md", "app/README.md.j2", app=app),
         _file("alembic.ini", "app/alembic.ini.j2", app=app),
@@ -58,7 +60,8 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file(f"{package}/__init__.py", f"app/{package}/__init__.py.j2", header=header, doc=doc)
         for package, doc in _PACKAGES.items()
     ]
-    for module in ("core/config", "core/db", "core/security", "core/sql", "core/validation"):
+    core = ("config", "db", "middleware", "passwords", "security", "sql", "throttle", "validation")
+    for module in (f"core/{name}" for name in core):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     for module in ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))

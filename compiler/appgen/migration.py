@@ -54,11 +54,27 @@ def user_table(app: AppView) -> TableView:
         ColumnView("role", role_type, False),
         ColumnView("password_hash", "sqlmodel.sql.sqltypes.AutoString(length=200)", False),
         ColumnView("is_active", "sa.Boolean()", False),
+        ColumnView("token_version", "sa.Integer()", False),
         *_timestamps(),
     )
     return TableView(
         "app_user", columns, ("id",), (), (), (("ix_app_user_email", "email", True),), ()
     )
+
+
+def login_attempt_table() -> TableView:
+    """The sign-in throttle's failed attempts (`app/core/throttle.py`)."""
+    columns = (
+        ColumnView("id", "sa.Integer()", False),
+        ColumnView("account", "sqlmodel.sql.sqltypes.AutoString(length=320)", False),
+        ColumnView("client", "sqlmodel.sql.sqltypes.AutoString(length=64)", False),
+        ColumnView("at", "sa.DateTime(timezone=True)", False),
+    )
+    indexes = (
+        ("ix_login_attempt_account", "account", False),
+        ("ix_login_attempt_at", "at", False),
+    )
+    return TableView("login_attempt", columns, ("id",), (), (), indexes, ())
 
 
 def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
@@ -109,7 +125,7 @@ def migration_tables(app: AppView) -> tuple[TableView, ...]:
     ordered = _dependency_order(app.entities)
     mains = [entity_tables(e)[0] for e in ordered]
     links = [table for e in ordered for table in entity_tables(e)[1:]]
-    return (user_table(app), *mains, *links)
+    return (user_table(app), login_attempt_table(), *mains, *links)
 
 
 def _dependency_order(entities: tuple[EntityView, ...]) -> list[EntityView]:

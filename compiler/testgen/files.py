@@ -119,6 +119,9 @@ def _infrastructure_files(app: AppView, header: str) -> list[GeneratedFile]:
         _rendered("tests/conftest.py", "app/tests/conftest.py.j2", header=header),
         _rendered("tests/test_health.py", "app/tests/test_health.py.j2", header=header, app=app),
         _rendered("tests/test_migrations.py", "app/tests/test_migrations.py.j2", header=header),
+        _rendered(
+            "tests/test_security.py", "app/tests/test_security.py.j2", header=header, app=app
+        ),
     ]
 
 

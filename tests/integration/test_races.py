@@ -33,7 +33,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.support.app_server import UNSAFE_MODULE, App, _app_env, running_app
+from tests.support.app_server import UNSAFE_MODULE, App, app_env, running_app
 from tests.support.postgres import drop_database, fresh_database
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -405,7 +405,7 @@ with Session(engine) as session:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=app.app_dir,
-        env=_app_env(app.database_url),
+        env=app_env(app.database_url, app.app_dir.parent / "data"),
         capture_output=True,
         text=True,
         timeout=120,

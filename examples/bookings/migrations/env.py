@@ -14,7 +14,7 @@ target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:
-    url = context.config.attributes.get("database_url", settings.database_url)
+    url = context.config.attributes.get("database_url", settings.database)
     connectable = make_engine(url)
     with connectable.connect() as connection:
         context.configure(

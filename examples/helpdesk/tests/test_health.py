@@ -11,7 +11,8 @@ from fastapi.testclient import TestClient
 def test_health(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == "ok"
 
 
 def test_api_requires_sign_in(client: TestClient) -> None:

@@ -3,19 +3,87 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import json
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import ui
 from app.api.deps import SessionDep
 from app.api.routes import auth, order_line, product, sales_order, stock_move, supplier
+from app.core import db
+from app.core.config import APP_DIR, APP_SLUG
+from app.core.middleware import BodySizeLimit, SecurityHeaders, allowed_methods
+
+SCHEMA_HEAD = ScriptDirectory(str(APP_DIR / "migrations")).get_current_head()
+"""The newest migration: /healthz is 503 until the database is migrated to it."""
+
+
+def database_problem() -> str | None:
+    """Why the database cannot be used, in one line, or None."""
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return f"the database at {db.engine.url!r} does not answer: {reason}"
+    return None
+
+
+class DatabaseCheck:
+    """Fail fast: the app does not start when its database does not answer.
+
+    It answers the server's lifespan start-up itself with `lifespan.startup.failed` and a
+    one-line message (an exception there would be reported with a long traceback), so
+    uvicorn logs that line and exits with a non-zero status."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            await self.app(scope, receive, send)
+            return
+        startup = await receive()
+        problem = database_problem()
+        if problem is not None:
+            await send(
+                {
+                    "type": "lifespan.startup.failed",
+                    "message": f"{APP_SLUG}: cannot start: {problem}",
+                }
+            )
+            return
+        replayed = False
+
+        async def receive_again() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return startup
+            return await receive()
+
+        await self.app(scope, receive_again, send)
+
 
 app = FastAPI(
     title="Stockroom",
     summary="Products, stock levels and customer orders for a small wholesaler.",
     version="1.0.0",
 )
+app.add_middleware(BodySizeLimit)
+app.add_middleware(DatabaseCheck)
+app.add_middleware(SecurityHeaders)
 app.include_router(auth.router)
 app.include_router(supplier.router)
 app.include_router(product.router)
@@ -26,8 +94,54 @@ app.include_router(ui.router)
 app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
 
 
-@app.get("/healthz", tags=["Health"], operation_id="health")
-def health(session: SessionDep) -> dict[str, str]:
-    """Ready when the database answers."""
-    session.exec(text("SELECT 1"))
-    return {"status": "ok"}
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+    """As FastAPI's, except that a 405 names every method of the path in `Allow`."""
+    if error.status_code == 405:
+        error.headers = {
+            **(error.headers or {}),
+            "Allow": ", ".join(allowed_methods(request.app, request.scope)),
+        }
+    return await http_exception_handler(request, error)
+
+
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped: an unpaired surrogate in refused input,
+    echoed in the error, cannot be encoded as UTF-8 but can be written `\\ud800`."""
+
+    def render(self, content: object) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=True, allow_nan=False, separators=(",", ":")
+        ).encode("ascii")
+
+
+@app.exception_handler(RequestValidationError)
+async def validation_error(_request: Request, error: RequestValidationError) -> Response:
+    """FastAPI's 422 body, written so that any refused input can be echoed."""
+    return AsciiJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+
+
+@app.get(
+    "/healthz",
+    tags=["Health"],
+    operation_id="health",
+    responses={503: {"description": "The database does not answer or is not migrated"}},
+)
+def health(session: SessionDep) -> JSONResponse:
+    """Ready when the database answers and its schema is at the newest migration."""
+    try:
+        connection = session.connection()
+        connection.execute(text("SELECT 1"))
+        revision = MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError:
+        session.rollback()
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    if revision != SCHEMA_HEAD:
+        body = {
+            "status": "unavailable",
+            "database": "ok",
+            "schema": revision or "none",
+            "expected": SCHEMA_HEAD,
+        }
+        return JSONResponse(body, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "schema": revision})

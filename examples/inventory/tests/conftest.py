@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,15 @@ from sqlmodel import Session
 
 APP_DIR = Path(__file__).resolve().parents[1]
 _counter = itertools.count(1)
+
+# Before the app is imported: a test key (never a default), development data in a
+# temporary directory (never the developer's), and no throttling of the tests' sign-ins
+# beyond what a test asks for.
+TEST_SECRET_KEY = "test-only-secret-key-of-the-generated-tests-0123456789"
+os.environ["SECRET_KEY"] = TEST_SECRET_KEY
+os.environ["ENVIRONMENT"] = "development"
+os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="app-test-data-")
+os.environ.pop("SECURE_COOKIES", None)
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +85,7 @@ def client(session: Session) -> Iterator[TestClient]:
     from app.main import app
 
     app.dependency_overrides[get_session] = lambda: session
-    with TestClient(app) as client:
+    with TestClient(app, base_url="https://testserver") as client:  # cookies are Secure
         yield client
     app.dependency_overrides.clear()
 

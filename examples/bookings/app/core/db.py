@@ -83,7 +83,7 @@ def _begin_sqlite(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-engine = make_engine(settings.database_url)
+engine = make_engine(settings.database)
 
 
 def get_session() -> Iterator[Session]:

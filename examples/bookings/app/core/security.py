@@ -13,6 +13,7 @@ from pwdlib import PasswordHash
 from app.core.config import settings
 
 ALGORITHM = "HS256"
+REQUIRED_CLAIMS = ["exp", "iat", "sub", "ver"]
 password_hash = PasswordHash.recommended()
 DUMMY_HASH = password_hash.hash("a password nobody has")
 """Verified against when an email is unknown, so a failed login takes as long either way."""
@@ -26,22 +27,37 @@ def verify_password(password: str, hashed: str | None) -> bool:
     return password_hash.verify(password, hashed or DUMMY_HASH) and hashed is not None
 
 
-def create_token(user_id: int) -> str:
-    expires = datetime.now(UTC) + timedelta(minutes=settings.token_minutes)
-    return jwt.encode({"sub": str(user_id), "exp": expires}, settings.secret_key, ALGORITHM)
+def create_token(user_id: int, version: int = 0) -> str:
+    """A signed token for the user; `ver` is the user's `token_version`, which sign-out and
+    a password change increase, so that every older token stops working."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "ver": version,
+        "iat": now,
+        "exp": now + timedelta(minutes=settings.token_minutes),
+    }
+    return jwt.encode(claims, settings.signing_key, ALGORITHM)
 
 
-def user_id_from_token(token: str) -> int | None:
+def token_claims(token: str) -> tuple[int, int] | None:
+    """(user id, token version) of a valid token: signed with our key, not expired, and
+    carrying every claim (a token without `exp` never expires, so it is refused)."""
     try:
-        payload = jwt.decode(token, settings.secret_key, algorithms=[ALGORITHM])
-        return int(payload["sub"])
-    except (jwt.PyJWTError, KeyError, ValueError):
+        payload = jwt.decode(
+            token,
+            settings.signing_key,
+            algorithms=[ALGORITHM],
+            options={"require": REQUIRED_CLAIMS},
+        )
+        return int(payload["sub"]), int(payload["ver"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
 
 
 def csrf_token(session_token: str) -> str:
     """The CSRF token of a UI session: an HMAC of the session cookie (double submit)."""
-    key = settings.secret_key.encode()
+    key = settings.signing_key.encode()
     return hmac.new(key, session_token.encode(), hashlib.sha256).hexdigest()
 
 

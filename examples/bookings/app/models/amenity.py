@@ -9,15 +9,26 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class AmenityBase(SQLModel):
-    name: str = Field(unique=True, min_length=2, max_length=40)
+    name: str = Field(
+        unique=True,
+        min_length=2,
+        max_length=40,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     icon: str = Field(default="star", max_length=2000, schema_extra={"pattern": r"^[a-z-]+$"})
     description: str | None = Field(default=None, max_length=140)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
     )(not_blank)
@@ -45,17 +56,19 @@ class AmenityCreate(AmenityBase):
 
 # Sent to change one: every field may be left out.
 class AmenityUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=2, max_length=40)
-    icon: str | None = Field(default=None, max_length=2000, schema_extra={"pattern": r"^[a-z-]+$"})
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=40,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    icon: str = Field(default=None, max_length=2000, schema_extra={"pattern": r"^[a-z-]+$"})
     description: str | None = Field(default=None, max_length=140)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "icon",
-    )(not_null)
 
 
 # Returned by the API.

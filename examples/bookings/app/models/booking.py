@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    Scaled,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 class BookingStatus(StrEnum):
@@ -26,13 +33,16 @@ class BookingStatus(StrEnum):
 # Shared by the table and the create model: the fields clients write.
 class BookingBase(SQLModel):
     space_id: int = Field(foreign_key="space.id", index=True, ge=1, le=INT_MAX)
-    title: str = Field(min_length=3, max_length=80)
+    title: str = Field(
+        min_length=3, max_length=80, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     guest_email: EmailStr | None = Field(default=None, max_length=320)
     day: date = Field()
     start_hour: StrictInt = Field(ge=7, le=21)
     hours: StrictInt = Field(default=1, ge=1, le=8)
     seats: StrictInt = Field(default=1, le=INT_MAX, ge=1)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "title",
     )(not_blank)
@@ -91,27 +101,25 @@ class BookingCreate(BookingBase):
 
 # Sent to change one: every field may be left out.
 class BookingUpdate(SQLModel):
-    space_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    title: str | None = Field(default=None, min_length=3, max_length=80)
+    space_id: int = Field(default=None, ge=1, le=INT_MAX)
+    title: str = Field(
+        default=None,
+        min_length=3,
+        max_length=80,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     guest_email: EmailStr | None = Field(default=None, max_length=320)
-    day: date | None = Field(default=None)
-    start_hour: StrictInt | None = Field(default=None, ge=7, le=21)
-    hours: StrictInt | None = Field(default=None, ge=1, le=8)
-    seats: StrictInt | None = Field(default=None, le=INT_MAX, ge=1)
+    day: date = Field(default=None)
+    start_hour: StrictInt = Field(default=None, ge=7, le=21)
+    hours: StrictInt = Field(default=None, ge=1, le=8)
+    seats: StrictInt = Field(default=None, le=INT_MAX, ge=1)
     status: BookingStatus | None = Field(default=None)
     """Changes only along the Lifecycle of status (spec.md:208)."""
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "title",
     )(not_blank)
-    _not_null = field_validator(
-        "space_id",
-        "title",
-        "day",
-        "start_hour",
-        "hours",
-        "seats",
-    )(not_null)
 
 
 # Returned by the API.

@@ -9,15 +9,24 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class ClosureBase(SQLModel):
     site_id: int = Field(foreign_key="site.id", index=True, ge=1, le=INT_MAX)
     day: date = Field()
-    reason: str = Field(min_length=3, max_length=120)
+    reason: str = Field(
+        min_length=3, max_length=120, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "reason",
     )(not_blank)
@@ -52,18 +61,19 @@ class ClosureCreate(ClosureBase):
 
 # Sent to change one: every field may be left out.
 class ClosureUpdate(SQLModel):
-    site_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    day: date | None = Field(default=None)
-    reason: str | None = Field(default=None, min_length=3, max_length=120)
+    site_id: int = Field(default=None, ge=1, le=INT_MAX)
+    day: date = Field(default=None)
+    reason: str = Field(
+        default=None,
+        min_length=3,
+        max_length=120,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "reason",
     )(not_blank)
-    _not_null = field_validator(
-        "site_id",
-        "day",
-        "reason",
-    )(not_null)
 
 
 # Returned by the API.

@@ -9,14 +9,24 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class SiteBase(SQLModel):
-    name: str = Field(unique=True, min_length=2, max_length=80)
-    address: str = Field(sa_type=sa.Text)
-    email: EmailStr = Field(max_length=320)
+    name: str = Field(
+        unique=True,
+        min_length=2,
+        max_length=80,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    address: str = Field(sa_type=sa.Text, schema_extra={"json_schema_extra": {"pattern": r"\S"}})
+    email: EmailStr = Field(max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}})
     phone: str | None = Field(
         default=None, max_length=2000, schema_extra={"pattern": r"^\+?[0-9 ]{6,20}$"}
     )
@@ -25,6 +35,7 @@ class SiteBase(SQLModel):
     )
     opened_on: date | None = Field(default=None, gt=date(1990, 1, 1))
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "address",
@@ -63,9 +74,16 @@ class SiteCreate(SiteBase):
 
 # Sent to change one: every field may be left out.
 class SiteUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=2, max_length=80)
-    address: str | None = Field(default=None)
-    email: EmailStr | None = Field(default=None, max_length=320)
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=80,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    address: str = Field(default=None, schema_extra={"json_schema_extra": {"pattern": r"\S"}})
+    email: EmailStr = Field(
+        default=None, max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     phone: str | None = Field(
         default=None, max_length=2000, schema_extra={"pattern": r"^\+?[0-9 ]{6,20}$"}
     )
@@ -74,16 +92,12 @@ class SiteUpdate(SQLModel):
     )
     opened_on: date | None = Field(default=None, gt=date(1990, 1, 1))
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "address",
         "email",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "address",
-        "email",
-    )(not_null)
 
 
 # Returned by the API.

@@ -11,7 +11,16 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, RowId, Scaled, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    LIST_MAX_ITEMS,
+    RowId,
+    Scaled,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 class SpaceKind(StrEnum):
@@ -24,8 +33,18 @@ class SpaceKind(StrEnum):
 
 # Shared by the table and the create model: the fields clients write.
 class SpaceBase(SQLModel):
-    name: str = Field(unique=True, min_length=2, max_length=60)
-    code: str = Field(unique=True, min_length=4, max_length=4)
+    name: str = Field(
+        unique=True,
+        min_length=2,
+        max_length=60,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    code: str = Field(
+        unique=True,
+        min_length=4,
+        max_length=4,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     site_id: int = Field(foreign_key="site.id", index=True, ge=1, le=INT_MAX)
     kind: SpaceKind = Field(
         default=SpaceKind.room,
@@ -47,6 +66,7 @@ class SpaceBase(SQLModel):
     )
     description: str | None = Field(default=None, sa_type=sa.Text, max_length=2000)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "code",
@@ -88,40 +108,39 @@ class SpaceAmenitiesLink(SQLModel, table=True):
 
 # Sent to create one.
 class SpaceCreate(SpaceBase):
-    amenities: list[RowId] = Field(default_factory=list)
+    amenities: list[RowId] = Field(default_factory=list, max_length=LIST_MAX_ITEMS)
 
 
 # Sent to change one: every field may be left out.
 class SpaceUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=2, max_length=60)
-    code: str | None = Field(default=None, min_length=4, max_length=4)
-    site_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    kind: SpaceKind | None = Field(default=None)
-    capacity: StrictInt | None = Field(default=None, ge=1, le=200)
-    hourly_rate: Decimal | None = Field(
-        default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=60,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
     )
-    bookable: StrictBool | None = Field(default=None)
-    amenities: list[RowId] | None = Field(default=None)
+    code: str = Field(
+        default=None,
+        min_length=4,
+        max_length=4,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    site_id: int = Field(default=None, ge=1, le=INT_MAX)
+    kind: SpaceKind = Field(default=None)
+    capacity: StrictInt = Field(default=None, ge=1, le=200)
+    hourly_rate: Decimal = Field(default=None, max_digits=14, decimal_places=2, ge=Decimal("0"))
+    bookable: StrictBool = Field(default=None)
+    amenities: list[RowId] = Field(default=None, max_length=LIST_MAX_ITEMS)
     photo: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
     description: str | None = Field(default=None, max_length=2000)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "code",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "code",
-        "site_id",
-        "kind",
-        "capacity",
-        "hourly_rate",
-        "bookable",
-        "amenities",
-    )(not_null)
 
 
 # Returned by the API.

@@ -10,7 +10,8 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
 from app.core.db import get_session
-from app.core.security import user_id_from_token
+from app.core.security import token_claims
+from app.core.validation import INT_MAX
 from app.models.user import User
 
 SESSION_COOKIE = "session"
@@ -20,9 +21,14 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def _active_user(session: Session, credential: str | None) -> User | None:
-    user_id = user_id_from_token(credential) if credential else None
-    user = session.get(User, user_id) if user_id is not None else None
-    return user if user is not None and user.is_active else None
+    """The user of a valid token, if still active and the token not revoked (sign-out and a
+    password change increase the user's `token_version`)."""
+    claims = token_claims(credential) if credential else None
+    if claims is None:
+        return None
+    user_id, version = claims
+    user = session.get(User, user_id) if 1 <= user_id <= INT_MAX else None
+    return user if user is not None and user.is_active and user.token_version == version else None
 
 
 def bearer_user(

@@ -9,15 +9,27 @@ import sqlalchemy as sa
 from pydantic import StrictBool, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class CommentBase(SQLModel):
     ticket_id: int = Field(foreign_key="ticket.id", index=True, ge=1, le=INT_MAX)
-    body: str = Field(sa_type=sa.Text, min_length=1, max_length=5000)
+    body: str = Field(
+        sa_type=sa.Text,
+        min_length=1,
+        max_length=5000,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     internal: StrictBool = Field(default=False)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "body",
     )(not_blank)
@@ -46,18 +58,19 @@ class CommentCreate(CommentBase):
 
 # Sent to change one: every field may be left out.
 class CommentUpdate(SQLModel):
-    ticket_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    body: str | None = Field(default=None, min_length=1, max_length=5000)
-    internal: StrictBool | None = Field(default=None)
+    ticket_id: int = Field(default=None, ge=1, le=INT_MAX)
+    body: str = Field(
+        default=None,
+        min_length=1,
+        max_length=5000,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    internal: StrictBool = Field(default=None)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "body",
     )(not_blank)
-    _not_null = field_validator(
-        "ticket_id",
-        "body",
-        "internal",
-    )(not_null)
 
 
 # Returned by the API.

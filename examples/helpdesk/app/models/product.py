@@ -9,19 +9,32 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictBool, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class ProductBase(SQLModel):
-    name: str = Field(unique=True, min_length=2, max_length=60)
+    name: str = Field(
+        unique=True,
+        min_length=2,
+        max_length=60,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     code: str = Field(unique=True, max_length=2000, schema_extra={"pattern": r"^[A-Z]{3}$"})
     active: StrictBool = Field(default=True)
     homepage: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
-    support_email: EmailStr = Field(max_length=320)
+    support_email: EmailStr = Field(
+        max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "code",
@@ -52,25 +65,27 @@ class ProductCreate(ProductBase):
 
 # Sent to change one: every field may be left out.
 class ProductUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=2, max_length=60)
-    code: str | None = Field(default=None, max_length=2000, schema_extra={"pattern": r"^[A-Z]{3}$"})
-    active: StrictBool | None = Field(default=None)
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=60,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    code: str = Field(default=None, max_length=2000, schema_extra={"pattern": r"^[A-Z]{3}$"})
+    active: StrictBool = Field(default=None)
     homepage: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
-    support_email: EmailStr | None = Field(default=None, max_length=320)
+    support_email: EmailStr = Field(
+        default=None, max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "code",
         "support_email",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "code",
-        "active",
-        "support_email",
-    )(not_null)
 
 
 # Returned by the API.

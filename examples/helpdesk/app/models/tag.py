@@ -9,7 +9,12 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -19,6 +24,7 @@ class TagBase(SQLModel):
         default="#888888", max_length=2000, schema_extra={"pattern": r"^#[0-9a-f]{6}$"}
     )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
     )(not_blank)
@@ -41,20 +47,13 @@ class TagCreate(TagBase):
 
 # Sent to change one: every field may be left out.
 class TagUpdate(SQLModel):
-    name: str | None = Field(
-        default=None, max_length=2000, schema_extra={"pattern": r"^[a-z0-9-]{1,30}$"}
-    )
-    color: str | None = Field(
-        default=None, max_length=2000, schema_extra={"pattern": r"^#[0-9a-f]{6}$"}
-    )
+    name: str = Field(default=None, max_length=2000, schema_extra={"pattern": r"^[a-z0-9-]{1,30}$"})
+    color: str = Field(default=None, max_length=2000, schema_extra={"pattern": r"^#[0-9a-f]{6}$"})
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "color",
-    )(not_null)
 
 
 # Returned by the API.

@@ -10,7 +10,15 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, RowId, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    LIST_MAX_ITEMS,
+    RowId,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 class TicketPriority(StrEnum):
@@ -32,8 +40,12 @@ class TicketStatus(StrEnum):
 
 # Shared by the table and the create model: the fields clients write.
 class TicketBase(SQLModel):
-    title: str = Field(min_length=5, max_length=120)
-    body: str = Field(sa_type=sa.Text, max_length=10000)
+    title: str = Field(
+        min_length=5, max_length=120, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    body: str = Field(
+        sa_type=sa.Text, max_length=10000, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     product_id: int = Field(foreign_key="product.id", index=True, ge=1, le=INT_MAX)
     priority: TicketPriority = Field(
         default=TicketPriority.normal,
@@ -51,6 +63,7 @@ class TicketBase(SQLModel):
     due: date | None = Field(default=None)
     snooze_until: UtcDatetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "title",
         "body",
@@ -120,33 +133,34 @@ class TicketTagsLink(SQLModel, table=True):
 
 # Sent to create one.
 class TicketCreate(TicketBase):
-    tags: list[RowId] = Field(default_factory=list)
+    tags: list[RowId] = Field(default_factory=list, max_length=LIST_MAX_ITEMS)
 
 
 # Sent to change one: every field may be left out.
 class TicketUpdate(SQLModel):
-    title: str | None = Field(default=None, min_length=5, max_length=120)
-    body: str | None = Field(default=None, max_length=10000)
-    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    priority: TicketPriority | None = Field(default=None)
+    title: str = Field(
+        default=None,
+        min_length=5,
+        max_length=120,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    body: str = Field(
+        default=None, max_length=10000, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    product_id: int = Field(default=None, ge=1, le=INT_MAX)
+    priority: TicketPriority = Field(default=None)
     assignee_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    tags: list[RowId] | None = Field(default=None)
+    tags: list[RowId] = Field(default=None, max_length=LIST_MAX_ITEMS)
     due: date | None = Field(default=None)
     snooze_until: UtcDatetime | None = Field(default=None)
     status: TicketStatus | None = Field(default=None)
     """Changes only along the Lifecycle of status (spec.md:98)."""
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "title",
         "body",
     )(not_blank)
-    _not_null = field_validator(
-        "title",
-        "body",
-        "product_id",
-        "priority",
-        "tags",
-    )(not_null)
 
 
 # Returned by the API.

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from app.api.deps import PageUser, SessionDep
 from app.api.routes import auth
+from app.core.validation import text_problem
 from app.models.user import User, UserSignup
 from app.ui import web
 
@@ -53,18 +54,18 @@ def login(
     if not web.csrf_valid(request, form):
         return web.csrf_failure(request, None)
     email, password, next = (str(form.get(name) or "") for name in ("email", "password", "next"))
-    user = auth.authenticate(session, email, password)
-    if user is None:
-        return web.render(
-            request,
-            "login.html",
-            status_code=400,
-            user=None,
-            title="Sign in",
-            next=web.safe_next(next),
-            email=email,
-            error="Wrong email or password.",
-        )
+    problem = None
+    for value in (email, password, next):
+        problem = problem or text_problem(value)
+    if problem is not None:
+        return _login_failed(request, 422, "", "", f"Email or password {problem}.")
+    try:
+        user = auth.sign_in_or_raise(session, email, password, auth.client_of(request))
+    except HTTPException as error:
+        if error.status_code == 429:
+            message = "Too many failed sign-ins for this account: try again later."
+            return _login_failed(request, 429, next, email, message, error.headers)
+        return _login_failed(request, 400, next, email, "Wrong email or password.")
     response = web.redirect(web.safe_next(next))
     web.sign_in(response, user)
     return response
@@ -74,12 +75,37 @@ def login(
 def logout(
     request: Request,
     user: PageUser,
+    session: SessionDep,
     form: Annotated[FormData, Depends(web.submitted_form)],
 ) -> Response:
     if not web.csrf_valid(request, form):
         return web.csrf_failure(request, user)
+    if user is not None:
+        auth.revoke_tokens(session, user)  # the cookie, even if kept, stops working
     response = web.redirect("/login")
     web.sign_out(response)
+    return response
+
+
+def _login_failed(
+    request: Request,
+    status_code: int,
+    next: str,
+    email: str,
+    error: str,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    response = web.render(
+        request,
+        "login.html",
+        status_code=status_code,
+        user=None,
+        title="Sign in",
+        next=web.safe_next(next),
+        email=email,
+        error=error,
+    )
+    response.headers.update(headers or {})
     return response
 
 
@@ -116,7 +142,13 @@ def _signup_page(request: Request, values: dict[str, str], errors: dict[str, str
     inputs = (
         ("name", "Name", "text", "name", ""),
         ("email", "Email", "email", "email", ""),
-        ("password", "Password", "password", "new-password", "At least 8 characters."),
+        (
+            "password",
+            "Password",
+            "password",
+            "new-password",
+            "At least 10 characters, not a common password.",
+        ),
     )
     widgets = [
         web.Widget(

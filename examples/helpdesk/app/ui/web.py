@@ -185,7 +185,12 @@ def safe_next(url: str | None) -> str:
 
 
 def sign_in(response: Response, user: User) -> None:
-    _set_cookie(response, SESSION_COOKIE, create_token(user.id or 0), settings.token_minutes * 60)
+    _set_cookie(
+        response,
+        SESSION_COOKIE,
+        create_token(user.id or 0, user.token_version),
+        settings.token_minutes * 60,
+    )
 
 
 def sign_out(response: Response) -> None:

@@ -38,6 +38,7 @@ def upgrade() -> None:
         ),
         sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("token_version", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint(
@@ -45,6 +46,18 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_app_user_email", "app_user", ["email"], unique=True)
+    op.create_table(
+        "login_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("account", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+        sa.Column("client", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "id",
+        ),
+    )
+    op.create_index("ix_login_attempt_account", "login_attempt", ["account"], unique=False)
+    op.create_index("ix_login_attempt_at", "login_attempt", ["at"], unique=False)
     op.create_table(
         "product",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -185,4 +198,5 @@ def downgrade() -> None:
     op.drop_table("ticket")
     op.drop_table("tag")
     op.drop_table("product")
+    op.drop_table("login_attempt")
     op.drop_table("app_user")

@@ -16,6 +16,7 @@ from fastapi import HTTPException, status
 
 BAD_BODY: dict[int | str, dict[str, str]] = {
     400: {"description": "The request body could not be read (for instance not UTF-8)"},
+    413: {"description": "The request body is larger than `MAX_BODY_BYTES`"},
 }
 """A response every route with a body can give."""
 COMMON_RESPONSES: dict[int | str, dict[str, str]] = {

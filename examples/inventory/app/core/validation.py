@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 INT_MAX = 2_147_483_647
 """The largest value of an INTEGER column in every supported database (ids included)."""
 
 RowId = Annotated[int, Field(ge=1, le=INT_MAX)]
 """The id of a row, as clients send it in references and lists."""
+LIST_MAX_ITEMS = 1000
+"""The most ids a `list of` field takes in one write."""
 
 
 def utc_now() -> datetime:
@@ -21,8 +24,9 @@ def utc_now() -> datetime:
 
 
 def as_utc(value: datetime) -> datetime:
-    """Times are stored in UTC; SQLite hands them back without a zone, so add it."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    """Times are stored in UTC (SQLite keeps no offset, so `10:00+02:00` is stored as
+    `08:00`); a time without a zone is taken as UTC, and SQLite hands them back so."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]
@@ -50,3 +54,41 @@ def not_blank(value: str | None) -> str | None:
     if value is not None and not value.strip():
         raise ValueError("must not be blank")
     return value
+
+
+def text_problem(value: str) -> str | None:
+    """Why text cannot be stored, or None: a NUL byte (PostgreSQL refuses it) or an
+    unpaired surrogate (not UTF-8: SQLite and PostgreSQL refuse it)."""
+    if "\x00" in value:
+        return "must not contain a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be valid Unicode text (no unpaired surrogates)"
+    return None
+
+
+def clean_text(value: object) -> object:
+    """A validator for every field of a write model (`field_validator("*")`): text that
+    the database cannot store is refused with 422 on its field instead of a 500."""
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, str):
+            problem = text_problem(text)
+            if problem is not None:
+                raise ValueError(problem)
+    return value
+
+
+def iso_date(value: object) -> object:
+    """Dates are written `YYYY-MM-DD`: pydantic would read `0` as 1970-01-01."""
+    if isinstance(value, (int, float)) or (
+        isinstance(value, str) and not _ISO_DATE.fullmatch(value)
+    ):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IsoDate = Annotated[date, BeforeValidator(iso_date)]
+"""A date that only `YYYY-MM-DD` (or a date) gives."""

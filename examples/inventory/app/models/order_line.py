@@ -10,7 +10,13 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    Scaled,
+    UtcDatetime,
+    clean_text,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -20,6 +26,8 @@ class OrderLineBase(SQLModel):
     quantity: StrictInt = Field(ge=1, le=9999)
     unit_price: Decimal = Field(max_digits=14, decimal_places=2, ge=Decimal("0"))
     note: str | None = Field(default=None, max_length=200)
+
+    _clean_text = field_validator("*")(clean_text)
 
 
 # The table.
@@ -44,19 +52,13 @@ class OrderLineCreate(OrderLineBase):
 
 # Sent to change one: every field may be left out.
 class OrderLineUpdate(SQLModel):
-    sales_order_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    quantity: StrictInt | None = Field(default=None, ge=1, le=9999)
-    unit_price: Decimal | None = Field(
-        default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
-    )
+    sales_order_id: int = Field(default=None, ge=1, le=INT_MAX)
+    product_id: int = Field(default=None, ge=1, le=INT_MAX)
+    quantity: StrictInt = Field(default=None, ge=1, le=9999)
+    unit_price: Decimal = Field(default=None, max_digits=14, decimal_places=2, ge=Decimal("0"))
     note: str | None = Field(default=None, max_length=200)
-    _not_null = field_validator(
-        "sales_order_id",
-        "product_id",
-        "quantity",
-        "unit_price",
-    )(not_null)
+
+    _clean_text = field_validator("*")(clean_text)
 
 
 # Returned by the API.

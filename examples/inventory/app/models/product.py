@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from pydantic import StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    Scaled,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
@@ -20,7 +27,9 @@ class ProductBase(SQLModel):
         max_length=2000,
         schema_extra={"pattern": r"^(?:^([A-Z]{3}-[0-9]{4}|[0-9]{8})$)$"},
     )
-    name: str = Field(min_length=2, max_length=80)
+    name: str = Field(
+        min_length=2, max_length=80, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     description: str | None = Field(default=None, sa_type=sa.Text, max_length=4000)
     supplier_id: int = Field(foreign_key="supplier.id", index=True, ge=1, le=INT_MAX)
     unit_price: Decimal = Field(max_digits=14, decimal_places=2, ge=Decimal("0.01"))
@@ -29,6 +38,7 @@ class ProductBase(SQLModel):
     reorder_level: StrictInt = Field(default=10, le=INT_MAX, ge=0)
     active: StrictBool = Field(default=True)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "sku",
         "name",
@@ -63,38 +73,30 @@ class ProductCreate(ProductBase):
 
 # Sent to change one: every field may be left out.
 class ProductUpdate(SQLModel):
-    sku: str | None = Field(
+    sku: str = Field(
         default=None,
         max_length=2000,
         schema_extra={"pattern": r"^(?:^([A-Z]{3}-[0-9]{4}|[0-9]{8})$)$"},
     )
-    name: str | None = Field(default=None, min_length=2, max_length=80)
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=80,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
     description: str | None = Field(default=None, max_length=4000)
-    supplier_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    unit_price: Decimal | None = Field(
-        default=None, max_digits=14, decimal_places=2, ge=Decimal("0.01")
-    )
-    cost_price: Decimal | None = Field(
-        default=None, max_digits=14, decimal_places=2, ge=Decimal("0")
-    )
-    pack_size: StrictInt | None = Field(default=None, ge=1, le=1000)
-    reorder_level: StrictInt | None = Field(default=None, le=INT_MAX, ge=0)
-    active: StrictBool | None = Field(default=None)
+    supplier_id: int = Field(default=None, ge=1, le=INT_MAX)
+    unit_price: Decimal = Field(default=None, max_digits=14, decimal_places=2, ge=Decimal("0.01"))
+    cost_price: Decimal = Field(default=None, max_digits=14, decimal_places=2, ge=Decimal("0"))
+    pack_size: StrictInt = Field(default=None, ge=1, le=1000)
+    reorder_level: StrictInt = Field(default=None, le=INT_MAX, ge=0)
+    active: StrictBool = Field(default=None)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "sku",
         "name",
     )(not_blank)
-    _not_null = field_validator(
-        "sku",
-        "name",
-        "supplier_id",
-        "unit_price",
-        "cost_price",
-        "pack_size",
-        "reorder_level",
-        "active",
-    )(not_null)
 
 
 # Returned by the API.

@@ -11,7 +11,14 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, Scaled, UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    Scaled,
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 class SalesOrderStatus(StrEnum):
@@ -26,15 +33,20 @@ class SalesOrderStatus(StrEnum):
 # Shared by the table and the create model: the fields clients write.
 class SalesOrderBase(SQLModel):
     number: str = Field(unique=True, max_length=2000, schema_extra={"pattern": r"^SO-[0-9]{5}$"})
-    customer_name: str = Field(min_length=2, max_length=100)
-    customer_email: EmailStr = Field(max_length=320)
-    ship_to: str = Field(sa_type=sa.Text)
+    customer_name: str = Field(
+        min_length=2, max_length=100, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    customer_email: EmailStr = Field(
+        max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    ship_to: str = Field(sa_type=sa.Text, schema_extra={"json_schema_extra": {"pattern": r"\S"}})
     ordered_at: UtcDatetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     deliver_by: date | None = Field(default=None)
     discount_percent: Decimal = Field(
         default=Decimal("0"), max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
     )
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "number",
         "customer_name",
@@ -112,34 +124,32 @@ class SalesOrderCreate(SalesOrderBase):
 
 # Sent to change one: every field may be left out.
 class SalesOrderUpdate(SQLModel):
-    number: str | None = Field(
-        default=None, max_length=2000, schema_extra={"pattern": r"^SO-[0-9]{5}$"}
+    number: str = Field(default=None, max_length=2000, schema_extra={"pattern": r"^SO-[0-9]{5}$"})
+    customer_name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=100,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
     )
-    customer_name: str | None = Field(default=None, min_length=2, max_length=100)
-    customer_email: EmailStr | None = Field(default=None, max_length=320)
-    ship_to: str | None = Field(default=None)
-    ordered_at: UtcDatetime | None = Field(default=None)
+    customer_email: EmailStr = Field(
+        default=None, max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    ship_to: str = Field(default=None, schema_extra={"json_schema_extra": {"pattern": r"\S"}})
+    ordered_at: UtcDatetime = Field(default=None)
     deliver_by: date | None = Field(default=None)
-    discount_percent: Decimal | None = Field(
+    discount_percent: Decimal = Field(
         default=None, max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
     )
     status: SalesOrderStatus | None = Field(default=None)
     """Changes only along the Lifecycle of status (spec.md:205)."""
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "number",
         "customer_name",
         "customer_email",
         "ship_to",
     )(not_blank)
-    _not_null = field_validator(
-        "number",
-        "customer_name",
-        "customer_email",
-        "ship_to",
-        "ordered_at",
-        "discount_percent",
-    )(not_null)
 
 
 # Returned by the API.

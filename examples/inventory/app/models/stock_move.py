@@ -10,7 +10,12 @@ import sqlalchemy as sa
 from pydantic import StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import INT_MAX, UtcDatetime, not_null, utc_now
+from app.core.validation import (
+    INT_MAX,
+    UtcDatetime,
+    clean_text,
+    utc_now,
+)
 
 
 class StockMoveKind(StrEnum):
@@ -37,6 +42,8 @@ class StockMoveBase(SQLModel):
     quantity: StrictInt = Field(ge=-10000, le=10000)
     reason: str | None = Field(default=None, max_length=200)
     moved_on: date = Field(default_factory=date.today, ge=date(2020, 1, 1))
+
+    _clean_text = field_validator("*")(clean_text)
 
     @field_validator("moved_on")
     @classmethod
@@ -75,17 +82,13 @@ class StockMoveCreate(StockMoveBase):
 
 # Sent to change one: every field may be left out.
 class StockMoveUpdate(SQLModel):
-    product_id: int | None = Field(default=None, ge=1, le=INT_MAX)
-    kind: StockMoveKind | None = Field(default=None)
-    quantity: StrictInt | None = Field(default=None, ge=-10000, le=10000)
+    product_id: int = Field(default=None, ge=1, le=INT_MAX)
+    kind: StockMoveKind = Field(default=None)
+    quantity: StrictInt = Field(default=None, ge=-10000, le=10000)
     reason: str | None = Field(default=None, max_length=200)
-    moved_on: date | None = Field(default=None, ge=date(2020, 1, 1))
-    _not_null = field_validator(
-        "product_id",
-        "kind",
-        "quantity",
-        "moved_on",
-    )(not_null)
+    moved_on: date = Field(default=None, ge=date(2020, 1, 1))
+
+    _clean_text = field_validator("*")(clean_text)
 
 
 # Returned by the API.

@@ -9,13 +9,22 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StrictBool, StrictInt, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import UtcDatetime, not_blank, not_null, utc_now
+from app.core.validation import (
+    UtcDatetime,
+    clean_text,
+    not_blank,
+    utc_now,
+)
 
 
 # Shared by the table and the create model: the fields clients write.
 class SupplierBase(SQLModel):
-    name: str = Field(min_length=2, max_length=2000)
-    contact_email: EmailStr = Field(max_length=320)
+    name: str = Field(
+        min_length=2, max_length=2000, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    contact_email: EmailStr = Field(
+        max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     website: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
@@ -23,6 +32,7 @@ class SupplierBase(SQLModel):
     active: StrictBool = Field(default=True)
     notes: str | None = Field(default=None, sa_type=sa.Text, max_length=4000)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "contact_email",
@@ -53,25 +63,27 @@ class SupplierCreate(SupplierBase):
 
 # Sent to change one: every field may be left out.
 class SupplierUpdate(SQLModel):
-    name: str | None = Field(default=None, min_length=2, max_length=2000)
-    contact_email: EmailStr | None = Field(default=None, max_length=320)
+    name: str = Field(
+        default=None,
+        min_length=2,
+        max_length=2000,
+        schema_extra={"json_schema_extra": {"pattern": r"\S"}},
+    )
+    contact_email: EmailStr = Field(
+        default=None, max_length=320, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
     website: str | None = Field(
         default=None, max_length=2048, schema_extra={"pattern": r"^https?://[^\s/$.?#][^\s]*$"}
     )
-    lead_time_days: StrictInt | None = Field(default=None, ge=1, le=120)
-    active: StrictBool | None = Field(default=None)
+    lead_time_days: StrictInt = Field(default=None, ge=1, le=120)
+    active: StrictBool = Field(default=None)
     notes: str | None = Field(default=None, max_length=4000)
 
+    _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(
         "name",
         "contact_email",
     )(not_blank)
-    _not_null = field_validator(
-        "name",
-        "contact_email",
-        "lead_time_days",
-        "active",
-    )(not_null)
 
 
 # Returned by the API.

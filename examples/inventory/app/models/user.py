@@ -7,10 +7,11 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from pydantic import EmailStr
+from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.core.validation import utc_now
+from app.core.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, check_password
+from app.core.validation import clean_text, not_blank, utc_now
 
 
 class Role(StrEnum):
@@ -38,14 +39,44 @@ class User(SQLModel, table=True):
     )
     password_hash: str = Field(max_length=200)
     is_active: bool = Field(default=True)
+    token_version: int = Field(default=0)
+    """Carried in every token; sign-out and a password change increase it, revoking them."""
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
 
+class LoginAttempt(SQLModel, table=True):
+    """A failed sign-in, kept for the throttle's window (`app/core/throttle.py`).
+
+    In the database, so every worker and replica sees the same count."""
+
+    __tablename__ = "login_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=320, index=True)
+    """The email tried, lower case (whether or not an account has it)."""
+    client: str = Field(max_length=64)
+    at: datetime = Field(sa_type=sa.DateTime(timezone=True), index=True)
+
+
 class UserSignup(SQLModel):
     email: EmailStr = Field(max_length=320)
-    name: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=8, max_length=128)
+    name: str = Field(
+        min_length=1, max_length=200, schema_extra={"json_schema_extra": {"pattern": r"\S"}}
+    )
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+    _clean_text = field_validator("*")(clean_text)
+    _not_blank = field_validator("name")(not_blank)
+    _password = field_validator("password")(check_password)
+
+
+class PasswordChange(SQLModel):
+    current_password: str = Field(max_length=MAX_PASSWORD_LENGTH)
+    new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+    _clean_text = field_validator("*")(clean_text)
+    _password = field_validator("new_password")(check_password)
 
 
 class UserPublic(SQLModel):

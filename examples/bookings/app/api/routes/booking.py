@@ -28,7 +28,7 @@ from app.api.errors import (
 from app.core.config import settings
 from app.core.db import writes
 from app.core.sql import add_days, days_between
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.booking import (
     Booking,
     BookingCreate,
@@ -101,7 +101,7 @@ def list_booking(
     filter_booked_by_id: Annotated[
         int | None, Query(alias="booked_by_id", ge=1, le=INT_MAX)
     ] = None,
-    filter_day: Annotated[date | None, Query(alias="day")] = None,
+    filter_day: Annotated[IsoDate | None, Query(alias="day")] = None,
     filter_start_hour: Annotated[
         int | None, Query(alias="start_hour", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
@@ -114,7 +114,6 @@ def list_booking(
     filter_ends_hour: Annotated[
         int | None, Query(alias="ends_hour", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
-    filter_reminder_on: Annotated[date | None, Query(alias="reminder_on")] = None,
     filter_days_until: Annotated[
         int | None, Query(alias="days_until", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
@@ -140,8 +139,6 @@ def list_booking(
     computed = _computed_columns()
     if filter_ends_hour is not None:
         condition = sa.and_(condition, computed["ends_hour"] == filter_ends_hour)
-    if filter_reminder_on is not None:
-        condition = sa.and_(condition, computed["reminder_on"] == filter_reminder_on)
     if filter_days_until is not None:
         condition = sa.and_(condition, computed["days_until"] == filter_days_until)
     count = session.exec(select(sa.func.count()).select_from(Booking).where(condition)).one()

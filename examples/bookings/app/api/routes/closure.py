@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -27,7 +26,7 @@ from app.api.errors import (
 )
 from app.core.config import settings
 from app.core.db import writes
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.closure import (
     Closure,
     ClosureCreate,
@@ -65,7 +64,7 @@ def list_closure(
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
     filter_site_id: Annotated[int | None, Query(alias="site_id", ge=1, le=INT_MAX)] = None,
-    filter_day: Annotated[date | None, Query(alias="day")] = None,
+    filter_day: Annotated[IsoDate | None, Query(alias="day")] = None,
     filter_created_by_id: Annotated[
         int | None, Query(alias="created_by_id", ge=1, le=INT_MAX)
     ] = None,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -26,7 +25,7 @@ from app.api.errors import (
 )
 from app.core.config import settings
 from app.core.db import writes
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.booking import Booking
 from app.models.site import (
     Site,
@@ -72,16 +71,13 @@ def list_site(
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    filter_opened_on: Annotated[date | None, Query(alias="opened_on")] = None,
-    filter_first_booking: Annotated[date | None, Query(alias="first_booking")] = None,
+    filter_opened_on: Annotated[IsoDate | None, Query(alias="opened_on")] = None,
 ) -> SitePage:
     """Sites the user may read, a page at a time."""
     condition = access.read_filter(user)
     if filter_opened_on is not None:
         condition = sa.and_(condition, Site.opened_on == filter_opened_on)
     computed = _computed_columns()
-    if filter_first_booking is not None:
-        condition = sa.and_(condition, computed["first_booking"] == filter_first_booking)
     count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
     name = sort.removeprefix("-")
     column = computed[name] if name in computed else getattr(Site, name)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -28,7 +27,7 @@ from app.api.errors import (
 from app.core.config import settings
 from app.core.db import writes
 from app.core.sql import days_between
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.product import Product
 from app.models.tag import Tag
 from app.models.ticket import (
@@ -98,7 +97,7 @@ def list_ticket(
         int | None, Query(alias="opened_by_id", ge=1, le=INT_MAX)
     ] = None,
     filter_assignee_id: Annotated[int | None, Query(alias="assignee_id", ge=1, le=INT_MAX)] = None,
-    filter_due: Annotated[date | None, Query(alias="due")] = None,
+    filter_due: Annotated[IsoDate | None, Query(alias="due")] = None,
     filter_reopened: Annotated[
         int | None, Query(alias="reopened", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,

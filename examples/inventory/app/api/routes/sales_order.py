@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -26,7 +25,7 @@ from app.api.errors import (
 )
 from app.core.config import settings
 from app.core.db import writes
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
 from app.models.sales_order import (
@@ -95,7 +94,7 @@ def list_sales_order(
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
-    filter_deliver_by: Annotated[date | None, Query(alias="deliver_by")] = None,
+    filter_deliver_by: Annotated[IsoDate | None, Query(alias="deliver_by")] = None,
     filter_status: Annotated[SalesOrderStatus | None, Query(alias="status")] = None,
     filter_created_by_id: Annotated[
         int | None, Query(alias="created_by_id", ge=1, le=INT_MAX)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from http import HTTPStatus
 from typing import Annotated, Literal
 
@@ -27,7 +26,7 @@ from app.api.errors import (
 )
 from app.core.config import settings
 from app.core.db import writes
-from app.core.validation import INT_MAX, utc_now
+from app.core.validation import INT_MAX, IsoDate, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
 from app.models.sales_order import SalesOrder
@@ -86,7 +85,7 @@ def list_stock_move(
     filter_quantity: Annotated[
         int | None, Query(alias="quantity", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
-    filter_moved_on: Annotated[date | None, Query(alias="moved_on")] = None,
+    filter_moved_on: Annotated[IsoDate | None, Query(alias="moved_on")] = None,
     filter_recorded_by_id: Annotated[
         int | None, Query(alias="recorded_by_id", ge=1, le=INT_MAX)
     ] = None,
