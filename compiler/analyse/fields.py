@@ -93,7 +93,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
     )
     optional = field.optional or automatic == "now_on_update"
     annotation = f"{python.annotation} | None" if optional else python.annotation
-    checks = [*python.check_args, *_validation_args(field)]
+    checks = _tightest([*python.check_args, *_validation_args(field)])
     args = [*_default_args(field, optional, automatic, enum_class), *_column_args(field)]
     if field.name in lifecycles and not field.has(Default) and lifecycles[field.name]:
         args.insert(0, f"default={enum_class}.{lifecycles[field.name]}")
@@ -221,6 +221,16 @@ def _column_args(field: Field) -> list[str]:
     if field.has(Unique):
         args.append("unique=True")
     return args
+
+
+def _tightest(args: list[str]) -> list[str]:
+    """`args` with one `max_length`, the smallest: a `length` rule on an e-mail or URL field
+    tightens the type's own limit (two would be a duplicate keyword argument)."""
+    lengths = [int(a.split("=", 1)[1]) for a in args if a.startswith("max_length=")]
+    if len(lengths) < 2:
+        return args
+    kept = [a for a in args if not a.startswith("max_length=")]
+    return [*kept, f"max_length={min(lengths)}"]
 
 
 def _validation_args(field: Field) -> list[str]:
