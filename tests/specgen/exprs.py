@@ -191,6 +191,13 @@ class Exprs:
         return f"not {t}" if self.c.chance(30) else t
 
     def _user_test(self, scope: Scope) -> str | None:
+        refs = [
+            t
+            for t in self.of_type(scope, "ref")
+            if t.target and self.model.entity(t.target).owner is not None
+        ]
+        if refs and self.c.chance(50):
+            return f"{self.c.pick(refs).text} is own"
         form = self.c.int(0, 2)
         if form == 0:
             return f'current_user.role == "{self.c.pick(self.model.roles)}"'
@@ -198,11 +205,6 @@ class Exprs:
             users = self.of_type(scope, "user")
             if users:
                 return f"{self.c.pick(users).text} == current_user"
-        refs = [
-            t
-            for t in self.of_type(scope, "ref")
-            if t.target and self.model.entity(t.target).owner is not None
-        ]
         if refs:
             return f"{self.c.pick(refs).text} is own"
         return None

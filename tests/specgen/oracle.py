@@ -23,6 +23,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+_GENERATED_TEST = (
+    r"generated test tests\.test_(?:\w+?_)?(fields|access|rules|examples|ui|\w+_lifecycle)"
+    r"\.(test_\w+)"
+)
 ROOT = Path(__file__).resolve().parents[2]
 SPECC = [sys.executable, "-m", "compiler"]
 
@@ -43,7 +47,16 @@ class Outcome:
         """What a shrunk spec must keep failing with: the kind and the first error's code."""
         found = [re.search(r"\[([EGW]\d+)\]", line) for line in self.lines]
         codes = [m.group(1) for m in found if m]
-        return f"{self.kind}:{codes[0] if codes else ''}"
+        detail = codes[0] if codes else ""
+        for line in self.lines:
+            test = re.search(_GENERATED_TEST, line)
+            internal = re.search(r"internal error: (\w+): (.*)", line)
+            if test:
+                return f"{self.kind}:{test.group(1)}.{test.group(2)}"
+            if internal:
+                words = re.sub(r"`[^`]*`|\w+\.\w+:", "", internal.group(2)).split()
+                return f"{self.kind}:{internal.group(1)}:{'-'.join(words[:4])}"
+        return f"{self.kind}:{detail}"
 
 
 def _run(args: list[str], timeout: float) -> tuple[int | None, str]:
