@@ -37,7 +37,7 @@ COLUMNS = ("create", "read", "update", "delete")
 
 
 KNOWN = {
-    "a": "pattern values from the hand-written generator (negated classes, with length, unanchored)",
+    "a": "patterns the hand-written value generator gets wrong (negated class, length, no anchors)",
     "b": "unique on a reference field",
     "c": "rules relative to now() / today()",
 }
