@@ -153,10 +153,11 @@ def _column_type(field: Field, constraint: str) -> str:
         case ScalarType(kind="text"):
             size = length.max if isinstance(length, Length) and length.max else TEXT_MAX_LENGTH
             return f"sqlmodel.sql.sqltypes.AutoString(length={size})"
-        case ScalarType(kind="email"):
-            return "sqlmodel.sql.sqltypes.AutoString(length=320)"
-        case ScalarType(kind="url"):
-            return "sqlmodel.sql.sqltypes.AutoString(length=2048)"
+        case ScalarType(kind="email" | "url" as kind):
+            size = 320 if kind == "email" else 2048
+            if isinstance(length, Length) and length.max is not None:
+                size = min(size, length.max)  # as the model's max_length (`_tightest`)
+            return f"sqlmodel.sql.sqltypes.AutoString(length={size})"
         case ScalarType(kind="long_text"):
             return "sa.Text()"
         case ScalarType(kind="decimal" | "money", precision=precision, scale=scale):
@@ -239,7 +240,8 @@ def _validation_args(field: Field) -> list[str]:
     if isinstance(length, Length):
         if length.min is not None:
             args.append(f"min_length={length.min}")
-        args.append(f"max_length={length.max if length.max is not None else TEXT_MAX_LENGTH}")
+        if length.max is not None or _kind_of(field) in ("text", "long_text"):
+            args.append(f"max_length={length.max if length.max is not None else TEXT_MAX_LENGTH}")
     elif _kind_of(field) == "text":
         args.append(f"max_length={TEXT_MAX_LENGTH}")
     for rule in field.rules:

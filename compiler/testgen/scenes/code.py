@@ -76,6 +76,9 @@ class SceneCode:
                 continue
             if row.entity == USER_ENTITY:
                 role = str(row.values["role"].value)
+                if not referenced(self.spec, self.scene, row.key):
+                    lines.append(f'data.user("{role}")')  # a user no row points to: no name
+                    continue
                 name = self._name(row, role)
                 lines.append(f'{name} = data.user("{role}")')
                 continue
