@@ -78,10 +78,16 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append((seed, outcome))
 
     passed = args.n - len(failures)
-    print(
-        f"\n{passed} of {args.n} generated specs passed (seeds {seeds.start}..{seeds.stop - 1},"
-        f" {time.monotonic() - started:.0f} s)"
-    )
+    summary = [
+        f"{passed} of {args.n} generated specs passed (seeds {seeds.start}..{seeds.stop - 1},"
+        f" avoiding {','.join(sorted(avoid)) or 'nothing'}, {time.monotonic() - started:.0f} s)"
+    ]
+    classes: dict[str, int] = {}
+    for _, outcome in failures:
+        classes[outcome.signature] = classes.get(outcome.signature, 0) + 1
+    for signature, count in sorted(classes.items(), key=lambda kv: -kv[1]):
+        summary.append(f"  {count:4d}  {signature}")
+    print("\n" + "\n".join(summary), flush=True)
     shrunk: dict[str, Path] = {}
     for seed, outcome in failures:
         signature = outcome.signature
@@ -96,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nseed {seed}: {outcome.kind} — reproduction: {shrunk[signature]}/spec.md")
         for line in outcome.lines[:4]:
             print(f"    {line}")
+    print("\n" + "\n".join(summary))
     return 0 if not failures else 1
 
 
