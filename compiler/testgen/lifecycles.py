@@ -136,13 +136,14 @@ def _tests(
 def _updates(update: str, read: str) -> str:
     """Which rows a role may update, given that a row it may not read is not found (404):
     `no` when it reads none, `own` or `where` when it reads only some (the search then
-    finds a row it may read and update)."""
+    finds a row it may read and update). An `own` update with a `where` read stays `own`, as
+    before: a read condition such as `booked_by == current_user or …` admits the owned row."""
     if update == "no" or read == "all":
         return update
     if read == "no":
         return "no"
-    if read == "own" and update in ("all", "own"):
-        return "own"
+    if (read == "own" and update in ("all", "own")) or (read == "where" and update == "own"):
+        return "own"  # the owned row the test makes is taken to be readable
     return "where"
 
 
