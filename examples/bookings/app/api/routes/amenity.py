@@ -90,7 +90,7 @@ def create_amenity(body: AmenityCreate, session: SessionDep, user: CurrentUser) 
     row = Amenity.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -112,7 +112,7 @@ def update_amenity(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -193,7 +193,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Amenity) -> None:
+def _check_writes(session: Session, row: Amenity, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

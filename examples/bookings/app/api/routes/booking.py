@@ -170,7 +170,7 @@ def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) 
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -197,7 +197,7 @@ def update_booking(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -349,7 +349,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Booking) -> None:
+def _check_writes(session: Session, row: Booking, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     space_1 = aliased(Space, name="space_1")
     if not _holds(

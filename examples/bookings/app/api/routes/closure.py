@@ -102,7 +102,7 @@ def create_closure(body: ClosureCreate, session: SessionDep, user: CurrentUser) 
     row = Closure.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -125,7 +125,7 @@ def update_closure(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -200,7 +200,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Closure) -> None:
+def _check_writes(session: Session, row: Closure, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

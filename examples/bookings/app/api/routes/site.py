@@ -108,7 +108,7 @@ def create_site(body: SiteCreate, session: SessionDep, user: CurrentUser) -> Sit
     row = Site.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -130,7 +130,7 @@ def update_site(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -209,7 +209,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Site) -> None:
+def _check_writes(session: Session, row: Site, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

@@ -148,7 +148,7 @@ def create_space(body: SpaceCreate, session: SessionDep, user: CurrentUser) -> S
     _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", body.amenities)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -175,7 +175,7 @@ def update_space(
     _flush(session)
     if amenities is not None:
         _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", amenities)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -267,7 +267,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Space) -> None:
+def _check_writes(session: Session, row: Space, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

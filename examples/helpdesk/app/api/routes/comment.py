@@ -102,7 +102,7 @@ def create_comment(body: CommentCreate, session: SessionDep, user: CurrentUser) 
     if not _holds(session, row, access.create_condition(user)):
         session.rollback()
         raise forbidden("You may not create this comment")
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -125,7 +125,7 @@ def update_comment(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -202,7 +202,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Comment) -> None:
+def _check_writes(session: Session, row: Comment, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

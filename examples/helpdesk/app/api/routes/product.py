@@ -97,7 +97,7 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     row = Product.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -119,7 +119,7 @@ def update_product(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     session.commit()
     session.refresh(row)
     return _public_rows(session, [row])[0]
@@ -207,7 +207,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Product) -> None:
+def _check_writes(session: Session, row: Product, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

@@ -89,7 +89,7 @@ def create_tag(body: TagCreate, session: SessionDep, user: CurrentUser) -> TagPu
     row = Tag.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -112,7 +112,7 @@ def update_tag(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -192,7 +192,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Tag) -> None:
+def _check_writes(session: Session, row: Tag, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 

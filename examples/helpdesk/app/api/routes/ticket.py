@@ -152,7 +152,7 @@ def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) ->
     _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, TicketTagsLink, "tag_id", body.tags)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -182,7 +182,7 @@ def update_ticket(
     _flush(session)
     if tags is not None:
         _set_links(session, row.id, TicketTagsLink, "tag_id", tags)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -307,7 +307,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Ticket) -> None:
+def _check_writes(session: Session, row: Ticket, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     product_1 = aliased(Product, name="product_1")
     if not _holds(

@@ -120,7 +120,7 @@ def create_order_line(
     if not _holds(session, row, access.create_condition(user)):
         session.rollback()
         raise forbidden("You may not create this order line")
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -143,7 +143,7 @@ def update_order_line(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -221,7 +221,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: OrderLine) -> None:
+def _check_writes(session: Session, row: OrderLine, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     sales_order_1 = aliased(SalesOrder, name="sales_order_1")
     if not _holds(

@@ -149,7 +149,7 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     row = Product.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -172,7 +172,7 @@ def update_product(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -259,7 +259,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Product) -> None:
+def _check_writes(session: Session, row: Product, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     supplier_1 = aliased(Supplier, name="supplier_1")
     if not _holds(

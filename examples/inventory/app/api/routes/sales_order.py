@@ -162,7 +162,7 @@ def create_sales_order(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -189,7 +189,7 @@ def update_sales_order(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -419,7 +419,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: SalesOrder) -> None:
+def _check_writes(session: Session, row: SalesOrder, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     user_1 = aliased(User, name="user_1")
     if not _holds(

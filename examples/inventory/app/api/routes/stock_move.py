@@ -134,7 +134,7 @@ def create_stock_move(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -158,7 +158,7 @@ def update_stock_move(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -233,7 +233,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: StockMove) -> None:
+def _check_writes(session: Session, row: StockMove, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     product_1 = aliased(Product, name="product_1")
     if not _holds(

@@ -116,7 +116,7 @@ def create_supplier(body: SupplierCreate, session: SessionDep, user: CurrentUser
     row = Supplier.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -139,7 +139,7 @@ def update_supplier(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row)
+    _check_writes(session, row, user)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -210,7 +210,7 @@ def _check_references(
     return None
 
 
-def _check_writes(session: Session, row: Supplier) -> None:
+def _check_writes(session: Session, row: Supplier, user: User) -> None:
     """The `only where` rules of the spec, checked on the written row."""
     return None
 
