@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SPEC ?= specs/helpdesk/spec.md
 OUT ?= examples/$(notdir $(patsubst %/,%,$(dir $(SPEC))))
 
-.PHONY: compile examples test lint format bench golden clean
+.PHONY: compile examples test lint format bench golden fuzz clean
 
 $(BIN)/specc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ bench: $(BIN)/specc
 	$(BIN)/python bench/app_throughput.py
 	$(BIN)/python bench/rules_overhead.py
 	$(BIN)/python bench/race_safety.py
+
+# Random valid specs through the whole compiler and its gate (tests/specgen); not part of `make test`.
+N ?= 200
+SEED ?= 0
+JOBS ?= 2
+TIMEOUT ?= 300
+SHRINK ?= 300
+AVOID ?=
+fuzz: $(BIN)/specc
+	$(BIN)/python -m tests.specgen.fuzz --n $(N) --seed $(SEED) --jobs $(JOBS) \
+		--timeout $(TIMEOUT) --shrink-budget $(SHRINK) --avoid "$(AVOID)"
 
 golden: $(BIN)/specc
 	$(BIN)/python -m pytest tests/test_golden_ir.py --update-golden

@@ -96,7 +96,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
     )
     optional = field.optional or automatic == "now_on_update"
     annotation = f"{python.annotation} | None" if optional else python.annotation
-    checks = [*python.check_args, *_validation_args(field)]
+    checks = _tightest([*python.check_args, *_validation_args(field)])
     args = [*_default_args(field, optional, automatic, enum_class), *_column_args(field)]
     if field.name in lifecycles and not field.has(Default) and lifecycles[field.name]:
         args.insert(0, f"default={enum_class}.{lifecycles[field.name]}")
@@ -169,10 +169,11 @@ def _column_type(field: Field, constraint: str) -> str:
         case ScalarType(kind="text"):
             size = length.max if isinstance(length, Length) and length.max else TEXT_MAX_LENGTH
             return f"sqlmodel.sql.sqltypes.AutoString(length={size})"
-        case ScalarType(kind="email"):
-            return "sqlmodel.sql.sqltypes.AutoString(length=320)"
-        case ScalarType(kind="url"):
-            return "sqlmodel.sql.sqltypes.AutoString(length=2048)"
+        case ScalarType(kind="email" | "url" as kind):
+            size = 320 if kind == "email" else 2048
+            if isinstance(length, Length) and length.max is not None:
+                size = min(size, length.max)  # as the model's max_length (`_tightest`)
+            return f"sqlmodel.sql.sqltypes.AutoString(length={size})"
         case ScalarType(kind="long_text"):
             return "sa.Text()"
         case ScalarType(kind="decimal" | "money", precision=precision, scale=scale):
@@ -239,13 +240,24 @@ def _column_args(field: Field) -> list[str]:
     return args
 
 
+def _tightest(args: list[str]) -> list[str]:
+    """`args` with one `max_length`, the smallest: a `length` rule on an e-mail or URL field
+    tightens the type's own limit (two would be a duplicate keyword argument)."""
+    lengths = [int(a.split("=", 1)[1]) for a in args if a.startswith("max_length=")]
+    if len(lengths) < 2:
+        return args
+    kept = [a for a in args if not a.startswith("max_length=")]
+    return [*kept, f"max_length={min(lengths)}"]
+
+
 def _validation_args(field: Field) -> list[str]:
     args = [*_integer_range(field)]
     length = field.rule(Length)
     if isinstance(length, Length):
         if length.min is not None:
             args.append(f"min_length={length.min}")
-        args.append(f"max_length={length.max if length.max is not None else TEXT_MAX_LENGTH}")
+        if length.max is not None or _kind_of(field) in ("text", "long_text"):
+            args.append(f"max_length={length.max if length.max is not None else TEXT_MAX_LENGTH}")
     elif _kind_of(field) == "text":
         args.append(f"max_length={TEXT_MAX_LENGTH}")
     for rule in field.rules:

@@ -249,9 +249,18 @@ def _required(field: FieldView) -> bool:
 
 def _sample(entity: EntityView) -> UiSample | None:
     """Valid form values for `entity` when its create form needs only simple inputs
-    (text, numbers, enumerations) and some role may create any row; else None."""
+    (text, numbers, enumerations) and some role may create and read any row; else None
+    (the test opens the new row's page and finds it in the list)."""
+    readers = {r for g in entity.access.read.grants if g.condition is None for r in g.roles}
     role = next(
-        (r for g in entity.access.create.grants if g.condition is None for r in g.roles), None
+        (
+            r
+            for g in entity.access.create.grants
+            if g.condition is None
+            for r in g.roles
+            if r in readers
+        ),
+        None,
     )
     needed = [f for f in entity.writable if f.required_on_create]
     required = [f for f in needed if widget(f) in TEXT_WIDGETS]

@@ -7,6 +7,7 @@ types a value from `sample_values`.
 
 from __future__ import annotations
 
+from compiler.ir.expr import Path, walk
 from compiler.ir.model import Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
 from compiler.testgen.conditions import ACTOR, OTHER, Solver, row_source, user_role
@@ -52,6 +53,8 @@ def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...
     rule = field.rule(OnlyWhere)
     if not isinstance(rule, OnlyWhere):
         return {}
+    if not any(isinstance(e, Path) and e.parts[0] == field.name for e in walk(rule.expr)):
+        return {}  # the condition asks nothing of the row (`current_user.role == "clerk"`)
     for solution in Solver(spec, entity).solve(rule.expr):
         if all(path[0] == field.name and len(path) > 1 for path in solution) and not any(
             value in (ACTOR, OTHER) for value in solution.values()

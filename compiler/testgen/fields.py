@@ -35,6 +35,7 @@ from compiler.testgen.conditions import (
     uses,
 )
 from compiler.testgen.field_bounds import bound_values
+from compiler.testgen.field_values import value_source
 from compiler.testgen.patterns import non_matching, partial_match, pattern_examples
 from compiler.testgen.rule_literals import broken_rules
 from compiler.testgen.sample_values import bound_of, kind_of
@@ -146,6 +147,18 @@ def creator(spec: Spec, entity: Entity, view: EntityView) -> Creator | None:
     return None
 
 
+def _taken_value(spec: Spec, entity: Entity, field: Field) -> str:
+    """The value of a unique field in the row that takes it: `None` for a field the factory
+    fills, else `lambda n: <valid value>` (an optional field would be empty, and empty
+    values never clash)."""
+    if not field.optional or isinstance(field.type, RefType):
+        return "None"
+    pattern = field.rule(Pattern)
+    if isinstance(pattern, Pattern):
+        return f"lambda n: {pattern_examples(pattern.regex)[0]!r}"
+    return f"lambda n: {value_source(spec, entity, field)}"
+
+
 class _Cases:
     def __init__(self, spec: Spec, entity: Entity, view: EntityView, scenes: RuleScenes) -> None:
         self.spec = spec
@@ -180,7 +193,8 @@ class _Cases:
             self._text_cases(field)
             self._bound_cases(field)
             if field.has(Unique):
-                self._case(self.unique, field, f"{field.name}-unique", "None", _span(field, Unique))
+                value = _taken_value(self.spec, self.entity, field)
+                self._case(self.unique, field, f"{field.name}-unique", value, _span(field, Unique))
             self._only_where_case(field)
 
     def _case(self, into: list, field: Field, case_id: str, value: str, span: Span | None) -> None:

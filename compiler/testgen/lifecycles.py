@@ -68,7 +68,8 @@ def lifecycle_tests(
 def _tests(
     spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView, scenes: RuleScenes
 ) -> LifecycleTests:
-    update = {row.role: row.update.kind for row in entity.access.rows} if entity.access else {}
+    rows = entity.access.rows if entity.access else ()
+    update = {row.role: _updates(row.update.kind, row.read.kind) for row in rows}
     allowed: list[TransitionCase] = []
     guard_refused: list[TransitionCase] = []
     searched: list[SceneTest] = []
@@ -130,6 +131,20 @@ def _tests(
         not_covered=tuple(not_covered),
         spec_line=lifecycle.span.line,
     )
+
+
+def _updates(update: str, read: str) -> str:
+    """Which rows a role may update, given that a row it may not read is not found (404):
+    `no` when it reads none, `own` or `where` when it reads only some (the search then
+    finds a row it may read and update). An `own` update with a `where` read stays `own`, as
+    before: a read condition such as `booked_by == current_user or …` admits the owned row."""
+    if update == "no" or read == "all":
+        return update
+    if read == "no":
+        return "no"
+    if (read == "own" and update in ("all", "own")) or (read == "where" and update == "own"):
+        return "own"  # the owned row the test makes is taken to be readable
+    return "where"
 
 
 def _searched(

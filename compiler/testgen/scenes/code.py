@@ -76,6 +76,9 @@ class SceneCode:
                 continue
             if row.entity == USER_ENTITY:
                 role = str(row.values["role"].value)
+                if not referenced(self.spec, self.scene, row.key):
+                    lines.append(f'data.user("{role}")')  # a user no row points to: no name
+                    continue
                 name = self._name(row, role)
                 lines.append(f'{name} = data.user("{role}")')
                 continue
@@ -171,11 +174,25 @@ class SceneCode:
             if row.by_api or row.patch:
                 if not self._sent(row, name):
                     continue
-            elif not reference and (row.key, name) not in self.found.read:
+            elif (
+                not reference
+                and (row.key, name) not in self.found.read
+                and not self._source_state(row, name)
+            ):
                 continue
             value = self._value(choice, reference)
             pairs.append(f'"{name}": {value}' if as_dict else f"{name}={value}")
         return ", ".join(pairs)
+
+    def _source_state(self, row: SceneRow, name: str) -> bool:
+        """The state a transition starts from: the app reads it even when no condition does."""
+        act = self.found.act
+        return (
+            act.kind == "transition"
+            and act.lifecycle is not None
+            and row.key == self.scene.subject
+            and name == act.lifecycle.field
+        )
 
     def _sent(self, row: SceneRow, name: str) -> bool:
         entity = self.spec.entity(row.entity)

@@ -164,14 +164,15 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 
 
 @pytest.mark.parametrize(
-    ("field", "loc"),
+    ("field", "loc", "value"),
     [
-        pytest.param("name", "name", id="name", marks=pytest.mark.spec(line=89, col=64)),
-        pytest.param("code", "code", id="code", marks=pytest.mark.spec(line=90, col=64)),
+        pytest.param("name", "name", None, id="name", marks=pytest.mark.spec(line=89, col=64)),
+        pytest.param("code", "code", None, id="code", marks=pytest.mark.spec(line=90, col=64)),
     ],
 )
 def test_unique_value_is_refused_the_second_time(
-    client: TestClient, data: Factory, field: str, loc: str
+    client: TestClient, data: Factory, field: str, loc: str, value: Any
 ) -> None:
-    taken = data.space()
+    taken = data.space(**({} if value is None else {field: value(data.number())}))
+    assert getattr(taken, loc) is not None
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)

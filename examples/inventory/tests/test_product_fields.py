@@ -171,15 +171,16 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 
 
 @pytest.mark.parametrize(
-    ("field", "loc"),
+    ("field", "loc", "value"),
     [
-        pytest.param("sku", "sku", id="sku", marks=pytest.mark.spec(line=73, col=42)),
+        pytest.param("sku", "sku", None, id="sku", marks=pytest.mark.spec(line=73, col=42)),
     ],
 )
 def test_unique_value_is_refused_the_second_time(
-    client: TestClient, data: Factory, field: str, loc: str
+    client: TestClient, data: Factory, field: str, loc: str, value: Any
 ) -> None:
-    taken = data.product()
+    taken = data.product(**({} if value is None else {field: value(data.number())}))
+    assert getattr(taken, loc) is not None
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)
 
 

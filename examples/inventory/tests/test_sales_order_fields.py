@@ -192,15 +192,18 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 
 
 @pytest.mark.parametrize(
-    ("field", "loc"),
+    ("field", "loc", "value"),
     [
-        pytest.param("number", "number", id="number", marks=pytest.mark.spec(line=180, col=79)),
+        pytest.param(
+            "number", "number", None, id="number", marks=pytest.mark.spec(line=180, col=79)
+        ),
     ],
 )
 def test_unique_value_is_refused_the_second_time(
-    client: TestClient, data: Factory, field: str, loc: str
+    client: TestClient, data: Factory, field: str, loc: str, value: Any
 ) -> None:
-    taken = data.sales_order()
+    taken = data.sales_order(**({} if value is None else {field: value(data.number())}))
+    assert getattr(taken, loc) is not None
     assert_refused(create(client, data, {field: getattr(taken, loc)}), loc)
 
 
