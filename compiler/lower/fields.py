@@ -5,7 +5,7 @@ from __future__ import annotations
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import Field
 from compiler.ir.span import Span
-from compiler.ir.types import TEXT_KINDS, ScalarType
+from compiler.ir.types import TEXT_KINDS, RefType, ScalarType
 from compiler.lower.annotations import Annotations
 from compiler.lower.field_rules import lower_field_rules
 from compiler.lower.field_types import lower_type
@@ -70,8 +70,10 @@ def _lower_row(
     name = name_cell.text.strip("`* ")
     # A refused name is reported once; the field stays, so that the expressions that read it
     # are checked as usual instead of each reporting an unknown name.
-    _valid_name(name, name_cell, diags)
     lowered = lower_type(type_cell, entity_names, diags)
+    _valid_name(
+        name, name_cell, diags, reference=lowered is not None and isinstance(lowered.type, RefType)
+    )
     if lowered is None:
         return None
     description = cells[3] if width > 3 else Text("", rules_cell.span)
@@ -93,7 +95,7 @@ def _lower_row(
     )
 
 
-def _valid_name(name: str, cell: Text, diags: Diagnostics) -> bool:
+def _valid_name(name: str, cell: Text, diags: Diagnostics, *, reference: bool) -> bool:
     if not FIELD_NAME.match(name):
         suggestion = "_".join(name.lower().split()) if name else "name"
         diags.add(
@@ -103,7 +105,7 @@ def _valid_name(name: str, cell: Text, diags: Diagnostics) -> bool:
             hint=f"field names are lowercase identifiers, e.g. '{suggestion}'",
         )
         return False
-    if reason := reserved_reason(name):
+    if reason := reserved_reason(name, reference=reference):
         diags.add(
             codes.RESERVED_NAME,
             cell.span,

@@ -63,15 +63,16 @@ RESERVED_ENTITY_NAMES = frozenset(
 """`User` is built in; the others are names the generated code already uses."""
 
 
-def reserved_reason(name: str) -> str | None:
-    """Why a field name may not be used, or None if it is free."""
+def reserved_reason(name: str, *, reference: bool = False) -> str | None:
+    """Why a field name may not be used, or None if it is free. A reference's attribute is
+    `<name>_id`, so it may be named like a model attribute (`copy`)."""
     if name in GENERATED_COLUMNS:
         return "every generated table has this column already"
     if keyword.iskeyword(name):
         return "it is a Python keyword, so the generated models cannot have it as an attribute"
     if name in APP_NAMES:
         return "the generated app uses this name itself"
-    if name in MODEL_NAMES or name.startswith("model_"):
+    if (name in MODEL_NAMES or name.startswith("model_")) and not reference:
         return "every generated model (pydantic) has an attribute of this name"
     return None
 

@@ -83,9 +83,7 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
             else:
                 values.append(FactoryValue(field.name, repr(examples[0])))
             continue
-        values.append(
-            FactoryValue(field.name, value_source(spec, entity, field, data.time_offsets))
-        )
+        values.append(FactoryValue(field.name, value_source(spec, entity, field, data.values)))
     writable = tuple(f.name for f in view.fields if f.writable)
     return FactoryView(
         name=entity.name,

@@ -7,6 +7,8 @@ types a value from `sample_values`.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from compiler.ir.expr import Path, walk
 from compiler.ir.model import Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
@@ -15,6 +17,7 @@ from compiler.testgen.sample_values import (
     DataGenerationError,
     day_source,
     moment_source,
+    number_source,
     number_value,
     text_value,
     time_value,
@@ -22,10 +25,10 @@ from compiler.testgen.sample_values import (
 
 
 def value_source(
-    spec: Spec, entity: Entity, field: Field, time_offsets: dict[str, int] | None = None
+    spec: Spec, entity: Entity, field: Field, chosen: dict[str, int | Decimal] | None = None
 ) -> str:
     """Source of a valid value of a field for the factory (inside a method of `Factory`);
-    `time_offsets` (from `time_offsets`) place dates and datetimes so the rules hold."""
+    `chosen` (from `rule_values`) places dates, datetimes and numbers so the rules hold."""
     match field.type:
         case RefType(entity=name) if name == USER_ENTITY:
             return f'lambda: self.user("{user_role(spec, entity, field)}")'
@@ -35,12 +38,14 @@ def value_source(
             return repr(values[0])
         case ScalarType(kind="bool"):
             return "False"
+        case ScalarType(kind="date") if field.name in (chosen or {}):
+            return day_source(int((chosen or {})[field.name]))
+        case ScalarType(kind="datetime") if field.name in (chosen or {}):
+            return moment_source(int((chosen or {})[field.name]))
+        case ScalarType(kind="int" | "decimal" | "money") if field.name in (chosen or {}):
+            return number_source(field, Decimal((chosen or {})[field.name]))
         case ScalarType(kind="int" | "decimal" | "money"):
             return number_value(field)
-        case ScalarType(kind="date") if field.name in (time_offsets or {}):
-            return day_source((time_offsets or {})[field.name])
-        case ScalarType(kind="datetime") if field.name in (time_offsets or {}):
-            return moment_source((time_offsets or {})[field.name])
         case ScalarType(kind="date" | "datetime"):
             return time_value(field)
         case ScalarType():

@@ -1,13 +1,14 @@
 """What the factory does to keep each entity's rules, worked out once per compile.
 
 `rule_data(spec)` gathers, per entity, the completions, supplies and follow-ups
-of `rule_completions` and the time offsets of `time_offsets`; the factory's
+of `rule_completions` and the values of `rule_values`; the factory's
 view, the scene search's model of the factory and the field tests read it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from compiler.ir.model import Spec
 from compiler.testgen.rule_completions import (
@@ -18,7 +19,7 @@ from compiler.testgen.rule_completions import (
     follow_ups,
     supplies,
 )
-from compiler.testgen.time_offsets import time_offsets
+from compiler.testgen.rule_values import rule_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,15 @@ class RuleData:
     completions: tuple[Completion, ...]
     supplies: tuple[Supply, ...]
     follow_ups: tuple[FollowUp, ...]
-    time_offsets: dict[str, int]
-    """Field → days (dates) or minutes (datetimes) from now of the factory's value."""
+    values: dict[str, int | Decimal]
+    """Field → days (dates) or minutes (datetimes) from now, or the number, of the
+    factory's value where the rules need another than its own (`rule_values`)."""
 
 
 def rule_data(spec: Spec) -> dict[str, RuleData]:
     return {
         e.name: RuleData(
-            completions(spec, e), supplies(spec, e), follow_ups(spec, e), time_offsets(spec, e)
+            completions(spec, e), supplies(spec, e), follow_ups(spec, e), rule_values(spec, e)
         )
         for e in spec.entities
     }

@@ -170,7 +170,7 @@ def create_booking(body: BookingCreate, session: SessionDep, user: CurrentUser) 
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -204,7 +204,7 @@ def update_booking(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -366,7 +366,9 @@ def _references(row: Booking) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: Booking, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: Booking, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

@@ -151,7 +151,7 @@ def create_space(body: SpaceCreate, session: SessionDep, user: CurrentUser) -> S
     _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", body.amenities)
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -185,7 +185,7 @@ def update_space(
     _flush(session)
     if amenities is not None:
         _set_links(session, row.id, SpaceAmenitiesLink, "amenity_id", amenities)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -287,7 +287,9 @@ def _references(row: Space) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: Space, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: Space, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

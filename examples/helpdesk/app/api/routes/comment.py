@@ -105,7 +105,7 @@ def create_comment(body: CommentCreate, session: SessionDep, user: CurrentUser) 
     if not _holds(session, row, access.create_condition(user)):
         session.rollback()
         raise forbidden("You may not create this comment")
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -135,7 +135,7 @@ def update_comment(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -222,7 +222,9 @@ def _references(row: Comment) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: Comment, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: Comment, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

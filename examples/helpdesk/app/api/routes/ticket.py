@@ -154,7 +154,7 @@ def create_ticket(body: TicketCreate, session: SessionDep, user: CurrentUser) ->
     _check_rule_constraints(session, row)
     _flush(session)
     _set_links(session, row.id, TicketTagsLink, "tag_id", body.tags)
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -191,7 +191,7 @@ def update_ticket(
     _flush(session)
     if tags is not None:
         _set_links(session, row.id, TicketTagsLink, "tag_id", tags)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -327,7 +327,9 @@ def _references(row: Ticket) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: Ticket, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: Ticket, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

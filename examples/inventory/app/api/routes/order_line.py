@@ -124,7 +124,7 @@ def create_order_line(
     if not _holds(session, row, access.create_condition(user)):
         session.rollback()
         raise forbidden("You may not create this order line")
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -154,7 +154,7 @@ def update_order_line(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -243,7 +243,9 @@ def _references(row: OrderLine) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: OrderLine, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: OrderLine, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

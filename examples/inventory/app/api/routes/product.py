@@ -152,7 +152,7 @@ def create_product(body: ProductCreate, session: SessionDep, user: CurrentUser) 
     row = Product.model_validate(body, update=_automatic_values(user, creating=True))
     session.add(row)
     _flush(session)
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -182,7 +182,7 @@ def update_product(
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -279,7 +279,9 @@ def _references(row: Product) -> dict[str, object]:
     }
 
 
-def _check_writes(session: Session, row: Product, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: Product, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

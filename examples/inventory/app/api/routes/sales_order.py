@@ -163,7 +163,7 @@ def create_sales_order(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row, None)
+    _check_writes(session, row, user, None)
     _check_rules(session, user, row)
     session.commit()
     session.refresh(row)
@@ -197,7 +197,7 @@ def update_sales_order(
     session.add(row)
     _check_rule_constraints(session, row)
     _flush(session)
-    _check_writes(session, row, before)
+    _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
     session.commit()
@@ -435,7 +435,9 @@ def _references(row: SalesOrder) -> dict[str, object]:
     return {}
 
 
-def _check_writes(session: Session, row: SalesOrder, before: dict[str, object] | None) -> None:
+def _check_writes(
+    session: Session, row: SalesOrder, user: User, before: dict[str, object] | None
+) -> None:
     """The `only where` rules of the spec, checked on the written row.
 
     On an update (`before` holds the references as they were) a reference is checked

@@ -1,14 +1,16 @@
-"""The factory's dates and times are placed so that its rows keep rules over times."""
+"""The factory's dates, times and numbers are chosen so that its rows keep the rules."""
 
 from __future__ import annotations
 
-from compiler.testgen.time_offsets import time_offsets
+from decimal import Decimal
+
+from compiler.testgen.rule_values import rule_values
 from tests.front.helpers import build, spec_text
 
 
 def offsets(fields: str, rules: str) -> dict[str, int]:
     spec = build(spec_text(fields, sections=f"### Rules\n\n{rules}\n"))
-    return time_offsets(spec, spec.entities[0])
+    return rule_values(spec, spec.entities[0])
 
 
 def test_a_later_date_than_another_is_a_day_later() -> None:
@@ -44,3 +46,10 @@ def test_offsets_keep_the_field_bounds_and_several_rules_at_once() -> None:
 def test_rules_over_other_rows_or_the_user_are_left_alone() -> None:
     fields = "| day | date | required |"
     assert offsets(fields, "- Counted. `count(Thing where day == self.day) <= 3`") == {}
+
+
+def test_a_number_a_rule_fixes_takes_the_rules_literal() -> None:
+    fields = "| price | money | range 0..99 |\n| qty | int | required; min 1 |"
+    assert offsets(fields, "- Priced so. `price == 41.25`") == {"price": Decimal("41.25")}
+    assert offsets(fields, "- Enough. `qty > 3`") == {"qty": 4}
+    assert offsets(fields, "- Few. `qty <= 3`") == {}  # the factory's own 1 keeps it

@@ -1,0 +1,175 @@
+"""The factory's dates, times and numbers, chosen so that its rows keep the entity's rules.
+
+A factory row's dates and datetimes are relative to the moment the test runs
+(`date.today() + timedelta(days=1)`), its numbers natural ones (1, 10.00). A
+rule over the row's own columns — `due_on > loaned_on`, `starts_at > now()`,
+`price == 41.25` — is broken by such a row, and when it is a CHECK constraint
+every test that makes one fails. `rule_values` chooses, for each required
+date, datetime and number the rules read, a value within the field's bounds:
+an offset from now (days for dates, minutes for datetimes, nearest first) or
+a number (the natural one first, then the rules' literals and their
+neighbours), such that every rule that reads only the row's own columns
+holds. Each rule is compiled to Python (`translate.python`) and evaluated on
+the row, with the factory's literal values for its other fields. A rule's
+`now()` is taken a few minutes after the row was made, as the app sees it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from compiler.ir.expr import DecimalLit, IntLit, Path, walk
+from compiler.ir.model import Computed, Default, Entity, Field, Spec
+from compiler.ir.types import ScalarType
+from compiler.testgen.rule_literals import known_literals
+from compiler.testgen.sample_values import bounds, step, within
+from compiler.translate.names import column_name
+from compiler.translate.python import PyCompiler, runtime
+
+DAYS = (0, 1, -1, 2, -2, 7, -7, 30, -30)
+MINUTES = (0, 60, -60, 120, -120, 1440, -1440, 43200, -43200)
+MAX_ASSIGNMENTS = 20000
+CHECK_DELAY = timedelta(minutes=5)
+"""How much later than the row was made the app's `now()` is assumed to be."""
+
+_NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+_EVALUABLE = {"px", "now", "today", "Decimal"}
+
+
+class _Unknown(Exception):
+    """The rule reads a value the factory only makes at run time."""
+
+
+class _Row:
+    def __init__(self, values: dict[str, object]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise _Unknown(name) from None
+
+
+def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
+    """Field name → the offset (days or minutes: an int) of a time field or the value (a
+    Decimal) of a number field, where it differs from the factory's own choice; {} when
+    the rules read none or no values keep them all (the factory's defaults then)."""
+    exprs = [r.expr for r in entity.rules if r.expr is not None]
+    read = {node.parts[0] for expr in exprs for node in walk(expr) if isinstance(node, Path)}
+    fields = [
+        f
+        for f in entity.fields
+        if f.name in read and (_is_time(f) or _is_number(f)) and _made_by_factory(f)
+    ]
+    compiler = PyCompiler(spec, entity)
+    rules = [c.source for c in map(compiler.compile, exprs) if c.needs <= _EVALUABLE]
+    if not fields or not rules:
+        return {}
+    known = known_literals(spec, entity)
+    literals = {
+        column_name(f.name, f.type): known[f.name] for f in entity.fields if f.name in known
+    }
+    numbers = _rule_numbers(exprs)
+    candidates = {f.name: _candidates(f, known.get(f.name), numbers) for f in fields}
+    fields = [f for f in fields if candidates[f.name]]
+    choices = [candidates[f.name] for f in fields]
+    helpers = runtime()
+    for count, offsets in enumerate(_nearest_first(choices)):
+        if count == MAX_ASSIGNMENTS:
+            break
+        values = literals | {
+            "created_at": _NOW,
+            "updated_at": _NOW,
+            **{f.name: _value(f, k) for f, k in zip(fields, offsets, strict=True)},
+        }
+        if all(_holds(rule, _Row(values), helpers) for rule in rules):
+            return {
+                f.name: k
+                for f, k, first in zip(fields, offsets, (c[0] for c in choices), strict=True)
+                if k != first or (_is_time(f) and k)
+            }
+    return {}
+
+
+def _holds(source: str, row: _Row, helpers: object) -> bool:
+    scope = {"px": helpers, "row": row, "now": _NOW + CHECK_DELAY, "today": _NOW.date()}
+    try:
+        return eval(source, {"Decimal": Decimal}, scope) is not False  # null keeps a rule
+    except _Unknown:
+        return True  # not decided by the times: left to the other completions
+
+
+def _nearest_first(choices: list[list]) -> list[tuple]:
+    """Every combination of the fields' candidates, those nearest to now first."""
+    while len(choices) > 1 and _size(choices) > MAX_ASSIGNMENTS * 10:
+        choices = [c[: max(2, len(c) - 1)] for c in choices]  # fewer, nearer candidates
+    indexed = itertools.product(*(range(len(c)) for c in choices))
+    ordered = sorted(indexed, key=lambda picks: (sum(picks), picks))
+    return [tuple(c[i] for c, i in zip(choices, picks, strict=True)) for picks in ordered]
+
+
+def _size(choices: list[list]) -> int:
+    size = 1
+    for candidates in choices:
+        size *= len(candidates)
+    return size
+
+
+def _candidates(field: Field, natural: object, numbers: list[Decimal]) -> list:
+    """The field's values to try, the factory's own first: offsets for times, numbers
+    (the natural one, then the rules' literals and one step either side) for numbers."""
+    lower, upper = bounds(field)
+    if _is_time(field):
+        keys: list = list(DAYS if _is_date(field) else MINUTES)
+    else:
+        unit = step(field)
+        keys = [Decimal(str(natural))] if isinstance(natural, (int, Decimal)) else []
+        keys += [n + d for n in numbers for d in (0, unit, -unit)]
+        keys = [k for k in dict.fromkeys(keys) if _is_int(field) is False or k == int(k)]
+    return [k for k in keys if within(_value(field, k), lower, upper, today=_NOW.date(), now=_NOW)]
+
+
+def _rule_numbers(exprs: list) -> list[Decimal]:
+    found = [
+        Decimal(str(node.value))
+        for expr in exprs
+        for node in walk(expr)
+        if isinstance(node, IntLit | DecimalLit)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _value(field: Field, key: object) -> object:
+    if _is_number(field):
+        return int(key) if _is_int(field) else key  # type: ignore[call-overload]
+    assert isinstance(key, int)
+    return _moment(field, key)
+
+
+def _moment(field: Field, offset: int) -> date | datetime:
+    if _is_date(field):
+        return _NOW.date() + timedelta(days=offset)
+    return _NOW + timedelta(minutes=offset)
+
+
+def _is_date(field: Field) -> bool:
+    return isinstance(field.type, ScalarType) and field.type.kind == "date"
+
+
+def _is_number(field: Field) -> bool:
+    return isinstance(field.type, ScalarType) and field.type.kind in ("int", "decimal", "money")
+
+
+def _is_int(field: Field) -> bool:
+    return isinstance(field.type, ScalarType) and field.type.kind == "int"
+
+
+def _is_time(field: Field) -> bool:
+    return isinstance(field.type, ScalarType) and field.type.kind in ("date", "datetime")
+
+
+def _made_by_factory(field: Field) -> bool:
+    return not field.optional and not field.has(Computed) and not field.has(Default)
