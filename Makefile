@@ -40,6 +40,7 @@ bench: $(BIN)/specc
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/app_throughput.py
 	$(BIN)/python bench/rules_overhead.py
+	$(BIN)/python bench/recompile.py
 
 golden: $(BIN)/specc
 	$(BIN)/python -m pytest tests/test_golden_ir.py --update-golden
