@@ -41,6 +41,7 @@ bench: $(BIN)/specc
 	$(BIN)/python bench/app_throughput.py
 	$(BIN)/python bench/rules_overhead.py
 	$(BIN)/python bench/race_safety.py
+	$(BIN)/python bench/recompile.py
 
 # Random valid specs through the whole compiler and its gate (tests/specgen); not part of `make test`.
 N ?= 200

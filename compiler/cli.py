@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +23,8 @@ from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
+from compiler.gate.buildkey import build_key
+from compiler.gate.pipeline import record_failure, up_to_date_build
 from compiler.generate import generate
 from compiler.ir.json_form import dumps
 
@@ -69,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="overwrite hand edits in OUT (they are lost)"
     )
+    build.add_argument(
+        "--full-gate",
+        action="store_true",
+        help="rebuild and rerun the gate even when OUT is up to date",
+    )
     build.set_defaults(run=_compile)
     codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
     codes.set_defaults(run=_codes)
@@ -104,12 +113,22 @@ def _ir(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _interrupted)
+    started = time.monotonic()
+    key = build_key(args.spec, gate=not args.no_gate, force=args.force)
+    fresh = args.force or args.full_gate or not args.out.is_dir()
+    if not fresh and up_to_date_build(args.spec, args.out, key) is not None:
+        elapsed = time.monotonic() - started
+        print(f"specc: {args.spec} → {args.out} (up to date, {elapsed:.2f} s)", file=sys.stderr)
+        return EXIT_OK
     result = analyse_file(args.spec)
     _report(result, str(args.spec))
     blockers = compile_blockers(result.spec).sorted() if result.ok and result.spec else []
     if blockers:
         print(render_all(blockers, str(args.spec), list(result.source_lines)), file=sys.stderr)
     if not result.ok or result.spec is None or blockers:
+        errors = [d for d in result.diagnostics if d.code.id.startswith("E")] + list(blockers)
+        record_failure(args.spec, args.out, "spec errors", errors)
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
     built = build(
@@ -119,6 +138,7 @@ def _compile(args: argparse.Namespace) -> int:
         generate,
         gate=not args.no_gate,
         force=args.force,
+        key=key,
         progress=lambda message: print(f"specc: {message}", file=sys.stderr, flush=True),
     )
     for diagnostic in built.diagnostics:
@@ -131,6 +151,11 @@ def _compile(args: argparse.Namespace) -> int:
     summary = f"{len(built.changed)} files changed" if built.changed else "no changes"
     print(f"specc: {args.spec} → {args.out} ({summary}, {built.duration_s:.1f} s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM: unwind like Ctrl-C, so the gate's pytest and the staging tree are removed."""
+    raise KeyboardInterrupt
 
 
 def _report(result: FrontEndResult, name: str, *, always: bool = False) -> None:

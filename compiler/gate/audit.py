@@ -57,6 +57,14 @@ class AuditEntry:
     gate: GateSummary | None
     diagnostics: tuple[Diagnostic, ...]
     duration_s: float
+    build_key: str | None = None
+    """Set on promotions and no-ops: the key of the tree OUT now holds."""
+    kept: tuple[str, ...] = ()
+    """Hooks (`keep_existing` paths) the tree was given, for the no-op check."""
+    overwritten: tuple[str, ...] = ()
+    """Hand-edited or foreign paths `--force` replaced."""
+    cleaned: tuple[str, ...] = ()
+    """Leftovers of an earlier interrupted build this build removed."""
 
     def line(self) -> str:
         changes = self.changes
@@ -78,6 +86,13 @@ class AuditEntry:
             "duration_s": round(self.duration_s, 3),
             "compiler_version": __version__,
         }
+        if self.build_key:
+            record["build_key"] = self.build_key
+            record["kept"] = list(self.kept)
+        if self.overwritten:
+            record["overwritten"] = list(self.overwritten[:MAX_PATHS])
+        if self.cleaned:
+            record["cleaned"] = list(self.cleaned)
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes
+from compiler.gate.buildkey import last_build, up_to_date
 from compiler.gate.codes import HAND_EDIT, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
@@ -57,23 +58,28 @@ def build(
     force: bool = False,
     gate_timeout_s: float = DEFAULT_GATE_TIMEOUT_S,
     progress: Callable[[str], None] = _silent,
+    key: str | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
     `force` overwrites hand edits and takes over a directory not made by specc.
     Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
-    are recorded in the audit log too.
+    are recorded in the audit log too. `key` (see `buildkey`) is recorded with a
+    promotion, so that the next build with the same key can be a no-op.
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
     with _exclusive(out, progress):
-        recover(out)
+        run.cleaned = tuple(recover(out))
         staging: Path | None = None
         try:
             progress("generating code …")
             tree = generate(spec)
             validate_tree(tree)
             state = inspect_out(out, tree, force=force)
+            if force:
+                refused = inspect_out(out, tree, force=False).diagnostics
+                run.overwritten = tuple(_refused_paths(out, refused))
             if state.diagnostics:
                 hand_edits = any(d.code is HAND_EDIT for d in state.diagnostics)
                 reason = "hand edits" if hand_edits else "output directory not made by specc"
@@ -102,6 +108,7 @@ def build(
                     outcome = "gate failed" if failed else "gate could not run"
                     return run.failed(outcome, result.diagnostics)
             progress("promoting …")
+            run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
             audit.append(staging, run.entry("promoted", ()))
             sync_tree(staging)
             promote(staging, out)
@@ -123,6 +130,10 @@ class _Run:
         self.spec_sha256 = _sha256(spec_path)
         self.changes: Changes | None = None
         self.gate: GateSummary | None = None
+        self.key: str | None = None
+        self.kept: tuple[str, ...] = ()
+        self.overwritten: tuple[str, ...] = ()
+        self.cleaned: tuple[str, ...] = ()
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -137,6 +148,10 @@ class _Run:
             self.gate,
             diagnostics,
             self.elapsed(),
+            self.key,
+            self.kept,
+            self.overwritten,
+            self.cleaned,
         )
 
     def failed(
@@ -146,6 +161,43 @@ class _Run:
         if (self.out / AUDIT_LOG).parent.is_dir():
             audit.append(self.out, self.entry(result, tuple(diagnostics)))
         return BuildResult(False, tuple(diagnostics), (), self.elapsed())
+
+
+def up_to_date_build(
+    spec_path: Path, out: Path, key: str, progress: Callable[[str], None] = _silent
+) -> BuildResult | None:
+    """The no-op build: when OUT holds the build of `key`, intact, record that in
+    the audit log and return the result; otherwise None (a real build is needed).
+    Generates, stages and tests nothing."""
+    out = out.absolute()
+    run = _Run(spec_path, out, False, time.monotonic())
+    with _exclusive(out, progress):
+        run.cleaned = tuple(recover(out))
+        if not up_to_date(out, key):
+            if run.cleaned:
+                audit.append(out, run.entry("cleaned leftovers", ()))
+            return None
+        record = last_build(out) or {}
+        run.key, run.kept = key, tuple(record.get("kept") or ())
+        run.changes = Changes((), (), ())
+        audit.append(out, run.entry("up to date", ()))
+        return BuildResult(True, (), (), run.elapsed())
+
+
+def record_failure(spec_path: Path, out: Path, result: str, diagnostics: list[Diagnostic]) -> None:
+    """Audit a compile stopped before the build stage (spec errors), if OUT is specc's."""
+    run = _Run(spec_path, out.absolute(), False, time.monotonic())
+    run.failed(result, diagnostics)
+
+
+def _refused_paths(out: Path, diagnostics: tuple[Diagnostic, ...]) -> list[str]:
+    """The paths of OUT that G003/G004 refusals name (what `--force` overwrites)."""
+    prefix = f"{out}/"
+    found = []
+    for d in diagnostics:
+        first = d.message.split(" ", 1)[0]
+        found.append(first[len(prefix) :] if first.startswith(prefix) else str(out))
+    return sorted(set(found))
 
 
 def _sha256(path: Path) -> str | None:

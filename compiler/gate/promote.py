@@ -46,12 +46,14 @@ def promote(staging: Path, out: Path) -> None:
     _promote_with_journal(staging, out)
 
 
-def recover(out: Path) -> None:
+def recover(out: Path) -> list[str]:
     """Roll back a journalled promotion of `out` that was interrupted, and delete the
     staging and backup directories stale builds left beside it.
 
     Call it only while no other build of `out` runs (the pipeline holds a lock).
+    Returns the names of what it removed or rolled back, for the audit log.
     """
+    cleaned: list[str] = []
     journal = journal_path(out)
     if journal.exists():
         backup = Path(json.loads(journal.read_text(encoding="utf-8"))["backup"])
@@ -62,9 +64,12 @@ def recover(out: Path) -> None:
             fsync_dir(out.parent)
         journal.unlink()
         fsync_dir(out.parent)
+        cleaned.append(journal.name)
     for prefix in (staging_prefix(out), f".{out.name}.backup-", f".{out.name}.discard-"):
         for stale in out.parent.glob(f"{prefix}*"):
             shutil.rmtree(stale, ignore_errors=True)
+            cleaned.append(stale.name)
+    return sorted(cleaned)
 
 
 def journal_path(out: Path) -> Path:

@@ -25,6 +25,8 @@ crashing, a timeout, collection errors, or no tests at all.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -58,6 +60,7 @@ def _spec_position(request, record_property):
         record_property("spec_col", marker.kwargs["col"])
 '''
 
+_PR_SET_PDEATHSIG = 1
 _PYTEST_CONFIGS = ("pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
 _EXIT_OK, _EXIT_TESTS_FAILED, _EXIT_NO_TESTS = 0, 1, 5
 
@@ -80,8 +83,11 @@ class GateResult:
 
 
 def run_gate(tree: Path, timeout_s: float) -> GateResult:
-    """Run the tests of the app staged at `tree` (which is left untouched)."""
-    with tempfile.TemporaryDirectory(prefix="specc-gate-") as scratch:
+    """Run the tests of the app staged at `tree` (which is left untouched).
+
+    The scratch copy is made beside `tree`, named after it (`<tree>.gate…`), so the
+    clean-up of stale staging directories also removes it after a killed build."""
+    with tempfile.TemporaryDirectory(prefix=f"{tree.name}.gate", dir=tree.parent) as scratch:
         app = Path(scratch) / "app"
         shutil.copytree(tree, app, symlinks=True)
         junit = Path(scratch) / "junit.xml"
@@ -120,14 +126,32 @@ def _run(command: list[str], cwd: Path, timeout_s: float) -> tuple[int | None, s
         text=True,
         errors="replace",
         start_new_session=True,
+        preexec_fn=_die_with_parent,
     )
     try:
         output, _ = process.communicate(timeout=timeout_s)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        _kill_group(process.pid)
         output, _ = process.communicate()
         return None, output
+    except BaseException:
+        # Interrupted (SIGINT/SIGTERM become exceptions in the CLI): no pytest survives.
+        _kill_group(process.pid)
+        process.wait()
+        raise
     return process.returncode, output
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def _die_with_parent() -> None:
+    """In the child: SIGKILL it when specc dies, even by SIGKILL (Linux only)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:

@@ -1,0 +1,87 @@
+"""The build key: a digest of everything that determines a build's output.
+
+It covers the spec's bytes, `spec.lock` beside the spec (if any), the compiler
+version, the bytes of every file under `compiler/` and `templates/` (caches
+excluded) and the options that change what a build does (gate, force). Code
+generation is deterministic, so an unchanged key over an intact OUT means a
+build would produce OUT again: the build is a no-op. Computing the key never
+generates anything.
+
+The key of a promoted build is recorded in its audit line (`build_key`), not in
+a file of the tree: the audit log is the one file of OUT allowed to differ
+between two builds of the same spec, so committed outputs stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from compiler import __version__
+from compiler.gate.files import digest
+from compiler.gate.ownership import AUDIT_LOG, read_manifest
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = (ROOT / "compiler", ROOT / "templates")
+_SKIPPED_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
+_TAIL_BYTES = 1 << 18
+
+
+def build_key(spec_path: Path, *, gate: bool, force: bool) -> str:
+    hasher = hashlib.sha256(f"specc {__version__}\0gate={gate}\0force={force}\0".encode())
+    for label, path in (("spec", spec_path), ("lock", spec_path.with_name("spec.lock"))):
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        hasher.update(f"{label}\0{'-' if data is None else len(data)}\0".encode())
+        hasher.update(data or b"")
+    for source in SOURCES:
+        for directory, dirs, names in os.walk(source):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
+            for name in sorted(names):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                path = Path(directory, name)
+                data = path.read_bytes()
+                relative = path.relative_to(ROOT).as_posix()
+                hasher.update(f"{relative}\0{len(data)}\0".encode())
+                hasher.update(data)
+    return hasher.hexdigest()
+
+
+def last_build(out: Path) -> dict | None:
+    """The audit record of the build OUT currently holds (the last with a `build_key`)."""
+    try:
+        with (out / AUDIT_LOG).open("rb") as stream:
+            stream.seek(0, os.SEEK_END)
+            stream.seek(max(0, stream.tell() - _TAIL_BYTES))
+            lines = stream.read().splitlines()
+    except OSError:
+        return None
+    for line in reversed(lines):
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            continue
+        if isinstance(record, dict) and record.get("build_key"):
+            return record
+    return None
+
+
+def up_to_date(out: Path, key: str) -> bool:
+    """True when OUT was built with `key` and every generated file is as generated
+    (and every hook it was given still exists): rebuilding would change nothing."""
+    record = last_build(out)
+    if record is None or record.get("build_key") != key:
+        return False
+    manifest = read_manifest(out)
+    if not manifest:
+        return False
+    for path, recorded in manifest.items():
+        target = out / path
+        if not (target.is_symlink() or target.is_file()) or digest(target) != recorded:
+            return False
+    return all(os.path.lexists(out / path) for path in record.get("kept") or [])
