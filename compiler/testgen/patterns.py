@@ -9,16 +9,22 @@ only if `re.fullmatch` accepts it and it keeps the field's `length` and is not
 blank. Printable ASCII is tried first (readable tests), then any printable
 character.
 
-Hypothesis refuses to run inside a running hypothesis test (the compiler runs
-inside specc's own property tests), so the draw runs in a thread of its own,
-where it is independent of the caller's test.
+What hypothesis draws depends on the state of the process it runs in (a draw
+inside the compiler differed from the same draw in a fresh interpreter), and
+it refuses to run inside a running hypothesis test (specc's own property tests
+compile specs). So each pattern is drawn once per compile in a fresh
+interpreter of its own (`python -m compiler.testgen.patterns`), which answers
+the same on every machine with the pinned hypothesis.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import sys
 from functools import cache
 
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
@@ -122,8 +128,16 @@ def _keeps(regex: str, low: int | None, high: int | None, text: str) -> bool:
 
 @cache
 def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_draw, regex, low, high).result()
+    arguments = [regex, "" if low is None else str(low), "" if high is None else str(high)]
+    result = subprocess.run(
+        [sys.executable, "-m", "compiler.testgen.patterns", *arguments],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        timeout=120,
+    )
+    return tuple(json.loads(result.stdout))
 
 
 def _draw(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
@@ -143,3 +157,8 @@ def _draw(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
         if found:
             break
     return tuple(sorted(found, key=lambda text: (len(text), text)))
+
+
+if __name__ == "__main__":  # one draw in a fresh interpreter: `regex low high` → JSON list
+    regex, low, high = sys.argv[1:4]
+    print(json.dumps(_draw(regex, int(low) if low else None, int(high) if high else None)))
