@@ -266,8 +266,9 @@ def _validation_args(field: Field) -> list[str]:
     pattern = field.rule(Pattern)
     if isinstance(pattern, Pattern):
         args.append(f'schema_extra={{"pattern": {_raw(_whole(pattern.regex))}}}')
-    elif field.has(Required) and _is_text(field):
-        # The schema says what `not_blank` checks (with its message), so clients know.
+    elif field.has(Required) and _is_text(field) and _kind_of(field) != "url":
+        # The schema says what `not_blank` checks (with its message), so clients know;
+        # a url's own schema pattern says it already.
         args.append('schema_extra={"json_schema_extra": {"pattern": r"\\S"}}')
     return args
 
