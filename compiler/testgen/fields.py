@@ -155,7 +155,7 @@ def _taken_value(spec: Spec, entity: Entity, field: Field) -> str:
         return "None"
     pattern = field.rule(Pattern)
     if isinstance(pattern, Pattern):
-        return f"lambda n: {pattern_examples(pattern.regex)[0]!r}"
+        return f"lambda n: {pattern_examples(field)[0]!r}"
     return f"lambda n: {value_source(spec, entity, field)}"
 
 
