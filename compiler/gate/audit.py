@@ -80,7 +80,7 @@ class AuditEntry:
             "changed": list(changes.paths[:MAX_PATHS]) if changes else [],
             "gate": asdict(self.gate) if self.gate else None,
             "diagnostics": [
-                f"{d.code.id} {d.span.line}:{d.span.col} {d.message}"
+                f"{d.code.id} {d.file + ':' if d.file else ''}{d.span.line}:{d.span.col} {d.message}"
                 for d in self.diagnostics[:MAX_DIAGNOSTICS]
             ],
             "duration_s": round(self.duration_s, 3),

@@ -14,14 +14,14 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes
 from compiler.gate.buildkey import last_build, up_to_date
-from compiler.gate.codes import HAND_EDIT, TEST_FAILED
+from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
@@ -42,6 +42,9 @@ class BuildResult:
     changed: tuple[str, ...]
     """Paths added, modified or removed in OUT (empty when nothing was promoted)."""
     duration_s: float
+
+
+_FAILED = (TEST_FAILED, HAND_WRITTEN_FAILED)
 
 
 def _silent(message: str) -> None:
@@ -101,12 +104,12 @@ def build(
             )
             if gate:
                 progress("running generated tests …")
-                result = run_gate(staging, gate_timeout_s)
+                result = run_gate(staging, gate_timeout_s, frozenset(state.carried))
                 run.gate = result.summary
                 if result.diagnostics:
-                    failed = any(d.code is TEST_FAILED for d in result.diagnostics)
+                    failed = any(d.code in _FAILED for d in result.diagnostics)
                     outcome = "gate failed" if failed else "gate could not run"
-                    return run.failed(outcome, result.diagnostics)
+                    return run.failed(outcome, _in_out(out, result.diagnostics))
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
             audit.append(staging, run.entry("promoted", ()))
@@ -182,6 +185,11 @@ def up_to_date_build(
         run.changes = Changes((), (), ())
         audit.append(out, run.entry("up to date", ()))
         return BuildResult(True, (), (), run.elapsed())
+
+
+def _in_out(out: Path, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """Diagnostics in hand-written files, located in OUT (the gate ran a copy)."""
+    return tuple(replace(d, file=str(out / d.file)) if d.file else d for d in diagnostics)
 
 
 def record_failure(spec_path: Path, out: Path, result: str, diagnostics: list[Diagnostic]) -> None:
