@@ -65,6 +65,8 @@ class AuditEntry:
     """Hand-edited or foreign paths `--force` replaced."""
     cleaned: tuple[str, ...] = ()
     """Leftovers of an earlier interrupted build this build removed."""
+    hand_written: str | None = None
+    """With `build_key`: the digest of the tree's hand-written code (`buildkey`)."""
 
     def line(self) -> str:
         changes = self.changes
@@ -89,6 +91,7 @@ class AuditEntry:
         if self.build_key:
             record["build_key"] = self.build_key
             record["kept"] = list(self.kept)
+            record["hand_written"] = self.hand_written
         if self.overwritten:
             record["overwritten"] = list(self.overwritten[:MAX_PATHS])
         if self.cleaned:

@@ -20,7 +20,7 @@ from pathlib import Path
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes
-from compiler.gate.buildkey import last_build, up_to_date
+from compiler.gate.buildkey import hand_written_digest, last_build, up_to_date
 from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
@@ -112,6 +112,7 @@ def build(
                     return run.failed(outcome, _in_out(out, result.diagnostics))
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
+            run.hand_written = hand_written_digest(staging)
             audit.append(staging, run.entry("promoted", ()))
             sync_tree(staging)
             promote(staging, out)
@@ -137,6 +138,7 @@ class _Run:
         self.kept: tuple[str, ...] = ()
         self.overwritten: tuple[str, ...] = ()
         self.cleaned: tuple[str, ...] = ()
+        self.hand_written: str | None = None
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -155,6 +157,7 @@ class _Run:
             self.kept,
             self.overwritten,
             self.cleaned,
+            self.hand_written,
         )
 
     def failed(
@@ -182,6 +185,7 @@ def up_to_date_build(
             return None
         record = last_build(out) or {}
         run.key, run.kept = key, tuple(record.get("kept") or ())
+        run.hand_written = record.get("hand_written")
         run.changes = Changes((), (), ())
         audit.append(out, run.entry("up to date", ()))
         return BuildResult(True, (), (), run.elapsed())
