@@ -5,6 +5,8 @@ failing one blocks promotion, and a hook that breaks is reported against its own
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from compiler.diagnostics import render
@@ -42,7 +44,9 @@ def test_a_failing_user_test_and_a_broken_hook_block_promotion(tmp_path: Path):
     shutil.copytree(EXAMPLE, out)
     user_test, hook = out / USER_TEST, out / HOOK
     user_test.write_text(user_test.read_text().replace('"total": 2,', '"total": 7,'))
-    hook.write_text(hook.read_text().replace('"title": event.row.title', '"title": event.row.subject'))
+    hook.write_text(
+        hook.read_text().replace('"title": event.row.title', '"title": event.row.subject')
+    )
     before = tree_digest(out)
 
     built = build(result.spec, spec_path, out, generate)
@@ -54,5 +58,30 @@ def test_a_failing_user_test_and_a_broken_hook_block_promotion(tmp_path: Path):
         ("G006", str(hook), line_of(hook, "event.row.subject")),
     }, [render(d, "spec.md") for d in built.diagnostics]
     broken_hook = next(d for d in built.diagnostics if d.file == str(hook))
-    assert "AttributeError" in broken_hook.message and "more tests failing here" in broken_hook.message
+    assert (
+        "AttributeError" in broken_hook.message and "more tests failing here" in broken_hook.message
+    )
     assert render(broken_hook, "specs/helpdesk/spec.md").startswith(f"{hook}:")
+
+
+def test_every_hook_moment_runs_with_its_event_in_the_writes_transaction(tmp_path: Path):
+    """`tests/support/hook_moments.py`, run in a copy of the example: the order of the moments, the
+    event's user, changes and transition, and hooks' writes committed or rolled back with
+    the write (SQLite here; `tests/integration/test_postgres.py` runs the example's own)."""
+    app = tmp_path / "helpdesk"
+    shutil.copytree(EXAMPLE, app, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
+    shutil.copy(
+        ROOT / "tests" / "support" / "hook_moments.py", app / "tests" / "custom" / "test_moments.py"
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/custom/test_moments.py",
+    ]
+    result = subprocess.run(command, cwd=app, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 passed" in result.stdout

@@ -81,10 +81,7 @@ class AuditEntry:
             "removed": len(changes.removed) if changes else None,
             "changed": list(changes.paths[:MAX_PATHS]) if changes else [],
             "gate": asdict(self.gate) if self.gate else None,
-            "diagnostics": [
-                f"{d.code.id} {d.file + ':' if d.file else ''}{d.span.line}:{d.span.col} {d.message}"
-                for d in self.diagnostics[:MAX_DIAGNOSTICS]
-            ],
+            "diagnostics": [_diagnostic_line(d) for d in self.diagnostics[:MAX_DIAGNOSTICS]],
             "duration_s": round(self.duration_s, 3),
             "compiler_version": __version__,
         }
@@ -97,6 +94,12 @@ class AuditEntry:
         if self.cleaned:
             record["cleaned"] = list(self.cleaned)
         return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _diagnostic_line(d: Diagnostic) -> str:
+    """`G001 12:1 message`; a diagnostic in another file names it: `G006 FILE:3:1 …`."""
+    place = f"{d.file}:" if d.file else ""
+    return f"{d.code.id} {place}{d.span.line}:{d.span.col} {d.message}"
 
 
 def append(root: Path, entry: AuditEntry) -> None:

@@ -90,7 +90,9 @@ class GateResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def run_gate(tree: Path, timeout_s: float, hand_written: frozenset[str] = frozenset()) -> GateResult:
+def run_gate(
+    tree: Path, timeout_s: float, hand_written: frozenset[str] = frozenset()
+) -> GateResult:
     """Run the tests of the app staged at `tree` (which is left untouched).
 
     `hand_written` lists the tree's user-owned files (POSIX paths relative to it).
@@ -229,7 +231,9 @@ def _once_per_line(failures: list[Diagnostic]) -> list[Diagnostic]:
     for same in places.values():
         first = same[0]
         more = f" (and {len(same) - 1} more tests failing here)" if len(same) > 1 else ""
-        merged.append(Diagnostic(first.code, first.message + more, first.span, first.hint, first.file))
+        merged.append(
+            Diagnostic(first.code, first.message + more, first.span, first.hint, first.file)
+        )
     return merged
 
 

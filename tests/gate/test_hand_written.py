@@ -43,7 +43,9 @@ def test_the_users_tests_run_with_the_generated_ones(spec_path: Path, out: Path)
     assert build(SPEC, spec_path, out, generator(app_tree())).ok
     (out / "tests" / "custom").mkdir()
     (out / "tests" / "custom" / "__init__.py").write_text("")
-    (out / "tests" / "custom" / "test_mine.py").write_text(USER_TEST.split("\n\n\ndef test_mine_fails")[0])
+    (out / "tests" / "custom" / "test_mine.py").write_text(
+        USER_TEST.split("\n\n\ndef test_mine_fails")[0]
+    )
 
     assert build(SPEC, spec_path, out, generator(app_tree())).ok
     assert gate_counts(out)["passed"] == 2
@@ -105,5 +107,8 @@ def test_a_user_test_that_cannot_be_imported_is_reported_at_its_file(spec_path: 
 
     assert not result.ok
     [failure] = result.diagnostics
-    assert (failure.code.id, failure.file) == ("G006", str(out / "tests" / "custom" / "test_old.py"))
+    assert (failure.code.id, failure.file) == (
+        "G006",
+        str(out / "tests" / "custom" / "test_old.py"),
+    )
     assert failure.span.line == 2
