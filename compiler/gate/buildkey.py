@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from compiler import __version__
@@ -73,6 +74,15 @@ def hand_written_digest(root: Path) -> str:
 
 def last_build(out: Path) -> dict | None:
     """The audit record of the build OUT currently holds (the last with a `build_key`)."""
+    return _last_record(out, lambda record: bool(record.get("build_key")))
+
+
+def last_promotion(out: Path) -> dict | None:
+    """The audit record of the build OUT currently holds, with or without a key."""
+    return _last_record(out, lambda record: record.get("result") in ("promoted", "up to date"))
+
+
+def _last_record(out: Path, wanted: Callable[[dict], bool]) -> dict | None:
     try:
         with (out / AUDIT_LOG).open("rb") as stream:
             stream.seek(0, os.SEEK_END)
@@ -85,7 +95,7 @@ def last_build(out: Path) -> dict | None:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError):
             continue
-        if isinstance(record, dict) and record.get("build_key"):
+        if isinstance(record, dict) and wanted(record):
             return record
     return None
 

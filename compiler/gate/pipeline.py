@@ -20,7 +20,7 @@ from pathlib import Path
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes
-from compiler.gate.buildkey import hand_written_digest, last_build, up_to_date
+from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
 from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
@@ -45,6 +45,10 @@ class BuildResult:
 
 
 _FAILED = (TEST_FAILED, HAND_WRITTEN_FAILED)
+_SPEC_CHANGED = (
+    "the spec changed since OUT was built, and this hand-written code passed then: "
+    "make it follow the spec's change (or change the spec back)"
+)
 
 
 def _silent(message: str) -> None:
@@ -109,7 +113,8 @@ def build(
                 if result.diagnostics:
                     failed = any(d.code in _FAILED for d in result.diagnostics)
                     outcome = "gate failed" if failed else "gate could not run"
-                    return run.failed(outcome, _in_out(out, result.diagnostics))
+                    located = _in_out(out, result.diagnostics, run.spec_changed())
+                    return run.failed(outcome, located)
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
             run.hand_written = hand_written_digest(staging)
@@ -139,6 +144,11 @@ class _Run:
         self.overwritten: tuple[str, ...] = ()
         self.cleaned: tuple[str, ...] = ()
         self.hand_written: str | None = None
+
+    def spec_changed(self) -> bool:
+        """Whether the spec differs from the one OUT's current build was made from."""
+        record = last_promotion(self.out)
+        return record is not None and record.get("spec_sha256") != self.spec_sha256
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -191,9 +201,16 @@ def up_to_date_build(
         return BuildResult(True, (), (), run.elapsed())
 
 
-def _in_out(out: Path, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
-    """Diagnostics in hand-written files, located in OUT (the gate ran a copy)."""
-    return tuple(replace(d, file=str(out / d.file)) if d.file else d for d in diagnostics)
+def _in_out(
+    out: Path, diagnostics: tuple[Diagnostic, ...], spec_changed: bool
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics in hand-written files, located in OUT (the gate ran a copy); when the
+    spec changed since OUT's build, their hint says that the change is the likely cause."""
+    hint = _SPEC_CHANGED if spec_changed else None
+    return tuple(
+        replace(d, file=str(out / d.file), hint=hint or d.hint) if d.file else d
+        for d in diagnostics
+    )
 
 
 def record_failure(spec_path: Path, out: Path, result: str, diagnostics: list[Diagnostic]) -> None:

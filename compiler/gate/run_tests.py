@@ -200,7 +200,7 @@ def _test_failed(
     details = (outcome.text or "").strip().splitlines()
     place = _hand_written_place(case, outcome.text or "", hand_written)
     if place is not None:
-        hint = "hand-written code: make it follow the spec's change, or change the spec back"
+        hint = "a hand-written file (yours: specc never changes it): make it follow the app"
         message = f"test {name} {verb} in hand-written code: {first}"
         return Diagnostic(HAND_WRITTEN_FAILED, message, Span.point(place[1], 1), hint, place[0])
     hint = f"in the generated code: {details[-1]}" if details else None

@@ -112,3 +112,18 @@ def test_a_user_test_that_cannot_be_imported_is_reported_at_its_file(spec_path: 
         str(out / "tests" / "custom" / "test_old.py"),
     )
     assert failure.span.line == 2
+
+
+def test_a_hook_broken_by_a_spec_change_says_so(spec_path: Path, out: Path):
+    """Same hook failure, once after a spec change: the hint names the change as the cause."""
+    tree = app_tree(extra={"tests/test_hooks.py": USES_HOOK})
+    assert build(SPEC, spec_path, out, generator(tree)).ok
+    (out / "app" / "hooks.py").write_text("def before_save(row):\n    return row.missing\n")
+    [unchanged] = build(SPEC, spec_path, out, generator(tree)).diagnostics
+    spec_path.write_text("# A fake spec, changed\n", encoding="utf-8")
+
+    [changed] = build(SPEC, spec_path, out, generator(tree)).diagnostics
+
+    assert "spec changed" not in (unchanged.hint or "")
+    assert "the spec changed since OUT was built" in (changed.hint or "")
+    assert (changed.file, changed.span) == (unchanged.file, unchanged.span)
