@@ -473,7 +473,7 @@ def benchmark(args: argparse.Namespace) -> int:
 
 
 PROFILE_FOCUS = (
-    r"routes/product.py|handwritten/app.py|api/deps.py|core/security.py"
+    r"routes/product.py|services/product.py|handwritten/app.py|api/deps.py|core/security.py"
     r"|\(validate_email\)|\(model_validate\)|\(sqlmodel_validate\)|\(serialize_response\)"
     r"|orm/session.py:\d+\((_execute_internal|commit|refresh|flush)\)|\(solve_dependencies\)"
 )

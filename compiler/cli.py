@@ -168,7 +168,7 @@ def _report(result: FrontEndResult, name: str, *, always: bool = False) -> None:
 def _diagnostic_json(d, filename: str) -> dict[str, object]:
     span = d.span
     return {
-        "file": filename,
+        "file": d.file or filename,
         "line": span.line,
         "col": span.col,
         "end_line": span.end_line,

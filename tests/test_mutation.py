@@ -45,7 +45,7 @@ def flip_rule(content: str, message: str) -> str:
 
 
 def mutant(module: str, message: str) -> Callable[[Spec], GeneratedTree]:
-    path = f"app/api/routes/{module}.py"
+    path = f"app/services/{module}.py"
 
     def generate_mutant(spec: Spec) -> GeneratedTree:
         return tuple(

@@ -2,7 +2,8 @@
 
 `app_files(app, header)` renders the templates in `templates/app/` with the app's
 view data; the web UI's files come from `appgen.ui`, the initial migration's
-tables from `appgen.migration`.
+tables from `appgen.migration`. The packages of hand-written code (`app/extensions/`,
+`tests/custom/`) are `keep_existing`: created once, then owned by the user.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ _PACKAGES = {
     "app/api": "The JSON API.",
     "app/api/routes": "One router per resource.",
     "app/access": "The Access tables of the spec, as SQL conditions.",
+    "app/services": "What may be done with each entity: the logic the API, the UI and hooks share.",
 }
+_USER_OWNED = {
+    "app/extensions/__init__.py": "app/app/extensions/__init__.py.j2",
+    "tests/custom/__init__.py": "app/tests/custom/__init__.py.j2",
+}
+"""Extension points: written once when absent, then the user's (never overwritten)."""
 
 
 def app_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -60,16 +67,18 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file(f"{package}/__init__.py", f"app/{package}/__init__.py.j2", header=header, doc=doc)
         for package, doc in _PACKAGES.items()
     ]
-    core = ("config", "db", "middleware", "passwords", "security", "sql", "throttle", "validation")
+    core = ("config", "db", "errors", "extensions", "middleware", "passwords", "security", "sql")
+    core += ("throttle", "validation")
     for module in (f"core/{name}" for name in core):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
-    for module in ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user"):
+    shared = ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user")
+    for module in (*shared, "services/hooks"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     files.append(
         _file("app/models/__init__.py", "app/app/models/__init__.py.j2", header=header, app=app)
     )
-    hooks = render("app/app/hooks/__init__.py.j2", app=app)
-    files.append(GeneratedFile("app/hooks/__init__.py", hooks, keep_existing=True))
+    for path, template in _USER_OWNED.items():
+        files.append(GeneratedFile(path, render(template, app=app), keep_existing=True))
     return files
 
 
@@ -83,5 +92,6 @@ def _entity_files(app: AppView, header: str) -> list[GeneratedFile]:
             _file(
                 f"app/api/routes/{entity.module}.py", "app/app/api/routes/entity.py.j2", **context
             ),
+            _file(f"app/services/{entity.module}.py", "app/app/services/entity.py.j2", **context),
         ]
     return files

@@ -389,3 +389,11 @@ LINT_FAILED = define(
     "The generated Python code has errors that `ruff check --fix` cannot fix (for instance a "
     "syntax error): this is a bug in a template or in code generation.",
 )
+HAND_WRITTEN_FAILED = define(
+    "G006",
+    "a test failed in hand-written code",
+    "A test failed in a file the user owns: a test of `tests/custom/`, or a generated test that "
+    "failed inside a hook or router of `app/extensions/` (often after a spec change the "
+    "hand-written code does not follow yet). The output directory was left unchanged; the "
+    "diagnostic points at the line of that file.",
+)

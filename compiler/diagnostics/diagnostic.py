@@ -16,6 +16,8 @@ class Diagnostic:
     message: str
     span: Span
     hint: str | None = None
+    file: str | None = None
+    """The file `span` is in when it is not the spec (a hand-written file of the app)."""
 
     @property
     def severity(self) -> Severity:

@@ -8,8 +8,12 @@ from compiler.diagnostics.diagnostic import Diagnostic
 
 
 def render(diagnostic: Diagnostic, filename: str, source_lines: list[str] | None = None) -> str:
-    """One diagnostic as text; with the source lines, the offending line is quoted."""
+    """One diagnostic as text; with the source lines, the offending line is quoted.
+
+    A diagnostic located in another file (`file`) is reported there, unquoted."""
     span = diagnostic.span
+    if diagnostic.file is not None:
+        filename, source_lines = diagnostic.file, None
     head = (
         f"{filename}:{span.line}:{span.col}: "
         f"{diagnostic.severity.value}[{diagnostic.code.id}]: {diagnostic.message}"

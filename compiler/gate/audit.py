@@ -65,6 +65,8 @@ class AuditEntry:
     """Hand-edited or foreign paths `--force` replaced."""
     cleaned: tuple[str, ...] = ()
     """Leftovers of an earlier interrupted build this build removed."""
+    hand_written: str | None = None
+    """With `build_key`: the digest of the tree's hand-written code (`buildkey`)."""
 
     def line(self) -> str:
         changes = self.changes
@@ -79,21 +81,25 @@ class AuditEntry:
             "removed": len(changes.removed) if changes else None,
             "changed": list(changes.paths[:MAX_PATHS]) if changes else [],
             "gate": asdict(self.gate) if self.gate else None,
-            "diagnostics": [
-                f"{d.code.id} {d.span.line}:{d.span.col} {d.message}"
-                for d in self.diagnostics[:MAX_DIAGNOSTICS]
-            ],
+            "diagnostics": [_diagnostic_line(d) for d in self.diagnostics[:MAX_DIAGNOSTICS]],
             "duration_s": round(self.duration_s, 3),
             "compiler_version": __version__,
         }
         if self.build_key:
             record["build_key"] = self.build_key
             record["kept"] = list(self.kept)
+            record["hand_written"] = self.hand_written
         if self.overwritten:
             record["overwritten"] = list(self.overwritten[:MAX_PATHS])
         if self.cleaned:
             record["cleaned"] = list(self.cleaned)
         return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _diagnostic_line(d: Diagnostic) -> str:
+    """`G001 12:1 message`; a diagnostic in another file names it: `G006 FILE:3:1 …`."""
+    place = f"{d.file}:" if d.file else ""
+    return f"{d.code.id} {place}{d.span.line}:{d.span.col} {d.message}"
 
 
 def append(root: Path, entry: AuditEntry) -> None:

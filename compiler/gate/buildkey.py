@@ -10,6 +10,9 @@ generates anything.
 The key of a promoted build is recorded in its audit line (`build_key`), not in
 a file of the tree: the audit log is the one file of OUT allowed to differ
 between two builds of the same spec, so committed outputs stay byte-identical.
+Beside it the line records a digest of OUT's hand-written code (`hand_written`:
+the user-owned files under `app/` and `tests/`, such as hooks, routers and the
+user's tests): the gate runs that code, so a build after editing it is no no-op.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from compiler import __version__
@@ -27,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = (ROOT / "compiler", ROOT / "templates")
 _SKIPPED_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 _TAIL_BYTES = 1 << 18
+HAND_WRITTEN_ROOTS = ("app", "tests")
+"""Where a tree's hand-written code lives; other user files (a `.venv`, a database) do not count."""
 
 
 def build_key(spec_path: Path, *, gate: bool, force: bool) -> str:
@@ -52,8 +58,31 @@ def build_key(spec_path: Path, *, gate: bool, force: bool) -> str:
     return hasher.hexdigest()
 
 
+def hand_written_digest(root: Path) -> str:
+    """A digest of the tree's files under `HAND_WRITTEN_ROOTS` that its manifest does not list."""
+    hasher = hashlib.sha256()
+    generated = read_manifest(root) or {}
+    for top in HAND_WRITTEN_ROOTS:
+        for directory, dirs, names in os.walk(root / top):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS)
+            for name in sorted(names):
+                relative = Path(directory, name).relative_to(root).as_posix()
+                if relative not in generated and not name.endswith((".pyc", ".pyo")):
+                    hasher.update(f"{relative}\0{digest(root / relative)}\0".encode())
+    return hasher.hexdigest()
+
+
 def last_build(out: Path) -> dict | None:
     """The audit record of the build OUT currently holds (the last with a `build_key`)."""
+    return _last_record(out, lambda record: bool(record.get("build_key")))
+
+
+def last_promotion(out: Path) -> dict | None:
+    """The audit record of the build OUT currently holds, with or without a key."""
+    return _last_record(out, lambda record: record.get("result") in ("promoted", "up to date"))
+
+
+def _last_record(out: Path, wanted: Callable[[dict], bool]) -> dict | None:
     try:
         with (out / AUDIT_LOG).open("rb") as stream:
             stream.seek(0, os.SEEK_END)
@@ -66,16 +95,19 @@ def last_build(out: Path) -> dict | None:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError):
             continue
-        if isinstance(record, dict) and record.get("build_key"):
+        if isinstance(record, dict) and wanted(record):
             return record
     return None
 
 
 def up_to_date(out: Path, key: str) -> bool:
-    """True when OUT was built with `key` and every generated file is as generated
-    (and every hook it was given still exists): rebuilding would change nothing."""
+    """True when OUT was built with `key`, every generated file is as generated, every
+    hook it was given still exists and no hand-written file changed: rebuilding would
+    change nothing."""
     record = last_build(out)
     if record is None or record.get("build_key") != key:
+        return False
+    if record.get("hand_written") != hand_written_digest(out):
         return False
     manifest = read_manifest(out)
     if not manifest:

@@ -4,9 +4,17 @@
 from compiler.diagnostics.codes import (
     GATE_DID_NOT_RUN,
     HAND_EDIT,
+    HAND_WRITTEN_FAILED,
     LINT_FAILED,
     NOT_SPECC_OUTPUT,
     TEST_FAILED,
 )
 
-__all__ = ["GATE_DID_NOT_RUN", "HAND_EDIT", "LINT_FAILED", "NOT_SPECC_OUTPUT", "TEST_FAILED"]
+__all__ = [
+    "GATE_DID_NOT_RUN",
+    "HAND_EDIT",
+    "HAND_WRITTEN_FAILED",
+    "LINT_FAILED",
+    "NOT_SPECC_OUTPUT",
+    "TEST_FAILED",
+]

@@ -14,14 +14,14 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes
-from compiler.gate.buildkey import last_build, up_to_date
-from compiler.gate.codes import HAND_EDIT, TEST_FAILED
+from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
+from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
@@ -42,6 +42,13 @@ class BuildResult:
     changed: tuple[str, ...]
     """Paths added, modified or removed in OUT (empty when nothing was promoted)."""
     duration_s: float
+
+
+_FAILED = (TEST_FAILED, HAND_WRITTEN_FAILED)
+_SPEC_CHANGED = (
+    "the spec changed since OUT was built, and this hand-written code passed then: "
+    "make it follow the spec's change (or change the spec back)"
+)
 
 
 def _silent(message: str) -> None:
@@ -101,14 +108,16 @@ def build(
             )
             if gate:
                 progress("running generated tests …")
-                result = run_gate(staging, gate_timeout_s)
+                result = run_gate(staging, gate_timeout_s, frozenset(state.carried))
                 run.gate = result.summary
                 if result.diagnostics:
-                    failed = any(d.code is TEST_FAILED for d in result.diagnostics)
+                    failed = any(d.code in _FAILED for d in result.diagnostics)
                     outcome = "gate failed" if failed else "gate could not run"
-                    return run.failed(outcome, result.diagnostics)
+                    located = _in_out(out, result.diagnostics, run.spec_changed())
+                    return run.failed(outcome, located)
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
+            run.hand_written = hand_written_digest(staging)
             audit.append(staging, run.entry("promoted", ()))
             sync_tree(staging)
             promote(staging, out)
@@ -134,6 +143,12 @@ class _Run:
         self.kept: tuple[str, ...] = ()
         self.overwritten: tuple[str, ...] = ()
         self.cleaned: tuple[str, ...] = ()
+        self.hand_written: str | None = None
+
+    def spec_changed(self) -> bool:
+        """Whether the spec differs from the one OUT's current build was made from."""
+        record = last_promotion(self.out)
+        return record is not None and record.get("spec_sha256") != self.spec_sha256
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -152,6 +167,7 @@ class _Run:
             self.kept,
             self.overwritten,
             self.cleaned,
+            self.hand_written,
         )
 
     def failed(
@@ -179,9 +195,22 @@ def up_to_date_build(
             return None
         record = last_build(out) or {}
         run.key, run.kept = key, tuple(record.get("kept") or ())
+        run.hand_written = record.get("hand_written")
         run.changes = Changes((), (), ())
         audit.append(out, run.entry("up to date", ()))
         return BuildResult(True, (), (), run.elapsed())
+
+
+def _in_out(
+    out: Path, diagnostics: tuple[Diagnostic, ...], spec_changed: bool
+) -> tuple[Diagnostic, ...]:
+    """Diagnostics in hand-written files, located in OUT (the gate ran a copy); when the
+    spec changed since OUT's build, their hint says that the change is the likely cause."""
+    hint = _SPEC_CHANGED if spec_changed else None
+    return tuple(
+        replace(d, file=str(out / d.file), hint=hint or d.hint) if d.file else d
+        for d in diagnostics
+    )
 
 
 def record_failure(spec_path: Path, out: Path, result: str, diagnostics: list[Diagnostic]) -> None:

@@ -19,8 +19,13 @@ Contract for generated tests (code generation emits them, the gate relies on it)
   generation may emit it verbatim.
 
 Each failed or erroring test becomes a G001 at its spec position (1:1 when it
-has none). G002 reports a gate that could not decide: pytest missing or
-crashing, a timeout, collection errors, or no tests at all.
+has none). A failure in hand-written code (`hand_written`: the user's files of
+the tree, such as `tests/custom/` and `app/extensions/`) is a G006 at the
+innermost line of such a file in its traceback, or, for a test of the user's
+without a spec marker, at the test itself; failures at the same line are
+reported once. G002 reports a gate that could not decide: pytest missing or
+crashing, a timeout, collection errors (outside hand-written files), or no
+tests at all.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -38,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
-from compiler.gate.codes import GATE_DID_NOT_RUN, TEST_FAILED
+from compiler.gate.codes import GATE_DID_NOT_RUN, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import tail
 from compiler.ir.span import NOWHERE, Span
 
@@ -66,6 +72,8 @@ _EXIT_OK, _EXIT_TESTS_FAILED, _EXIT_NO_TESTS = 0, 1, 5
 _UNUSED_PLUGINS = ("schemathesis", "hypothesispytest")
 """Pytest plugins of specc's own test tooling that may be installed beside it: the
 generated tests use neither, and loading them costs about 1.5 s of CPU per gate."""
+_FRAME = re.compile(r"^(\S+\.py):(\d+): ", re.MULTILINE)
+"""A traceback entry of pytest's report: `app/extensions/tickets.py:12: in no_passwords`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +93,12 @@ class GateResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def run_gate(tree: Path, timeout_s: float) -> GateResult:
+def run_gate(
+    tree: Path, timeout_s: float, hand_written: frozenset[str] = frozenset()
+) -> GateResult:
     """Run the tests of the app staged at `tree` (which is left untouched).
+
+    `hand_written` lists the tree's user-owned files (POSIX paths relative to it).
 
     The scratch copy is made beside `tree`, named after it (`<tree>.gate…`), so the
     clean-up of stale staging directories also removes it after a killed build."""
@@ -107,10 +119,10 @@ def run_gate(tree: Path, timeout_s: float) -> GateResult:
             return GateResult(None, (_did_not_run(f"could not start: {error}", ""),))
         if status is None:
             return GateResult(None, (_did_not_run(f"timed out after {timeout_s:g} s", output),))
-        summary, failures = _read_junit(junit)
+        summary, failures = _read_junit(junit, hand_written)
     if status == _EXIT_OK:
         return GateResult(summary, ())
-    if status == _EXIT_TESTS_FAILED and failures:
+    if failures and (status == _EXIT_TESTS_FAILED or any(d.file for d in failures)):
         return GateResult(summary, tuple(failures))
     reason = "collected no tests" if status == _EXIT_NO_TESTS else f"exited with status {status}"
     return GateResult(summary, (_did_not_run(reason, output),))
@@ -158,7 +170,9 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:
+def _read_junit(
+    path: Path, hand_written: frozenset[str]
+) -> tuple[GateSummary | None, list[Diagnostic]]:
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError):
@@ -171,22 +185,60 @@ def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:
     passed = counts["tests"] - bad - counts["skipped"]
     summary = GateSummary(passed, counts["failures"], counts["errors"], counts["skipped"])
     failures = [
-        _test_failed(case, outcome)
+        _test_failed(case, outcome, hand_written)
         for case in root.iter("testcase")
         for outcome in case
         if outcome.tag in ("failure", "error")
     ]
-    return summary, failures
+    generated = [d for d in failures if d.file is None]
+    return summary, generated + _once_per_line([d for d in failures if d.file is not None])
 
 
-def _test_failed(case: ElementTree.Element, outcome: ElementTree.Element) -> Diagnostic:
+def _test_failed(
+    case: ElementTree.Element, outcome: ElementTree.Element, hand_written: frozenset[str]
+) -> Diagnostic:
     name = ".".join(part for part in (case.get("classname"), case.get("name")) if part)
     text = (outcome.get("message") or outcome.text or "").strip()
     first = text.splitlines()[0] if text else "no message"
     verb = "failed" if outcome.tag == "failure" else "errored"
     details = (outcome.text or "").strip().splitlines()
+    place = _hand_written_place(case, outcome.text or "", hand_written)
+    if place is not None:
+        hint = "a hand-written file (yours: specc never changes it): make it follow the app"
+        message = f"test {name} {verb} in hand-written code: {first}"
+        return Diagnostic(HAND_WRITTEN_FAILED, message, Span.point(place[1], 1), hint, place[0])
     hint = f"in the generated code: {details[-1]}" if details else None
     return Diagnostic(TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case), hint)
+
+
+def _hand_written_place(
+    case: ElementTree.Element, traceback: str, hand_written: frozenset[str]
+) -> tuple[str, int] | None:
+    """The innermost line of a hand-written file in the traceback, else the test's own
+    place when the test is in a hand-written file and has no spec position."""
+    frames = [(m.group(1), int(m.group(2))) for m in _FRAME.finditer(traceback)]
+    inside = [frame for frame in frames if frame[0] in hand_written]
+    if inside:
+        return inside[-1]
+    file, line = case.get("file") or "", case.get("line") or ""
+    if file in hand_written and _position(case) is NOWHERE:
+        return file, int(line) + 1 if line.isdigit() else 1
+    return None
+
+
+def _once_per_line(failures: list[Diagnostic]) -> list[Diagnostic]:
+    """One diagnostic per hand-written line: a broken hook can fail every test that writes."""
+    places: dict[tuple[str | None, int], list[Diagnostic]] = {}
+    for diagnostic in failures:
+        places.setdefault((diagnostic.file, diagnostic.span.line), []).append(diagnostic)
+    merged = []
+    for same in places.values():
+        first = same[0]
+        more = f" (and {len(same) - 1} more tests failing here)" if len(same) > 1 else ""
+        merged.append(
+            Diagnostic(first.code, first.message + more, first.span, first.hint, first.file)
+        )
+    return merged
 
 
 def _position(case: ElementTree.Element) -> Span:

@@ -72,3 +72,19 @@ def test_stale_staging_is_cleaned_and_audited(spec_path: Path, out: Path):
     assert up_to_date_build(spec_path, out, key) is not None
     assert not stale.exists()
     assert audit_lines(out)[-1]["cleaned"] == [".out.staging-deadbeef"]
+
+
+def test_editing_a_hand_written_file_is_not_a_no_op(spec_path: Path, out: Path):
+    """The gate runs the user's hooks and tests, so a build after editing one is no no-op;
+    user files outside `app/` and `tests/` (a virtual environment, a database) do not count."""
+    key = first_build(spec_path, out)
+    (out / "data.db").write_bytes(b"rows")
+    (out / "app" / "__pycache__").mkdir()
+    (out / "app" / "__pycache__" / "calc.cpython-311.pyc").write_bytes(b"\0")
+    assert up_to_date_build(spec_path, out, key) is not None
+    (out / "app" / "hooks.py").write_text("def before_save(row):\n    return None\n")
+    assert up_to_date_build(spec_path, out, key) is None
+    (out / "app" / "hooks.py").write_text("def before_save(row):\n    return row\n")
+    assert up_to_date_build(spec_path, out, key) is not None
+    (out / "tests" / "test_mine.py").write_text("def test_mine():\n    pass\n")
+    assert up_to_date_build(spec_path, out, key) is None

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import amenity as access
-from app.api.routes import amenity as api
 from app.models.amenity import Amenity, AmenityCreate, AmenityUpdate
+from app.services import amenity as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -28,10 +28,10 @@ pages = EntityPages(
             "description", "Description", "text", form=True, column=True, search=True, sort=True
         ),
     ),
-    read=api.read_amenity,
-    create=api.create_amenity,
-    update=api.update_amenity,
-    delete=api.delete_amenity,
+    read=service.read_amenity,
+    create=service.create_amenity,
+    update=service.update_amenity,
+    delete=service.delete_amenity,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.access import booking as access
 from app.access import space as space_access
-from app.api.routes import booking as api
 from app.models.booking import Booking, BookingCreate, BookingUpdate
 from app.models.space import Space
+from app.services import booking as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 SPACES = Reference(Space, "name", "/spaces", space_access.read_filter)
@@ -100,10 +100,10 @@ pages = EntityPages(
         ),
         FieldSpec("days_until", "Days until", "integer"),
     ),
-    read=api.read_booking,
-    create=api.create_booking,
-    update=api.update_booking,
-    delete=api.delete_booking,
+    read=service.read_booking,
+    create=service.create_booking,
+    update=service.update_booking,
+    delete=service.delete_booking,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

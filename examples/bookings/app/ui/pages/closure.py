@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.access import closure as access
 from app.access import site as site_access
-from app.api.routes import closure as api
 from app.models.closure import Closure, ClosureCreate, ClosureUpdate
 from app.models.site import Site
+from app.services import closure as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 SITES = Reference(Site, "name", "/sites", site_access.read_filter)
@@ -38,10 +38,10 @@ pages = EntityPages(
         ),
         FieldSpec("created_by_id", "Created by", "reference", column=True, reference=USERS),
     ),
-    read=api.read_closure,
-    create=api.create_closure,
-    update=api.update_closure,
-    delete=api.delete_closure,
+    read=service.read_closure,
+    create=service.create_closure,
+    update=service.update_closure,
+    delete=service.delete_closure,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

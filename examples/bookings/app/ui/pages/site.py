@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import site as access
-from app.api.routes import site as api
 from app.models.site import Site, SiteCreate, SiteUpdate
+from app.services import site as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -43,10 +43,10 @@ pages = EntityPages(
             help="The earliest day anything was booked here.",
         ),
     ),
-    read=api.read_site,
-    create=api.create_site,
-    update=api.update_site,
-    delete=api.delete_site,
+    read=service.read_site,
+    create=service.create_site,
+    update=service.update_site,
+    delete=service.delete_site,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from app.access import amenity as amenity_access
 from app.access import site as site_access
 from app.access import space as access
-from app.api.routes import space as api
 from app.models.amenity import Amenity
 from app.models.site import Site
 from app.models.space import Space, SpaceCreate, SpaceUpdate
+from app.services import space as service
 from app.ui.crud import EntityPages, FieldSpec, Reference
 
 SITES = Reference(Site, "name", "/sites", site_access.read_filter)
@@ -90,10 +90,10 @@ pages = EntityPages(
             "average_group", "Average group", "decimal", help="How full the space usually is."
         ),
     ),
-    read=api.read_space,
-    create=api.create_space,
-    update=api.update_space,
-    delete=api.delete_space,
+    read=service.read_space,
+    create=service.create_space,
+    update=service.update_space,
+    delete=service.delete_space,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.access import comment as access
 from app.access import ticket as ticket_access
-from app.api.routes import comment as api
 from app.models.comment import Comment, CommentCreate, CommentUpdate
 from app.models.ticket import Ticket
+from app.services import comment as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 TICKETS = Reference(Ticket, "title", "/tickets", ticket_access.read_filter)
@@ -36,10 +36,10 @@ pages = EntityPages(
         FieldSpec("internal", "Internal", "checkbox", form=True, column=True, sort=True),
         FieldSpec("edited_at", "Edited at", "datetime", column=True, sort=True),
     ),
-    read=api.read_comment,
-    create=api.create_comment,
-    update=api.update_comment,
-    delete=api.delete_comment,
+    read=service.read_comment,
+    create=service.create_comment,
+    update=service.update_comment,
+    delete=service.delete_comment,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import product as access
-from app.api.routes import product as api
 from app.models.product import Product, ProductCreate, ProductUpdate
+from app.services import product as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -37,10 +37,10 @@ pages = EntityPages(
             sort=True,
         ),
     ),
-    read=api.read_product,
-    create=api.create_product,
-    update=api.update_product,
-    delete=api.delete_product,
+    read=service.read_product,
+    create=service.create_product,
+    update=service.update_product,
+    delete=service.delete_product,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import tag as access
-from app.api.routes import tag as api
 from app.models.tag import Tag, TagCreate, TagUpdate
+from app.services import tag as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -25,10 +25,10 @@ pages = EntityPages(
             "color", "Color", "text", required=True, form=True, column=True, search=True, sort=True
         ),
     ),
-    read=api.read_tag,
-    create=api.create_tag,
-    update=api.update_tag,
-    delete=api.delete_tag,
+    read=service.read_tag,
+    create=service.create_tag,
+    update=service.update_tag,
+    delete=service.delete_tag,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from app.access import product as product_access
 from app.access import tag as tag_access
 from app.access import ticket as access
-from app.api.routes import ticket as api
 from app.models.product import Product
 from app.models.tag import Tag
 from app.models.ticket import Ticket, TicketCreate, TicketUpdate
+from app.services import ticket as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 PRODUCTS = Reference(Product, "name", "/products", product_access.read_filter)
@@ -82,10 +82,10 @@ pages = EntityPages(
         FieldSpec("reopened", "Reopened", "integer", sort=True),
         FieldSpec("age_days", "Age days", "integer"),
     ),
-    read=api.read_ticket,
-    create=api.create_ticket,
-    update=api.update_ticket,
-    delete=api.delete_ticket,
+    read=service.read_ticket,
+    create=service.create_ticket,
+    update=service.update_ticket,
+    delete=service.delete_ticket,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

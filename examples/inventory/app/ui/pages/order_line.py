@@ -6,10 +6,10 @@ from __future__ import annotations
 from app.access import order_line as access
 from app.access import product as product_access
 from app.access import sales_order as sales_order_access
-from app.api.routes import order_line as api
 from app.models.order_line import OrderLine, OrderLineCreate, OrderLineUpdate
 from app.models.product import Product
 from app.models.sales_order import SalesOrder
+from app.services import order_line as service
 from app.ui.crud import EntityPages, FieldSpec, Reference
 
 SALES_ORDERS = Reference(SalesOrder, "number", "/sales-orders", sales_order_access.read_filter)
@@ -70,10 +70,10 @@ pages = EntityPages(
         FieldSpec("note", "Note", "text", form=True, column=True, search=True, sort=True),
         FieldSpec("line_total", "Line total", "decimal"),
     ),
-    read=api.read_order_line,
-    create=api.create_order_line,
-    update=api.update_order_line,
-    delete=api.delete_order_line,
+    read=service.read_order_line,
+    create=service.create_order_line,
+    update=service.update_order_line,
+    delete=service.delete_order_line,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

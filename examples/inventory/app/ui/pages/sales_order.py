@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import sales_order as access
-from app.api.routes import sales_order as api
 from app.models.sales_order import SalesOrder, SalesOrderCreate, SalesOrderUpdate
+from app.services import sales_order as service
 from app.ui.crud import USERS, EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -112,10 +112,10 @@ pages = EntityPages(
         FieldSpec("subtotal", "Subtotal", "decimal", help="Before discount."),
         FieldSpec("total", "Total", "decimal", help="What the customer pays."),
     ),
-    read=api.read_sales_order,
-    create=api.create_sales_order,
-    update=api.update_sales_order,
-    delete=api.delete_sales_order,
+    read=service.read_sales_order,
+    create=service.create_sales_order,
+    update=service.update_sales_order,
+    delete=service.delete_sales_order,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

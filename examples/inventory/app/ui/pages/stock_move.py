@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.access import product as product_access
 from app.access import stock_move as access
-from app.api.routes import stock_move as api
 from app.models.product import Product
 from app.models.stock_move import StockMove, StockMoveCreate, StockMoveUpdate
+from app.services import stock_move as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 PRODUCTS = Reference(Product, "sku", "/products", product_access.read_filter)
@@ -68,10 +68,10 @@ pages = EntityPages(
             "recorded_at", "Recorded at", "datetime", help="When the move was typed in.", sort=True
         ),
     ),
-    read=api.read_stock_move,
-    create=api.create_stock_move,
-    update=api.update_stock_move,
-    delete=api.delete_stock_move,
+    read=service.read_stock_move,
+    create=service.create_stock_move,
+    update=service.update_stock_move,
+    delete=service.delete_stock_move,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import supplier as access
-from app.api.routes import supplier as api
 from app.models.supplier import Supplier, SupplierCreate, SupplierUpdate
+from app.services import supplier as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -63,10 +63,10 @@ pages = EntityPages(
         FieldSpec("notes", "Notes", "textarea", form=True, search=True),
         FieldSpec("product_count", "Product count", "integer", help="Products we buy from them."),
     ),
-    read=api.read_supplier,
-    create=api.create_supplier,
-    update=api.update_supplier,
-    delete=api.delete_supplier,
+    read=service.read_supplier,
+    create=service.create_supplier,
+    update=service.update_supplier,
+    delete=service.delete_supplier,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,
