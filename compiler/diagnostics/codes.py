@@ -305,6 +305,14 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
+# E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
+from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
+    BAD_LOCK_FILE,
+    LOCKED_ANSWER_REFUSED,
+    MODEL_UNAVAILABLE,
+    PROSE_RULE_REFUSED,
+    STALE_LOCK_ENTRY,
+)
 
 # E7xx — examples
 EXAMPLE_SYNTAX = define(
