@@ -119,7 +119,7 @@ class ModelClient:
         tokens_in, tokens_out = response.usage.input_tokens, response.usage.output_tokens
         self.usage.input_tokens += tokens_in
         self.usage.output_tokens += tokens_out
-        blocks = [block.model_dump() for block in response.content]
+        blocks = [block.model_dump(warnings=False) for block in response.content]
         try:
             call = tool_call(blocks, tool)
         except ContractError as error:
