@@ -1,6 +1,6 @@
 """`spec.lock`: every accepted model answer, pinned by the hash of everything it depends on.
 
-The lock sits beside `spec.md` and is committed and reviewed with it. It is
+The lock sits beside `spec.md` (`lock_path`) and is committed and reviewed with it. It is
 JSON with sorted keys and one entry per prose item, named by its entity and
 sentence; an entry's `key` is the SHA-256 of the model id, the prompt versions
 and texts, and the rule's whole context as the prompt states it. An entry whose
@@ -16,12 +16,16 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-LOCK_NAME = "spec.lock"
 LOCK_VERSION = 1
 _COMMENT = (
     "Written by specc (docs/llm.md): model answers pinned by the hash of their inputs. "
     "Review changes like code; `specc lock SPEC --refresh RULE` re-asks one rule."
 )
+
+
+def lock_path(spec_path: Path) -> Path:
+    """`spec.lock` beside `spec.md`; in general `<name>.lock` beside `<name>.md`."""
+    return spec_path.with_suffix(".lock")
 
 
 class LockError(Exception):

@@ -21,7 +21,7 @@ from compiler.llm.ask import Outcome, RuleAsk
 from compiler.llm.candidate import check_candidate
 from compiler.llm.client import ModelClient, Provider, ProviderError, Usage, file_log
 from compiler.llm.context import rule_context
-from compiler.llm.lock import LOCK_NAME, Lock, LockEntry, LockError, lock_key
+from compiler.llm.lock import Lock, LockEntry, LockError, lock_key, lock_path
 from compiler.llm.prompts import JUDGE_VERSION, RULE_VERSION, prompt
 
 DEFAULT_ATTEMPTS = 3
@@ -70,9 +70,10 @@ def resolve(
     if not items:
         return result
     try:
-        lock = Lock.read(spec_path.with_name(LOCK_NAME))
+        lock = Lock.read(lock_path(spec_path))
     except LockError as error:
-        result.diagnostics.append(Diagnostic(codes.BAD_LOCK_FILE, str(error), NOWHERE))
+        hint = "restore it from version control, or delete it to re-ask every prose rule"
+        result.diagnostics.append(Diagnostic(codes.BAD_LOCK_FILE, str(error), NOWHERE, hint))
         return result
     client = ModelClient(provider, file_log(spec_path.parent / LOG_PATH), result.usage)
     stage = _Stage(result, lock, client, provider, options)
