@@ -1,4 +1,4 @@
-"""The `specc` command line: `check`, `ir`, `compile`, `lock` and `codes`.
+"""The `specc` command line: `check`, `ir`, `compile`, `lock`, `lift` and `codes`.
 
 Exit status: 0 when the spec has no errors (warnings allowed), 1 when it has
 errors, 2 for usage errors (bad arguments), 3 for an internal compiler error —
@@ -8,6 +8,7 @@ which is reported in one line, never as a traceback (set SPECC_DEBUG=1 to see it
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import signal
@@ -29,6 +30,7 @@ from compiler.gate.pipeline import record_failure, up_to_date_build
 from compiler.generate import generate
 from compiler.ir.json_form import dumps
 from compiler.llm import Options, Provider, Resolution, prose_rules, resolve
+from compiler.llm.lift import lift
 
 EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -99,6 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     lock.add_argument("--offline", action="store_true", help="only check the lock, ask nothing")
     lock.set_defaults(run=_lock)
+    lift = commands.add_parser(
+        "lift", help="propose typed annotations for a spec's prose, as a diff (docs/llm.md)"
+    )
+    lift.add_argument("spec", type=Path)
+    lift.add_argument("--apply", action="store_true", help="write the lifted spec over SPEC")
+    lift.set_defaults(run=_lift)
     codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
     codes.set_defaults(run=_codes)
     return parser
@@ -199,6 +207,33 @@ def _lock(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK if resolution.ok else EXIT_SPEC_ERRORS
+
+
+def _lift(args: argparse.Namespace) -> int:
+    original = args.spec.read_text(encoding="utf-8")
+    lifted = lift(original, args.spec, Provider.from_env())
+    for problem in lifted.problems:
+        print(f"specc: lift: {problem}", file=sys.stderr)
+    if lifted.diagnostics:
+        lines = lifted.text.split("\n")
+        print(render_all(lifted.diagnostics, str(args.spec), lines), file=sys.stderr)
+    name = str(args.spec)
+    diff = difflib.unified_diff(
+        original.splitlines(keepends=True),
+        lifted.text.splitlines(keepends=True),
+        name if args.spec.is_absolute() else f"a/{name}",
+        name if args.spec.is_absolute() else f"b/{name}",
+    )
+    sys.stdout.write("".join(diff))
+    usage = lifted.usage
+    print(f"specc: lift: {usage.requests} requests, {usage.tokens} tokens", file=sys.stderr)
+    if not lifted.ok:
+        print(f"specc: {name}: not lifted completely; nothing written", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
+    if args.apply:
+        _write_atomically(args.spec, lifted.text)
+        print(f"specc: {name}: lifted spec written", file=sys.stderr)
+    return EXIT_OK
 
 
 def _resolve(result: FrontEndResult, spec_path: Path, options: Options) -> Resolution | None:

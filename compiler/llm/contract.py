@@ -70,6 +70,16 @@ JUDGE_MEANING = Tool(
 )
 
 
+LIFT_SECTION = Tool(
+    "lift_section",
+    "Give the typed annotations of one spec section (or say it is documentation).",
+    (
+        ("kind", "string", '"entity" or "documentation"', 20),
+        ("annotations", "string", 'the markdown to add after the prose, or ""', 8000),
+    ),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ToolCall:
     """The accepted form of an answer: the tool_use block's id and its checked input."""

@@ -13,6 +13,7 @@ from pathlib import Path
 _DIRECTORY = Path(__file__).with_name("prompts")
 RULE_VERSION = "rule-v1"
 JUDGE_VERSION = "judge-v1"
+LIFT_VERSION = "lift-v1"
 
 
 @dataclass(frozen=True, slots=True)

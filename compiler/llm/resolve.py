@@ -36,6 +36,8 @@ class Options:
     refresh: frozenset[str] = frozenset()
     """Rules (`Entity: sentence`, or the sentence) to re-ask even if their entry is current."""
     attempts: int = DEFAULT_ATTEMPTS
+    write_lock: bool = True
+    """False for `specc lift`, which writes the answers into the spec instead."""
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Resolution:
     lock_written: bool = False
     asked: list[str] = field(default_factory=list)
     """The rules a model was asked about (not answered from the lock)."""
+    answers: dict[str, str] = field(default_factory=dict)
+    """The accepted expression of each resolved rule, by `rule_name`, as checked."""
 
     @property
     def ok(self) -> bool:
@@ -81,7 +85,7 @@ def resolve(
         stage.resolve_one(entity, rule)
     if result.ok:
         lock.keep_only({rule_name(e, r) for e, r in items})
-    if lock.changed and not options.offline:
+    if lock.changed and not options.offline and options.write_lock:
         lock.write()
         result.lock_written = True
     return result
@@ -127,6 +131,7 @@ class _Stage:
             return
         self.result.usage.lock_hits += 1
         self.result.spec = checked.spec
+        self.result.answers[rule_name(entity, rule)] = entry.expression
 
     def _cannot_ask(self, entity: Entity, rule: Rule, *, stale: bool) -> None:
         why = "--offline" if self.options.offline else "ANTHROPIC_API_KEY is not set"
@@ -161,6 +166,7 @@ class _Stage:
             return
         assert outcome.checked is not None and outcome.candidate is not None
         self.result.spec = outcome.checked.spec
+        self.result.answers[name] = outcome.candidate
         self.lock.put(name, self._entry(key, outcome))
 
     def _entry(self, key: str, outcome: Outcome) -> LockEntry:

@@ -33,7 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "testgen": {"ir", "translate", "analyse", "output"},
     "generate": {"ir", "analyse", "appgen", "testgen", "output"},
     "gate": {"ir", "diagnostics", "output"},
-    "llm": {"ir", "diagnostics", "parse", "check", "translate", "analyse", "testgen"},
+    "llm": {"ir", "diagnostics", "parse", "check", "frontend", "translate", "analyse", "testgen"},
     "cli": {"ir", "diagnostics", "frontend", "analyse", "generate", "gate", "llm"},
     "__main__": {"cli"},
 }
