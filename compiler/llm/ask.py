@@ -55,7 +55,15 @@ class RuleAsk:
             refusals.append((candidate, problems))
         return self._outcome(candidate, checked, problems, self.attempts, used)
 
-    def _attempt(self, spec, entity, rule, context, refusals):
+    def _attempt(
+        self,
+        spec: Spec,
+        entity: Entity,
+        rule: Rule,
+        context: str,
+        refusals: list[tuple[str | None, tuple[str, ...]]],
+    ) -> tuple[str | None, Checked | None, tuple[str, ...]]:
+        """One proposal and its verdict: (candidate, the compiler's checks, problems)."""
         message = context + _feedback(refusals)
         purpose = f"propose {entity.name}: {rule.message}"
         try:
@@ -87,7 +95,14 @@ class RuleAsk:
         reason = str(answer.call.values["reason"])[:MAX_FEEDBACK_CHARS]
         return (f"the validator says it does not mean the rule: {reason}",)
 
-    def _outcome(self, candidate, checked, problems, attempts, used) -> Outcome:
+    def _outcome(
+        self,
+        candidate: str | None,
+        checked: Checked | None,
+        problems: tuple[str, ...],
+        attempts: int,
+        used: tuple[int, int],
+    ) -> Outcome:
         usage = self.client.usage
         return Outcome(
             candidate,

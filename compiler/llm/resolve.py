@@ -92,7 +92,14 @@ def resolve(
 
 
 class _Stage:
-    def __init__(self, result, lock, client, provider, options) -> None:
+    def __init__(
+        self,
+        result: Resolution,
+        lock: Lock,
+        client: ModelClient,
+        provider: Provider,
+        options: Options,
+    ) -> None:
         self.result, self.lock, self.client = result, lock, client
         self.provider, self.options = provider, options
         self.builder, self.judge = prompt(RULE_VERSION), prompt(JUDGE_VERSION)
