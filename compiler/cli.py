@@ -1,4 +1,4 @@
-"""The `specc` command line: `check`, `ir`, `compile` and `codes`.
+"""The `specc` command line: `check`, `ir`, `compile`, `lock`, `lift` and `codes`.
 
 Exit status: 0 when the spec has no errors (warnings allowed), 1 when it has
 errors, 2 for usage errors (bad arguments), 3 for an internal compiler error —
@@ -8,6 +8,7 @@ which is reported in one line, never as a traceback (set SPECC_DEBUG=1 to see it
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import signal
@@ -23,10 +24,13 @@ from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
+from compiler.gate.audit import ModelUsage
 from compiler.gate.buildkey import build_key
 from compiler.gate.pipeline import record_failure, up_to_date_build
 from compiler.generate import generate
 from compiler.ir.json_form import dumps
+from compiler.llm import Options, Provider, Resolution, prose_rules, resolve
+from compiler.llm.lift import lift
 
 EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -78,7 +82,31 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild and rerun the gate even when OUT is up to date",
     )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="never ask a model: prose rules must be answered by spec.lock",
+    )
     build.set_defaults(run=_compile)
+    lock = commands.add_parser(
+        "lock", help="answer the spec's prose rules (spec.lock) without compiling"
+    )
+    lock.add_argument("spec", type=Path)
+    lock.add_argument(
+        "--refresh",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="re-ask this rule ('Entity: sentence' or the sentence) even if its entry is current",
+    )
+    lock.add_argument("--offline", action="store_true", help="only check the lock, ask nothing")
+    lock.set_defaults(run=_lock)
+    lift = commands.add_parser(
+        "lift", help="propose typed annotations for a spec's prose, as a diff (docs/llm.md)"
+    )
+    lift.add_argument("spec", type=Path)
+    lift.add_argument("--apply", action="store_true", help="write the lifted spec over SPEC")
+    lift.set_defaults(run=_lift)
     codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
     codes.set_defaults(run=_codes)
     return parser
@@ -123,16 +151,22 @@ def _compile(args: argparse.Namespace) -> int:
         return EXIT_OK
     result = analyse_file(args.spec)
     _report(result, str(args.spec))
-    blockers = compile_blockers(result.spec).sorted() if result.ok and result.spec else []
+    resolution = _resolve(result, args.spec, Options(offline=args.offline))
+    usage = _usage(resolution)
+    blockers = list(resolution.diagnostics) if resolution else []
+    if resolution and resolution.ok:
+        blockers = compile_blockers(resolution.spec).sorted()
     if blockers:
         print(render_all(blockers, str(args.spec), list(result.source_lines)), file=sys.stderr)
-    if not result.ok or result.spec is None or blockers:
+    if resolution is None or blockers:
         errors = [d for d in result.diagnostics if d.code.id.startswith("E")] + list(blockers)
-        record_failure(args.spec, args.out, "spec errors", errors)
+        record_failure(args.spec, args.out, "spec errors", errors, usage)
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
+    if resolution.lock_written:
+        key = build_key(args.spec, gate=not args.no_gate, force=args.force)
     built = build(
-        result.spec,
+        resolution.spec,
         args.spec,
         args.out,
         generate,
@@ -140,6 +174,7 @@ def _compile(args: argparse.Namespace) -> int:
         force=args.force,
         key=key,
         progress=lambda message: print(f"specc: {message}", file=sys.stderr, flush=True),
+        model_usage=usage,
     )
     for diagnostic in built.diagnostics:
         located = diagnostic.code.id[0] in "EW" or diagnostic.code.id == "G001"
@@ -151,6 +186,79 @@ def _compile(args: argparse.Namespace) -> int:
     summary = f"{len(built.changed)} files changed" if built.changed else "no changes"
     print(f"specc: {args.spec} → {args.out} ({summary}, {built.duration_s:.1f} s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _lock(args: argparse.Namespace) -> int:
+    result = analyse_file(args.spec)
+    _report(result, str(args.spec))
+    options = Options(offline=args.offline, refresh=frozenset(args.refresh))
+    resolution = _resolve(result, args.spec, options)
+    if resolution is None:
+        return EXIT_SPEC_ERRORS
+    if resolution.diagnostics:
+        lines = list(result.source_lines)
+        print(render_all(resolution.diagnostics, str(args.spec), lines), file=sys.stderr)
+    usage = resolution.usage
+    print(
+        f"specc: {args.spec}: {len(prose_rules(result.spec))} prose rules, "
+        f"{usage.lock_hits} from spec.lock, {len(resolution.asked)} asked "
+        f"({usage.requests} requests, {usage.tokens} tokens)"
+        + ("; spec.lock written" if resolution.lock_written else ""),
+        file=sys.stderr,
+    )
+    return EXIT_OK if resolution.ok else EXIT_SPEC_ERRORS
+
+
+def _lift(args: argparse.Namespace) -> int:
+    original = args.spec.read_text(encoding="utf-8")
+    lifted = lift(original, args.spec, Provider.from_env())
+    for problem in lifted.problems:
+        print(f"specc: lift: {problem}", file=sys.stderr)
+    if lifted.diagnostics:
+        lines = lifted.text.split("\n")
+        print(render_all(lifted.diagnostics, str(args.spec), lines), file=sys.stderr)
+    name = str(args.spec)
+    diff = difflib.unified_diff(
+        original.splitlines(keepends=True),
+        lifted.text.splitlines(keepends=True),
+        name if args.spec.is_absolute() else f"a/{name}",
+        name if args.spec.is_absolute() else f"b/{name}",
+    )
+    sys.stdout.write("".join(diff))
+    usage = lifted.usage
+    print(f"specc: lift: {usage.requests} requests, {usage.tokens} tokens", file=sys.stderr)
+    if not lifted.ok:
+        print(f"specc: {name}: not lifted completely; nothing written", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
+    if args.apply:
+        _write_atomically(args.spec, lifted.text)
+        print(f"specc: {name}: lifted spec written", file=sys.stderr)
+    return EXIT_OK
+
+
+def _resolve(result: FrontEndResult, spec_path: Path, options: Options) -> Resolution | None:
+    """The LLM stage on a checked spec (None when the spec has errors)."""
+    if not result.ok or result.spec is None:
+        return None
+    if prose_rules(result.spec):
+        print("specc: compiling prose rules (spec.lock, docs/llm.md) …", file=sys.stderr)
+    return resolve(result.spec, spec_path, Provider.from_env(), options)
+
+
+def _usage(resolution: Resolution | None) -> ModelUsage | None:
+    if resolution is None:
+        return None
+    usage = resolution.usage
+    if not (usage.lock_hits or usage.requests or resolution.diagnostics):
+        return None
+    return ModelUsage(
+        resolution.model,
+        usage.requests,
+        usage.input_tokens,
+        usage.output_tokens,
+        usage.cost_usd(resolution.model),
+        usage.lock_hits,
+    )
 
 
 def _interrupted(signum: int, frame: object) -> None:

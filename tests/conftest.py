@@ -1,8 +1,11 @@
-"""Shared pytest options: `--update-golden` rewrites golden files instead of comparing."""
+"""Shared pytest options and guards: `--update-golden` rewrites golden files instead of
+comparing; no test reaches a real model API, even on a machine with a key."""
 
 from __future__ import annotations
 
 import pytest
+
+_PROVIDER_ENV = ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -16,3 +19,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _no_model_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make test` stays offline: tests that need a model set up the fake API themselves."""
+    for name in _PROVIDER_ENV:
+        monkeypatch.delenv(name, raising=False)

@@ -17,6 +17,7 @@ import pytest
 from compiler.frontend import analyse_file
 from compiler.gate import build
 from compiler.generate import generate
+from compiler.llm import Options, Provider, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted(ROOT.glob("specs/*/spec.md"))
@@ -42,9 +43,12 @@ def generated_digest(root: Path) -> dict[str, str]:
 
 
 def compile_to(spec_path: Path, out: Path, *, gate: bool) -> None:
+    """Compile as `specc compile --offline` does: prose rules only from the committed lock."""
     result = analyse_file(spec_path, spec_path.relative_to(ROOT).as_posix())
     assert result.ok and result.spec is not None, result.diagnostics
-    built = build(result.spec, spec_path, out, generate, gate=gate)
+    resolution = resolve(result.spec, spec_path, Provider(None, None), Options(offline=True))
+    assert resolution.ok, resolution.diagnostics
+    built = build(resolution.spec, spec_path, out, generate, gate=gate)
     assert built.ok, "\n".join(f"{d.code.id}: {d.message} ({d.hint})" for d in built.diagnostics)
 
 

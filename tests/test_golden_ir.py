@@ -31,7 +31,20 @@ def _analyse(spec: Path):
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)
 def test_example_spec_checks_clean(spec: Path) -> None:
-    assert _analyse(spec).diagnostics == ()
+    """No diagnostics, except W602 for a prose rule its committed spec.lock answers."""
+    result = _analyse(spec)
+    locked = (
+        json.loads(spec.with_name("spec.lock").read_text())
+        if spec.with_name("spec.lock").exists()
+        else {"entries": {}}
+    )
+    answered = {name.split(": ", 1)[1] for name in locked["entries"]}
+    unexpected = [
+        d
+        for d in result.diagnostics
+        if not (d.code.id == "W602" and d.message.split("'")[1] in answered)
+    ]
+    assert unexpected == []
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.parent.name)

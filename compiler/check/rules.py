@@ -15,7 +15,8 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
                     codes.PROSE_RULE,
                     rule.span,
                     f"rule '{rule.message}' has no expression",
-                    hint=f"add the condition in backticks: `count({entity.name} where …) <= 5`",
+                    hint="`specc compile` asks a model for it and pins the answer in spec.lock "
+                    f"(docs/llm.md); or add it in backticks: `count({entity.name} where …) <= 5`",
                 )
             continue
         typer.condition(rule.expr, Scope(entity, entity), "a rule")

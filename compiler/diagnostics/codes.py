@@ -305,6 +305,14 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
+# E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
+from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
+    BAD_LOCK_FILE,
+    LOCKED_ANSWER_REFUSED,
+    MODEL_UNAVAILABLE,
+    PROSE_RULE_REFUSED,
+    STALE_LOCK_ENTRY,
+)
 
 # E7xx — examples
 EXAMPLE_SYNTAX = define(
@@ -358,42 +366,12 @@ UNUSED_POINTER_BLOCK = define(
     "A `~~~#id` block is not pointed to by any `{#id}`.",
 )
 
-# G0xx — the gate stage: generated code, generated tests, the output directory
-TEST_FAILED = define(
-    "G001",
-    "a generated test failed",
-    "A test generated from the spec failed, so the output directory was left unchanged. "
-    "The diagnostic points at the part of the spec the test came from.",
-)
-GATE_DID_NOT_RUN = define(
-    "G002",
-    "the generated tests could not run",
-    "pytest is missing, timed out, crashed, collected no tests or could not import a test "
-    "module; the output directory was left unchanged. The hint quotes the end of its output.",
-)
-HAND_EDIT = define(
-    "G003",
-    "hand edit in the output directory",
-    "A generated file was edited, deleted or replaced by hand since the last build; compiling "
-    "would overwrite it. Move the change into the spec or an extension point, or pass --force.",
-)
-NOT_SPECC_OUTPUT = define(
-    "G004",
-    "output directory was not made by specc",
-    "The output directory is not empty and has no `.specc/manifest.json`; specc refuses to "
-    "replace it. Choose another directory or pass --force.",
-)
-LINT_FAILED = define(
-    "G005",
-    "generated code fails ruff check",
-    "The generated Python code has errors that `ruff check --fix` cannot fix (for instance a "
-    "syntax error): this is a bug in a template or in code generation.",
-)
-HAND_WRITTEN_FAILED = define(
-    "G006",
-    "a test failed in hand-written code",
-    "A test failed in a file the user owns: a test of `tests/custom/`, or a generated test that "
-    "failed inside a hook or router of `app/extensions/` (often after a spec change the "
-    "hand-written code does not follow yet). The output directory was left unchanged; the "
-    "diagnostic points at the line of that file.",
+# G0xx — the gate stage: in `gate_codes` (registered on import)
+from compiler.diagnostics.gate_codes import (  # noqa: E402, F401
+    GATE_DID_NOT_RUN,
+    HAND_EDIT,
+    HAND_WRITTEN_FAILED,
+    LINT_FAILED,
+    NOT_SPECC_OUTPUT,
+    TEST_FAILED,
 )

@@ -46,6 +46,19 @@ class Changes:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelUsage:
+    """What the LLM stage of the compile spent (docs/llm.md): requests, tokens, lock hits."""
+
+    model: str
+    requests: int
+    input_tokens: int
+    output_tokens: int
+    cost_usd: float
+    """An estimate from list prices (`compiler/llm/client.py`)."""
+    lock_hits: int
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     spec: str
     spec_sha256: str | None
@@ -67,6 +80,8 @@ class AuditEntry:
     """Leftovers of an earlier interrupted build this build removed."""
     hand_written: str | None = None
     """With `build_key`: the digest of the tree's hand-written code (`buildkey`)."""
+    model_usage: ModelUsage | None = None
+    """Set when the spec has prose items (answered from spec.lock or by a model)."""
 
     def line(self) -> str:
         changes = self.changes
@@ -93,6 +108,8 @@ class AuditEntry:
             record["overwritten"] = list(self.overwritten[:MAX_PATHS])
         if self.cleaned:
             record["cleaned"] = list(self.cleaned)
+        if self.model_usage:
+            record["llm"] = asdict(self.model_usage)
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 

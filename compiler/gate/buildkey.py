@@ -1,6 +1,7 @@
 """The build key: a digest of everything that determines a build's output.
 
-It covers the spec's bytes, `spec.lock` beside the spec (if any), the compiler
+It covers the spec's bytes, its lock file (`spec.lock` beside `spec.md`: the
+answers of the LLM stage, so a refreshed answer is a new build), the compiler
 version, the bytes of every file under `compiler/` and `templates/` (caches
 excluded) and the options that change what a build does (gate, force). Code
 generation is deterministic, so an unchanged key over an intact OUT means a
@@ -37,7 +38,7 @@ HAND_WRITTEN_ROOTS = ("app", "tests")
 
 def build_key(spec_path: Path, *, gate: bool, force: bool) -> str:
     hasher = hashlib.sha256(f"specc {__version__}\0gate={gate}\0force={force}\0".encode())
-    for label, path in (("spec", spec_path), ("lock", spec_path.with_name("spec.lock"))):
+    for label, path in (("spec", spec_path), ("lock", spec_path.with_suffix(".lock"))):
         try:
             data = path.read_bytes()
         except FileNotFoundError:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
-from compiler.gate.audit import AuditEntry, Changes
+from compiler.gate.audit import AuditEntry, Changes, ModelUsage
 from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
 from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
@@ -66,16 +66,19 @@ def build(
     gate_timeout_s: float = DEFAULT_GATE_TIMEOUT_S,
     progress: Callable[[str], None] = _silent,
     key: str | None = None,
+    model_usage: ModelUsage | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
     `force` overwrites hand edits and takes over a directory not made by specc.
     Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
     are recorded in the audit log too. `key` (see `buildkey`) is recorded with a
-    promotion, so that the next build with the same key can be a no-op.
+    promotion, so that the next build with the same key can be a no-op. `model_usage`
+    (what the LLM stage spent) goes into the audit line.
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
+    run.model_usage = model_usage
     with _exclusive(out, progress):
         run.cleaned = tuple(recover(out))
         staging: Path | None = None
@@ -144,6 +147,7 @@ class _Run:
         self.overwritten: tuple[str, ...] = ()
         self.cleaned: tuple[str, ...] = ()
         self.hand_written: str | None = None
+        self.model_usage: ModelUsage | None = None
 
     def spec_changed(self) -> bool:
         """Whether the spec differs from the one OUT's current build was made from."""
@@ -168,6 +172,7 @@ class _Run:
             self.overwritten,
             self.cleaned,
             self.hand_written,
+            self.model_usage,
         )
 
     def failed(
@@ -213,9 +218,16 @@ def _in_out(
     )
 
 
-def record_failure(spec_path: Path, out: Path, result: str, diagnostics: list[Diagnostic]) -> None:
+def record_failure(
+    spec_path: Path,
+    out: Path,
+    result: str,
+    diagnostics: list[Diagnostic],
+    model_usage: ModelUsage | None = None,
+) -> None:
     """Audit a compile stopped before the build stage (spec errors), if OUT is specc's."""
     run = _Run(spec_path, out.absolute(), False, time.monotonic())
+    run.model_usage = model_usage
     run.failed(result, diagnostics)
 
 
