@@ -13,6 +13,7 @@ import itertools
 import os
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def client(session: Session) -> Iterator[TestClient]:
 @pytest.fixture
 def make_user(session: Session):
     """Creates a user of a role and returns (user, auth headers)."""
-    from app.core.security import create_token, hash_password
+    from app.core.security import create_token
     from app.models.user import Role, User
 
     def make(role: str) -> tuple[User, dict[str, str]]:
@@ -102,7 +103,7 @@ def make_user(session: Session):
             email=f"{role}{number}@example.com",
             name=f"{role.capitalize()} {number}",
             role=Role(role),
-            password_hash=hash_password("correct horse battery"),
+            password_hash=_password_hash(),
         )
         session.add(user)
         session.commit()
@@ -110,6 +111,14 @@ def make_user(session: Session):
         return user, {"Authorization": f"Bearer {create_token(user.id)}"}
 
     return make
+
+
+@cache
+def _password_hash() -> str:
+    """The hash of every test user's password, made once: argon2 is slow on purpose."""
+    from app.core.security import hash_password
+
+    return hash_password("correct horse battery")
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
     """The row as the database holds it now, as the API shows it (computed fields included).
 
     Uncommitted leftovers are discarded first, so only committed data is seen. Rows
-    are read with the route module's `_public_rows`, the function the read endpoint
+    are read with the service's `public_rows`, the function the read endpoint
     builds its response with, so no user who may read the row is needed.
     """
     row_id = row.id if isinstance(row, SQLModel) else row
@@ -78,8 +78,8 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
         return _NoRow()
     if model is User:
         return found
-    routes = importlib.import_module(f"app.api.routes.{model.__module__.rsplit('.', 1)[-1]}")
-    return routes._public_rows(session, [found])[0]
+    service = importlib.import_module(f"app.services.{model.__module__.rsplit('.', 1)[-1]}")
+    return service.public_rows(session, [found])[0]
 
 
 # Registration

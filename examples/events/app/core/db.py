@@ -16,9 +16,9 @@ requests that each do not see the other's rows:
   is free, across threads and worker processes; SQLite's own busy handler sleeps
   up to 100 ms between tries and left the database idle between writers.
 
-When the attempts are used up, or the lock is not free in time, the request
-gets 503 with `Retry-After`; the rule is never broken. Reads run in ordinary
-transactions and never wait for writers.
+When the attempts are used up, or the lock is not free in time, the write
+is refused with `Busy` (the API answers 503 with `Retry-After`); the rule is
+never broken. Reads run in ordinary transactions and never wait for writers.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from fastapi import HTTPException, status
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
 from app.core.config import settings
+from app.core.errors import Busy
 
 WRITE_ATTEMPTS = 10
 """How often a write is tried on PostgreSQL before the request gets 503."""
@@ -130,16 +130,13 @@ def _retryable(error: DBAPIError) -> bool:
     return getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
-def _busy() -> HTTPException:
-    return HTTPException(
-        status.HTTP_503_SERVICE_UNAVAILABLE,
-        detail="The database is busy with other changes; try again",
-        headers={"Retry-After": "1"},
-    )
+def _busy() -> Busy:
+    return Busy("The database is busy with other changes; try again")
 
 
 def writes(route: Route) -> Route:
-    """Runs a route that writes in a write transaction, again when it must be retried."""
+    """Runs a function that writes (its argument `session`) in a write transaction,
+    again when it must be retried."""
     signature = inspect.signature(route)
 
     @functools.wraps(route)

@@ -2,10 +2,11 @@
 """The pages of one kind of row: list and search, detail, create, edit and delete.
 
 `EntityPages` is configured once per entity (see `app/ui/pages/`). It does not
-repeat the JSON API's logic: reads and writes go through the route functions of
-`app.api.routes.<entity>`, so access rules, references, `only where` checks and
-lifecycle rules apply the same way, and their error messages are shown next to
-the fields they concern. Only the list page queries directly (it searches), with
+repeat the JSON API's logic: reads and writes go through the service of the entity
+(`app.services.<entity>`), as the API's do, so access rules, references, `only
+where` checks, lifecycle rules and hooks apply the same way; what a service refuses
+(`app.core.errors`) is shown next to the fields it concerns, or as an error page
+with the API's status code. Only the list page queries directly (it searches), with
 the same read filter as the API.
 """
 
@@ -20,7 +21,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.sql.elements import ColumnElement
@@ -28,7 +29,9 @@ from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 
 from app.api.deps import PageUser, SessionDep
+from app.api.errors import status_of
 from app.core.config import settings
+from app.core.errors import Conflict, ServiceError
 from app.models.user import User
 from app.ui import web
 
@@ -159,10 +162,10 @@ class EntityPages:
         self.description = description
         self.title_field = title_field
         self.fields = fields
-        self.api_read = read
-        self.api_create = create
-        self.api_update = update
-        self.api_delete = delete
+        self.service_read = read
+        self.service_create = create
+        self.service_update = update
+        self.service_delete = delete
         self.can_create = can_create
         self.read_filter = read_filter
         self.update_filter = update_filter
@@ -265,9 +268,9 @@ class EntityPages:
         if user is None:
             return web.sign_in_redirect(request)
         try:
-            row = self.api_read(row_id=row_id, session=session, user=user)
-        except HTTPException as error:
-            return web.error_page(request, user, error.status_code, _message(error))
+            row = self.service_read(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
+            return web.error_page(request, user, status_of(error), error.message)
         may_update = self._holds(session, row_id, self.update_filter(user))
         labels = self._reference_labels(session, user, self.fields, [row])
         details = [
@@ -318,7 +321,7 @@ class EntityPages:
             return web.csrf_failure(request, user)
         try:
             body = self.create_model.model_validate(_without_empty(self._submitted(form)))
-            row = self.api_create(body=body, session=session, user=user)
+            row = self.service_create(body=body, session=session, user=user)
         except web.INPUT_ERRORS as error:
             session.rollback()
             errors = self._errors(error)
@@ -334,9 +337,9 @@ class EntityPages:
         if user is None:
             return web.sign_in_redirect(request)
         try:
-            row = self.api_read(row_id=row_id, session=session, user=user)
-        except HTTPException as error:
-            return web.error_page(request, user, error.status_code, _message(error))
+            row = self.service_read(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
+            return web.error_page(request, user, status_of(error), error.message)
         if not self._holds(session, row_id, self.update_filter(user)):
             return web.error_page(
                 request, user, 403, f"You may not change this {self.label.lower()}."
@@ -357,9 +360,9 @@ class EntityPages:
         if not web.csrf_valid(request, form):
             return web.csrf_failure(request, user)
         try:
-            row = self.api_read(row_id=row_id, session=session, user=user)
-        except HTTPException as error:
-            return web.error_page(request, user, error.status_code, _message(error))
+            row = self.service_read(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
+            return web.error_page(request, user, status_of(error), error.message)
         values = self._submitted(form)
         errors = self._missing(values)
         try:
@@ -375,7 +378,7 @@ class EntityPages:
             }
             try:
                 body = self.update_model.model_validate(changes)
-                self.api_update(row_id=row_id, body=body, session=session, user=user)
+                self.service_update(row_id=row_id, body=body, session=session, user=user)
             except web.INPUT_ERRORS as error:
                 session.rollback()
                 errors = self._errors(error)
@@ -394,7 +397,7 @@ class EntityPages:
         row_id: int,
         form: Annotated[FormData, Depends(web.submitted_form)],
     ) -> Response:
-        """A lifecycle button: the API decides whether this user may make this change now."""
+        """A lifecycle button: the service decides whether this user may make this change now."""
         if user is None:
             return web.sign_in_redirect(request)
         if not web.csrf_valid(request, form):
@@ -405,10 +408,10 @@ class EntityPages:
             return web.error_page(request, user, 422, "Unknown change")
         try:
             body = self.update_model.model_validate({field: target})
-            self.api_update(row_id=row_id, body=body, session=session, user=user)
-        except HTTPException as error:
+            self.service_update(row_id=row_id, body=body, session=session, user=user)
+        except ServiceError as error:
             session.rollback()
-            return web.error_page(request, user, error.status_code, _message(error))
+            return web.error_page(request, user, status_of(error), error.message)
         except ValidationError:
             return web.error_page(request, user, 422, "Unknown change")
         return web.redirect(f"{self.url}/{row_id}")
@@ -430,9 +433,9 @@ class EntityPages:
         if user is None:
             return web.sign_in_redirect(request)
         try:
-            row = self.api_read(row_id=row_id, session=session, user=user)
-        except HTTPException as error:
-            return web.error_page(request, user, error.status_code, _message(error))
+            row = self.service_read(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
+            return web.error_page(request, user, status_of(error), error.message)
         if not self._holds(session, row_id, self.delete_filter(user)):
             return web.error_page(
                 request, user, 403, f"You may not delete this {self.label.lower()}."
@@ -452,13 +455,13 @@ class EntityPages:
         if not web.csrf_valid(request, form):
             return web.csrf_failure(request, user)
         try:
-            row = self.api_read(row_id=row_id, session=session, user=user)
-            self.api_delete(row_id=row_id, session=session, user=user)
-        except HTTPException as error:
+            row = self.service_read(row_id=row_id, session=session, user=user)
+            self.service_delete(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
             session.rollback()
-            if error.status_code == 409:
-                return self._delete_page(request, user, row, _message(error), error.status_code)
-            return web.error_page(request, user, error.status_code, _message(error))
+            if isinstance(error, Conflict):
+                return self._delete_page(request, user, row, error.message, status_of(error))
+            return web.error_page(request, user, status_of(error), error.message)
         return web.redirect(self.url)
 
     # Helpers.
@@ -671,9 +674,3 @@ def _same(new: object, old: object) -> bool:
     if isinstance(new, (Decimal, date, int, str, bool)) or new is None:
         return new == old
     return False
-
-
-def _message(error: HTTPException) -> str:
-    if isinstance(error.detail, str):
-        return error.detail
-    return "; ".join(str(detail.get("msg", "")) for detail in error.detail)

@@ -26,13 +26,16 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from app.api.deps import SESSION_COOKIE
+from app.core import extensions
 from app.core.config import settings
+from app.core.errors import Invalid, ServiceError
 from app.core.security import create_token, csrf_ok, csrf_token
 from app.models.user import User
 
 UI_DIR = Path(__file__).resolve().parent
 STATIC_DIR = UI_DIR / "static"
-templates = Jinja2Templates(directory=UI_DIR / "templates")
+templates = Jinja2Templates(directory=[extensions.TEMPLATES_DIR, UI_DIR / "templates"])
+"""Hand-written templates (`app/extensions/templates/`) replace generated ones of the same name."""
 
 APP_TITLE = "Harbour Talks"
 APP_SUMMARY = "Organisers publish talks; attendees register for seats."
@@ -230,8 +233,8 @@ def _set_cookie(response: Response, name: str, value: str, max_age: int | None =
 
 # Error messages.
 
-INPUT_ERRORS = (HTTPException, RequestValidationError, ValidationError)
-"""What the API and the models raise for input they refuse."""
+INPUT_ERRORS = (ServiceError, HTTPException, RequestValidationError, ValidationError)
+"""What the services, the API and the models raise for input they refuse."""
 
 
 def error_messages(
@@ -242,9 +245,17 @@ def error_messages(
     A message about no input of the form (a rule, a conflict, a field the form
     does not show) is keyed by its own text; `labels` name such fields.
     """
-    if isinstance(error, HTTPException) and not isinstance(error.detail, list):
+    if isinstance(error, Invalid):
+        details = [
+            {"loc": ["body", field] if field else [], "msg": message}
+            for field, message in error.problems
+        ]
+    elif isinstance(error, ServiceError):
+        return {error.message: error.message}
+    elif isinstance(error, HTTPException) and not isinstance(error.detail, list):
         return {str(error.detail): str(error.detail)}
-    details = error.detail if isinstance(error, HTTPException) else error.errors()  # type: ignore[attr-defined]
+    else:
+        details = error.detail if isinstance(error, HTTPException) else error.errors()  # type: ignore[attr-defined]
     errors: dict[str, str] = {}
     for detail in details:
         location = [str(part) for part in detail.get("loc", ())]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from app.access import registration as access
 from app.access import talk as talk_access
-from app.api.routes import registration as api
 from app.models.registration import Registration, RegistrationCreate, RegistrationUpdate
 from app.models.talk import Talk
+from app.services import registration as service
 from app.ui.crud import USERS, EntityPages, FieldSpec, Reference
 
 TALKS = Reference(Talk, "title", "/talks", talk_access.read_filter)
@@ -37,10 +37,10 @@ pages = EntityPages(
             sort=True,
         ),
     ),
-    read=api.read_registration,
-    create=api.create_registration,
-    update=api.update_registration,
-    delete=api.delete_registration,
+    read=service.read_registration,
+    create=service.create_registration,
+    update=service.update_registration,
+    delete=service.delete_registration,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,

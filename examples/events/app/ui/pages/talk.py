@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from app.access import talk as access
-from app.api.routes import talk as api
 from app.models.talk import Talk, TalkCreate, TalkUpdate
+from app.services import talk as service
 from app.ui.crud import EntityPages, FieldSpec
 
 pages = EntityPages(
@@ -43,10 +43,10 @@ pages = EntityPages(
             choices=("draft", "published"),
         ),
     ),
-    read=api.read_talk,
-    create=api.create_talk,
-    update=api.update_talk,
-    delete=api.delete_talk,
+    read=service.read_talk,
+    create=service.create_talk,
+    update=service.update_talk,
+    delete=service.delete_talk,
     can_create=access.can_create,
     read_filter=access.read_filter,
     update_filter=access.update_filter,
