@@ -8,6 +8,7 @@ which is reported in one line, never as a traceback (set SPECC_DEBUG=1 to see it
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import signal
@@ -21,6 +22,8 @@ from compiler import __version__
 from compiler.analyse.blockers import compile_blockers
 from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
+from compiler.evolve.history import read_history
+from compiler.evolve.safety import evolution_diagnostics
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
 from compiler.gate.buildkey import build_key
@@ -78,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild and rerun the gate even when OUT is up to date",
     )
+    build.add_argument(
+        "--allow-data-loss",
+        action="store_true",
+        help="migrate even when the spec change drops fields, entities or enumeration values",
+    )
     build.set_defaults(run=_compile)
     codes = commands.add_parser("codes", help="print the reference of diagnostic codes (markdown)")
     codes.set_defaults(run=_codes)
@@ -131,11 +139,22 @@ def _compile(args: argparse.Namespace) -> int:
         record_failure(args.spec, args.out, "spec errors", errors)
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
+    history = read_history(args.out)
+    evolution = evolution_diagnostics(history, result.spec, allow_data_loss=args.allow_data_loss)
+    if len(evolution):
+        print(
+            render_all(evolution.sorted(), str(args.spec), list(result.source_lines)),
+            file=sys.stderr,
+        )
+    if evolution.has_errors:
+        record_failure(args.spec, args.out, "migration refused", evolution.sorted())
+        print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
     built = build(
         result.spec,
         args.spec,
         args.out,
-        generate,
+        functools.partial(generate, history=history),
         gate=not args.no_gate,
         force=args.force,
         key=key,

@@ -7,11 +7,13 @@ review the diff of `examples/` like any other code change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
 import pytest
 
+from compiler.evolve.history import FIRST_BUILD, History, read_history
 from compiler.frontend import analyse_file
 from compiler.gate import build
 from compiler.generate import generate
@@ -32,10 +34,15 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
-def compile_to(spec_path: Path, out: Path, *, gate: bool) -> None:
+def compile_to(
+    spec_path: Path, out: Path, *, gate: bool, history: History = FIRST_BUILD
+) -> None:
+    """`history`: the previous build the migrations continue (the committed example's)."""
     result = analyse_file(spec_path, spec_path.relative_to(ROOT).as_posix())
     assert result.ok and result.spec is not None, result.diagnostics
-    built = build(result.spec, spec_path, out, generate, gate=gate)
+    built = build(
+        result.spec, spec_path, out, functools.partial(generate, history=history), gate=gate
+    )
     assert built.ok, "\n".join(f"{d.code.id}: {d.message} ({d.hint})" for d in built.diagnostics)
 
 
@@ -43,7 +50,7 @@ def compile_to(spec_path: Path, out: Path, *, gate: bool) -> None:
 def test_committed_example_is_up_to_date(spec: Path, tmp_path: Path) -> None:
     committed = ROOT / "examples" / spec.parent.name
     assert committed.is_dir(), f"{committed} is missing: run `make examples`"
-    compile_to(spec, tmp_path / spec.parent.name, gate=False)
+    compile_to(spec, tmp_path / spec.parent.name, gate=False, history=read_history(committed))
     fresh = tree_digest(tmp_path / spec.parent.name)
     assert fresh == tree_digest(committed), f"{committed} is stale: run `make examples`"
 

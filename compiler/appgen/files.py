@@ -1,14 +1,13 @@
 """The files of the generated application: project files, packages, one module family per entity.
 
 `app_files(app, header)` renders the templates in `templates/app/` with the app's
-view data; the web UI's files come from `appgen.ui`, the initial migration's
-tables from `appgen.migration`.
+view data; the web UI's files come from `appgen.ui`, the migrations from `evolve`.
 """
 
 from __future__ import annotations
 
 from compiler.analyse.views import AppView
-from compiler.appgen.migration import migration_tables
+from compiler.appgen.migration import NAMING_CONVENTION
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 
@@ -45,13 +44,6 @@ def _project_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file("alembic.ini", "app/alembic.ini.j2", app=app),
         _file("migrations/env.py", "app/migrations/env.py.j2", header=header),
         _file("migrations/script.py.mako", "app/migrations/script.py.mako.j2"),
-        _file(
-            "migrations/versions/0001_initial.py",
-            "app/migrations/versions/0001_initial.py.j2",
-            header=header,
-            app=app,
-            tables=migration_tables(app),
-        ),
     ]
 
 
@@ -66,7 +58,13 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
     for module in ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     files.append(
-        _file("app/models/__init__.py", "app/app/models/__init__.py.j2", header=header, app=app)
+        _file(
+            "app/models/__init__.py",
+            "app/app/models/__init__.py.j2",
+            header=header,
+            app=app,
+            naming=NAMING_CONVENTION,
+        )
     )
     hooks = render("app/app/hooks/__init__.py.j2", app=app)
     files.append(GeneratedFile("app/hooks/__init__.py", hooks, keep_existing=True))

@@ -31,9 +31,10 @@ ALLOWED: dict[str, set[str]] = {
     "output": {"translate"},
     "appgen": {"ir", "translate", "analyse", "output"},
     "testgen": {"ir", "translate", "analyse", "output"},
-    "generate": {"ir", "analyse", "appgen", "testgen", "output"},
+    "evolve": {"ir", "diagnostics", "analyse", "appgen", "output"},
+    "generate": {"ir", "analyse", "appgen", "testgen", "evolve", "output"},
     "gate": {"ir", "diagnostics", "output"},
-    "cli": {"ir", "diagnostics", "frontend", "analyse", "generate", "gate"},
+    "cli": {"ir", "diagnostics", "frontend", "analyse", "evolve", "generate", "gate"},
     "__main__": {"cli"},
 }
 MAX_LINES = 400
