@@ -29,6 +29,7 @@ class Compiled:
 class EvolvingApp:
     def __init__(self, root: Path, database_url: str | None = None) -> None:
         self.root = root
+        root.mkdir(parents=True, exist_ok=True)
         self.spec = root / "spec.md"
         self.out = root / "app"
         self.database_url = database_url or f"sqlite:///{root / 'app.db'}"
