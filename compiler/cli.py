@@ -22,7 +22,7 @@ from compiler import __version__
 from compiler.analyse.blockers import compile_blockers
 from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
-from compiler.evolve.history import read_history
+from compiler.evolve.history import FIRST_BUILD, read_history
 from compiler.evolve.safety import evolution_diagnostics
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
@@ -140,6 +140,8 @@ def _compile(args: argparse.Namespace) -> int:
         print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
         return EXIT_SPEC_ERRORS
     history = read_history(args.out)
+    if args.force and history.previous is None:
+        history = FIRST_BUILD  # --force overwrites the previous build's files, migrations too
     evolution = evolution_diagnostics(history, result.spec, allow_data_loss=args.allow_data_loss)
     if len(evolution):
         print(

@@ -47,6 +47,12 @@ class History:
         return self.revisions[-1].revision if self.revisions else None
 
 
+_NO_SNAPSHOT = (
+    f"the previous build has migrations but no {SNAPSHOT} (an older specc made it); "
+    "compile once with --force to start the migrations again from this spec "
+    "(a database made by the old ones must then be made again)"
+)
+
 FIRST_BUILD = History()
 """No previous build: the migrations start with the initial revision."""
 
@@ -54,6 +60,8 @@ FIRST_BUILD = History()
 def read_history(out: Path) -> History:
     snapshot = out / SNAPSHOT
     if not snapshot.is_file():
+        if any(path.startswith(f"{VERSIONS}/") for path in _manifest(out)):
+            return History(problem=_NO_SNAPSHOT)
         return FIRST_BUILD
     try:
         previous = loads(snapshot.read_text(encoding="utf-8"))

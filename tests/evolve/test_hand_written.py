@@ -73,3 +73,13 @@ def test_the_gate_runs_hand_written_revisions(tmp_path: Path) -> None:
     _hand_written(app)
     passed = app.compile(EDITS["field_added_optional"], gate=True)
     assert passed.status == 0, passed.stderr
+
+
+def test_a_build_without_snapshot_is_not_migrated_over(tmp_path: Path) -> None:
+    """An output made before snapshots: its 0001 is not rewritten in place unless --force."""
+    app = EvolvingApp(tmp_path)
+    assert app.compile(BASE).status == 0
+    (app.out / "migrations" / "ir.json").unlink()
+    refused = app.compile(EDITS["field_added_optional"])
+    assert refused.status == 1 and "error[E902]" in refused.stderr, refused.stderr
+    assert "--force" in refused.stderr
