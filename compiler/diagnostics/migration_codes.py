@@ -22,6 +22,6 @@ RISKY_MIGRATION = define(
 )
 STALE_RENAME = define(
     "W904",
-    "`renamed from` names no field of the previous build",
-    "The field is added as a new, empty one; a compiled rename's `renamed from` can go.",
+    "`renamed from` names nothing of the previous build",
+    "The field or entity is added as a new, empty one; a compiled rename's `renamed from` can go.",
 )

@@ -27,6 +27,17 @@ class TableDropped:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRenamed:
+    old: str
+    new: str
+    span: Span
+
+    @property
+    def table(self) -> str:
+        return self.new
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnAdded:
     table: str
     column: ColumnView
@@ -85,7 +96,8 @@ class ConstraintAdded:
 
 
 Change = (
-    TableAdded
+    TableRenamed
+    | TableAdded
     | TableDropped
     | ColumnAdded
     | ColumnDropped
@@ -99,6 +111,8 @@ Change = (
 def describe(change: Change) -> str:
     """One line for the revision's docstring."""
     match change:
+        case TableRenamed(old=old, new=new):
+            return f"rename table {old} to {new}"
         case TableAdded(table=table):
             return f"create table {table.name}"
         case TableDropped(table=table):

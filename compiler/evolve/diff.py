@@ -20,6 +20,7 @@ from compiler.evolve.changes import (
     ConstraintDropped,
     TableAdded,
     TableDropped,
+    TableRenamed,
 )
 from compiler.evolve.schema import Constraint, base_type, constraints, schema_tables, sql_string
 from compiler.evolve.values import fill, spec_default
@@ -33,18 +34,41 @@ def schema_changes(previous: Spec, spec: Spec) -> tuple[Change, ...]:
     """What the database of `previous` needs to become the database of `spec`."""
     old, new = schema_tables(previous), schema_tables(spec)
     where = _Locator(spec)
+    moved = _table_renames(old, new, spec)
     changes: list[Change] = [
-        TableAdded(table, where.table(table)) for name, table in new.items() if name not in old
+        TableRenamed(before, name, where.table(new[name])) for name, before in moved.items()
+    ]
+    changes += [
+        TableAdded(table, where.table(table))
+        for name, table in new.items()
+        if name not in old and name not in moved
     ]
     for name, table in new.items():
-        if name in old:
-            changes += _TableDiff(old[name], table, where).changes()
+        if (before := old.get(moved.get(name, name))) is not None:
+            changes += _TableDiff(before, table, where).changes()
+    kept = {moved.get(name, name) for name in new}
     changes += [
         TableDropped(table, where.table(table))
         for name, table in reversed(old.items())
-        if name not in new
+        if name not in kept
     ]
     return tuple(changes)
+
+
+def _table_renames(
+    old: dict[str, TableView], new: dict[str, TableView], spec: Spec
+) -> dict[str, str]:
+    """New table name → old one, for entities `renamed from` an entity of the previous
+    build: the entity's table and its link tables (matched by their list field)."""
+    renamed = {e.name: e.renamed_from for e in spec.entities if e.renamed_from}
+    before = {(t.entity, t.link_field): t.name for t in old.values()}
+    moves = {}
+    for table in new.values():
+        source = renamed.get(table.entity or "")
+        previous = before.get((source, table.link_field)) if source else None
+        if previous is not None and table.name not in old and previous not in new:
+            moves[table.name] = previous
+    return moves
 
 
 class _Locator:
@@ -78,7 +102,11 @@ class _TableDiff:
         self.renamed = self._renames()
 
     def _renames(self) -> dict[str, str]:
-        """New column name → old column name, for fields `renamed from` a field of the old table."""
+        """New column name → old column name, for fields `renamed from` a field of the old
+        table; in a link table, its two columns (named after the entities) in order."""
+        if self.new.link_field:
+            pairs = zip(self.new.columns, self.old.columns, strict=True)
+            return {new.name: old.name for new, old in pairs if new.name != old.name}
         by_field = {c.field: c.name for c in self.old.columns if c.field}
         renames = {}
         for column in self.new.columns:

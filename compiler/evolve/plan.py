@@ -1,6 +1,6 @@
 """The operations of one revision: the changes in the order that keeps every row.
 
-New tables first (later ones may reference them), then the statements that
+Renamed tables first, then new tables (later ones may reference them), then the statements that
 rewrite values existing rows hold (before the constraints that would refuse
 them), then one `batch_alter_table` per changed table (SQLite copies the table,
 PostgreSQL alters it in place): drop constraints, rename, add, alter and drop
@@ -22,6 +22,7 @@ from compiler.evolve.changes import (
     ConstraintDropped,
     TableAdded,
     TableDropped,
+    TableRenamed,
 )
 from compiler.evolve.schema import Constraint, base_type, sql_string
 
@@ -43,6 +44,8 @@ class BatchView:
 
 @dataclass(frozen=True, slots=True)
 class PlanView:
+    renames: tuple[tuple[str, str], ...]
+    """Tables renamed (old, new), before anything else."""
     creates: tuple[TableView, ...]
     statements: tuple[str, ...]
     """SQL run before the batches (values rewritten in existing rows)."""
@@ -61,9 +64,10 @@ class PlanView:
 def plan(changes: tuple[Change, ...]) -> PlanView:
     tables: dict[str, list[Change]] = {}
     for change in changes:
-        if not isinstance(change, (TableAdded, TableDropped)):
+        if not isinstance(change, (TableAdded, TableDropped, TableRenamed)):
             tables.setdefault(change.table, []).append(change)
     return PlanView(
+        tuple((c.old, c.new) for c in changes if isinstance(c, TableRenamed)),
         tuple(c.table for c in changes if isinstance(c, TableAdded)),
         tuple(s for c in changes if isinstance(c, ColumnAltered) for s in _rewrites(c)),
         tuple(BatchView(name, _batch(found)) for name, found in tables.items()),

@@ -122,10 +122,19 @@ def _converts(old: str, new: str) -> bool:
 
 
 def _stale_renames(previous: Spec, spec: Spec, diags: Diagnostics) -> None:
-    """A new field `renamed from` a field the previous build did not have either."""
+    """A new field or entity `renamed from` one the previous build did not have either."""
     before = {e.name: {f.name for f in e.fields} for e in previous.entities}
     for entity in spec.entities:
-        known = before.get(entity.name, set())
+        if entity.renamed_from and not before.keys() & {entity.name, entity.renamed_from}:
+            diags.add(
+                codes.STALE_RENAME,
+                entity.name_span,
+                f"the previous build has no entity '{entity.renamed_from}': "
+                f"'{entity.name}' is added as a new entity",
+            )
+        known = before.get(entity.renamed_from or entity.name, set()) | before.get(
+            entity.name, set()
+        )
         for field in entity.fields:
             rename = field.rule(RenamedFrom)
             if isinstance(rename, RenamedFrom) and not known & {field.name, rename.name}:

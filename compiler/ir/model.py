@@ -288,6 +288,8 @@ class Entity:
     notes: tuple[Note, ...]
     span: Span
     name_span: Span
+    renamed_from: str | None = None
+    """`## Ticket (renamed from Issue)`: the entity (its table and rows) was called Issue."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -66,17 +66,20 @@ def lost_values(
     after: dict[str, list[dict]],
     renames: dict[str, str],
     changed: frozenset[str] = frozenset(),
+    tables: dict[str, str] | None = None,
 ) -> list[str]:
     """Rows or values of `before` that `after` does not hold (columns renamed per `renames`,
     `table.old` → `new`); tables and columns that are gone, and the `changed` columns
-    (`table.column`, values the edit rewrites), are not compared."""
+    (`table.column`, values the edit rewrites), are not compared; `tables` maps renamed
+    tables (old → new)."""
     lost = []
     for table, rows in before.items():
-        if table not in after:
+        now = (tables or {}).get(table, table)
+        if now not in after:
             continue
-        kept = {_key(row): row for row in after[table]}
+        kept = {_key(row): row for row in after[now]}
         for row in rows:
-            key = _key(row)
+            key = _key({renames.get(f"{table}.{c}", c): v for c, v in row.items()})
             if key not in kept:
                 lost.append(f"{table} row {key}")
                 continue

@@ -65,6 +65,9 @@ EDITS: dict[str, str] = {
     "unique_added": _replace(NAME, _row("name", "text", "required; unique; length 2..60")),
     "link_removed": _replace(_row("tags", "list of Label", "") + "\n", ""),
     "role_added": _replace("roles: [clerk, admin]", "roles: [clerk, admin, auditor]"),
+    "entity_renamed": BASE.replace("## Label", "## Tagging (renamed from Label)").replace(
+        "list of Label", "list of Tagging"
+    ),
     "rename_stale": _replace(NOTE, _row("remark", "text?", "renamed from memo")),
 }
 """Case name → the edited spec."""

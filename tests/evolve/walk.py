@@ -60,6 +60,7 @@ class Column:
 class Entity:
     name: str
     columns: list[Column] = field(default_factory=list)
+    renamed_from: str | None = None
 
     @property
     def table(self) -> str:
@@ -67,7 +68,10 @@ class Entity:
 
     def render(self) -> str:
         rows = "\n".join(c.row() for c in self.columns)
-        return f"## {self.name}\n\n| Field | Type | Rules |\n|---|---|---|\n{rows}\n\n{_ACCESS}"
+        heading = (
+            f"{self.name} (renamed from {self.renamed_from})" if self.renamed_from else self.name
+        )
+        return f"## {heading}\n\n| Field | Type | Rules |\n|---|---|---|\n{rows}\n\n{_ACCESS}"
 
 
 @dataclass
@@ -78,6 +82,8 @@ class Edit:
     """`table.old_column` → new column name."""
     changed: frozenset[str] = frozenset()
     """`table.column` whose stored values the edit rewrites."""
+    tables: dict[str, str] = field(default_factory=dict)
+    """Renamed tables, old → new."""
 
 
 class Walk:
@@ -99,6 +105,8 @@ class Walk:
         """Apply one random edit that is possible now."""
         for column in (c for e in self.entities for c in e.columns):
             column.renamed_from = None  # compiled already: the annotation can go
+        for entity in self.entities:
+            entity.renamed_from = None
         while True:
             edit = self.random.choice(_EDITS)(self)
             if edit is not None:
@@ -232,6 +240,18 @@ def _add_entity(walk: Walk) -> Edit | None:
     return Edit(f"add entity {walk.entities[-1].name}")
 
 
+def _rename_entity(walk: Walk) -> Edit | None:
+    taken = {e.name for e in walk.entities}
+    free = [name for name in _ENTITIES if name not in taken]
+    if not free:
+        return None
+    entity = walk.random.choice(walk.entities)
+    old, entity.name, entity.renamed_from = entity.name, walk.random.choice(free), entity.name
+    for column in (c for e in walk.entities for c in e.columns if c.target == old):
+        column.target = entity.name
+    return Edit(f"rename entity {old} to {entity.name}", tables={old.lower(): entity.table})
+
+
 def _remove_entity(walk: Walk) -> Edit | None:
     referenced = {c.target for e in walk.entities for c in e.columns if c.kind == "ref"}
     free = [e for e in walk.entities if e.name not in referenced]
@@ -254,5 +274,6 @@ _EDITS = (
     _optional,
     _required,
     _add_entity,
+    _rename_entity,
     _remove_entity,
 )

@@ -46,7 +46,7 @@ def run_walk(
         figures.gated += gate
         fill, read = f"fill:2:{number * 50}", f"read:{10**6 + number * 10}"
         after = app.run("upgrade", "dump", read, fill, "dump:filled")
-        lost = lost_values(before, after["dump"], edit.renames, edit.changed)
+        lost = lost_values(before, after["dump"], edit.renames, edit.changed, edit.tables)
         assert lost == [], f"{where}: {lost[:10]}"
         assert after["read"]["failures"] == [], f"{where}: {after['read']['failures'][:5]}"
         figures.rows_checked += sum(len(rows) for rows in before.values())
