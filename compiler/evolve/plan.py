@@ -25,6 +25,7 @@ from compiler.evolve.changes import (
     TableRenamed,
 )
 from compiler.evolve.schema import Constraint, base_type, sql_string
+from compiler.translate.names import sql_column
 
 
 def py_string(text: str) -> str:
@@ -77,7 +78,7 @@ def plan(changes: tuple[Change, ...]) -> PlanView:
 
 def _rewrites(change: ColumnAltered) -> list[str]:
     """UPDATEs on the old column: values the new column would refuse are replaced."""
-    column, table = change.old.name, change.table
+    column, table = sql_column(change.old.name), sql_column(change.table)
     statements = []
     if change.removed_values:
         removed = ", ".join(sql_string(v) for v in change.removed_values)

@@ -8,6 +8,7 @@ from typing import Literal
 from compiler.analyse.views import app_view
 from compiler.appgen.migration import ColumnView, TableView, migration_tables
 from compiler.ir.model import Spec
+from compiler.translate.names import sql_column
 
 ConstraintKind = Literal["check", "unique", "foreign_key", "index"]
 
@@ -44,7 +45,7 @@ def base_type(column: ColumnView) -> str:
 
 def enum_sql(column: str, values: tuple[str, ...]) -> str:
     """The CHECK of an enumeration column, as SQLAlchemy writes it for the initial revision."""
-    return f"{column} IN ({', '.join(sql_string(v) for v in values)})"
+    return f"{sql_column(column)} IN ({', '.join(sql_string(v) for v in values)})"
 
 
 def sql_string(text: str) -> str:

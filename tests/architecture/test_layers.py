@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "output": {"translate"},
     "appgen": {"ir", "translate", "analyse", "output"},
     "testgen": {"ir", "translate", "analyse", "output"},
-    "evolve": {"ir", "diagnostics", "analyse", "appgen", "output"},
+    "evolve": {"ir", "diagnostics", "translate", "analyse", "appgen", "output"},
     "generate": {"ir", "analyse", "appgen", "testgen", "evolve", "output"},
     "gate": {"ir", "diagnostics", "output"},
     "cli": {"ir", "diagnostics", "frontend", "analyse", "evolve", "generate", "gate"},
