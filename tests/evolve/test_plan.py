@@ -49,3 +49,14 @@ def test_data_loss_is_a_warning_once_allowed() -> None:
     assert [line.split()[1] for line in refused] == ["E901"]
     assert [line.split()[1] for line in allowed] == ["W903"]
     assert 'batch_op.drop_column("note")' in revision
+
+
+def test_planned_sql_quotes_reserved_words() -> None:
+    before = BASE.replace(
+        "| tags     |",
+        "| order    | one of: x, y            |                         |\n| tags     |",
+    )
+    after = before.replace("one of: x, y ", "one of: x    ")
+    _, revision = planned(before, after, allow_data_loss=True)
+    assert "UPDATE product SET \\\"order\\\" = 'x' WHERE \\\"order\\\" IN ('y')" in revision
+    assert '"ck_product_order_values", "\\"order\\" IN (\'x\')"' in revision
