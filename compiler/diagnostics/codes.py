@@ -389,3 +389,10 @@ LINT_FAILED = define(
     "The generated Python code has errors that `ruff check --fix` cannot fix (for instance a "
     "syntax error): this is a bug in a template or in code generation.",
 )
+STALE_OUTPUT = define(
+    "G006",
+    "output directory is stale",
+    "`specc compile --check` found that compiling the spec would change the output directory "
+    "(the committed output was not recompiled after a change to the spec or to specc). Run "
+    "`specc compile` and commit the result; `specc diff` shows the change.",
+)

@@ -6,7 +6,15 @@ from compiler.diagnostics.codes import (
     HAND_EDIT,
     LINT_FAILED,
     NOT_SPECC_OUTPUT,
+    STALE_OUTPUT,
     TEST_FAILED,
 )
 
-__all__ = ["GATE_DID_NOT_RUN", "HAND_EDIT", "LINT_FAILED", "NOT_SPECC_OUTPUT", "TEST_FAILED"]
+__all__ = [
+    "GATE_DID_NOT_RUN",
+    "HAND_EDIT",
+    "LINT_FAILED",
+    "NOT_SPECC_OUTPUT",
+    "STALE_OUTPUT",
+    "TEST_FAILED",
+]

@@ -29,6 +29,7 @@ from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
 from compiler.gate.stage import create_staging, stage
 from compiler.ir.model import Spec
+from compiler.ir.refs import spec_refs
 from compiler.output.tree import GeneratedTree, validate_tree
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
@@ -101,7 +102,7 @@ def build(
             )
             if gate:
                 progress("running generated tests …")
-                result = run_gate(staging, gate_timeout_s)
+                result = run_gate(staging, gate_timeout_s, spec_refs(spec).locate)
                 run.gate = result.summary
                 if result.diagnostics:
                     failed = any(d.code is TEST_FAILED for d in result.diagnostics)

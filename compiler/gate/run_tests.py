@@ -11,16 +11,19 @@ if it has none, an empty one is supplied so none is picked up from above OUT.
 
 Contract for generated tests (code generation emits them, the gate relies on it):
 
-- every generated test function is decorated `@pytest.mark.spec(line=L, col=C)`,
-  L and C being the 1-based position in spec.md of what it tests;
+- every generated test function is decorated `@pytest.mark.spec("REF")`, REF
+  being the stable reference (`compiler.ir.refs`) of what it tests — never a
+  line number, so that inserting prose into the spec changes no test; a
+  hand-written test may give a position instead, `@pytest.mark.spec(line=L, col=C)`;
 - the generated `tests/conftest.py` registers the marker and, in an autouse
-  fixture, records the position as junit properties `spec_line` and `spec_col`
-  with `record_property`. `REFERENCE_CONFTEST` below is such a conftest; code
-  generation may emit it verbatim.
+  fixture, records it as junit properties (`spec_ref`, or `spec_line` and
+  `spec_col`) with `record_property`. `REFERENCE_CONFTEST` below is such a
+  conftest; code generation may emit it verbatim.
 
-Each failed or erroring test becomes a G001 at its spec position (1:1 when it
-has none). G002 reports a gate that could not decide: pytest missing or
-crashing, a timeout, collection errors, or no tests at all.
+Each failed or erroring test becomes a G001 at its spec position, which the
+gate computes when it reports (`locate` maps a reference to its span in the
+spec being built); 1:1 when it has none. G002 reports a gate that could not
+decide: pytest missing or crashing, a timeout, collection errors, or no tests.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,13 +53,15 @@ import pytest
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "spec(line, col): position in spec.md of what is tested")
+    config.addinivalue_line("markers", "spec(ref): the construct of spec.md that is tested")
 
 
 @pytest.fixture(autouse=True)
 def _spec_position(request, record_property):
     marker = request.node.get_closest_marker("spec")
-    if marker is not None:
+    if marker is not None and marker.args:
+        record_property("spec_ref", marker.args[0])
+    elif marker is not None:
         record_property("spec_line", marker.kwargs["line"])
         record_property("spec_col", marker.kwargs["col"])
 '''
@@ -82,7 +88,11 @@ class GateResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def run_gate(tree: Path, timeout_s: float) -> GateResult:
+def _nowhere(ref: str) -> Span:
+    return NOWHERE
+
+
+def run_gate(tree: Path, timeout_s: float, locate: Callable[[str], Span] = _nowhere) -> GateResult:
     """Run the tests of the app staged at `tree` (which is left untouched).
 
     The scratch copy is made beside `tree`, named after it (`<tree>.gate…`), so the
@@ -103,7 +113,7 @@ def run_gate(tree: Path, timeout_s: float) -> GateResult:
             return GateResult(None, (_did_not_run(f"could not start: {error}", ""),))
         if status is None:
             return GateResult(None, (_did_not_run(f"timed out after {timeout_s:g} s", output),))
-        summary, failures = _read_junit(junit)
+        summary, failures = _read_junit(junit, locate)
     if status == _EXIT_OK:
         return GateResult(summary, ())
     if status == _EXIT_TESTS_FAILED and failures:
@@ -154,7 +164,9 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:
+def _read_junit(
+    path: Path, locate: Callable[[str], Span]
+) -> tuple[GateSummary | None, list[Diagnostic]]:
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError):
@@ -167,7 +179,7 @@ def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:
     passed = counts["tests"] - bad - counts["skipped"]
     summary = GateSummary(passed, counts["failures"], counts["errors"], counts["skipped"])
     failures = [
-        _test_failed(case, outcome)
+        _test_failed(case, outcome, locate)
         for case in root.iter("testcase")
         for outcome in case
         if outcome.tag in ("failure", "error")
@@ -175,18 +187,24 @@ def _read_junit(path: Path) -> tuple[GateSummary | None, list[Diagnostic]]:
     return summary, failures
 
 
-def _test_failed(case: ElementTree.Element, outcome: ElementTree.Element) -> Diagnostic:
+def _test_failed(
+    case: ElementTree.Element, outcome: ElementTree.Element, locate: Callable[[str], Span]
+) -> Diagnostic:
     name = ".".join(part for part in (case.get("classname"), case.get("name")) if part)
     text = (outcome.get("message") or outcome.text or "").strip()
     first = text.splitlines()[0] if text else "no message"
     verb = "failed" if outcome.tag == "failure" else "errored"
     details = (outcome.text or "").strip().splitlines()
     hint = f"in the generated code: {details[-1]}" if details else None
-    return Diagnostic(TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case), hint)
+    return Diagnostic(
+        TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case, locate), hint
+    )
 
 
-def _position(case: ElementTree.Element) -> Span:
+def _position(case: ElementTree.Element, locate: Callable[[str], Span]) -> Span:
     properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+    if properties.get("spec_ref"):
+        return locate(properties["spec_ref"] or "")
     try:
         line, col = int(properties["spec_line"] or ""), int(properties["spec_col"] or "")
     except (KeyError, ValueError):

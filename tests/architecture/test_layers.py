@@ -33,7 +33,8 @@ ALLOWED: dict[str, set[str]] = {
     "testgen": {"ir", "translate", "analyse", "output"},
     "generate": {"ir", "analyse", "appgen", "testgen", "output"},
     "gate": {"ir", "diagnostics", "output"},
-    "cli": {"ir", "diagnostics", "frontend", "analyse", "generate", "gate"},
+    "scaffold": set(),
+    "cli": {"ir", "diagnostics", "frontend", "analyse", "generate", "gate", "scaffold"},
     "__main__": {"cli"},
 }
 MAX_LINES = 400

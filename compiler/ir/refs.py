@@ -1,0 +1,116 @@
+"""Stable references to the constructs of a spec: what generated code names instead of lines.
+
+A reference is a dotted path through the IR from the `Spec`, e.g.
+`entities.Ticket.rules.2` (the second rule of Ticket),
+`entities.Ticket.fields.title.rules.Length` or
+`entities.Ticket.access.rows.agent.update`. A step into a tuple names its
+element by `name`, `role` or `field` when that is unique in the tuple, by its
+class when that is unique, and by its 1-based position otherwise; a step to a
+`Span` attribute other than `span` names the attribute (`….name_span`).
+
+References do not depend on line numbers, so inserting prose into a spec leaves
+every generated test name and marker as it was; the gate turns a failing
+test's reference back into a line with `SpecRefs.locate` when it reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections import deque
+
+from compiler.ir.model import FieldRule, Spec
+from compiler.ir.span import NOWHERE, Span
+
+_KEYS = ("name", "role", "field")
+_FIELD_RULES = typing.get_args(FieldRule)
+
+
+class SpecRefs:
+    """Both directions between a spec's spans and their references, built in one walk.
+
+    The walk is breadth-first, so a span shared by several nodes (an entity and
+    its heading, say) gets the shortest reference, which resolves to the same span."""
+
+    def __init__(self, spec: Spec) -> None:
+        self._spans: dict[str, Span] = {}
+        self._refs: dict[Span, str] = {}
+        queue: deque[tuple[str, object]] = deque([("", spec)])
+        while queue:
+            prefix, node = queue.popleft()
+            for ref, child in _children(prefix, node):
+                if isinstance(child, Span):
+                    self._spans.setdefault(ref, child)
+                    self._refs.setdefault(child, ref)
+                else:
+                    queue.append((ref, child))
+
+    def of(self, span: Span) -> str:
+        """The reference of the construct at `span` (`app` if no construct has it)."""
+        return self._refs.get(span, "app")
+
+    def locate(self, ref: str) -> Span:
+        """The span a reference names (the start of the file for an unknown one)."""
+        return self._spans.get(ref, NOWHERE)
+
+
+_cached: tuple[Spec, SpecRefs] | None = None
+
+
+def spec_refs(spec: Spec) -> SpecRefs:
+    """The references of `spec`, computed once for the spec being generated.
+
+    The cache holds the spec itself, so the identity test cannot be fooled by a
+    reused object id."""
+    global _cached
+    if _cached is None or _cached[0] is not spec:
+        _cached = (spec, SpecRefs(spec))
+    return _cached[1]
+
+
+def _children(prefix: str, node: object) -> list[tuple[str, object]]:
+    """The (reference, child) pairs one step below `node`: its spans first."""
+    if isinstance(node, tuple):
+        return [(_join(prefix, step), item) for step, item in zip(_steps(node), node, strict=True)]
+    if not dataclasses.is_dataclass(node):
+        return []
+    values = [(f.name, getattr(node, f.name)) for f in dataclasses.fields(node)]
+    spans = [
+        (prefix or "app" if name == "span" else _join(prefix, name), value)
+        for name, value in values
+        if isinstance(value, Span)
+    ]
+    nodes = [
+        (_join(prefix, name), value)
+        for name, value in values
+        if isinstance(value, tuple)
+        or (dataclasses.is_dataclass(value) and not isinstance(value, Span))
+    ]
+    return spans + nodes
+
+
+def _steps(items: tuple) -> list[str]:
+    """How a reference names each element of a tuple of IR nodes."""
+    for key in _KEYS:
+        names = [getattr(item, key, None) for item in items]
+        named = all(isinstance(n, str) and n.isidentifier() for n in names)
+        if named and len(set(names)) == len(names):
+            return names
+    if items and all(isinstance(item, _FIELD_RULES) for item in items):
+        return _by_kind(items)
+    return [str(position) for position in range(1, len(items) + 1)]
+
+
+def _by_kind(items: tuple) -> list[str]:
+    """A field's rules by kind (`Length`), a repeated kind numbered (`OnlyWhere-2`)."""
+    seen: dict[str, int] = {}
+    steps = []
+    for item in items:
+        kind = type(item).__name__
+        seen[kind] = seen.get(kind, 0) + 1
+        steps.append(kind if seen[kind] == 1 else f"{kind}-{seen[kind]}")
+    return steps
+
+
+def _join(prefix: str, step: str) -> str:
+    return f"{prefix}.{step}" if prefix else step
