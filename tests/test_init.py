@@ -60,7 +60,7 @@ def test_the_workflow_runs_the_check_when_the_spec_changes(tmp_path: Path) -> No
     makefile = (project / "Makefile").read_text()
     assert "compile $(SPEC) -o $(OUT) --check" in makefile
     ignored = (project / ".gitignore").read_text().splitlines()
-    assert "/.app.lock" in ignored
+    assert ".venv/" in ignored and "*.db-wal" in ignored
 
 
 def test_init_refuses_a_directory_that_is_not_empty(tmp_path: Path, capsys) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
-from compiler.gate.audit import AuditEntry, Changes
+from compiler.gate.audit import AuditEntry, Changes, SpecChanges
 from compiler.gate.buildkey import last_build, up_to_date
 from compiler.gate.codes import HAND_EDIT, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
@@ -27,9 +27,9 @@ from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
 from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
-from compiler.gate.stage import create_staging, stage
+from compiler.gate.stage import create_staging, stage, work_dir
 from compiler.ir.model import Spec
-from compiler.ir.refs import spec_refs
+from compiler.ir.refs import fingerprints, spec_refs
 from compiler.output.tree import GeneratedTree, validate_tree
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
@@ -72,6 +72,7 @@ def build(
     run = _Run(spec_path, out, force, time.monotonic())
     with _exclusive(out, progress):
         run.cleaned = tuple(recover(out))
+        run.read_spec(spec, last_build(out))
         staging: Path | None = None
         try:
             progress("generating code …")
@@ -135,6 +136,15 @@ class _Run:
         self.kept: tuple[str, ...] = ()
         self.overwritten: tuple[str, ...] = ()
         self.cleaned: tuple[str, ...] = ()
+        self.constructs: dict[str, str] | None = None
+        self.spec_changes: SpecChanges | None = None
+
+    def read_spec(self, spec: Spec, previous: dict | None) -> None:
+        """Fingerprint the spec; compare with the build OUT holds if that recorded its own."""
+        self.constructs = fingerprints(spec)
+        before = (previous or {}).get("constructs")
+        if isinstance(before, dict):
+            self.spec_changes = SpecChanges.between(before, self.constructs)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -153,6 +163,8 @@ class _Run:
             self.kept,
             self.overwritten,
             self.cleaned,
+            self.constructs,
+            self.spec_changes,
         )
 
     def failed(
@@ -180,6 +192,7 @@ def up_to_date_build(
             return None
         record = last_build(out) or {}
         run.key, run.kept = key, tuple(record.get("kept") or ())
+        run.constructs = record.get("constructs")
         run.changes = Changes((), (), ())
         audit.append(out, run.entry("up to date", ()))
         return BuildResult(True, (), (), run.elapsed())
@@ -210,9 +223,8 @@ def _sha256(path: Path) -> str | None:
 
 @contextmanager
 def _exclusive(out: Path, progress: Callable[[str], None]) -> Iterator[None]:
-    """Hold `.OUT.lock` beside OUT: builds of one OUT run one at a time."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out.parent / f".{out.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the lock in OUT's work directory: builds of one OUT run one at a time."""
+    descriptor = os.open(work_dir(out) / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -16,6 +16,8 @@ test's reference back into a line with `SpecRefs.locate` when it reports.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import typing
 from collections import deque
 
@@ -114,3 +116,43 @@ def _by_kind(items: tuple) -> list[str]:
 
 def _join(prefix: str, step: str) -> str:
     return f"{prefix}.{step}" if prefix else step
+
+
+def fingerprints(spec: Spec) -> dict[str, str]:
+    """A digest of what each construct says (spans left out), by reference: the app,
+    each entity, field, rule, Access row, transition and example. Comparing two
+    specs' fingerprints names what changed between them, whatever moved."""
+    found = {"app": _digest(spec.app)}
+    for number, example in enumerate(spec.examples, 1):
+        found[f"examples.{number}"] = _digest(example)
+    for entity in spec.entities:
+        base = f"entities.{entity.name}"
+        found[base] = _digest((entity.description, entity.owner, entity.notes))
+        found |= {f"{base}.fields.{f.name}": _digest(f) for f in entity.fields}
+        found |= {f"{base}.rules.{n}": _digest(r) for n, r in enumerate(entity.rules, 1)}
+        for row in entity.access.rows if entity.access else ():
+            found[f"{base}.access.rows.{row.role}"] = _digest(row)
+        for lifecycle in entity.lifecycles:
+            prefix = f"{base}.lifecycles.{lifecycle.field}"
+            found[prefix] = _digest(lifecycle.initial)
+            for number, transition in enumerate(lifecycle.transitions, 1):
+                found[f"{prefix}.transitions.{number}"] = _digest(transition)
+    return found
+
+
+def _digest(node: object) -> str:
+    text = json.dumps(_plain(node), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _plain(value: object) -> object:
+    """`value` as JSON data without its spans."""
+    if isinstance(value, Span):
+        return None
+    if dataclasses.is_dataclass(value):
+        fields = dataclasses.fields(value)
+        data = {f.name: _plain(getattr(value, f.name)) for f in fields}
+        return {"node": type(value).__name__} | {k: v for k, v in data.items() if v is not None}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
