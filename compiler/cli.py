@@ -21,6 +21,7 @@ from pathlib import Path
 
 from compiler import __version__
 from compiler.analyse.blockers import compile_blockers
+from compiler.analyse.views import app_view
 from compiler.diagnostics import Diagnostic, render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
 from compiler.frontend import FrontEndResult, analyse_file
@@ -30,6 +31,7 @@ from compiler.gate.buildkey import build_key
 from compiler.gate.codes import STALE_OUTPUT
 from compiler.gate.pipeline import DEFAULT_GATE_TIMEOUT_S, record_failure, up_to_date_build
 from compiler.gate.preview import file_patch, preview
+from compiler.gate.selection import EntityUses
 from compiler.generate import generate, spec_name
 from compiler.ir.json_form import dumps
 from compiler.ir.model import Spec
@@ -170,6 +172,7 @@ def _compile(args: argparse.Namespace) -> int:
         force=args.force,
         key=key,
         progress=lambda message: print(f"specc: {message}", file=sys.stderr, flush=True),
+        deps=None if args.full_gate else _test_deps(result.spec),
     )
     for diagnostic in built.diagnostics:
         located = diagnostic.code.id[0] in "EW" or diagnostic.code.id == "G001"
@@ -181,6 +184,17 @@ def _compile(args: argparse.Namespace) -> int:
     summary = f"{len(built.changed)} files changed" if built.changed else "no changes"
     print(f"specc: {args.spec} → {args.out} ({summary}, {built.duration_s:.1f} s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _test_deps(spec: Spec) -> EntityUses:
+    """What each entity's generated code uses, for the selective gate."""
+    app = app_view(spec)
+    modules = {view.name: view.module for view in app.entities}
+    uses = []
+    for view in app.entities:
+        named = {*view.references, *view.imports, *view.access_imports}
+        uses.append((view.module, tuple(sorted(modules[n] for n in named if n in modules))))
+    return EntityUses(tuple(uses))
 
 
 def _checked_spec(args: argparse.Namespace) -> Spec | None:

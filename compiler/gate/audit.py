@@ -92,6 +92,8 @@ class AuditEntry:
     """The spec's fingerprints (recorded with a promotion, compared by the next build)."""
     spec_changes: SpecChanges | None = None
     """None when the spec was not read, or OUT's build recorded no fingerprints."""
+    selection: dict[str, object] | None = None
+    """The gate's test files (`{"files": "all"}`, or the list and the changed entities)."""
 
     def line(self) -> str:
         changes = self.changes
@@ -115,6 +117,8 @@ class AuditEntry:
         }
         if self.spec_changes is not None:
             record["spec_changes"] = self.spec_changes.record()
+        if self.selection is not None:
+            record["gate_selection"] = self.selection
         if self.build_key:
             record["build_key"] = self.build_key
             record["kept"] = list(self.kept)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
 from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
+from compiler.gate.selection import EntityUses, select_tests
 from compiler.gate.stage import create_staging, stage, work_dir
 from compiler.ir.model import Spec
 from compiler.ir.refs import fingerprints, spec_refs
@@ -60,19 +62,23 @@ def build(
     gate_timeout_s: float = DEFAULT_GATE_TIMEOUT_S,
     progress: Callable[[str], None] = _silent,
     key: str | None = None,
+    deps: EntityUses | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
     `force` overwrites hand edits and takes over a directory not made by specc.
     Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
     are recorded in the audit log too. `key` (see `buildkey`) is recorded with a
-    promotion, so that the next build with the same key can be a no-op.
+    promotion, so that the next build with the same key can be a no-op. With `deps`,
+    the gate runs only the test files the change can affect (`selection`) when OUT's
+    build passed a gate.
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
     with _exclusive(out, progress):
         run.cleaned = tuple(recover(out))
-        run.read_spec(spec, last_build(out))
+        previous = last_build(out)
+        run.read_spec(spec, previous)
         staging: Path | None = None
         try:
             progress("generating code …")
@@ -102,8 +108,8 @@ def build(
                 digests(out, user_files(out)), digests(staging, user_files(staging))
             )
             if gate:
-                progress("running generated tests …")
-                result = run_gate(staging, gate_timeout_s, spec_refs(spec).locate)
+                only = _selection(run, previous, deps, staging, progress)
+                result = run_gate(staging, gate_timeout_s, spec_refs(spec).locate, only)
                 run.gate = result.summary
                 if result.diagnostics:
                     failed = any(d.code is TEST_FAILED for d in result.diagnostics)
@@ -138,6 +144,7 @@ class _Run:
         self.cleaned: tuple[str, ...] = ()
         self.constructs: dict[str, str] | None = None
         self.spec_changes: SpecChanges | None = None
+        self.selection: dict[str, object] | None = None
 
     def read_spec(self, spec: Spec, previous: dict | None) -> None:
         """Fingerprint the spec; compare with the build OUT holds if that recorded its own."""
@@ -165,6 +172,7 @@ class _Run:
             self.cleaned,
             self.constructs,
             self.spec_changes,
+            self.selection,
         )
 
     def failed(
@@ -174,6 +182,29 @@ class _Run:
         if (self.out / AUDIT_LOG).parent.is_dir():
             audit.append(self.out, self.entry(result, tuple(diagnostics)))
         return BuildResult(False, tuple(diagnostics), (), self.elapsed())
+
+
+def _selection(
+    run: _Run,
+    previous: dict | None,
+    deps: EntityUses | None,
+    staging: Path,
+    progress: Callable[[str], None],
+) -> tuple[str, ...] | None:
+    """The test files the gate runs (None: all), said in one progress line and audited."""
+    tests = sorted(p for p in user_files(staging) if re.fullmatch(r"tests/test_\w+\.py", p))
+    passed = bool(previous and previous.get("gate") and not previous["gate"].get("failed"))
+    chosen = None
+    if deps is not None and passed and run.changes is not None:
+        chosen = select_tests(run.changes.paths, deps, tests)
+    if chosen is None:
+        progress("running generated tests …")
+        run.selection = {"files": "all"}
+        return None
+    changed = ", ".join(chosen.changed) or "no entity"
+    progress(f"running {len(chosen.tests)} of {chosen.total} test files (changed: {changed}) …")
+    run.selection = {"files": list(chosen.tests), "changed": list(chosen.changed)}
+    return chosen.tests
 
 
 def up_to_date_build(

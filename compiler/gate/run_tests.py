@@ -92,8 +92,14 @@ def _nowhere(ref: str) -> Span:
     return NOWHERE
 
 
-def run_gate(tree: Path, timeout_s: float, locate: Callable[[str], Span] = _nowhere) -> GateResult:
-    """Run the tests of the app staged at `tree` (which is left untouched).
+def run_gate(
+    tree: Path,
+    timeout_s: float,
+    locate: Callable[[str], Span] = _nowhere,
+    only: tuple[str, ...] | None = None,
+) -> GateResult:
+    """Run the tests of the app staged at `tree` (which is left untouched); with `only`,
+    just those test files (paths relative to `tree`).
 
     The scratch copy is made beside `tree`, named after it (`<tree>.gate…`), so the
     clean-up of stale staging directories also removes it after a killed build."""
@@ -107,6 +113,7 @@ def run_gate(tree: Path, timeout_s: float, locate: Callable[[str], Span] = _nowh
             empty = Path(scratch) / "pytest.ini"
             empty.write_text("[pytest]\n", encoding="utf-8")
             command += ["-c", str(empty)]
+        command += ["--", *only] if only is not None else []
         try:
             status, output = _run(command, app, timeout_s)
         except OSError as error:
