@@ -4,12 +4,13 @@ Which tests a change can affect is read from the change itself — the generated
 files that differ between OUT and the new tree — and from what each entity's
 code uses (`EntityUses`, from the app's views: the entities its routes, access
 conditions and references name). An entity's test files run when one of its
-files changed or one of the entities it uses (transitively) did; the tests that
-cut across entities (auth, migrations, health, security, UI, the spec's
-examples) always run. The factories change with the entities they make, so a
-change there counts only beside a change of some entity's files. A change to
-any other file (core modules, the test fixtures, the project files) runs
-everything, and so does an OUT whose last build did not pass a gate.
+files changed or one of the entities it uses (transitively) did; every other
+test file always runs: those that cut across entities (`ALWAYS`: auth,
+migrations, health, security, UI, the spec's examples) and any the user added.
+The factories change with the entities they make, so a change there counts
+only beside a change of some entity's files. A change to any other file (core
+modules, the test fixtures, the project files) runs everything, and so does
+an OUT whose last build did not pass a gate.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ALWAYS = (
+ALWAYS = (  # named after no entity, so always run
     "tests/test_auth.py",
     "tests/test_examples.py",
     "tests/test_health.py",
@@ -79,7 +80,7 @@ def select_tests(
     if _FACTORIES in changed_paths and not changed:
         return None
     affected = deps.affected(changed)
-    chosen = [path for path in tests if path in ALWAYS or _module_of(path, modules) in affected]
+    chosen = [p for p in tests if (m := _module_of(p, modules)) is None or m in affected]
     return Selection(tuple(sorted(chosen)), len(tests), tuple(sorted(changed)))
 
 

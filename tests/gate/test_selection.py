@@ -48,6 +48,11 @@ def test_a_change_of_a_leaf_user_stays_there() -> None:
     assert len(chosen.tests) == len(ALWAYS) + 2 < chosen.total
 
 
+def test_a_test_file_named_after_no_entity_always_runs() -> None:
+    chosen = select_tests(("app/models/tag.py",), DEPS, [*TESTS, "tests/test_my_own.py"])
+    assert chosen is not None and "tests/test_my_own.py" in chosen.tests
+
+
 def test_what_cannot_be_attributed_runs_everything() -> None:
     assert select_tests(("app/core/db.py",), DEPS, TESTS) is None
     assert select_tests(("tests/conftest.py", "app/models/tag.py"), DEPS, TESTS) is None
