@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SPEC ?= specs/helpdesk/spec.md
 OUT ?= examples/$(notdir $(patsubst %/,%,$(dir $(SPEC))))
 
-.PHONY: compile examples test lint format bench golden fuzz clean
+.PHONY: compile examples test lint format bench golden fuzz evolve-walk clean
 
 $(BIN)/specc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ JOBS ?= 2
 TIMEOUT ?= 300
 SHRINK ?= 300
 AVOID ?=
+# A long random walk of spec edits on a populated SQLite database (tests/evolve/walking.py):
+# every step recompiled and migrated, every 10th through the gate.
+WALK_STEPS ?= 50
+WALK_SEEDS ?= 2
+evolve-walk: $(BIN)/specc
+	EVOLVE_WALK_STEPS=$(WALK_STEPS) EVOLVE_WALK_SEEDS=$(WALK_SEEDS) EVOLVE_WALK_GATE_EVERY=10 \
+		$(BIN)/python -m pytest tests/evolve/test_walk.py -q -s
+
 fuzz: $(BIN)/specc
 	$(BIN)/python -m tests.specgen.fuzz --n $(N) --seed $(SEED) --jobs $(JOBS) \
 		--timeout $(TIMEOUT) --shrink-budget $(SHRINK) --avoid "$(AVOID)"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import os
 import signal
@@ -22,6 +23,8 @@ from compiler import __version__
 from compiler.analyse.blockers import compile_blockers
 from compiler.diagnostics import render, render_all
 from compiler.diagnostics.reference import diagnostics_reference
+from compiler.evolve.history import FIRST_BUILD, read_history
+from compiler.evolve.safety import evolution_diagnostics
 from compiler.frontend import FrontEndResult, analyse_file
 from compiler.gate import build
 from compiler.gate.audit import ModelUsage
@@ -86,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
         "--offline",
         action="store_true",
         help="never ask a model: prose rules must be answered by spec.lock",
+    )
+    build.add_argument(
+        "--allow-data-loss",
+        action="store_true",
+        help="migrate even when the spec change drops fields, entities or enumeration values",
     )
     build.set_defaults(run=_compile)
     lock = commands.add_parser(
@@ -165,11 +173,26 @@ def _compile(args: argparse.Namespace) -> int:
         return EXIT_SPEC_ERRORS
     if resolution.lock_written:
         key = build_key(args.spec, gate=not args.no_gate, force=args.force)
+    history = read_history(args.out)
+    if args.force and history.previous is None:
+        history = FIRST_BUILD  # --force overwrites the previous build's files, migrations too
+    evolution = evolution_diagnostics(
+        history, resolution.spec, allow_data_loss=args.allow_data_loss
+    )
+    if len(evolution):
+        print(
+            render_all(evolution.sorted(), str(args.spec), list(result.source_lines)),
+            file=sys.stderr,
+        )
+    if evolution.has_errors:
+        record_failure(args.spec, args.out, "migration refused", evolution.sorted())
+        print(f"specc: {args.spec}: not compiled; {args.out} is unchanged", file=sys.stderr)
+        return EXIT_SPEC_ERRORS
     built = build(
         resolution.spec,
         args.spec,
         args.out,
-        generate,
+        functools.partial(generate, history=history),
         gate=not args.no_gate,
         force=args.force,
         key=key,

@@ -8,12 +8,14 @@ review the diff of `examples/` like any other code change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
+from compiler.evolve.history import FIRST_BUILD, History, read_history
 from compiler.frontend import analyse_file
 from compiler.gate import build
 from compiler.generate import generate
@@ -42,13 +44,17 @@ def generated_digest(root: Path) -> dict[str, str]:
     return {path: sha for path, sha in tree_digest(root).items() if path in generated}
 
 
-def compile_to(spec_path: Path, out: Path, *, gate: bool) -> None:
-    """Compile as `specc compile --offline` does: prose rules only from the committed lock."""
+def compile_to(spec_path: Path, out: Path, *, gate: bool, history: History = FIRST_BUILD) -> None:
+    """Compile as `specc compile --offline` does: prose rules only from the committed lock.
+
+    `history`: the previous build the migrations continue (the committed example's).
+    """
     result = analyse_file(spec_path, spec_path.relative_to(ROOT).as_posix())
     assert result.ok and result.spec is not None, result.diagnostics
     resolution = resolve(result.spec, spec_path, Provider(None, None), Options(offline=True))
     assert resolution.ok, resolution.diagnostics
-    built = build(resolution.spec, spec_path, out, generate, gate=gate)
+    continued = functools.partial(generate, history=history)
+    built = build(resolution.spec, spec_path, out, continued, gate=gate)
     assert built.ok, "\n".join(f"{d.code.id}: {d.message} ({d.hint})" for d in built.diagnostics)
 
 
@@ -56,7 +62,7 @@ def compile_to(spec_path: Path, out: Path, *, gate: bool) -> None:
 def test_committed_example_is_up_to_date(spec: Path, tmp_path: Path) -> None:
     committed = ROOT / "examples" / spec.parent.name
     assert committed.is_dir(), f"{committed} is missing: run `make examples`"
-    compile_to(spec, tmp_path / spec.parent.name, gate=False)
+    compile_to(spec, tmp_path / spec.parent.name, gate=False, history=read_history(committed))
     fresh = generated_digest(tmp_path / spec.parent.name)
     assert fresh == generated_digest(committed), f"{committed} is stale: run `make examples`"
 

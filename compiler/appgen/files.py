@@ -1,15 +1,15 @@
 """The files of the generated application: project files, packages, one module family per entity.
 
 `app_files(app, header)` renders the templates in `templates/app/` with the app's
-view data; the web UI's files come from `appgen.ui`, the initial migration's
-tables from `appgen.migration`. The packages of hand-written code (`app/extensions/`,
-`tests/custom/`) are `keep_existing`: created once, then owned by the user.
+view data; the web UI's files come from `appgen.ui`, the migrations from `evolve`.
+The packages of hand-written code (`app/extensions/`, `tests/custom/`) are
+`keep_existing`: created once, then owned by the user.
 """
 
 from __future__ import annotations
 
 from compiler.analyse.views import AppView
-from compiler.appgen.migration import migration_tables
+from compiler.appgen.migration import NAMING_CONVENTION
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 
@@ -52,13 +52,6 @@ def _project_files(app: AppView, header: str) -> list[GeneratedFile]:
         _file("alembic.ini", "app/alembic.ini.j2", app=app),
         _file("migrations/env.py", "app/migrations/env.py.j2", header=header),
         _file("migrations/script.py.mako", "app/migrations/script.py.mako.j2"),
-        _file(
-            "migrations/versions/0001_initial.py",
-            "app/migrations/versions/0001_initial.py.j2",
-            header=header,
-            app=app,
-            tables=migration_tables(app),
-        ),
     ]
 
 
@@ -75,7 +68,13 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
     for module in (*shared, "services/hooks"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     files.append(
-        _file("app/models/__init__.py", "app/app/models/__init__.py.j2", header=header, app=app)
+        _file(
+            "app/models/__init__.py",
+            "app/app/models/__init__.py.j2",
+            header=header,
+            app=app,
+            naming=NAMING_CONVENTION,
+        )
     )
     for path, template in _USER_OWNED.items():
         files.append(GeneratedFile(path, render(template, app=app), keep_existing=True))

@@ -1,8 +1,10 @@
-"""The initial Alembic migration: every table, column and constraint, spelled out.
+"""The tables of the schema, as migrations spell them out (the initial revision and `evolve`).
 
 A migration is a frozen snapshot: it must not import the models (which change
 with the spec), so codegen writes each `op.create_table` explicitly. A generated
 test compares the migrated database with the models, so the two cannot drift.
+Every constraint has the name the models' naming convention gives it
+(`NAMING_CONVENTION`), so a later revision can drop or alter it by name.
 """
 
 from __future__ import annotations
@@ -12,12 +14,24 @@ from dataclasses import dataclass
 from compiler.analyse.constraints import CheckView
 from compiler.analyse.views import AppView, EntityView
 
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+}
+"""The models' `MetaData(naming_convention=...)`; CHECK constraints are named explicitly."""
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnView:
     name: str
     type: str
     nullable: bool
+    enum_values: tuple[str, ...] = ()
+    """The values of an enumeration column (stored as VARCHAR with a CHECK `enum_check`)."""
+    enum_check: str | None = None
+    field: str | None = None
+    """The spec field the column stores (None for the app's own columns)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +45,16 @@ class TableView:
     indexes: tuple[tuple[str, str, bool], ...]
     """(index name, column, unique)."""
     checks: tuple[CheckView, ...]
+    entity: str | None = None
+    """The spec entity the table stores (or whose list field it links), if any."""
+    link_field: str | None = None
+    """For a link table, the `list of` field it stores."""
+
+    def fk_name(self, column: str, target: str) -> str:
+        return f"fk_{self.name}_{column}_{target}"
+
+    def uq_name(self, column: str) -> str:
+        return f"uq_{self.name}_{column}"
 
 
 def _timestamps() -> tuple[ColumnView, ...]:
@@ -51,7 +75,7 @@ def user_table(app: AppView) -> TableView:
         ColumnView("id", "sa.Integer()", False),
         ColumnView("email", "sqlmodel.sql.sqltypes.AutoString(length=320)", False),
         ColumnView("name", "sqlmodel.sql.sqltypes.AutoString(length=200)", False),
-        ColumnView("role", role_type, False),
+        ColumnView("role", role_type, False, app.roles, "ck_app_user_role_values"),
         ColumnView("password_hash", "sqlmodel.sql.sqltypes.AutoString(length=200)", False),
         ColumnView("is_active", "sa.Boolean()", False),
         ColumnView("token_version", "sa.Integer()", False),
@@ -79,7 +103,17 @@ def login_attempt_table() -> TableView:
 
 def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
     columns = [ColumnView("id", "sa.Integer()", False)]
-    columns += [ColumnView(f.attribute, f.column_type, f.optional) for f in entity.stored]
+    columns += [
+        ColumnView(
+            f.attribute,
+            f.column_type,
+            f.optional,
+            f.enum_values,
+            f"ck_{entity.table}_{f.name}_values" if f.enum_values else None,
+            f.name,
+        )
+        for f in entity.stored
+    ]
     foreign_keys = tuple(
         (f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table
     )
@@ -98,6 +132,7 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
         tuple(f.attribute for f in entity.stored if f.unique and not f.ref_table),
         indexes,
         entity.checks,
+        entity.name,
     )
     links = tuple(
         TableView(
@@ -114,6 +149,8 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
             (),
             (),
             (),
+            entity.name,
+            link.field,
         )
         for link in entity.links
     )

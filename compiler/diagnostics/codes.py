@@ -4,7 +4,8 @@ Codes are stable: once published, a code keeps its meaning forever (retired
 codes are never reused). `docs/diagnostics.md` is generated from this table and
 a test keeps the two in sync. Numbering: E0xx input, E1xx document and front
 matter, E2xx entities, fields and types, E3xx expressions, E4xx access,
-E5xx lifecycles, E6xx rules, E7xx examples, E8xx annotations; W-codes are
+E5xx lifecycles, E6xx rules, E7xx examples, E8xx annotations, E9xx the
+evolution of a built app's database (migrations); W-codes are
 warnings in the same ranges; G0xx are the gate stage's (compile output and
 generated tests).
 """
@@ -375,3 +376,8 @@ from compiler.diagnostics.gate_codes import (  # noqa: E402, F401
     NOT_SPECC_OUTPUT,
     TEST_FAILED,
 )
+
+# E9xx — evolving the database of the previous build: defined in `migration_codes`
+from compiler.diagnostics.migration_codes import *  # noqa: E402, F403
+
+__all__ += ["CANNOT_MIGRATE", "DATA_LOSS", "RISKY_MIGRATION", "STALE_RENAME"]  # noqa: F405

@@ -14,6 +14,7 @@ _RANGES = [
     ("6", "Rules"),
     ("7", "Examples"),
     ("8", "MSFM annotations"),
+    ("9", "Evolving the database of the previous build"),
 ]
 _GATE_TITLE = "The gate stage: generated code, generated tests, the output directory (G0xx)"
 

@@ -16,7 +16,7 @@ from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 
-IR_VERSION = "2"
+IR_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,14 @@ class Owner:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class RenamedFrom:
+    """`renamed from title`: the field (its column and data) was called `title` before."""
+
+    name: str
+    span: Span
+
+
 FieldRule = (
     Required
     | Unique
@@ -153,6 +161,7 @@ FieldRule = (
     | OnlyWhere
     | LifecycleOnly
     | Owner
+    | RenamedFrom
 )
 
 
@@ -279,6 +288,8 @@ class Entity:
     notes: tuple[Note, ...]
     span: Span
     name_span: Span
+    renamed_from: str | None = None
+    """`## Ticket (renamed from Issue)`: the entity (its table and rows) was called Issue."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -28,6 +28,7 @@ from compiler.lower.rules import lower_rules
 from compiler.parse.tree import Block, Paragraph, Section, Table, Text
 
 _LIFECYCLE = re.compile(r"^lifecycle\s+of\s+`?([^`\s]*)`?\s*$", re.IGNORECASE)
+_RENAMED = re.compile(r"^(.*?)\s*\(renamed from\s+([A-Za-z][A-Za-z0-9]*)\)$")
 SUBSECTIONS = ("Rules", "Access", "Lifecycle of <field>", "Examples")
 
 
@@ -67,14 +68,24 @@ def lower_entity(
         notes=(*annotations.notes_in([section.title]), *notes),
         span=section.span,
         name_span=section.title.span,
+        renamed_from=renamed_from(section),
     )
     candidates = entity.owner_candidates()
     return replace(entity, owner=candidates[0].name) if len(candidates) == 1 else entity
 
 
 def entity_name(section: Section) -> str:
-    """The entity's name: the heading without MSFM annotations (`## Ticket {#why}`)."""
-    return without_annotations(section.title).text.strip()
+    """The entity's name: the heading without MSFM annotations (`## Ticket {#why}`) and
+    without a `(renamed from Issue)`."""
+    heading = without_annotations(section.title).text.strip()
+    renamed = _RENAMED.match(heading)
+    return renamed.group(1) if renamed else heading
+
+
+def renamed_from(section: Section) -> str | None:
+    """`Issue` of `## Ticket (renamed from Issue)`."""
+    renamed = _RENAMED.match(without_annotations(section.title).text.strip())
+    return renamed.group(2) if renamed else None
 
 
 def _valid_name(name: str, title: Text, diags: Diagnostics) -> bool:

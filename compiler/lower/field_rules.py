@@ -19,6 +19,7 @@ from compiler.ir.model import (
     Owner,
     Pattern,
     ReadOnly,
+    RenamedFrom,
     Required,
     SetAutomatically,
     Unique,
@@ -32,6 +33,7 @@ from compiler.parse.tree import Text
 
 _RANGE = re.compile(r"^(\S*)\s*\.\.\s*(\S*)$")
 _ROLES = re.compile(r"^only users with roles?\s+(.+)$")
+_RENAMED = re.compile(r"^renamed from\s+([A-Za-z_][A-Za-z0-9_]*)$")
 _FLAGS: dict[str, Callable[[Span], FieldRule]] = {
     "required": Required,
     "unique": Unique,
@@ -60,6 +62,7 @@ _KEYWORDS = [
     "computed",
     "only where",
     "only users with role",
+    "renamed from",
 ]
 _SYNONYMS = {"readonly": "read-only", "read only": "read-only", "not null": "required"}
 
@@ -104,6 +107,8 @@ def _lower_item(
         return _expression(item, diags, lambda e: Computed(e, item.span))
     if lowered.startswith("only where"):
         return _expression(item, diags, lambda e: OnlyWhere(e, item.span))
+    if renamed := _RENAMED.match(words):
+        return RenamedFrom(renamed.group(1), item.span)
     if roles := _ROLES.match(words):
         return _role_filter(item, field_name, roles.group(1))
     _unknown(item, words, diags, is_text)

@@ -31,10 +31,11 @@ ALLOWED: dict[str, set[str]] = {
     "output": {"translate"},
     "appgen": {"ir", "translate", "analyse", "output"},
     "testgen": {"ir", "translate", "analyse", "output"},
-    "generate": {"ir", "analyse", "appgen", "testgen", "output"},
+    "evolve": {"ir", "diagnostics", "translate", "analyse", "appgen", "output"},
+    "generate": {"ir", "analyse", "appgen", "testgen", "evolve", "output"},
     "gate": {"ir", "diagnostics", "output"},
     "llm": {"ir", "diagnostics", "parse", "check", "frontend", "translate", "analyse", "testgen"},
-    "cli": {"ir", "diagnostics", "frontend", "analyse", "generate", "gate", "llm"},
+    "cli": {"ir", "diagnostics", "frontend", "analyse", "evolve", "generate", "gate", "llm"},
     "__main__": {"cli"},
 }
 MAX_LINES = 400

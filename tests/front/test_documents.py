@@ -58,6 +58,12 @@ def test_entity_description_from_prose() -> None:
     assert entity.description == "A company we buy from. Mark them inactive.\n\nSecond paragraph."
 
 
+def test_entity_renamed_from_in_its_heading() -> None:
+    spec = build(spec_text(entity="Ticket (renamed from Issue)"))
+    assert [(e.name, e.renamed_from) for e in spec.entities] == [("Ticket", "Issue")]
+    assert build_entity().renamed_from is None
+
+
 def test_entity_without_prose_has_empty_description() -> None:
     assert build_entity().description == ""
 

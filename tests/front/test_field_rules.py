@@ -25,6 +25,7 @@ from compiler.ir.model import (
     Owner,
     Pattern,
     ReadOnly,
+    RenamedFrom,
     Required,
     SetAutomatically,
     Unique,
@@ -70,6 +71,17 @@ def test_no_rules() -> None:
 )
 def test_flags(row: str, expected: object) -> None:
     assert rules(row) == (expected,)
+
+
+def test_renamed_from_names_the_previous_field() -> None:
+    assert rules("| heading | text | required; renamed from title |") == (
+        Required(S),
+        RenamedFrom("title", S),
+    )
+
+
+def test_renamed_from_needs_a_name() -> None:
+    assert codes_of(analyse(spec_text("| heading | text | renamed from |"))) == ["E209"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -350,18 +351,37 @@ def test_start_up_fails_fast_when_the_database_does_not_answer(tmp_path: Path) -
     assert "Traceback" not in check.stderr
 
 
-def test_healthz_is_503_until_the_database_is_migrated(tmp_path: Path) -> None:
+def test_start_up_refuses_an_unmigrated_database_unless_told_to_migrate(tmp_path: Path) -> None:
     app_dir = copy_app(EXAMPLE, tmp_path)
     env = app_env(f"sqlite:///{tmp_path / 'empty.db'}", tmp_path / "data")
+    returncode, output, _ = _start_and_wait(app_dir, env, tmp_path / "log")
+    assert returncode != 0
+    assert "the database is at migration none" in output and "alembic upgrade head" in output
+    assert "Traceback" not in output, output
+    log = tmp_path / "log-migrating"
+    process, base_url = start_server(app_dir, env | {"MIGRATE_ON_START": "1"}, log)
+    try:
+        wait_until_up(base_url, process, log)
+        assert httpx.get(f"{base_url}/healthz", timeout=10).status_code == 200
+    finally:
+        stop(process)
+
+
+def test_healthz_is_503_when_the_database_is_at_another_migration(tmp_path: Path) -> None:
+    app_dir = copy_app(EXAMPLE, tmp_path)
+    database = tmp_path / "app.db"
+    env = app_env(f"sqlite:///{database}", tmp_path / "data")
+    migrate = [sys.executable, "-m", "alembic", "upgrade", "head"]
+    subprocess.run(migrate, cwd=app_dir, env=env, check=True, capture_output=True)
     log = tmp_path / "log"
     process, base_url = start_server(app_dir, env, log)
     try:
-        wait_until_up(base_url, process, log, statuses=(503,))
+        wait_until_up(base_url, process, log)
+        with sqlite3.connect(database) as connection:
+            connection.execute("UPDATE alembic_version SET version_num = 'elsewhere'")
         health = httpx.get(f"{base_url}/healthz", timeout=10)
-        assert health.status_code == 503 and health.json()["schema"] == "none"
-        migrate = [sys.executable, "-m", "alembic", "upgrade", "head"]
-        subprocess.run(migrate, cwd=app_dir, env=env, check=True, capture_output=True)
-        assert httpx.get(f"{base_url}/healthz", timeout=10).status_code == 200
+        assert health.status_code == 503 and health.json()["schema"] == "elsewhere"
+        assert "alembic upgrade head" in health.json()["detail"]
     finally:
         stop(process)
 

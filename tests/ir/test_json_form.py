@@ -73,7 +73,7 @@ def sample_spec() -> m.Spec:
             "status",
             t.EnumType(("open", "closed")),
             False,
-            (m.Default(status_open, s()), m.LifecycleOnly(s())),
+            (m.Default(status_open, s()), m.LifecycleOnly(s()), m.RenamedFrom("state", s())),
             "",
             (m.Note("Statuses follow the lifecycle.", s(), "status-note"),),
             s(),

@@ -17,14 +17,23 @@ def run_migrations_online() -> None:
     url = context.config.attributes.get("database_url", settings.database)
     connectable = make_engine(url)
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the original; with foreign
+            # keys on, that drop would delete (or cascade to) the rows referencing it.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
             compare_type=True,
-            render_as_batch=connection.dialect.name == "sqlite",
+            render_as_batch=sqlite,
         )
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                raise RuntimeError(
+                    f"the migration left rows with dangling references: {broken[:5]}"
+                )
 
 
 run_migrations_online()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from alembic import command
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi import FastAPI, Request
@@ -24,7 +26,7 @@ from app.api.deps import SessionDep
 from app.api.errors import service_error
 from app.api.routes import auth, registration, talk
 from app.core import db, extensions
-from app.core.config import APP_DIR, APP_SLUG
+from app.core.config import APP_DIR, APP_SLUG, settings
 from app.core.errors import ServiceError
 from app.core.middleware import BodySizeLimit, SecurityHeaders, allowed_methods
 
@@ -33,13 +35,36 @@ SCHEMA_HEAD = ScriptDirectory(str(APP_DIR / "migrations")).get_current_head()
 
 
 def database_problem() -> str | None:
-    """Why the database cannot be used, in one line, or None."""
+    """Why the database cannot be used, in one line, or None: it does not answer, or its
+    schema is not the one this code was built for."""
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+            revision = MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         return f"the database at {db.engine.url!r} does not answer: {reason}"
+    return schema_problem(revision)
+
+
+def schema_problem(revision: str | None) -> str | None:
+    """Why a database at `revision` does not fit this code, or None."""
+    if revision == SCHEMA_HEAD:
+        return None
+    return (
+        f"the database is at migration {revision or 'none'} but this code needs {SCHEMA_HEAD}: "
+        "run `alembic upgrade head` (`make migrate`) first"
+    )
+
+
+def migrate() -> str | None:
+    """Upgrades the database to this code's head; why that failed, in one line, or None."""
+    config = Config(str(APP_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(APP_DIR / "migrations"))
+    try:
+        command.upgrade(config, "head")
+    except Exception as error:  # the message is the start-up failure's
+        return f"the migration to {SCHEMA_HEAD} failed: {type(error).__name__}: {error}"
     return None
 
 
@@ -58,7 +83,8 @@ class DatabaseCheck:
             await self.app(scope, receive, send)
             return
         startup = await receive()
-        problem = database_problem()
+        problem = migrate() if settings.migrate_on_start else None
+        problem = problem or database_problem()
         if problem is not None:
             await send(
                 {
@@ -141,12 +167,13 @@ def health(session: SessionDep) -> JSONResponse:
     except SQLAlchemyError:
         session.rollback()
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-    if revision != SCHEMA_HEAD:
+    if (problem := schema_problem(revision)) is not None:
         body = {
             "status": "unavailable",
             "database": "ok",
             "schema": revision or "none",
             "expected": SCHEMA_HEAD,
+            "detail": problem,
         }
         return JSONResponse(body, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok", "schema": revision})

@@ -61,7 +61,10 @@ def engine(database_url: str):
     config = Config(str(APP_DIR / "alembic.ini"))
     config.set_main_option("script_location", str(APP_DIR / "migrations"))
     config.attributes["database_url"] = database_url
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except Exception as error:  # one clear stop instead of every test erroring on it
+        pytest.exit(f"the migrations fail on a fresh database: {type(error).__name__}: {error}")
     return engine
 
 

@@ -69,7 +69,7 @@ def upgrade() -> None:
         sa.Column("opened_on", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("name"),
+        sa.UniqueConstraint("name", name="uq_site_name"),
         sa.CheckConstraint("length(name) >= 2", name="ck_site_name_min_length"),
         sa.CheckConstraint("length(name) <= 80", name="ck_site_name_max_length"),
         sa.CheckConstraint("trim(name) != ''", name="ck_site_name_not_blank"),
@@ -88,7 +88,7 @@ def upgrade() -> None:
         sa.Column("description", sqlmodel.sql.sqltypes.AutoString(length=140), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("name"),
+        sa.UniqueConstraint("name", name="uq_amenity_name"),
         sa.CheckConstraint("length(name) >= 2", name="ck_amenity_name_min_length"),
         sa.CheckConstraint("length(name) <= 40", name="ck_amenity_name_max_length"),
         sa.CheckConstraint("trim(name) != ''", name="ck_amenity_name_not_blank"),
@@ -123,9 +123,9 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["site_id"], ["site.id"]),
-        sa.UniqueConstraint("name"),
-        sa.UniqueConstraint("code"),
+        sa.ForeignKeyConstraint(["site_id"], ["site.id"], name="fk_space_site_id_site"),
+        sa.UniqueConstraint("name", name="uq_space_name"),
+        sa.UniqueConstraint("code", name="uq_space_code"),
         sa.CheckConstraint("length(name) >= 2", name="ck_space_name_min_length"),
         sa.CheckConstraint("length(name) <= 60", name="ck_space_name_max_length"),
         sa.CheckConstraint("trim(name) != ''", name="ck_space_name_not_blank"),
@@ -154,8 +154,10 @@ def upgrade() -> None:
         sa.Column("created_by_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["site_id"], ["site.id"]),
-        sa.ForeignKeyConstraint(["created_by_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(["site_id"], ["site.id"], name="fk_closure_site_id_site"),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["app_user.id"], name="fk_closure_created_by_id_app_user"
+        ),
         sa.CheckConstraint("length(reason) >= 3", name="ck_closure_reason_min_length"),
         sa.CheckConstraint("length(reason) <= 120", name="ck_closure_reason_max_length"),
         sa.CheckConstraint("trim(reason) != ''", name="ck_closure_reason_not_blank"),
@@ -196,9 +198,13 @@ def upgrade() -> None:
         sa.Column("cancelled_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["space_id"], ["space.id"]),
-        sa.ForeignKeyConstraint(["booked_by_id"], ["app_user.id"]),
-        sa.ForeignKeyConstraint(["confirmed_by_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(["space_id"], ["space.id"], name="fk_booking_space_id_space"),
+        sa.ForeignKeyConstraint(
+            ["booked_by_id"], ["app_user.id"], name="fk_booking_booked_by_id_app_user"
+        ),
+        sa.ForeignKeyConstraint(
+            ["confirmed_by_id"], ["app_user.id"], name="fk_booking_confirmed_by_id_app_user"
+        ),
         sa.CheckConstraint("length(title) >= 3", name="ck_booking_title_min_length"),
         sa.CheckConstraint("length(title) <= 80", name="ck_booking_title_max_length"),
         sa.CheckConstraint("trim(title) != ''", name="ck_booking_title_not_blank"),
@@ -222,8 +228,15 @@ def upgrade() -> None:
         "space_amenities",
         sa.Column("space_id", sa.Integer(), nullable=False),
         sa.Column("amenity_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["space_id"], ["space.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["amenity_id"], ["amenity.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["space_id"], ["space.id"], name="fk_space_amenities_space_id_space", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["amenity_id"],
+            ["amenity.id"],
+            name="fk_space_amenities_amenity_id_amenity",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint(
             "space_id",
             "amenity_id",

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     """`SECRET_KEY` signs tokens and session cookies: at least 32 characters."""
     token_minutes: int = Field(default=720, ge=1)
     """`TOKEN_MINUTES`: how long a sign-in lasts."""
+    migrate_on_start: bool = False
+    """`MIGRATE_ON_START=1` (`make run`): upgrade the database to the code's migrations at
+    start-up, so a recompile under `--reload` serves the new code on a migrated database."""
     secure_cookies: bool = True
     """`SECURE_COOKIES=0` only for plain-HTTP development (`make run`)."""
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

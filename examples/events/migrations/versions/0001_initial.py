@@ -95,8 +95,10 @@ def upgrade() -> None:
         sa.Column("places", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["talk_id"], ["talk.id"]),
-        sa.ForeignKeyConstraint(["attendee_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(["talk_id"], ["talk.id"], name="fk_registration_talk_id_talk"),
+        sa.ForeignKeyConstraint(
+            ["attendee_id"], ["app_user.id"], name="fk_registration_attendee_id_app_user"
+        ),
         sa.CheckConstraint("places >= 1", name="ck_registration_places_min"),
         sa.CheckConstraint("places <= 10", name="ck_registration_places_max"),
         sa.PrimaryKeyConstraint(

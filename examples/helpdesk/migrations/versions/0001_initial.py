@@ -68,8 +68,8 @@ def upgrade() -> None:
         sa.Column("support_email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("name"),
-        sa.UniqueConstraint("code"),
+        sa.UniqueConstraint("name", name="uq_product_name"),
+        sa.UniqueConstraint("code", name="uq_product_code"),
         sa.CheckConstraint("length(name) >= 2", name="ck_product_name_min_length"),
         sa.CheckConstraint("length(name) <= 60", name="ck_product_name_max_length"),
         sa.CheckConstraint("trim(name) != ''", name="ck_product_name_not_blank"),
@@ -86,7 +86,7 @@ def upgrade() -> None:
         sa.Column("color", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint("name"),
+        sa.UniqueConstraint("name", name="uq_tag_name"),
         sa.CheckConstraint("trim(name) != ''", name="ck_tag_name_not_blank"),
         sa.PrimaryKeyConstraint(
             "id",
@@ -133,9 +133,15 @@ def upgrade() -> None:
         sa.Column("reopened", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["product_id"], ["product.id"]),
-        sa.ForeignKeyConstraint(["opened_by_id"], ["app_user.id"]),
-        sa.ForeignKeyConstraint(["assignee_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name="fk_ticket_product_id_product"
+        ),
+        sa.ForeignKeyConstraint(
+            ["opened_by_id"], ["app_user.id"], name="fk_ticket_opened_by_id_app_user"
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignee_id"], ["app_user.id"], name="fk_ticket_assignee_id_app_user"
+        ),
         sa.CheckConstraint("length(title) >= 5", name="ck_ticket_title_min_length"),
         sa.CheckConstraint("length(title) <= 120", name="ck_ticket_title_max_length"),
         sa.CheckConstraint("trim(title) != ''", name="ck_ticket_title_not_blank"),
@@ -168,8 +174,10 @@ def upgrade() -> None:
         sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"]),
-        sa.ForeignKeyConstraint(["author_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"], name="fk_comment_ticket_id_ticket"),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["app_user.id"], name="fk_comment_author_id_app_user"
+        ),
         sa.CheckConstraint("length(body) >= 1", name="ck_comment_body_min_length"),
         sa.CheckConstraint("length(body) <= 5000", name="ck_comment_body_max_length"),
         sa.CheckConstraint("trim(body) != ''", name="ck_comment_body_not_blank"),
@@ -183,8 +191,12 @@ def upgrade() -> None:
         "ticket_tags",
         sa.Column("ticket_id", sa.Integer(), nullable=False),
         sa.Column("tag_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["ticket_id"], ["ticket.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["tag_id"], ["tag.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["ticket.id"], name="fk_ticket_tags_ticket_id_ticket", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["tag_id"], ["tag.id"], name="fk_ticket_tags_tag_id_tag", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint(
             "ticket_id",
             "tag_id",

@@ -93,8 +93,10 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["supplier_id"], ["supplier.id"]),
-        sa.UniqueConstraint("sku"),
+        sa.ForeignKeyConstraint(
+            ["supplier_id"], ["supplier.id"], name="fk_product_supplier_id_supplier"
+        ),
+        sa.UniqueConstraint("sku", name="uq_product_sku"),
         sa.CheckConstraint("trim(sku) != ''", name="ck_product_sku_not_blank"),
         sa.CheckConstraint("length(name) >= 2", name="ck_product_name_min_length"),
         sa.CheckConstraint("length(name) <= 80", name="ck_product_name_max_length"),
@@ -134,8 +136,12 @@ def upgrade() -> None:
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["product_id"], ["product.id"]),
-        sa.ForeignKeyConstraint(["recorded_by_id"], ["app_user.id"]),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name="fk_stock_move_product_id_product"
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["app_user.id"], name="fk_stock_move_recorded_by_id_app_user"
+        ),
         sa.CheckConstraint("quantity >= -10000", name="ck_stock_move_quantity_min"),
         sa.CheckConstraint("quantity <= 10000", name="ck_stock_move_quantity_max"),
         sa.CheckConstraint("length(reason) <= 200", name="ck_stock_move_reason_max_length"),
@@ -182,10 +188,16 @@ def upgrade() -> None:
         sa.Column("shipped_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["created_by_id"], ["app_user.id"]),
-        sa.ForeignKeyConstraint(["handled_by_id"], ["app_user.id"]),
-        sa.ForeignKeyConstraint(["shipped_by_id"], ["app_user.id"]),
-        sa.UniqueConstraint("number"),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["app_user.id"], name="fk_sales_order_created_by_id_app_user"
+        ),
+        sa.ForeignKeyConstraint(
+            ["handled_by_id"], ["app_user.id"], name="fk_sales_order_handled_by_id_app_user"
+        ),
+        sa.ForeignKeyConstraint(
+            ["shipped_by_id"], ["app_user.id"], name="fk_sales_order_shipped_by_id_app_user"
+        ),
+        sa.UniqueConstraint("number", name="uq_sales_order_number"),
         sa.CheckConstraint("trim(number) != ''", name="ck_sales_order_number_not_blank"),
         sa.CheckConstraint(
             "length(customer_name) >= 2", name="ck_sales_order_customer_name_min_length"
@@ -223,8 +235,12 @@ def upgrade() -> None:
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["sales_order_id"], ["sales_order.id"]),
-        sa.ForeignKeyConstraint(["product_id"], ["product.id"]),
+        sa.ForeignKeyConstraint(
+            ["sales_order_id"], ["sales_order.id"], name="fk_order_line_sales_order_id_sales_order"
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["product.id"], name="fk_order_line_product_id_product"
+        ),
         sa.CheckConstraint("quantity >= 1", name="ck_order_line_quantity_min"),
         sa.CheckConstraint("quantity <= 9999", name="ck_order_line_quantity_max"),
         sa.CheckConstraint("unit_price >= 0", name="ck_order_line_unit_price_min"),
