@@ -5,11 +5,19 @@ generators read), then asks the app generator (`appgen`) and the test
 generator (`testgen`) for their files, and `evolve` for the migrations (a
 new revision from the previous build's IR snapshot), and returns the sorted tree; the gate
 writes, formats, tests and promotes it.
+
+The files' headers name the spec by `spec_name`, its path inside its project,
+so that how the path was typed (`spec.md`, `./spec.md`, an absolute path, from
+another directory) changes no generated file.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from compiler.analyse.views import app_view
+from compiler.appgen.api_surface import api_surface_file
 from compiler.appgen.files import app_files
 from compiler.appgen.ui import ui_files
 from compiler.evolve.files import migration_files
@@ -27,8 +35,19 @@ def generate(spec: Spec, history: History = FIRST_BUILD) -> GeneratedTree:
     files = [
         *app_files(app, header),
         *migration_files(app, spec, history, header),
+        api_surface_file(app),
         *test_files(app, spec, header),
         *example_test_files(spec, app, header),
         *ui_files(app, header),
     ]
     return tuple(sorted(files, key=lambda f: f.path))
+
+
+def spec_name(spec_path: Path) -> str:
+    """The spec's path relative to its project: the nearest directory above it that
+    holds `.git` (a repository or a worktree), else the spec's own directory."""
+    spec_path = Path(os.path.abspath(spec_path))
+    for directory in spec_path.parents:
+        if (directory / ".git").exists():
+            return spec_path.relative_to(directory).as_posix()
+    return spec_path.name

@@ -17,7 +17,6 @@ class Grant:
     roles: tuple[str, ...]
     condition: str | None
     prelude: tuple[str, ...]
-    spec_line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +54,6 @@ def access_view(spec: Spec, entity: Entity) -> AccessView:
     actions = {}
     for action in ACTIONS:
         grants: dict[tuple[str | None, tuple[str, ...]], list[str]] = {}
-        lines: dict[tuple[str | None, tuple[str, ...]], int] = {}
         for row in entity.access.rows if entity.access else ():
             cell = row.cell(action)
             if cell.kind == "no":
@@ -63,10 +61,9 @@ def access_view(spec: Spec, entity: Entity) -> AccessView:
             condition, prelude = _condition(compiler, entity, cell, needs, aliases)
             key = (condition, prelude)
             grants.setdefault(key, []).append(row.role)
-            lines.setdefault(key, cell.span.line)
         actions[action] = ActionView(
             action,
-            tuple(Grant(tuple(roles), key[0], key[1], lines[key]) for key, roles in grants.items()),
+            tuple(Grant(tuple(roles), key[0], key[1]) for key, roles in grants.items()),
         )
     return AccessView(**actions, needs=tuple(sorted(needs)), aliases=tuple(sorted(aliases)))
 

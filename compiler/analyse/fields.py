@@ -77,7 +77,6 @@ class FieldView:
     `<attribute>_eq` when that is one of the list's own parameters (`limit`, …)."""
     column_type: str
     """The SQLAlchemy type of the column, as written in migrations."""
-    spec_line: int
 
 
 def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) -> FieldView:
@@ -136,7 +135,6 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         filter_bounds="".join(f", {bound}" for bound in _filter_bounds(field)),
         filter_param=_filter_param(column_name(field.name, field.type)),
         column_type=_column_type(field, constraint),
-        spec_line=field.span.line,
     )
 
 

@@ -34,7 +34,6 @@ class TransitionView:
     effects: tuple[Effect, ...]
     prelude: tuple[str, ...]
     """Alias and request-time bindings the guard and effects need."""
-    spec_line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,6 @@ class LifecycleView:
     transitions: tuple[TransitionView, ...]
     entities: tuple[str, ...]
     """Model classes the guards and effects alias."""
-    spec_line: int
 
     def pairs(self) -> set[tuple[str, str]]:
         return {(source, t.target) for t in self.transitions for source in t.sources}
@@ -72,7 +70,6 @@ def _lifecycle(spec: Spec, entity: Entity, lifecycle: Lifecycle) -> LifecycleVie
         initial=lifecycle.initial,
         transitions=transitions,
         entities=tuple(sorted(entities - {entity.name})),
-        spec_line=lifecycle.span.line,
     )
 
 
@@ -102,5 +99,4 @@ def _transition(
         guard=guard,
         effects=tuple(effects),
         prelude=tuple(prelude),
-        spec_line=transition.span.line,
     )

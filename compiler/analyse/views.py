@@ -16,6 +16,7 @@ from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, lifecycle_views
 from compiler.analyse.rules import RuleCheck
 from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
+from compiler.ir.refs import spec_refs
 from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
 from compiler.translate.names import camel, column_name, plural, snake, title
 from compiler.translate.sql import SqlCompiler
@@ -30,7 +31,6 @@ class WriteCheck:
     condition: str
     prelude: tuple[str, ...]
     message: str
-    spec_line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,8 @@ class EntityView:
     """Aliases and request-time values the computed fields need, each bound once."""
     display_field: str
     """The field that names a row in lists and pickers (the first text field, else id)."""
-    spec_line: int
+    spec_ref: str
+    """The entity's stable reference (`compiler.ir.refs`), what generated tests name."""
 
     @property
     def writable(self) -> tuple[FieldView, ...]:
@@ -200,7 +201,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
             sorted(_access_entities(access, choices) - {entity.name, USER_ENTITY})
         ),
         display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
-        spec_line=entity.span.line,
+        spec_ref=spec_refs(spec).of(entity.span),
     )
 
 
@@ -243,7 +244,6 @@ def _write_checks(spec: Spec, entity: Entity) -> tuple[list[WriteCheck], set[str
                 condition=condition,
                 prelude=tuple(compiled.prelude),
                 message=f"this {title(field.name).lower()} cannot be chosen",
-                spec_line=rule.span.line,
             )
         )
     return checks, entities

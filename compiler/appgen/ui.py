@@ -100,8 +100,8 @@ class UiView:
     entities: tuple[UiEntity, ...]
     sample: UiSample | None
     roles: tuple[str, ...]
-    spec_line: int
-    """The line generated UI tests point to: the sample entity's, else 1."""
+    spec_ref: str
+    """The construct generated UI tests point to: the sample entity, else the app."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -136,7 +136,7 @@ def ui_view(app: AppView) -> UiView:
         entities=tuple(_entity(e, entities) for e in app.entities),
         sample=sample,
         roles=app.roles,
-        spec_line=sample.entity.spec_line if sample else 1,
+        spec_ref=sample.entity.spec_ref if sample else "app",
     )
 
 

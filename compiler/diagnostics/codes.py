@@ -374,6 +374,7 @@ from compiler.diagnostics.gate_codes import (  # noqa: E402, F401
     HAND_WRITTEN_FAILED,
     LINT_FAILED,
     NOT_SPECC_OUTPUT,
+    STALE_OUTPUT,
     TEST_FAILED,
 )
 

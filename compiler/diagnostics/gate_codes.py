@@ -11,6 +11,7 @@ __all__ = [
     "HAND_WRITTEN_FAILED",
     "LINT_FAILED",
     "NOT_SPECC_OUTPUT",
+    "STALE_OUTPUT",
     "TEST_FAILED",
 ]
 
@@ -51,4 +52,11 @@ HAND_WRITTEN_FAILED = define(
     "failed inside a hook or router of `app/extensions/` (often after a spec change the "
     "hand-written code does not follow yet). The output directory was left unchanged; the "
     "diagnostic points at the line of that file.",
+)
+STALE_OUTPUT = define(
+    "G007",
+    "output directory is stale",
+    "`specc compile --check` found that compiling the spec would change the output directory "
+    "(the committed output was not recompiled after a change to the spec or to specc). Run "
+    "`specc compile` and commit the result; `specc diff` shows the change.",
 )

@@ -59,6 +59,29 @@ class ModelUsage:
 
 
 @dataclass(frozen=True, slots=True)
+class SpecChanges:
+    """What changed in the spec since the build OUT holds, by construct reference
+    (`entities.Ticket.fields.title`, `entities.Ticket.rules.2`, …)."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    @staticmethod
+    def between(old: dict[str, str], new: dict[str, str]) -> SpecChanges:
+        """From two reference → fingerprint maps (`compiler.ir.refs.fingerprints`)."""
+        moved = Changes.between(old, new)
+        return SpecChanges(moved.added, moved.removed, moved.modified)
+
+    def record(self) -> dict[str, list[str]]:
+        return {
+            "added": list(self.added[:MAX_PATHS]),
+            "removed": list(self.removed[:MAX_PATHS]),
+            "changed": list(self.changed[:MAX_PATHS]),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEntry:
     spec: str
     spec_sha256: str | None
@@ -82,6 +105,12 @@ class AuditEntry:
     """With `build_key`: the digest of the tree's hand-written code (`buildkey`)."""
     model_usage: ModelUsage | None = None
     """Set when the spec has prose items (answered from spec.lock or by a model)."""
+    constructs: dict[str, str] | None = None
+    """The spec's fingerprints (recorded with a promotion, compared by the next build)."""
+    spec_changes: SpecChanges | None = None
+    """None when the spec was not read, or OUT's build recorded no fingerprints."""
+    selection: dict[str, object] | None = None
+    """The gate's test files (`{"files": "all"}`, or the list and the changed entities)."""
 
     def line(self) -> str:
         changes = self.changes
@@ -100,10 +129,15 @@ class AuditEntry:
             "duration_s": round(self.duration_s, 3),
             "compiler_version": __version__,
         }
+        if self.spec_changes is not None:
+            record["spec_changes"] = self.spec_changes.record()
+        if self.selection is not None:
+            record["gate_selection"] = self.selection
         if self.build_key:
             record["build_key"] = self.build_key
             record["kept"] = list(self.kept)
             record["hand_written"] = self.hand_written
+            record["constructs"] = self.constructs
         if self.overwritten:
             record["overwritten"] = list(self.overwritten[:MAX_PATHS])
         if self.cleaned:

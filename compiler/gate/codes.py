@@ -7,6 +7,7 @@ from compiler.diagnostics.codes import (
     HAND_WRITTEN_FAILED,
     LINT_FAILED,
     NOT_SPECC_OUTPUT,
+    STALE_OUTPUT,
     TEST_FAILED,
 )
 
@@ -16,5 +17,6 @@ __all__ = [
     "HAND_WRITTEN_FAILED",
     "LINT_FAILED",
     "NOT_SPECC_OUTPUT",
+    "STALE_OUTPUT",
     "TEST_FAILED",
 ]

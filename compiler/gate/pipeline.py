@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
-from compiler.gate.audit import AuditEntry, Changes, ModelUsage
+from compiler.gate.audit import AuditEntry, Changes, ModelUsage, SpecChanges
 from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
 from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
@@ -27,8 +28,10 @@ from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
 from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
-from compiler.gate.stage import create_staging, stage
+from compiler.gate.selection import EntityUses, select_tests
+from compiler.gate.stage import create_staging, stage, work_dir
 from compiler.ir.model import Spec
+from compiler.ir.refs import fingerprints, spec_refs
 from compiler.output.tree import GeneratedTree, validate_tree
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
@@ -45,6 +48,8 @@ class BuildResult:
 
 
 _FAILED = (TEST_FAILED, HAND_WRITTEN_FAILED)
+_TEST_FILE = re.compile(r"tests/(?:\w+/)*test_\w+\.py")
+"""Generated test files and the user's (`tests/custom/`): `selection` runs the latter always."""
 _SPEC_CHANGED = (
     "the spec changed since OUT was built, and this hand-written code passed then: "
     "make it follow the spec's change (or change the spec back)"
@@ -67,6 +72,7 @@ def build(
     progress: Callable[[str], None] = _silent,
     key: str | None = None,
     model_usage: ModelUsage | None = None,
+    deps: EntityUses | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
@@ -74,13 +80,17 @@ def build(
     Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
     are recorded in the audit log too. `key` (see `buildkey`) is recorded with a
     promotion, so that the next build with the same key can be a no-op. `model_usage`
-    (what the LLM stage spent) goes into the audit line.
+    (what the LLM stage spent) goes into the audit line. With `deps`, the gate runs
+    only the test files the change can affect (`selection`) when OUT's build passed a
+    gate.
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
     run.model_usage = model_usage
     with _exclusive(out, progress):
         run.cleaned = tuple(recover(out))
+        previous = last_build(out)
+        run.read_spec(spec, previous)
         staging: Path | None = None
         try:
             progress("generating code …")
@@ -110,8 +120,14 @@ def build(
                 digests(out, user_files(out)), digests(staging, user_files(staging))
             )
             if gate:
-                progress("running generated tests …")
-                result = run_gate(staging, gate_timeout_s, frozenset(state.carried))
+                only = _selection(run, previous, deps, staging, progress)
+                result = run_gate(
+                    staging,
+                    gate_timeout_s,
+                    spec_refs(spec).locate,
+                    only,
+                    hand_written=frozenset(state.carried),
+                )
                 run.gate = result.summary
                 if result.diagnostics:
                     failed = any(d.code in _FAILED for d in result.diagnostics)
@@ -148,11 +164,21 @@ class _Run:
         self.cleaned: tuple[str, ...] = ()
         self.hand_written: str | None = None
         self.model_usage: ModelUsage | None = None
+        self.constructs: dict[str, str] | None = None
+        self.spec_changes: SpecChanges | None = None
+        self.selection: dict[str, object] | None = None
 
     def spec_changed(self) -> bool:
         """Whether the spec differs from the one OUT's current build was made from."""
         record = last_promotion(self.out)
         return record is not None and record.get("spec_sha256") != self.spec_sha256
+
+    def read_spec(self, spec: Spec, previous: dict | None) -> None:
+        """Fingerprint the spec; compare with the build OUT holds if that recorded its own."""
+        self.constructs = fingerprints(spec)
+        before = (previous or {}).get("constructs")
+        if isinstance(before, dict):
+            self.spec_changes = SpecChanges.between(before, self.constructs)
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -173,6 +199,9 @@ class _Run:
             self.cleaned,
             self.hand_written,
             self.model_usage,
+            self.constructs,
+            self.spec_changes,
+            self.selection,
         )
 
     def failed(
@@ -182,6 +211,29 @@ class _Run:
         if (self.out / AUDIT_LOG).parent.is_dir():
             audit.append(self.out, self.entry(result, tuple(diagnostics)))
         return BuildResult(False, tuple(diagnostics), (), self.elapsed())
+
+
+def _selection(
+    run: _Run,
+    previous: dict | None,
+    deps: EntityUses | None,
+    staging: Path,
+    progress: Callable[[str], None],
+) -> tuple[str, ...] | None:
+    """The test files the gate runs (None: all), said in one progress line and audited."""
+    tests = sorted(p for p in user_files(staging) if _TEST_FILE.fullmatch(p))
+    passed = bool(previous and previous.get("gate") and not previous["gate"].get("failed"))
+    chosen = None
+    if deps is not None and passed and run.changes is not None:
+        chosen = select_tests(run.changes.paths, deps, tests)
+    if chosen is None:
+        progress("running generated tests …")
+        run.selection = {"files": "all"}
+        return None
+    changed = ", ".join(chosen.changed) or "no entity"
+    progress(f"running {len(chosen.tests)} of {chosen.total} test files (changed: {changed}) …")
+    run.selection = {"files": list(chosen.tests), "changed": list(chosen.changed)}
+    return chosen.tests
 
 
 def up_to_date_build(
@@ -201,6 +253,7 @@ def up_to_date_build(
         record = last_build(out) or {}
         run.key, run.kept = key, tuple(record.get("kept") or ())
         run.hand_written = record.get("hand_written")
+        run.constructs = record.get("constructs")
         run.changes = Changes((), (), ())
         audit.append(out, run.entry("up to date", ()))
         return BuildResult(True, (), (), run.elapsed())
@@ -250,9 +303,8 @@ def _sha256(path: Path) -> str | None:
 
 @contextmanager
 def _exclusive(out: Path, progress: Callable[[str], None]) -> Iterator[None]:
-    """Hold `.OUT.lock` beside OUT: builds of one OUT run one at a time."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out.parent / f".{out.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    """Hold the lock in OUT's work directory: builds of one OUT run one at a time."""
+    descriptor = os.open(work_dir(out) / "lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)

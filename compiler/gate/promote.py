@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from compiler.gate.files import fsync_dir
-from compiler.gate.stage import staging_prefix
+from compiler.gate.stage import STAGING_PREFIX, work_dir
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -38,9 +38,11 @@ def promote(staging: Path, out: Path) -> None:
     if not os.path.lexists(out):
         os.rename(staging, out)
         fsync_dir(out.parent)
+        fsync_dir(staging.parent)
         return
     if _exchange(staging, out):
         fsync_dir(out.parent)
+        fsync_dir(staging.parent)
         shutil.rmtree(staging, ignore_errors=True)
         return
     _promote_with_journal(staging, out)
@@ -48,7 +50,8 @@ def promote(staging: Path, out: Path) -> None:
 
 def recover(out: Path) -> list[str]:
     """Roll back a journalled promotion of `out` that was interrupted, and delete the
-    staging and backup directories stale builds left beside it.
+    staging and backup directories stale builds left in its work directory (and the
+    lock file older versions of specc kept beside OUT).
 
     Call it only while no other build of `out` runs (the pipeline holds a lock).
     Returns the names of what it removed or rolled back, for the audit log.
@@ -63,17 +66,21 @@ def recover(out: Path) -> list[str]:
             os.rename(backup, out)
             fsync_dir(out.parent)
         journal.unlink()
-        fsync_dir(out.parent)
+        fsync_dir(journal.parent)
         cleaned.append(journal.name)
-    for prefix in (staging_prefix(out), f".{out.name}.backup-", f".{out.name}.discard-"):
-        for stale in out.parent.glob(f"{prefix}*"):
+    for prefix in (STAGING_PREFIX, "backup-", "discard-"):
+        for stale in work_dir(out).glob(f"{prefix}*"):
             shutil.rmtree(stale, ignore_errors=True)
             cleaned.append(stale.name)
+    legacy = out.parent / f".{out.name}.lock"
+    if legacy.is_file():
+        legacy.unlink()
+        cleaned.append(legacy.name)
     return sorted(cleaned)
 
 
 def journal_path(out: Path) -> Path:
-    return out.parent / f".{out.name}.promote-journal"
+    return work_dir(out) / "promote-journal"
 
 
 def _promote_with_journal(staging: Path, out: Path) -> None:
@@ -86,18 +93,20 @@ def _promote_with_journal(staging: Path, out: Path) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     os.rename(pending, journal)
-    fsync_dir(out.parent)
+    fsync_dir(journal.parent)
     try:
         os.rename(out, backup)
         fsync_dir(out.parent)
+        fsync_dir(backup.parent)
         _test_kill_hook()
         os.rename(staging, out)
         fsync_dir(out.parent)
+        fsync_dir(staging.parent)
     except BaseException:
         recover(out)
         raise
     journal.unlink()
-    fsync_dir(out.parent)
+    fsync_dir(journal.parent)
     shutil.rmtree(backup, ignore_errors=True)
 
 
@@ -132,7 +141,7 @@ def _renameat2() -> Callable[..., int] | None:
 
 
 def _scratch_name(out: Path, kind: str) -> Path:
-    return out.parent / f".{out.name}.{kind}-{secrets.token_hex(6)}"
+    return work_dir(out) / f"{kind}-{secrets.token_hex(6)}"
 
 
 def _test_kill_hook() -> None:

@@ -11,21 +11,24 @@ if it has none, an empty one is supplied so none is picked up from above OUT.
 
 Contract for generated tests (code generation emits them, the gate relies on it):
 
-- every generated test function is decorated `@pytest.mark.spec(line=L, col=C)`,
-  L and C being the 1-based position in spec.md of what it tests;
+- every generated test function is decorated `@pytest.mark.spec("REF")`, REF
+  being the stable reference (`compiler.ir.refs`) of what it tests — never a
+  line number, so that inserting prose into the spec changes no test; a
+  hand-written test may give a position instead, `@pytest.mark.spec(line=L, col=C)`;
 - the generated `tests/conftest.py` registers the marker and, in an autouse
-  fixture, records the position as junit properties `spec_line` and `spec_col`
-  with `record_property`. `REFERENCE_CONFTEST` below is such a conftest; code
-  generation may emit it verbatim.
+  fixture, records it as junit properties (`spec_ref`, or `spec_line` and
+  `spec_col`) with `record_property`. `REFERENCE_CONFTEST` below is such a
+  conftest; code generation may emit it verbatim.
 
-Each failed or erroring test becomes a G001 at its spec position (1:1 when it
-has none). A failure in hand-written code (`hand_written`: the user's files of
-the tree, such as `tests/custom/` and `app/extensions/`) is a G006 at the
-innermost line of such a file in its traceback, or, for a test of the user's
-without a spec marker, at the test itself; failures at the same line are
-reported once. G002 reports a gate that could not decide: pytest missing or
-crashing, a timeout, collection errors (outside hand-written files), or no
-tests at all.
+Each failed or erroring test becomes a G001 at its spec position, which the
+gate computes when it reports (`locate` maps a reference to its span in the
+spec being built); 1:1 when it has none. A failure in hand-written code
+(`hand_written`: the user's files of the tree, such as `tests/custom/` and
+`app/extensions/`) is a G006 at the innermost line of such a file in its
+traceback, or, for a test of the user's without a spec marker, at the test
+itself; failures at the same line are reported once. G002 reports a gate that
+could not decide: pytest missing or crashing, a timeout, collection errors
+(outside hand-written files), or no tests at all.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +59,15 @@ import pytest
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "spec(line, col): position in spec.md of what is tested")
+    config.addinivalue_line("markers", "spec(ref): the construct of spec.md that is tested")
 
 
 @pytest.fixture(autouse=True)
 def _spec_position(request, record_property):
     marker = request.node.get_closest_marker("spec")
-    if marker is not None:
+    if marker is not None and marker.args:
+        record_property("spec_ref", marker.args[0])
+    elif marker is not None:
         record_property("spec_line", marker.kwargs["line"])
         record_property("spec_col", marker.kwargs["col"])
 '''
@@ -93,10 +99,20 @@ class GateResult:
     diagnostics: tuple[Diagnostic, ...]
 
 
+def _nowhere(ref: str) -> Span:
+    return NOWHERE
+
+
 def run_gate(
-    tree: Path, timeout_s: float, hand_written: frozenset[str] = frozenset()
+    tree: Path,
+    timeout_s: float,
+    locate: Callable[[str], Span] = _nowhere,
+    only: tuple[str, ...] | None = None,
+    *,
+    hand_written: frozenset[str] = frozenset(),
 ) -> GateResult:
-    """Run the tests of the app staged at `tree` (which is left untouched).
+    """Run the tests of the app staged at `tree` (which is left untouched); with `only`,
+    just those test files (paths relative to `tree`).
 
     `hand_written` lists the tree's user-owned files (POSIX paths relative to it).
 
@@ -113,13 +129,14 @@ def run_gate(
             empty = Path(scratch) / "pytest.ini"
             empty.write_text("[pytest]\n", encoding="utf-8")
             command += ["-c", str(empty)]
+        command += ["--", *only] if only is not None else []
         try:
             status, output = _run(command, app, timeout_s)
         except OSError as error:
             return GateResult(None, (_did_not_run(f"could not start: {error}", ""),))
         if status is None:
             return GateResult(None, (_did_not_run(f"timed out after {timeout_s:g} s", output),))
-        summary, failures = _read_junit(junit, hand_written)
+        summary, failures = _read_junit(junit, locate, hand_written)
     if status == _EXIT_OK:
         return GateResult(summary, ())
     if failures and (status == _EXIT_TESTS_FAILED or any(d.file for d in failures)):
@@ -171,7 +188,7 @@ def _die_with_parent() -> None:
 
 
 def _read_junit(
-    path: Path, hand_written: frozenset[str]
+    path: Path, locate: Callable[[str], Span], hand_written: frozenset[str]
 ) -> tuple[GateSummary | None, list[Diagnostic]]:
     try:
         root = ElementTree.parse(path).getroot()
@@ -185,7 +202,7 @@ def _read_junit(
     passed = counts["tests"] - bad - counts["skipped"]
     summary = GateSummary(passed, counts["failures"], counts["errors"], counts["skipped"])
     failures = [
-        _test_failed(case, outcome, hand_written)
+        _test_failed(case, outcome, locate, hand_written)
         for case in root.iter("testcase")
         for outcome in case
         if outcome.tag in ("failure", "error")
@@ -195,24 +212,32 @@ def _read_junit(
 
 
 def _test_failed(
-    case: ElementTree.Element, outcome: ElementTree.Element, hand_written: frozenset[str]
+    case: ElementTree.Element,
+    outcome: ElementTree.Element,
+    locate: Callable[[str], Span],
+    hand_written: frozenset[str],
 ) -> Diagnostic:
     name = ".".join(part for part in (case.get("classname"), case.get("name")) if part)
     text = (outcome.get("message") or outcome.text or "").strip()
     first = text.splitlines()[0] if text else "no message"
     verb = "failed" if outcome.tag == "failure" else "errored"
     details = (outcome.text or "").strip().splitlines()
-    place = _hand_written_place(case, outcome.text or "", hand_written)
+    place = _hand_written_place(case, outcome.text or "", locate, hand_written)
     if place is not None:
         hint = "a hand-written file (yours: specc never changes it): make it follow the app"
         message = f"test {name} {verb} in hand-written code: {first}"
         return Diagnostic(HAND_WRITTEN_FAILED, message, Span.point(place[1], 1), hint, place[0])
     hint = f"in the generated code: {details[-1]}" if details else None
-    return Diagnostic(TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case), hint)
+    return Diagnostic(
+        TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case, locate), hint
+    )
 
 
 def _hand_written_place(
-    case: ElementTree.Element, traceback: str, hand_written: frozenset[str]
+    case: ElementTree.Element,
+    traceback: str,
+    locate: Callable[[str], Span],
+    hand_written: frozenset[str],
 ) -> tuple[str, int] | None:
     """The innermost line of a hand-written file in the traceback, else the test's own
     place when the test is in a hand-written file and has no spec position."""
@@ -221,7 +246,7 @@ def _hand_written_place(
     if inside:
         return inside[-1]
     file, line = case.get("file") or "", case.get("line") or ""
-    if file in hand_written and _position(case) is NOWHERE:
+    if file in hand_written and _position(case, locate) is NOWHERE:
         return file, int(line) + 1 if line.isdigit() else 1
     return None
 
@@ -241,8 +266,10 @@ def _once_per_line(failures: list[Diagnostic]) -> list[Diagnostic]:
     return merged
 
 
-def _position(case: ElementTree.Element) -> Span:
+def _position(case: ElementTree.Element, locate: Callable[[str], Span]) -> Span:
     properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+    if properties.get("spec_ref"):
+        return locate(properties["spec_ref"] or "")
     try:
         line, col = int(properties["spec_line"] or ""), int(properties["spec_col"] or "")
     except (KeyError, ValueError):

@@ -1,6 +1,10 @@
-"""Staging: the new tree is assembled in a fresh directory next to OUT.
+"""Staging: the new tree is assembled in a fresh directory in OUT's work directory.
 
-Being on OUT's file system lets promotion rename it into place atomically.
+The work directory, `.OUT.specc/` beside OUT, holds everything a build keeps
+outside OUT: the lock, staging trees, the gate's scratch copies, promotion
+backups and journal. It is on OUT's file system, so promotion renames a staged
+tree into place atomically, and it holds a `.gitignore` of `*`, so none of it
+ever shows in `git status` of a repository that holds OUT.
 """
 
 from __future__ import annotations
@@ -14,16 +18,23 @@ from compiler.gate.files import copy_entry, write_text
 from compiler.gate.ownership import AUDIT_LOG
 from compiler.output.tree import GeneratedTree
 
+STAGING_PREFIX = "staging-"
+"""The name prefix of staging directories in the work directory (to clean up stale ones)."""
 
-def staging_prefix(out: Path) -> str:
-    """The name prefix of OUT's staging directories (also used to clean up stale ones)."""
-    return f".{out.name}.staging-"
+
+def work_dir(out: Path) -> Path:
+    """OUT's work directory, created (with its `.gitignore`) if missing."""
+    directory = out.parent / f".{out.name}.specc"
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        write_text(ignore, "# specc's work directory (lock, staging): never committed.\n*\n")
+    return directory
 
 
 def create_staging(out: Path) -> Path:
-    """A new empty directory beside OUT, with OUT's permissions when OUT exists."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f"{staging_prefix(out)}{secrets.token_hex(6)}"
+    """A new empty directory in OUT's work directory, with OUT's permissions if OUT exists."""
+    staging = work_dir(out) / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
     staging.mkdir()
     if out.is_dir():
         shutil.copymode(out, staging)

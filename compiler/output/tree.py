@@ -11,6 +11,8 @@ from pathlib import PurePosixPath
 
 RESERVED_DIR = ".specc"
 """OUT's directory for specc's own records (manifest, audit log); never generated."""
+API_SURFACE = "api.json"
+"""The generated file that describes the JSON API (written by appgen, compared by the gate)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from compiler.ir.model import (
     Spec,
     Unique,
 )
+from compiler.ir.refs import spec_refs
 from compiler.ir.types import RefType
 from compiler.testgen.conditions import (
     ACTOR,
@@ -70,8 +71,7 @@ _VERBS = {
 @dataclass(frozen=True, slots=True)
 class RoleParam:
     role: str
-    line: int
-    col: int
+    spec_ref: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,6 @@ class AccessTestsView:
     module: str
     url: str
     label_plural: str
-    spec_line: int
     change: str
     """Source of the body of the updates the tests send."""
     tests: tuple[AccessTest, ...]
@@ -105,11 +104,11 @@ def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTes
         for action in ACTIONS:
             cell = row.cell(action)
             lines = tuple(cells.lines(row, action))
-            param = RoleParam(row.role, cell.span.line, cell.span.col)
+            param = RoleParam(row.role, spec_refs(spec).of(cell.span))
             groups.setdefault((_VERBS[(action, cell.kind)], lines), []).append(param)
     for row in entity.access.rows if entity.access else ():
         for name, lines in cells.moves(row):
-            param = RoleParam(row.role, row.update.span.line, row.update.span.col)
+            param = RoleParam(row.role, spec_refs(spec).of(row.update.span))
             groups.setdefault((name, lines), []).append(param)
     verbs = [verb for verb, _ in groups]
     tests = []
@@ -128,7 +127,6 @@ def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTes
         module=snake(entity.name),
         url=f"/api/{view.url}",
         label_plural=view.label_plural.lower(),
-        spec_line=entity.access.span.line if entity.access else entity.span.line,
         change=change_source(entity, view),
         tests=tuple(tests),
     )
@@ -279,7 +277,7 @@ class _Cells:
         """Comments saying which half of a cell the test cannot check, and why."""
         if cell.kind in ("all", "no") or not (no_allowed or no_refused):
             return []
-        where = f"spec.md:{cell.span.line}:{cell.span.col}"
+        where = spec_refs(self.spec).of(cell.span)
         if no_allowed and no_refused:
             return [
                 "# Partly covered: the generator cannot build rows for or against the condition",

@@ -24,6 +24,7 @@ from compiler.ir.model import (
     Spec,
     Unique,
 )
+from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
 from compiler.ir.types import EnumType, ListType, RefType
 from compiler.testgen.conditions import (
@@ -57,8 +58,7 @@ class ValueCase:
     """Python source of the value sent."""
     loc: str
     """The field as the API names it in a 422 (`product_id`)."""
-    line: int
-    col: int
+    spec_ref: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,7 @@ class OnlyWhereCase:
     loc: str
     row: str
     """Source of a referenced row the condition refuses."""
-    line: int
-    col: int
+    spec_ref: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +87,6 @@ class FieldTestsView:
     url: str
     label: str
     label_plural: str
-    spec_line: int
     creator: Creator | None
     accepted: tuple[ValueCase, ...]
     refused: tuple[ValueCase, ...]
@@ -113,7 +111,6 @@ def field_tests_view(
         url=f"/api/{view.url}",
         label=title(entity.name).lower(),
         label_plural=view.label_plural.lower(),
-        spec_line=entity.span.line,
         creator=cases.creator,
         accepted=tuple(cases.accepted),
         refused=tuple(cases.refused),
@@ -218,17 +215,16 @@ class _Cases:
             if found is None:
                 self.notes.append(
                     f"{case_id}: not generated: with the other generated values it breaks the "
-                    f'rule "{broken[0].message}" (spec.md:{broken[0].span.line}), and no values '
+                    f'rule "{broken[0].message}", and no values '
                     "that keep it could be found."
                 )
             else:
                 doc = f"{case_id}: accepted when the other values keep the Rules."
                 name = f"test_{case_id}_is_accepted"
-                self.searched.append(
-                    scene_test(self.spec, found, name, doc, 201, span.line, span.col)
-                )
+                ref = spec_refs(self.spec).of(span)
+                self.searched.append(scene_test(self.spec, found, name, doc, 201, ref))
             return
-        into.append(ValueCase(case_id, field.name, value, loc, span.line, span.col))
+        into.append(ValueCase(case_id, field.name, value, loc, spec_refs(self.spec).of(span)))
 
     def _searched(self, field: Field, source: str) -> Found | None:
         """A create with the value that keeps every rule, from the scene search."""
@@ -361,7 +357,7 @@ class _Cases:
                 row = row_source(self.spec, field.type.entity, inner)
                 loc = column_name(field.name, field.type)
                 self.only_where.append(
-                    OnlyWhereCase(field.name, loc, row, rule.span.line, rule.span.col)
+                    OnlyWhereCase(field.name, loc, row, spec_refs(self.spec).of(rule.span))
                 )
                 return
         self.notes.append(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from compiler.analyse.views import AppView
 from compiler.ir.model import Spec
+from compiler.ir.refs import spec_refs
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 from compiler.testgen.access import access_tests_view
@@ -30,16 +31,14 @@ from compiler.testgen.scenes.search import RuleScenes
 class EntityUrl:
     url: str
     module: str
-    line: int
-    col: int
+    spec_ref: str
 
 
 @dataclass(frozen=True, slots=True)
 class AuthTestsView:
     signup_role: str | None
     roles: tuple[str, ...]
-    line: int
-    col: int
+    spec_ref: str
     """The front matter, where `auth` is declared."""
     entities: tuple[EntityUrl, ...]
 
@@ -104,10 +103,9 @@ def _auth(app: AppView, spec: Spec) -> AuthTestsView:
     return AuthTestsView(
         signup_role=app.signup_role,
         roles=app.roles,
-        line=spec.app.span.line,
-        col=spec.app.span.col,
+        spec_ref=spec_refs(spec).of(spec.app.span),
         entities=tuple(
-            EntityUrl(f"/api/{view.url}", view.module, entity.name_span.line, entity.name_span.col)
+            EntityUrl(f"/api/{view.url}", view.module, spec_refs(spec).of(entity.name_span))
             for entity, view in zip(spec.entities, app.entities, strict=True)
         ),
     )

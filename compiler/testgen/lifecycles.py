@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from compiler.analyse.views import EntityView
 from compiler.ir.expr import Binary, Call, Expr, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
+from compiler.ir.refs import spec_refs
 from compiler.testgen.conditions import Solution, Solver, row_arguments
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneTest, scene_test
@@ -33,7 +34,7 @@ class TransitionCase:
     role: str
     owned: bool
     """The row is created owned by the actor (for `(own)` roles and `own` update cells)."""
-    spec_line: int
+    spec_ref: str
     values: str = ""
     """Factory arguments (`day=date.today()`) that make the guard hold, or fail; "" if none."""
 
@@ -56,7 +57,7 @@ class LifecycleTests:
     wrong_role_cases: tuple[TransitionCase, ...]
     searched: tuple[SceneTest, ...]
     not_covered: tuple[str, ...]
-    spec_line: int
+    spec_ref: str
 
 
 def lifecycle_tests(
@@ -80,13 +81,13 @@ def _tests(
         if transition.guard is not None:
             holds = _guard_values(spec, entity, transition.guard, want=True)
             fails = _guard_values(spec, entity, transition.guard, want=False)
-        line = transition.span.line
+        ref = spec_refs(spec).of(transition.span)
         for source in transition.sources:
             for actor in transition.actors:
                 kind = update.get(actor.role, "no")
                 owned = actor.own or kind == "own"
                 case = TransitionCase(
-                    source, transition.target, actor.role, owned, line, holds or ""
+                    source, transition.target, actor.role, owned, ref, holds or ""
                 )
                 if holds is None or fails is None or kind == "where":
                     act = Act("transition", lifecycle, transition, source, actor.role)
@@ -110,7 +111,7 @@ def _tests(
     outsiders = [role for role, kind in update.items() if kind == "all" and role not in named]
     wrong = (
         tuple(
-            TransitionCase(source, t.target, outsiders[0], False, t.span.line)
+            TransitionCase(source, t.target, outsiders[0], False, spec_refs(spec).of(t.span))
             for t in lifecycle.transitions
             for source in t.sources[:1]
         )
@@ -129,7 +130,7 @@ def _tests(
         wrong_role_cases=wrong,
         searched=tuple(searched),
         not_covered=tuple(not_covered),
-        spec_line=lifecycle.span.line,
+        spec_ref=spec_refs(spec).of(lifecycle.span),
     )
 
 
@@ -153,7 +154,7 @@ def _searched(
     """The transition on rows the scene search found, and what it did not find."""
     assert act.transition is not None
     done, stopped = scenes.transition(act)
-    line = act.transition.span.line
+    ref = spec_refs(spec).of(act.transition.span)
     name = f"test_{case_id.replace('-', '_')}"
     found: list[SceneTest] = []
     missing: list[str] = []
@@ -162,10 +163,10 @@ def _searched(
         cases.append((stopped, f"{name}_is_refused_when_its_guard_fails", "is refused", 409))
     for scene, test_name, outcome, status in cases:
         if scene is None:
-            missing.append(f"{case_id}: no rows were found where it {outcome} (spec.md:{line})")
+            missing.append(f"{case_id}: no rows were found where it {outcome}")
         else:
             doc = _scene_doc(act, outcome, status)
-            found.append(scene_test(spec, scene, test_name, doc, status, line))
+            found.append(scene_test(spec, scene, test_name, doc, status, ref))
     return found, missing
 
 

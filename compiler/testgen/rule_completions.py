@@ -42,7 +42,6 @@ class Completion:
     values: tuple[tuple[str, str], ...]
     """(field, Python source of a value; may use `self`, the factory)."""
     message: str
-    spec_line: int
 
 
 def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
@@ -61,7 +60,7 @@ def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
                 rest = [d for i, d in enumerate(disjuncts) if i != index]
                 values = _values(spec, entity, solver, rest, field)
                 if values:
-                    found.append(Completion(source, disjunct, values, rule.message, rule.span.line))
+                    found.append(Completion(source, disjunct, values, rule.message))
     return tuple(found)
 
 
@@ -143,7 +142,6 @@ class Supply:
     amount_field: str
     amount: str
     message: str
-    spec_line: int
 
 
 def supplies(spec: Spec, entity: Entity) -> tuple[Supply, ...]:
@@ -166,7 +164,6 @@ def supplies(spec: Spec, entity: Entity) -> tuple[Supply, ...]:
                         amount,
                         bound,
                         rule.message,
-                        rule.span.line,
                     )
     return tuple(found.values())
 
@@ -223,7 +220,6 @@ class FollowUp:
     reference: str
     """The field of the made row that points to this one."""
     message: str
-    spec_line: int
 
 
 def follow_ups(spec: Spec, entity: Entity) -> tuple[FollowUp, ...]:
@@ -235,9 +231,7 @@ def follow_ups(spec: Spec, entity: Entity) -> tuple[FollowUp, ...]:
             counted = [c for d in disjuncts if (c := _counted(entity, d)) is not None]
             if len(guards) == 1 and counted:
                 other, reference = counted[0]
-                found.append(
-                    FollowUp(guards[0], snake(other), reference, rule.message, rule.span.line)
-                )
+                found.append(FollowUp(guards[0], snake(other), reference, rule.message))
     return tuple(found)
 
 

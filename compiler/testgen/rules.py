@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from compiler.analyse.views import EntityView
 from compiler.ir.model import Entity, Rule, Spec
+from compiler.ir.refs import spec_refs
 from compiler.testgen.scenes.code import SceneCode
 from compiler.testgen.scenes.search import BUDGET, Found, RuleScenes
 
@@ -26,7 +27,7 @@ class RuleTest:
     name: str
     doc: tuple[str, ...]
     """The docstring's lines: the rule's sentence, a blank line, how the test acts."""
-    spec_line: int
+    spec_ref: str
     setup: tuple[str, ...]
     """Statements that make the rows (a loop's body is indented by four spaces)."""
     action: str
@@ -56,7 +57,7 @@ def rule_tests_view(
 ) -> RuleTestsView:
     tests: list[RuleTest] = []
     notes: list[str] = []
-    for rule in entity.rules:
+    for number, rule in enumerate(entity.rules, 1):
         if rule.expr is None:
             continue
         broken = scenes.broken(rule)
@@ -64,11 +65,11 @@ def rule_tests_view(
         for found, missing in ((broken, "breaks"), (kept, "keeps")):
             if found is None:
                 notes.append(
-                    f'The rule "{rule.message}" (spec.md:{rule.span.line}): no write that '
+                    f'Rule {number}, "{rule.message}": no write that '
                     f"{missing} it was found (within {BUDGET} scenes per kind of write)."
                 )
             else:
-                tests.append(_test(spec, view, rule, found))
+                tests.append(_test(spec, view, rule, number, found))
     return RuleTestsView(
         module=view.module,
         url=f"/api/{view.url}",
@@ -78,7 +79,7 @@ def rule_tests_view(
     )
 
 
-def _test(spec: Spec, view: EntityView, rule: Rule, found: Found) -> RuleTest:
+def _test(spec: Spec, view: EntityView, rule: Rule, number: int, found: Found) -> RuleTest:
     writer = SceneCode(spec, found)
     setup = writer.setup()
     action = writer.action(view.module)
@@ -86,9 +87,9 @@ def _test(spec: Spec, view: EntityView, rule: Rule, found: Found) -> RuleTest:
         "integrity" if found.act.kind == "insert" else "refused" if found.broken else "accepted"
     )
     return RuleTest(
-        name=f"test_rule_{rule.span.line}_is_{'broken' if found.broken else 'kept'}",
+        name=f"test_rule_{number}_is_{'broken' if found.broken else 'kept'}",
         doc=_doc(rule, found, writer.role, view),
-        spec_line=rule.span.line,
+        spec_ref=spec_refs(spec).of(rule.span),
         setup=setup,
         action=action,
         outcome=outcome,

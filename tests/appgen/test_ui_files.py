@@ -165,7 +165,7 @@ def test_the_sample_row_is_valid_for_its_rules(app: AppView) -> None:
         "email": "sample@example.com",
     }
     assert sample.required == "name"
-    assert ui_view(app).spec_line == sample.entity.spec_line
+    assert ui_view(app).spec_ref == sample.entity.spec_ref == "entities.Supplier"
 
 
 def test_no_sample_without_a_simple_entity() -> None:
@@ -179,7 +179,7 @@ def test_no_sample_without_a_simple_entity() -> None:
     assert result.ok and result.spec is not None
     ui = ui_view(app_view(result.spec))
     assert ui.sample is None
-    assert ui.spec_line == 1
+    assert ui.spec_ref == "app"
 
 
 def test_files(app: AppView) -> None:

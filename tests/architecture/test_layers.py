@@ -35,7 +35,18 @@ ALLOWED: dict[str, set[str]] = {
     "generate": {"ir", "analyse", "appgen", "testgen", "evolve", "output"},
     "gate": {"ir", "diagnostics", "output"},
     "llm": {"ir", "diagnostics", "parse", "check", "frontend", "translate", "analyse", "testgen"},
-    "cli": {"ir", "diagnostics", "frontend", "analyse", "evolve", "generate", "gate", "llm"},
+    "scaffold": set(),
+    "cli": {
+        "ir",
+        "diagnostics",
+        "frontend",
+        "analyse",
+        "evolve",
+        "generate",
+        "gate",
+        "llm",
+        "scaffold",
+    },
     "__main__": {"cli"},
 }
 MAX_LINES = 400

@@ -10,12 +10,28 @@ import sys
 from pathlib import Path
 from typing import cast
 
+from compiler.frontend import analyse_text
 from compiler.gate import GeneratedFile, GeneratedTree, build, promote
 from compiler.gate.run_tests import REFERENCE_CONFTEST
 from compiler.ir.model import Spec
 
-SPEC = cast(Spec, object())
-"""The fake generators ignore the spec."""
+SPEC_TEXT = """---
+app: fake
+title: Fake
+auth:
+  roles: [member]
+---
+
+# Fake
+
+## Thing
+
+| Field | Type | Rules |
+|-------|------|-------|
+| name  | text | |
+"""
+SPEC = cast(Spec, analyse_text(SPEC_TEXT).spec)
+"""The fake generators ignore the spec; the build fingerprints it for its audit entry."""
 
 PASSING_TEST = """\
 import pytest

@@ -32,7 +32,7 @@ def gate_pids(out: Path) -> list[int]:
                 cwd = os.readlink(entry / "cwd")
             except OSError:
                 continue
-            if cwd.startswith(str(out.parent / ".out.staging-")):
+            if cwd.startswith(str(out.parent / ".out.specc" / "staging-")):
                 found.append(int(entry.name))
     return found
 
@@ -53,6 +53,7 @@ def test_sigkilled_gate_leaves_no_pytest_and_is_cleaned(spec_path: Path, out: Pa
     assert gate_pids(out) == []
 
     assert build(SPEC, spec_path, out, generator(app_tree()), gate=False).ok
-    assert sorted(p.name for p in out.parent.iterdir()) == [".out.lock", "out"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".out.specc", "out"]
+    assert sorted(p.name for p in (out.parent / ".out.specc").iterdir()) == [".gitignore", "lock"]
     last = json.loads((out / ".specc" / "audit.jsonl").read_text().splitlines()[-1])
-    assert any(name.startswith(".out.staging-") for name in last["cleaned"])
+    assert any(name.startswith("staging-") for name in last["cleaned"])

@@ -67,11 +67,11 @@ def test_deleted_hook_is_not_a_no_op(spec_path: Path, out: Path):
 
 def test_stale_staging_is_cleaned_and_audited(spec_path: Path, out: Path):
     key = first_build(spec_path, out)
-    stale = out.parent / ".out.staging-deadbeef"
+    stale = out.parent / ".out.specc" / "staging-deadbeef"
     (stale / "app").mkdir(parents=True)
     assert up_to_date_build(spec_path, out, key) is not None
     assert not stale.exists()
-    assert audit_lines(out)[-1]["cleaned"] == [".out.staging-deadbeef"]
+    assert audit_lines(out)[-1]["cleaned"] == ["staging-deadbeef"]
 
 
 def test_editing_a_hand_written_file_is_not_a_no_op(spec_path: Path, out: Path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,12 @@ def audit_lines(out: Path) -> list[dict]:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Entries beside OUT other than OUT and its lock file."""
-    return sorted(p.name for p in out.parent.iterdir() if p.name not in (out.name, ".out.lock"))
+    """What builds left outside OUT: entries beside it other than OUT and its work
+    directory, and entries of the work directory other than its lock and `.gitignore`."""
+    work = out.parent / ".out.specc"
+    outside = [p.name for p in out.parent.iterdir() if p.name not in (out.name, work.name)]
+    inside = [p.name for p in work.iterdir() if p.name not in ("lock", ".gitignore")]
+    return sorted(outside + inside)
 
 
 def test_first_build_creates_out_with_manifest_and_audit_line(spec_path: Path, out: Path):
@@ -244,3 +250,25 @@ def test_a_generated_file_that_becomes_a_hook_is_kept(spec_path: Path, out: Path
     assert result.ok and (out / "app" / "hooks.py").read_text() == "v1 = 1\n"
     manifest = json.loads((out / ".specc" / "manifest.json").read_text(encoding="utf-8"))
     assert "app/hooks.py" not in manifest
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_status_of_a_repository_holding_out_shows_only_out(tmp_path: Path, spec_path: Path):
+    """The lock, staging trees and backups live in `.out.specc/`, which ignores itself."""
+    repo = tmp_path / "site"
+    out = repo / "out"
+    repo.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    assert build(SPEC, spec_path, out, generator(app_tree()), gate=False).ok
+    leftover = repo / ".out.specc" / "staging-cafe"  # as a killed build leaves it
+    leftover.mkdir()
+    (leftover / "README.md").write_text("half a tree\n")
+
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert status and all(line.startswith("?? out/") for line in status), status

@@ -18,8 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def beside(out: Path) -> list[str]:
-    """Entries beside OUT other than OUT and its lock file."""
-    return sorted(p.name for p in out.parent.iterdir() if p.name not in (out.name, ".out.lock"))
+    """What builds left outside OUT: entries beside it other than OUT and its work
+    directory, and entries of the work directory other than its lock and `.gitignore`."""
+    work = out.parent / ".out.specc"
+    outside = [p.name for p in out.parent.iterdir() if p.name not in (out.name, work.name)]
+    inside = [p.name for p in work.iterdir() if p.name not in ("lock", ".gitignore")]
+    return sorted(outside + inside)
 
 
 def exchange_supported(tmp_path: Path) -> bool:
@@ -46,7 +50,7 @@ def test_killed_before_the_exchange_leaves_out_intact(spec_path: Path, out: Path
     build_killed_before_swap(spec_path, out, "exchange")
 
     assert snapshot(out, audit=True) == before
-    assert [name.split("-")[0] for name in beside(out)] == [".out.staging"]
+    assert [name.split("-")[0] for name in beside(out)] == ["staging"]
     recover(out)
     assert beside(out) == [] and snapshot(out, audit=True) == before
 
@@ -78,7 +82,7 @@ def test_the_next_build_recovers_first(spec_path: Path, out: Path):
 def test_recover_rolls_back_a_promotion_that_finished_its_renames(spec_path: Path, out: Path):
     build(SPEC, spec_path, out, generator(app_tree()), gate=False)
     before = snapshot(out, audit=True)
-    backup = out.parent / ".out.backup-0"
+    backup = out.parent / ".out.specc" / "backup-0"
     out.rename(backup)
     out.mkdir()
     (out / "half.txt").write_text("new tree\n")

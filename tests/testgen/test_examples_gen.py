@@ -19,12 +19,13 @@ from compiler.frontend import analyse_file
 from compiler.ir.examples import Expect, ListRows, Read
 from compiler.ir.expr import Aggregate
 from compiler.ir.model import Spec
+from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
 from compiler.testgen.examples.files import ExampleGenerationError, example_test_files
 
 SPECS = ("helpdesk", "inventory", "bookings")
 ROOT = Path(__file__).resolve().parents[2]
-_MARKER = re.compile(r"@pytest\.mark\.spec\(line=(\d+), col=1\)\ndef (test_\w+)\(")
+_MARKER = re.compile(r'@pytest\.mark\.spec\("([\w.]+)"\)\ndef (test_\w+)\(')
 
 
 @cache
@@ -44,7 +45,8 @@ def test_every_example_is_one_test_at_its_line(name: str) -> None:
     spec = _spec(name)
     assert spec.examples, f"{name} has examples"
     text = _generate(spec)
-    tests = [(int(line), function) for line, function in _MARKER.findall(text)]
+    refs = spec_refs(spec)
+    tests = [(refs.locate(ref).line, function) for ref, function in _MARKER.findall(text)]
     assert [line for line, _ in tests] == [example.span.line for example in spec.examples]
     functions = [function for _, function in tests]
     assert len(set(functions)) == len(functions), "test names are unique"

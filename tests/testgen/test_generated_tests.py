@@ -26,12 +26,13 @@ from compiler.ir.model import (
     Spec,
     Unique,
 )
+from compiler.ir.refs import spec_refs
 from compiler.ir.types import EnumType, ListType, RefType
 from compiler.testgen.files import test_files as generated_test_files
 
 SPECS = ("helpdesk", "inventory", "bookings")
 ROOT = Path(__file__).resolve().parents[2]
-_MARKER = re.compile(r"spec\(line=(\d+), col=(\d+)\)")
+_MARKER = re.compile(r'spec\("([\w.-]+)"\)')
 _BOUNDED = (Required, Unique, Length, Minimum, Maximum, Pattern)
 
 
@@ -43,12 +44,14 @@ def _generated(name: str) -> tuple[Spec, dict[str, str]]:
     return spec, {f.path: f.content for f in files}
 
 
-def _markers(files: dict[str, str], prefix: str = "") -> list[tuple[int, int]]:
+def _markers(spec: Spec, files: dict[str, str], prefix: str = "") -> list[tuple[int, int]]:
+    """The spec positions the generated tests' markers name (`spec("REF")`, located)."""
+    refs = spec_refs(spec)
     return [
-        (int(line), int(col))
+        (refs.locate(ref).line, refs.locate(ref).col)
         for path, text in files.items()
         if path.startswith(prefix)
-        for line, col in _MARKER.findall(text)
+        for ref in _MARKER.findall(text)
     ]
 
 
@@ -69,7 +72,7 @@ def test_every_entity_has_field_and_access_tests(name: str) -> None:
 @pytest.mark.parametrize("name", SPECS)
 def test_every_bounded_field_rule_has_a_test(name: str) -> None:
     spec, files = _generated(name)
-    markers = set(_markers(files))
+    markers = set(_markers(spec, files))
     missing = []
     for entity in spec.entities:
         lifecycle = {lc.field for lc in entity.lifecycles}
@@ -90,7 +93,7 @@ def test_bounds_are_tested_on_both_sides(name: str) -> None:
     """A length or numeric bound has an accepted and a refused case: two tests per rule,
     unless the accepted value breaks one of the entity's Rules, which the file then says."""
     spec, files = _generated(name)
-    markers = _markers(files, "tests/test_")
+    markers = _markers(spec, files, "tests/test_")
     notes = "\n".join(files.values())
     for entity in spec.entities:
         for field in entity.fields:
@@ -106,7 +109,7 @@ def test_bounds_are_tested_on_both_sides(name: str) -> None:
 @pytest.mark.parametrize("name", SPECS)
 def test_every_access_cell_has_a_test(name: str) -> None:
     spec, files = _generated(name)
-    markers = set(_markers(files, "tests/test_"))
+    markers = set(_markers(spec, files, "tests/test_"))
     missing = [
         f"{entity.name} {row.role} {action}"
         for entity in spec.entities
@@ -126,13 +129,12 @@ def test_every_rule_has_a_broken_and_a_kept_test(name: str) -> None:
     spec, files = _generated(name)
     for entity in spec.entities:
         text = files.get(f"tests/test_{_snake(entity.name)}_rules.py", "")
-        for rule in entity.rules:
-            line = rule.span.line
+        for number, rule in enumerate(entity.rules, 1):
+            ref = f"entities.{entity.name}.rules.{number}"
+            assert spec_refs(spec).locate(ref) == rule.span
             for case in ("broken", "kept"):
-                marked = (
-                    rf"@pytest.mark.spec\(line={line}, col=1\)\ndef test_rule_{line}_is_{case}\("
-                )
-                assert re.search(marked, text), f"{entity.name}: no {case} test for line {line}"
+                marked = rf'@pytest.mark.spec\("{ref}"\)\ndef test_rule_{number}_is_{case}\('
+                assert re.search(marked, text), f"{entity.name}: no {case} test for rule {number}"
 
 
 @pytest.mark.parametrize("name", SPECS)

@@ -281,7 +281,7 @@ def test_the_derived_tests_of_a_spec_that_needs_every_kind_of_write_pass_in_its_
     rules = (tmp_path / "out" / "tests" / "test_item_rules.py").read_text()
     assert "Broken when a clerk changes an item: 422." in rules
     assert "with pytest.raises(IntegrityError):" in rules
-    assert 'The rule "Long names are never used." (spec.md:' in rules
+    assert 'Rule 3, "Long names are never used.": no write' in rules
     lifecycle = (tmp_path / "out" / "tests" / "test_item_state_lifecycle.py").read_text()
     assert "def test_draft_to_sold_by_manager_succeeds(" in lifecycle
 

@@ -1,7 +1,7 @@
 """The generated tests of the spec's examples: every `example` block becomes one test.
 
 `example_test_files(spec, app, header)` renders `tests/test_examples.py`: one test
-function per example, named after its title, marked with the line of its block, that
+function per example, named after its title, marked with its example (`examples.3`), that
 replays the steps against the app's HTTP API (section 12 of the spec language):
 
 - `given role name` makes a user with the factory (`data.user(role)`); `given Entity
@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from compiler.analyse.views import AppView
 from compiler.ir.model import Spec
+from compiler.ir.refs import spec_refs
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 from compiler.testgen.examples.names import ExampleGenerationError, ModelImports
@@ -58,7 +59,7 @@ class StepCode:
 class ExampleTest:
     function: str
     docstring: str
-    line: int
+    spec_ref: str
     section: str | None
     steps: tuple[StepCode, ...]
 
@@ -99,7 +100,7 @@ def example_tests_view(spec: Spec, app: AppView) -> ExampleTests:
             ExampleTest(
                 function=function,
                 docstring=_docstring(example.title),
-                line=example.span.line,
+                spec_ref=spec_refs(spec).of(example.span),
                 section=example.section,
                 steps=steps,
             )

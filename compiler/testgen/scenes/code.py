@@ -29,21 +29,19 @@ class SceneTest:
 
     name: str
     doc: str
-    spec_line: int
-    spec_col: int
+    spec_ref: str
+    """The construct of the spec it tests (`compiler.ir.refs`)."""
     setup: tuple[str, ...]
     action: str
     status: int
 
 
-def scene_test(
-    spec: Spec, found: Found, name: str, doc: str, status: int, line: int, col: int = 1
-) -> SceneTest:
+def scene_test(spec: Spec, found: Found, name: str, doc: str, status: int, ref: str) -> SceneTest:
     code = SceneCode(spec, found)
     setup = code.setup()
     action = code.action(snake(found.scene.row(found.scene.subject).entity))
     identifier = re.sub(r"\W+", "_", name.replace("--", "-minus-"))  # quantity-min--10000
-    return SceneTest(identifier, doc, line, col, setup, action, status)
+    return SceneTest(identifier, doc, ref, setup, action, status)
 
 
 _TAKEN = frozenset({"data", "client", "headers", "response", "user", "number", "URL"})

@@ -3,8 +3,10 @@
 
 `DATABASE_URL` selects the database (a temporary SQLite file by default; a
 PostgreSQL URL runs the same tests there). Each generated test is marked with
-the spec line it checks; the marker is recorded in the test report, so a
-failing test is reported against spec.md by `specc compile`.
+the construct of the spec it checks (a stable reference such as
+`entities.Ticket.rules.1`, never a line number); the marker is recorded in the
+test report, and `specc compile` reports a failing test at that construct's
+line of spec.md.
 """
 
 from __future__ import annotations
@@ -39,8 +41,7 @@ os.environ.pop("SECURE_COOKIES", None)
 def _spec_location(request: pytest.FixtureRequest, record_property) -> None:
     marker = request.node.get_closest_marker("spec")
     if marker is not None:
-        record_property("spec_line", marker.kwargs.get("line", 0))
-        record_property("spec_col", marker.kwargs.get("col", 1))
+        record_property("spec_ref", marker.args[0])
 
 
 @pytest.fixture(scope="session")

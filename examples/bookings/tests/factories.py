@@ -144,9 +144,7 @@ class Factory:
     def _space_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._space_values() | values
-        if (
-            complete.get("kind") == "desk_area"
-        ):  # Desk areas have room for at least two people. (spec.md:106)
+        if complete.get("kind") == "desk_area":  # Desk areas have room for at least two people.
             complete |= {
                 name: value
                 for name, value in {
@@ -154,7 +152,7 @@ class Factory:
                 }.items()
                 if name not in values
             }
-        if complete.get("kind") == "studio":  # Studios cost at least 15.00 an hour. (spec.md:107)
+        if complete.get("kind") == "studio":  # Studios cost at least 15.00 an hour.
             complete |= {
                 name: value
                 for name, value in {
@@ -217,9 +215,7 @@ class Factory:
     def _booking_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._booking_values() | values
-        if (
-            complete.get("status") == "confirmed"
-        ):  # A confirmed booking records who confirmed it. (spec.md:202)
+        if complete.get("status") == "confirmed":  # A confirmed booking records who confirmed it.
             complete |= {
                 name: value
                 for name, value in {

@@ -15,7 +15,7 @@ NEW_ACCOUNT = {
 }
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_up_gives_the_signup_role(client: TestClient) -> None:
     response = client.post("/api/auth/signup", json=NEW_ACCOUNT)
     assert response.status_code == 201, response.text
@@ -28,7 +28,7 @@ def test_sign_up_gives_the_signup_role(client: TestClient) -> None:
     assert me.json()["email"] == NEW_ACCOUNT["email"]
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_up_with_a_taken_email_is_refused(client: TestClient) -> None:
     assert client.post("/api/auth/signup", json=NEW_ACCOUNT).status_code == 201
     response = client.post(
@@ -38,7 +38,7 @@ def test_sign_up_with_a_taken_email_is_refused(client: TestClient) -> None:
     assert response.json()["detail"][0]["loc"][-1] == "email"
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 @pytest.mark.parametrize("role", ("member", "staff", "manager"))
 def test_sign_in_gives_a_token_for_the_account(
     client: TestClient, data: Factory, role: str
@@ -52,7 +52,7 @@ def test_sign_in_gives_a_token_for_the_account(
     assert (me.json()["email"], me.json()["role"]) == (user.email, role)
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_in_with_a_wrong_password_is_refused(client: TestClient, data: Factory) -> None:
     user = data.user("member")
     response = client.post(
@@ -61,7 +61,7 @@ def test_sign_in_with_a_wrong_password_is_refused(client: TestClient, data: Fact
     assert response.status_code == 401
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     response = client.post(
         "/api/auth/token", data={"username": "nobody@example.com", "password": "wrong password"}
@@ -72,16 +72,29 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("url", "entity"),
     [
-        pytest.param("/api/sites", "site", id="site", marks=pytest.mark.spec(line=41, col=4)),
         pytest.param(
-            "/api/amenities", "amenity", id="amenity", marks=pytest.mark.spec(line=63, col=4)
-        ),
-        pytest.param("/api/spaces", "space", id="space", marks=pytest.mark.spec(line=82, col=4)),
-        pytest.param(
-            "/api/closures", "closure", id="closure", marks=pytest.mark.spec(line=143, col=4)
+            "/api/sites", "site", id="site", marks=pytest.mark.spec("entities.Site.name_span")
         ),
         pytest.param(
-            "/api/bookings", "booking", id="booking", marks=pytest.mark.spec(line=170, col=4)
+            "/api/amenities",
+            "amenity",
+            id="amenity",
+            marks=pytest.mark.spec("entities.Amenity.name_span"),
+        ),
+        pytest.param(
+            "/api/spaces", "space", id="space", marks=pytest.mark.spec("entities.Space.name_span")
+        ),
+        pytest.param(
+            "/api/closures",
+            "closure",
+            id="closure",
+            marks=pytest.mark.spec("entities.Closure.name_span"),
+        ),
+        pytest.param(
+            "/api/bookings",
+            "booking",
+            id="booking",
+            marks=pytest.mark.spec("entities.Booking.name_span"),
         ),
     ],
 )

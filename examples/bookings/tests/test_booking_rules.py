@@ -27,8 +27,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=196, col=1)
-def test_rule_196_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """A booking must end by 22:00.
 
     Broken when a member creates a booking: 422.
@@ -46,8 +46,8 @@ def test_rule_196_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A booking must end by 22:00."]
 
 
-@pytest.mark.spec(line=196, col=1)
-def test_rule_196_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """A booking must end by 22:00.
 
     Kept when a member creates a booking.
@@ -64,8 +64,8 @@ def test_rule_196_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=197, col=1)
-def test_rule_197_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """The group is larger than the space allows.
 
     Broken when a member creates a booking: 422.
@@ -83,8 +83,8 @@ def test_rule_197_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["The group is larger than the space allows."]
 
 
-@pytest.mark.spec(line=197, col=1)
-def test_rule_197_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """The group is larger than the space allows.
 
     Kept when a member creates a booking.
@@ -101,8 +101,8 @@ def test_rule_197_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=198, col=1)
-def test_rule_198_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """That room is already booked at that time.
 
     Broken when a member creates a booking: 422.
@@ -130,8 +130,8 @@ def test_rule_198_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["That room is already booked at that time."]
 
 
-@pytest.mark.spec(line=198, col=1)
-def test_rule_198_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """That room is already booked at that time.
 
     Kept when a member creates a booking.
@@ -148,8 +148,8 @@ def test_rule_198_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=199, col=1)
-def test_rule_199_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.4")
+def test_rule_4_is_broken(client: TestClient, data: Factory) -> None:
     """Not enough free places at that time.
 
     Broken when a member creates a booking: 422.
@@ -177,8 +177,8 @@ def test_rule_199_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Not enough free places at that time."]
 
 
-@pytest.mark.spec(line=199, col=1)
-def test_rule_199_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.4")
+def test_rule_4_is_kept(client: TestClient, data: Factory) -> None:
     """Not enough free places at that time.
 
     Kept when a member creates a booking.
@@ -195,8 +195,8 @@ def test_rule_199_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=200, col=1)
-def test_rule_200_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.5")
+def test_rule_5_is_broken(client: TestClient, data: Factory) -> None:
     """Members may hold at most three upcoming bookings.
 
     Broken when a member creates a booking: 422.
@@ -224,8 +224,8 @@ def test_rule_200_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Members may hold at most three upcoming bookings."]
 
 
-@pytest.mark.spec(line=200, col=1)
-def test_rule_200_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.5")
+def test_rule_5_is_kept(client: TestClient, data: Factory) -> None:
     """Members may hold at most three upcoming bookings.
 
     Kept when a member creates a booking.
@@ -252,8 +252,8 @@ def test_rule_200_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=201, col=1)
-def test_rule_201_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.6")
+def test_rule_6_is_broken(client: TestClient, data: Factory) -> None:
     """The site is closed on that day.
 
     Broken when a member creates a booking: 422.
@@ -275,8 +275,8 @@ def test_rule_201_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["The site is closed on that day."]
 
 
-@pytest.mark.spec(line=201, col=1)
-def test_rule_201_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.6")
+def test_rule_6_is_kept(client: TestClient, data: Factory) -> None:
     """The site is closed on that day.
 
     Kept when a member creates a booking.
@@ -296,8 +296,8 @@ def test_rule_201_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=202, col=1)
-def test_rule_202_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.7")
+def test_rule_7_is_broken(client: TestClient, data: Factory) -> None:
     """A confirmed booking records who confirmed it.
 
     Broken by a booking stored directly: the database refuses it. No write through the API was
@@ -307,8 +307,8 @@ def test_rule_202_is_broken(client: TestClient, data: Factory) -> None:
         data.booking(start_hour=10, hours=1, status="confirmed", confirmed_by=None)
 
 
-@pytest.mark.spec(line=202, col=1)
-def test_rule_202_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Booking.rules.7")
+def test_rule_7_is_kept(client: TestClient, data: Factory) -> None:
     """A confirmed booking records who confirmed it.
 
     Kept when a member creates a booking.

@@ -25,8 +25,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=157, col=1)
-def test_rule_157_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Closure.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """A site is closed at most once a day.
 
     Broken when a staff creates a closure: 422.
@@ -43,8 +43,8 @@ def test_rule_157_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A site is closed at most once a day."]
 
 
-@pytest.mark.spec(line=157, col=1)
-def test_rule_157_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Closure.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """A site is closed at most once a day.
 
     Kept when a staff creates a closure.

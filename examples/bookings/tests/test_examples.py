@@ -88,7 +88,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Space
 
 
-@pytest.mark.spec(line=119, col=1)
+@pytest.mark.spec("examples.1")
 def test_members_do_not_see_spaces_that_are_not_bookable(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -115,7 +115,7 @@ def test_members_do_not_see_spaces_that_are_not_bookable(
     assert response.status_code == 401, response.text
 
 
-@pytest.mark.spec(line=133, col=1)
+@pytest.mark.spec("examples.2")
 def test_a_space_with_upcoming_bookings_cannot_be_deleted(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -137,7 +137,7 @@ def test_a_space_with_upcoming_bookings_cannot_be_deleted(
 # Booking
 
 
-@pytest.mark.spec(line=232, col=1)
+@pytest.mark.spec("examples.3")
 def test_a_room_cannot_be_double_booked(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -191,7 +191,7 @@ def test_a_room_cannot_be_double_booked(
     assert response.is_success, response.text
 
 
-@pytest.mark.spec(line=244, col=1)
+@pytest.mark.spec("examples.4")
 def test_people_sharing_a_desk_area_must_fit_in_it(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -245,7 +245,7 @@ def test_people_sharing_a_desk_area_must_fit_in_it(
     assert b2_now.ends_hour == 17, f"B2.ends_hour = {b2_now.ends_hour!r}"
 
 
-@pytest.mark.spec(line=256, col=1)
+@pytest.mark.spec("examples.5")
 def test_confirming_then_cancelling_a_booking(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -279,7 +279,7 @@ def test_confirming_then_cancelling_a_booking(
     assert response.status_code == 409, response.text
 
 
-@pytest.mark.spec(line=272, col=1)
+@pytest.mark.spec("examples.6")
 def test_members_see_confirmed_bookings_but_not_other_members_requests(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -311,7 +311,7 @@ def test_members_see_confirmed_bookings_but_not_other_members_requests(
     assert response.json()["count"] == 1, response.text
 
 
-@pytest.mark.spec(line=287, col=1)
+@pytest.mark.spec("examples.7")
 def test_nobody_books_a_closed_site(client: TestClient, session: Session, data: Factory) -> None:
     """Nobody books a closed site"""
     # given Site S1
@@ -342,7 +342,7 @@ def test_nobody_books_a_closed_site(client: TestClient, session: Session, data: 
     assert "The site is closed on that day." in messages(response), response.text
 
 
-@pytest.mark.spec(line=297, col=1)
+@pytest.mark.spec("examples.8")
 def test_a_member_holds_at_most_three_upcoming_bookings(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -376,7 +376,7 @@ def test_a_member_holds_at_most_three_upcoming_bookings(
     assert "Members may hold at most three upcoming bookings." in messages(response), response.text
 
 
-@pytest.mark.spec(line=309, col=1)
+@pytest.mark.spec("examples.9")
 def test_the_price_follows_the_space_s_hourly_rate(
     client: TestClient, session: Session, data: Factory
 ) -> None:

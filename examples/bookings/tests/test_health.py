@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_health(client: TestClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200

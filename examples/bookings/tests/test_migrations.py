@@ -11,7 +11,7 @@ from sqlmodel import SQLModel
 import app.models  # noqa: F401 — registers every table
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_migrations_match_the_models(engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -25,8 +25,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=105, col=1)
-def test_rule_105_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Space codes are written in capitals.
 
     Broken when a manager creates a space: 422.
@@ -41,8 +41,8 @@ def test_rule_105_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Space codes are written in capitals."]
 
 
-@pytest.mark.spec(line=105, col=1)
-def test_rule_105_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Space codes are written in capitals.
 
     Kept when a manager creates a space.
@@ -56,8 +56,8 @@ def test_rule_105_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=106, col=1)
-def test_rule_106_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """Desk areas have room for at least two people.
 
     Broken when a manager creates a space: 422.
@@ -74,8 +74,8 @@ def test_rule_106_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Desk areas have room for at least two people."]
 
 
-@pytest.mark.spec(line=106, col=1)
-def test_rule_106_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """Desk areas have room for at least two people.
 
     Kept when a manager creates a space.
@@ -91,8 +91,8 @@ def test_rule_106_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=107, col=1)
-def test_rule_107_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """Studios cost at least 15.00 an hour.
 
     Broken when a manager creates a space: 422.
@@ -107,8 +107,8 @@ def test_rule_107_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Studios cost at least 15.00 an hour."]
 
 
-@pytest.mark.spec(line=107, col=1)
-def test_rule_107_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Space.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """Studios cost at least 15.00 an hour.
 
     Kept when a manager creates a space.

@@ -33,7 +33,7 @@ def sign_in(client: TestClient, email: str) -> None:
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 
-@pytest.mark.spec(line=41, col=1)
+@pytest.mark.spec("entities.Site")
 def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)
@@ -49,7 +49,7 @@ def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user)
     assert client.get("/sites", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.spec(line=41, col=1)
+@pytest.mark.spec("entities.Site")
 def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     token = csrf_token(client.get("/login").text)
@@ -59,7 +59,7 @@ def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     assert "Wrong email or password." in response.text
 
 
-@pytest.mark.spec(line=41, col=1)
+@pytest.mark.spec("entities.Site")
 def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     client.get("/login")
@@ -78,7 +78,7 @@ def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     assert post(client, "/sites/new", {**form, "csrf_token": "wrong"}) == 403
 
 
-@pytest.mark.spec(line=41, col=1)
+@pytest.mark.spec("entities.Site")
 def test_ui_create_site_through_the_form(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)
@@ -100,7 +100,7 @@ def test_ui_create_site_through_the_form(client: TestClient, make_user) -> None:
     assert "1–1 of 1" in listing.text
 
 
-@pytest.mark.spec(line=41, col=1)
+@pytest.mark.spec("entities.Site")
 def test_ui_site_form_shows_validation_messages(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)

@@ -85,7 +85,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Registration
 
 
-@pytest.mark.spec(line=68, col=1)
+@pytest.mark.spec("examples.1")
 def test_a_registration_fits_the_talk(client: TestClient, session: Session, data: Factory) -> None:
     """A registration fits the talk"""
     # given Talk T1 seats=4 status=published
@@ -102,7 +102,7 @@ def test_a_registration_fits_the_talk(client: TestClient, session: Session, data
     assert response.is_success, response.text
 
 
-@pytest.mark.spec(line=76, col=1)
+@pytest.mark.spec("examples.2")
 def test_a_registration_larger_than_the_talk_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:

@@ -23,8 +23,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=53, col=1)
-def test_rule_53_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Registration.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Nobody can take more places than the talk has seats.
 
     Broken when an attendee creates a registration: 422.
@@ -36,8 +36,8 @@ def test_rule_53_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Nobody can take more places than the talk has seats."]
 
 
-@pytest.mark.spec(line=53, col=1)
-def test_rule_53_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Registration.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Nobody can take more places than the talk has seats.
 
     Kept when an attendee creates a registration.

@@ -33,7 +33,7 @@ def sign_in(client: TestClient, email: str) -> None:
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user) -> None:
     user, _ = make_user("attendee")
     sign_in(client, user.email)
@@ -46,7 +46,7 @@ def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user)
     assert client.get("/talks", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     user, _ = make_user("attendee")
     token = csrf_token(client.get("/login").text)
@@ -56,7 +56,7 @@ def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     assert "Wrong email or password." in response.text
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     user, _ = make_user("attendee")
     client.get("/login")

@@ -175,7 +175,7 @@ class Factory:
     def _ticket_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._ticket_values() | values
-        if complete.get("priority") == "urgent":  # Urgent tickets need an assignee. (spec.md:89)
+        if complete.get("priority") == "urgent":  # Urgent tickets need an assignee.
             complete |= {
                 name: value
                 for name, value in {
@@ -183,9 +183,7 @@ class Factory:
                 }.items()
                 if name not in values
             }
-        if (
-            complete.get("due") is not None
-        ):  # Only high and urgent tickets can have a due date. (spec.md:90)
+        if complete.get("due") is not None:  # Only high and urgent tickets can have a due date.
             complete |= {
                 name: value
                 for name, value in {
@@ -193,9 +191,7 @@ class Factory:
                 }.items()
                 if name not in values
             }
-        if (
-            complete.get("status") == "closed"
-        ):  # A closed ticket records when it was closed. (spec.md:91)
+        if complete.get("status") == "closed":  # A closed ticket records when it was closed.
             complete |= {
                 name: value
                 for name, value in {

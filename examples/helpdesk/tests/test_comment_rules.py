@@ -24,8 +24,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=215, col=1)
-def test_rule_215_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Comment.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Customers cannot write internal comments.
 
     Broken when a customer creates a comment: 422.
@@ -41,8 +41,8 @@ def test_rule_215_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Customers cannot write internal comments."]
 
 
-@pytest.mark.spec(line=215, col=1)
-def test_rule_215_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Comment.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Customers cannot write internal comments.
 
     Kept when an agent creates a comment.
@@ -57,8 +57,8 @@ def test_rule_215_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=216, col=1)
-def test_rule_216_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Comment.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """Closed tickets take no new comments; reopen the ticket first.
 
     Broken when a customer creates a comment: 422.
@@ -79,8 +79,8 @@ def test_rule_216_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Closed tickets take no new comments; reopen the ticket first."]
 
 
-@pytest.mark.spec(line=216, col=1)
-def test_rule_216_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Comment.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """Closed tickets take no new comments; reopen the ticket first.
 
     Kept when a customer creates a comment.

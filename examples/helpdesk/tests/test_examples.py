@@ -88,7 +88,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Ticket
 
 
-@pytest.mark.spec(line=118, col=1)
+@pytest.mark.spec("examples.1")
 def test_urgent_ticket_without_an_assignee_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -116,7 +116,7 @@ def test_urgent_ticket_without_an_assignee_is_refused(
     assert "Urgent tickets need an assignee." in messages(response), response.text
 
 
-@pytest.mark.spec(line=126, col=1)
+@pytest.mark.spec("examples.2")
 def test_a_customer_cannot_see_another_customer_s_ticket(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -135,7 +135,7 @@ def test_a_customer_cannot_see_another_customer_s_ticket(
     assert response.status_code == 404, response.text
 
 
-@pytest.mark.spec(line=135, col=1)
+@pytest.mark.spec("examples.3")
 def test_closing_sets_closed_at_reopening_counts(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -165,7 +165,7 @@ def test_closing_sets_closed_at_reopening_counts(
     assert t1_now.closed_at is None, f"T1.closed_at = {t1_now.closed_at!r}"
 
 
-@pytest.mark.spec(line=149, col=1)
+@pytest.mark.spec("examples.4")
 def test_a_ticket_reopened_three_times_stays_closed(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -190,7 +190,7 @@ def test_a_ticket_reopened_three_times_stays_closed(
     assert t1_now.reopened == 3, f"T1.reopened = {t1_now.reopened!r}"
 
 
-@pytest.mark.spec(line=159, col=1)
+@pytest.mark.spec("examples.5")
 def test_the_sixth_unresolved_ticket_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -229,7 +229,7 @@ def test_the_sixth_unresolved_ticket_is_refused(
     )
 
 
-@pytest.mark.spec(line=173, col=1)
+@pytest.mark.spec("examples.6")
 def test_customers_list_only_their_own_tickets(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -266,7 +266,7 @@ def test_customers_list_only_their_own_tickets(
     assert response.status_code == 401, response.text
 
 
-@pytest.mark.spec(line=190, col=1)
+@pytest.mark.spec("examples.7")
 def test_agents_cannot_delete_tickets(client: TestClient, session: Session, data: Factory) -> None:
     """Agents cannot delete tickets"""
     # given Ticket T1
@@ -286,7 +286,7 @@ def test_agents_cannot_delete_tickets(client: TestClient, session: Session, data
 # Comment
 
 
-@pytest.mark.spec(line=231, col=1)
+@pytest.mark.spec("examples.8")
 def test_customers_do_not_see_internal_comments(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -326,7 +326,7 @@ def test_customers_do_not_see_internal_comments(
     assert "Customers cannot write internal comments." in messages(response), response.text
 
 
-@pytest.mark.spec(line=246, col=1)
+@pytest.mark.spec("examples.9")
 def test_a_customer_cannot_comment_on_someone_else_s_ticket(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -349,7 +349,7 @@ def test_a_customer_cannot_comment_on_someone_else_s_ticket(
     assert response.status_code == 403, response.text
 
 
-@pytest.mark.spec(line=255, col=1)
+@pytest.mark.spec("examples.10")
 def test_editing_a_comment_stamps_edited_at(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -375,7 +375,7 @@ def test_editing_a_comment_stamps_edited_at(
 # Tag
 
 
-@pytest.mark.spec(line=288, col=1)
+@pytest.mark.spec("examples.11")
 def test_admins_can_remove_a_tag_agents_cannot(
     client: TestClient, session: Session, data: Factory
 ) -> None:

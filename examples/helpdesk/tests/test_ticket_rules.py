@@ -26,8 +26,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=89, col=1)
-def test_rule_89_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Urgent tickets need an assignee.
 
     Broken when a customer creates a ticket: 422.
@@ -40,8 +40,8 @@ def test_rule_89_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Urgent tickets need an assignee."]
 
 
-@pytest.mark.spec(line=89, col=1)
-def test_rule_89_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Urgent tickets need an assignee.
 
     Kept when a customer creates a ticket.
@@ -53,8 +53,8 @@ def test_rule_89_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """Only high and urgent tickets can have a due date.
 
     Broken when a customer creates a ticket: 422.
@@ -71,8 +71,8 @@ def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Only high and urgent tickets can have a due date."]
 
 
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """Only high and urgent tickets can have a due date.
 
     Kept when a customer creates a ticket.
@@ -84,8 +84,8 @@ def test_rule_90_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=91, col=1)
-def test_rule_91_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """A closed ticket records when it was closed.
 
     Broken by a ticket stored directly: the database refuses it. No write through the API was
@@ -95,8 +95,8 @@ def test_rule_91_is_broken(client: TestClient, data: Factory) -> None:
         data.ticket(priority="normal", assignee=None, due=None, status="closed", closed_at=None)
 
 
-@pytest.mark.spec(line=91, col=1)
-def test_rule_91_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """A closed ticket records when it was closed.
 
     Kept when a customer creates a ticket.
@@ -108,8 +108,8 @@ def test_rule_91_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=92, col=1)
-def test_rule_92_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.4")
+def test_rule_4_is_broken(client: TestClient, data: Factory) -> None:
     """A customer may have at most five unresolved tickets at a time.
 
     Broken when a customer creates a ticket: 422.
@@ -131,8 +131,8 @@ def test_rule_92_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A customer may have at most five unresolved tickets at a time."]
 
 
-@pytest.mark.spec(line=92, col=1)
-def test_rule_92_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Ticket.rules.4")
+def test_rule_4_is_kept(client: TestClient, data: Factory) -> None:
     """A customer may have at most five unresolved tickets at a time.
 
     Kept when a customer creates a ticket.

@@ -33,7 +33,7 @@ def sign_in(client: TestClient, email: str) -> None:
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 
-@pytest.mark.spec(line=36, col=1)
+@pytest.mark.spec("entities.Product")
 def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user) -> None:
     user, _ = make_user("admin")
     sign_in(client, user.email)
@@ -48,7 +48,7 @@ def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user)
     assert client.get("/products", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.spec(line=36, col=1)
+@pytest.mark.spec("entities.Product")
 def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     user, _ = make_user("admin")
     token = csrf_token(client.get("/login").text)
@@ -58,7 +58,7 @@ def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     assert "Wrong email or password." in response.text
 
 
-@pytest.mark.spec(line=36, col=1)
+@pytest.mark.spec("entities.Product")
 def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     user, _ = make_user("admin")
     client.get("/login")
@@ -77,7 +77,7 @@ def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     assert post(client, "/products/new", {**form, "csrf_token": "wrong"}) == 403
 
 
-@pytest.mark.spec(line=36, col=1)
+@pytest.mark.spec("entities.Product")
 def test_ui_create_product_through_the_form(client: TestClient, make_user) -> None:
     user, _ = make_user("admin")
     sign_in(client, user.email)
@@ -99,7 +99,7 @@ def test_ui_create_product_through_the_form(client: TestClient, make_user) -> No
     assert "1–1 of 1" in listing.text
 
 
-@pytest.mark.spec(line=36, col=1)
+@pytest.mark.spec("entities.Product")
 def test_ui_product_form_shows_validation_messages(client: TestClient, make_user) -> None:
     user, _ = make_user("admin")
     sign_in(client, user.email)

@@ -209,9 +209,7 @@ class Factory:
     def _stock_move_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._stock_move_values() | values
-        if (
-            complete.get("kind") == "receipt"
-        ):  # Receipts add stock and write-offs remove it. (spec.md:135)
+        if complete.get("kind") == "receipt":  # Receipts add stock and write-offs remove it.
             complete |= {
                 name: value
                 for name, value in {
@@ -219,9 +217,7 @@ class Factory:
                 }.items()
                 if name not in values
             }
-        if (
-            complete.get("kind") == "write_off"
-        ):  # Receipts add stock and write-offs remove it. (spec.md:135)
+        if complete.get("kind") == "write_off":  # Receipts add stock and write-offs remove it.
             complete |= {
                 name: value
                 for name, value in {
@@ -229,7 +225,7 @@ class Factory:
                 }.items()
                 if name not in values
             }
-        if "product" not in values:  # Stock on hand cannot go negative. (spec.md:138)
+        if "product" not in values:  # Stock on hand cannot go negative.
             complete["product"] = row = complete["product"]()
             self.stock_move(product=row, quantity=10000)
         return complete
@@ -249,7 +245,7 @@ class Factory:
             None,
             "draft",
             "cancelled",
-        ):  # An order needs at least one line before it is submitted. (spec.md:202)
+        ):  # An order needs at least one line before it is submitted.
             self.order_line(sales_order=row)
         return row
 
@@ -278,9 +274,7 @@ class Factory:
     def _sales_order_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._sales_order_values() | values
-        if (
-            complete.get("status") == "shipped"
-        ):  # A shipped order records who shipped it and when. (spec.md:203)
+        if complete.get("status") == "shipped":  # A shipped order records who shipped it and when.
             complete |= {
                 name: value
                 for name, value in {
@@ -320,7 +314,7 @@ class Factory:
     def _order_line_complete(self, values: dict[str, Any]) -> dict[str, Any]:
         """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._order_line_values() | values
-        if "product" not in values:  # You cannot order more than is available. (spec.md:323)
+        if "product" not in values:  # You cannot order more than is available.
             complete["product"] = row = complete["product"]()
             self.stock_move(product=row, quantity=10000)
         return complete

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from tests.factories import PASSWORD, Factory
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_there_is_no_sign_up(client: TestClient) -> None:
     response = client.post(
         "/api/auth/signup",
@@ -22,7 +22,7 @@ def test_there_is_no_sign_up(client: TestClient) -> None:
     assert response.status_code in (404, 405)
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 @pytest.mark.parametrize("role", ("viewer", "clerk", "manager"))
 def test_sign_in_gives_a_token_for_the_account(
     client: TestClient, data: Factory, role: str
@@ -36,7 +36,7 @@ def test_sign_in_gives_a_token_for_the_account(
     assert (me.json()["email"], me.json()["role"]) == (user.email, role)
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_in_with_a_wrong_password_is_refused(client: TestClient, data: Factory) -> None:
     user = data.user("viewer")
     response = client.post(
@@ -45,7 +45,7 @@ def test_sign_in_with_a_wrong_password_is_refused(client: TestClient, data: Fact
     assert response.status_code == 401
 
 
-@pytest.mark.spec(line=1, col=1)
+@pytest.mark.spec("app")
 def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     response = client.post(
         "/api/auth/token", data={"username": "nobody@example.com", "password": "wrong password"}
@@ -57,28 +57,34 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     ("url", "entity"),
     [
         pytest.param(
-            "/api/suppliers", "supplier", id="supplier", marks=pytest.mark.spec(line=39, col=4)
+            "/api/suppliers",
+            "supplier",
+            id="supplier",
+            marks=pytest.mark.spec("entities.Supplier.name_span"),
         ),
         pytest.param(
-            "/api/products", "product", id="product", marks=pytest.mark.spec(line=66, col=4)
+            "/api/products",
+            "product",
+            id="product",
+            marks=pytest.mark.spec("entities.Product.name_span"),
         ),
         pytest.param(
             "/api/stock-moves",
             "stock_move",
             id="stock_move",
-            marks=pytest.mark.spec(line=115, col=4),
+            marks=pytest.mark.spec("entities.StockMove.name_span"),
         ),
         pytest.param(
             "/api/sales-orders",
             "sales_order",
             id="sales_order",
-            marks=pytest.mark.spec(line=171, col=4),
+            marks=pytest.mark.spec("entities.SalesOrder.name_span"),
         ),
         pytest.param(
             "/api/order-lines",
             "order_line",
             id="order_line",
-            marks=pytest.mark.spec(line=306, col=4),
+            marks=pytest.mark.spec("entities.OrderLine.name_span"),
         ),
     ],
 )

@@ -25,8 +25,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=323, col=1)
-def test_rule_323_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """You cannot order more than is available.
 
     Broken when a clerk creates an order line: 422.
@@ -47,8 +47,8 @@ def test_rule_323_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["You cannot order more than is available."]
 
 
-@pytest.mark.spec(line=323, col=1)
-def test_rule_323_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """You cannot order more than is available.
 
     Kept when a clerk creates an order line.
@@ -69,8 +69,8 @@ def test_rule_323_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=324, col=1)
-def test_rule_324_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """Order whole packs.
 
     Broken when a clerk creates an order line: 422.
@@ -92,8 +92,8 @@ def test_rule_324_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Order whole packs."]
 
 
-@pytest.mark.spec(line=324, col=1)
-def test_rule_324_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """Order whole packs.
 
     Kept when a clerk creates an order line.
@@ -114,8 +114,8 @@ def test_rule_324_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=325, col=1)
-def test_rule_325_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """A product appears only once on an order.
 
     Broken when a clerk creates an order line: 422.
@@ -138,8 +138,8 @@ def test_rule_325_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A product appears only once on an order."]
 
 
-@pytest.mark.spec(line=325, col=1)
-def test_rule_325_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """A product appears only once on an order.
 
     Kept when a clerk creates an order line.
@@ -160,8 +160,8 @@ def test_rule_325_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=326, col=1)
-def test_rule_326_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.4")
+def test_rule_4_is_broken(client: TestClient, data: Factory) -> None:
     """A line may not be priced below cost.
 
     Broken when a clerk creates an order line: 422.
@@ -183,8 +183,8 @@ def test_rule_326_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A line may not be priced below cost."]
 
 
-@pytest.mark.spec(line=326, col=1)
-def test_rule_326_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.OrderLine.rules.4")
+def test_rule_4_is_kept(client: TestClient, data: Factory) -> None:
     """A line may not be priced below cost.
 
     Kept when a clerk creates an order line.

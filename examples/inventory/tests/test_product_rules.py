@@ -25,8 +25,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Product.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Selling below cost needs a manager.
 
     Broken when a clerk changes a product: 422.
@@ -40,8 +40,8 @@ def test_rule_90_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Selling below cost needs a manager."]
 
 
-@pytest.mark.spec(line=90, col=1)
-def test_rule_90_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Product.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Selling below cost needs a manager.
 
     Kept when a manager changes a product.

@@ -26,8 +26,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=201, col=1)
-def test_rule_201_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Discounts above 10% need a manager.
 
     Broken when a clerk creates a sales order: 422.
@@ -40,8 +40,8 @@ def test_rule_201_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Discounts above 10% need a manager."]
 
 
-@pytest.mark.spec(line=201, col=1)
-def test_rule_201_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Discounts above 10% need a manager.
 
     Kept when a manager creates a sales order.
@@ -53,8 +53,8 @@ def test_rule_201_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=202, col=1)
-def test_rule_202_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """An order needs at least one line before it is submitted.
 
     Broken when a clerk moves a sales order from draft to submitted: 422.
@@ -74,8 +74,8 @@ def test_rule_202_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["An order needs at least one line before it is submitted."]
 
 
-@pytest.mark.spec(line=202, col=1)
-def test_rule_202_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """An order needs at least one line before it is submitted.
 
     Kept when a clerk moves a sales order from draft to submitted.
@@ -97,8 +97,8 @@ def test_rule_202_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 200, response.text
 
 
-@pytest.mark.spec(line=203, col=1)
-def test_rule_203_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """A shipped order records who shipped it and when.
 
     Broken by a sales order stored directly: the database refuses it. No write through the API
@@ -108,8 +108,8 @@ def test_rule_203_is_broken(client: TestClient, data: Factory) -> None:
         data.sales_order(status="shipped", shipped_at=None, shipped_by=None)
 
 
-@pytest.mark.spec(line=203, col=1)
-def test_rule_203_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.SalesOrder.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """A shipped order records who shipped it and when.
 
     Kept when a clerk creates a sales order.

@@ -23,8 +23,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=134, col=1)
-def test_rule_134_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """A stock move cannot be zero.
 
     Broken when a clerk creates a stock move: 422.
@@ -42,8 +42,8 @@ def test_rule_134_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["A stock move cannot be zero."]
 
 
-@pytest.mark.spec(line=134, col=1)
-def test_rule_134_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """A stock move cannot be zero.
 
     Kept when a clerk creates a stock move.
@@ -60,8 +60,8 @@ def test_rule_134_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=135, col=1)
-def test_rule_135_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.2")
+def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     """Receipts add stock and write-offs remove it.
 
     Broken when a clerk creates a stock move: 422.
@@ -77,8 +77,8 @@ def test_rule_135_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Receipts add stock and write-offs remove it."]
 
 
-@pytest.mark.spec(line=135, col=1)
-def test_rule_135_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.2")
+def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     """Receipts add stock and write-offs remove it.
 
     Kept when a clerk creates a stock move.
@@ -93,8 +93,8 @@ def test_rule_135_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=136, col=1)
-def test_rule_136_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.3")
+def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     """Writing off more than 50 units needs a reason of at least 20 characters.
 
     Broken when a clerk creates a stock move: 422.
@@ -113,8 +113,8 @@ def test_rule_136_is_broken(client: TestClient, data: Factory) -> None:
     ]
 
 
-@pytest.mark.spec(line=136, col=1)
-def test_rule_136_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.3")
+def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     """Writing off more than 50 units needs a reason of at least 20 characters.
 
     Kept when a clerk creates a stock move.
@@ -129,8 +129,8 @@ def test_rule_136_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=137, col=1)
-def test_rule_137_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.4")
+def test_rule_4_is_broken(client: TestClient, data: Factory) -> None:
     """Corrections of more than 500 units need a manager.
 
     Broken when a clerk creates a stock move: 422.
@@ -148,8 +148,8 @@ def test_rule_137_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Corrections of more than 500 units need a manager."]
 
 
-@pytest.mark.spec(line=137, col=1)
-def test_rule_137_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.4")
+def test_rule_4_is_kept(client: TestClient, data: Factory) -> None:
     """Corrections of more than 500 units need a manager.
 
     Kept when a manager creates a stock move.
@@ -166,8 +166,8 @@ def test_rule_137_is_kept(client: TestClient, data: Factory) -> None:
     assert response.status_code == 201, response.text
 
 
-@pytest.mark.spec(line=138, col=1)
-def test_rule_138_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.5")
+def test_rule_5_is_broken(client: TestClient, data: Factory) -> None:
     """Stock on hand cannot go negative.
 
     Broken when a clerk creates a stock move: 422.
@@ -185,8 +185,8 @@ def test_rule_138_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Stock on hand cannot go negative."]
 
 
-@pytest.mark.spec(line=138, col=1)
-def test_rule_138_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.StockMove.rules.5")
+def test_rule_5_is_kept(client: TestClient, data: Factory) -> None:
     """Stock on hand cannot go negative.
 
     Kept when a clerk creates a stock move.

@@ -23,8 +23,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=56, col=1)
-def test_rule_56_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Supplier.rules.1")
+def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     """Two suppliers cannot share a name, whatever the capitals.
 
     Broken when a manager creates a supplier: 422.
@@ -36,8 +36,8 @@ def test_rule_56_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Two suppliers cannot share a name, whatever the capitals."]
 
 
-@pytest.mark.spec(line=56, col=1)
-def test_rule_56_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec("entities.Supplier.rules.1")
+def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     """Two suppliers cannot share a name, whatever the capitals.
 
     Kept when a manager creates a supplier.

@@ -33,7 +33,7 @@ def sign_in(client: TestClient, email: str) -> None:
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 
-@pytest.mark.spec(line=39, col=1)
+@pytest.mark.spec("entities.Supplier")
 def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)
@@ -49,7 +49,7 @@ def test_ui_sign_in_shows_navigation_and_sign_out(client: TestClient, make_user)
     assert client.get("/suppliers", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.spec(line=39, col=1)
+@pytest.mark.spec("entities.Supplier")
 def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     token = csrf_token(client.get("/login").text)
@@ -59,7 +59,7 @@ def test_ui_wrong_password_is_refused(client: TestClient, make_user) -> None:
     assert "Wrong email or password." in response.text
 
 
-@pytest.mark.spec(line=39, col=1)
+@pytest.mark.spec("entities.Supplier")
 def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     client.get("/login")
@@ -77,7 +77,7 @@ def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     assert post(client, "/suppliers/new", {**form, "csrf_token": "wrong"}) == 403
 
 
-@pytest.mark.spec(line=39, col=1)
+@pytest.mark.spec("entities.Supplier")
 def test_ui_create_supplier_through_the_form(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)
@@ -98,7 +98,7 @@ def test_ui_create_supplier_through_the_form(client: TestClient, make_user) -> N
     assert "1–1 of 1" in listing.text
 
 
-@pytest.mark.spec(line=39, col=1)
+@pytest.mark.spec("entities.Supplier")
 def test_ui_supplier_form_shows_validation_messages(client: TestClient, make_user) -> None:
     user, _ = make_user("manager")
     sign_in(client, user.email)

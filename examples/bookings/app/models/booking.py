@@ -21,7 +21,7 @@ from app.core.validation import (
 
 
 class BookingStatus(StrEnum):
-    """Values of Booking.status (spec.md:185)."""
+    """Values of Booking.status."""
 
     requested = "requested"
     confirmed = "confirmed"
@@ -114,7 +114,7 @@ class BookingUpdate(SQLModel):
     hours: StrictInt = Field(default=None, ge=1, le=8)
     seats: StrictInt = Field(default=None, le=INT_MAX, ge=1)
     status: BookingStatus | None = Field(default=None)
-    """Changes only along the Lifecycle of status (spec.md:208)."""
+    """Changes only along the Lifecycle of status."""
 
     _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(

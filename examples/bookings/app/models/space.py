@@ -24,7 +24,7 @@ from app.core.validation import (
 
 
 class SpaceKind(StrEnum):
-    """Values of Space.kind (spec.md:92)."""
+    """Values of Space.kind."""
 
     room = "room"
     desk_area = "desk_area"

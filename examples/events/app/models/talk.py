@@ -19,7 +19,7 @@ from app.core.validation import (
 
 
 class TalkStatus(StrEnum):
-    """Values of Talk.status (spec.md:32)."""
+    """Values of Talk.status."""
 
     draft = "draft"
     published = "published"

@@ -22,7 +22,7 @@ from app.core.validation import (
 
 
 class TicketPriority(StrEnum):
-    """Values of Ticket.priority (spec.md:71)."""
+    """Values of Ticket.priority."""
 
     low = "low"
     normal = "normal"
@@ -31,7 +31,7 @@ class TicketPriority(StrEnum):
 
 
 class TicketStatus(StrEnum):
-    """Values of Ticket.status (spec.md:72)."""
+    """Values of Ticket.status."""
 
     open = "open"
     pending = "pending"
@@ -154,7 +154,7 @@ class TicketUpdate(SQLModel):
     due: date | None = Field(default=None)
     snooze_until: UtcDatetime | None = Field(default=None)
     status: TicketStatus | None = Field(default=None)
-    """Changes only along the Lifecycle of status (spec.md:98)."""
+    """Changes only along the Lifecycle of status."""
 
     _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(

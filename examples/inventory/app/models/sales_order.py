@@ -22,7 +22,7 @@ from app.core.validation import (
 
 
 class SalesOrderStatus(StrEnum):
-    """Values of SalesOrder.status (spec.md:186)."""
+    """Values of SalesOrder.status."""
 
     draft = "draft"
     submitted = "submitted"
@@ -141,7 +141,7 @@ class SalesOrderUpdate(SQLModel):
         default=None, max_digits=5, decimal_places=2, ge=Decimal("0"), le=Decimal("30")
     )
     status: SalesOrderStatus | None = Field(default=None)
-    """Changes only along the Lifecycle of status (spec.md:205)."""
+    """Changes only along the Lifecycle of status."""
 
     _clean_text = field_validator("*")(clean_text)
     _not_blank = field_validator(

@@ -19,7 +19,7 @@ from app.core.validation import (
 
 
 class StockMoveKind(StrEnum):
-    """Values of StockMove.kind (spec.md:125)."""
+    """Values of StockMove.kind."""
 
     receipt = "receipt"
     count_correction = "count_correction"
