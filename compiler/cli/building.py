@@ -14,6 +14,7 @@ from compiler.cli.llm import model_usage
 from compiler.cli.outputs import check_output
 from compiler.cli.prepare import prepare
 from compiler.diagnostics import render, render_all
+from compiler.evolve.files import schema_impact
 from compiler.evolve.history import FIRST_BUILD, read_history
 from compiler.evolve.safety import evolution_diagnostics
 from compiler.gate import build
@@ -64,6 +65,7 @@ def compile_spec(args: argparse.Namespace) -> int:
         progress=lambda message: print(f"specc: {message}", file=sys.stderr, flush=True),
         model_usage=usage,
         deps=None if args.full_gate else entity_uses(spec),
+        schema_impact=schema_impact(history, spec),
     )
     for diagnostic in built.diagnostics:
         located = diagnostic.code.id[0] in "EW" or diagnostic.code.id == "G001"

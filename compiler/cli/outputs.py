@@ -10,8 +10,10 @@ from contextlib import AbstractContextManager
 
 from compiler.cli.common import EXIT_OK, EXIT_SPEC_ERRORS, EXIT_USAGE
 from compiler.cli.prepare import prepare
-from compiler.diagnostics import Diagnostic, render
+from compiler.diagnostics import Diagnostic, render, render_all
+from compiler.evolve.files import schema_impact
 from compiler.evolve.history import read_history
+from compiler.evolve.safety import evolution_diagnostics
 from compiler.gate.api_diff import breaking_changes
 from compiler.gate.codes import STALE_OUTPUT
 from compiler.gate.pipeline import DEFAULT_GATE_TIMEOUT_S
@@ -53,10 +55,16 @@ def _check_problems(spec: Spec, args: argparse.Namespace) -> list[Diagnostic]:
 
 
 def diff(args: argparse.Namespace) -> int:
-    """What a compile would change in OUT: a summary, or with --patch the unified diff."""
-    spec = prepare(args.spec, Options(offline=True)).spec
+    """What a compile would change in OUT: a summary (or with --patch the unified diff),
+    the new migration's changes and what a compile would refuse, and API breaking changes."""
+    prepared = prepare(args.spec, Options(offline=True))
+    spec = prepared.spec
     if spec is None:
         return EXIT_SPEC_ERRORS
+    history = read_history(args.out)
+    evolution = evolution_diagnostics(history, spec, allow_data_loss=False)
+    if len(evolution):
+        print(render_all(evolution.sorted(), str(args.spec), prepared.lines), file=sys.stderr)
     with _preview(spec, args) as planned:
         for diagnostic in planned.refusals:
             print(render(diagnostic, str(args.spec), None), file=sys.stderr)
@@ -67,6 +75,8 @@ def diff(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(file_patch(args.out, planned.staged, path))
             else:
                 print(f"{mark} {path}")
+        for line in schema_impact(history, spec):
+            print(f"migration: {line}")
         breaking = breaking_changes(args.out, planned.staged)
         for change in breaking:
             print(f"breaking: {change}")

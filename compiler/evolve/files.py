@@ -69,3 +69,11 @@ def _slug(changes: tuple[Change, ...]) -> str:
         if name not in tables:
             tables.append(name)
     return "_".join(tables[:3])
+
+
+def schema_impact(history: History, spec: Spec) -> tuple[str, ...]:
+    """What this build's new migration does to the database, one line per change (for the
+    audit log and `specc diff`); empty when the schema stays as it is."""
+    if history.previous is None:
+        return ("the initial revision creates every table",)
+    return tuple(describe(change) for change in schema_changes(history.previous, spec))

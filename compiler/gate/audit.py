@@ -105,6 +105,8 @@ class AuditEntry:
     """With `build_key`: the digest of the tree's hand-written code (`buildkey`)."""
     model_usage: ModelUsage | None = None
     """Set when the spec has prose items (answered from spec.lock or by a model)."""
+    schema_impact: tuple[str, ...] = ()
+    """What the build's new migration does to the database, one line per change."""
     constructs: dict[str, str] | None = None
     """The spec's fingerprints (recorded with a promotion, compared by the next build)."""
     spec_changes: SpecChanges | None = None
@@ -144,6 +146,8 @@ class AuditEntry:
             record["cleaned"] = list(self.cleaned)
         if self.model_usage:
             record["llm"] = asdict(self.model_usage)
+        if self.schema_impact:
+            record["schema_impact"] = list(self.schema_impact[:MAX_PATHS])
         return json.dumps(record, ensure_ascii=False) + "\n"
 
 

@@ -73,6 +73,7 @@ def build(
     key: str | None = None,
     model_usage: ModelUsage | None = None,
     deps: EntityUses | None = None,
+    schema_impact: tuple[str, ...] = (),
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
@@ -80,13 +81,14 @@ def build(
     Exceptions (a bug in `generate`, an I/O error) propagate after cleanup; they
     are recorded in the audit log too. `key` (see `buildkey`) is recorded with a
     promotion, so that the next build with the same key can be a no-op. `model_usage`
-    (what the LLM stage spent) goes into the audit line. With `deps`, the gate runs
+    (what the LLM stage spent) and `schema_impact` (what the new migration does, one
+    line per change) go into the audit line. With `deps`, the gate runs
     only the test files the change can affect (`selection`) when OUT's build passed a
     gate.
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
-    run.model_usage = model_usage
+    run.model_usage, run.schema_impact = model_usage, schema_impact
     with _exclusive(out, progress):
         run.cleaned = tuple(recover(out))
         previous = last_build(out)
@@ -164,6 +166,7 @@ class _Run:
         self.cleaned: tuple[str, ...] = ()
         self.hand_written: str | None = None
         self.model_usage: ModelUsage | None = None
+        self.schema_impact: tuple[str, ...] = ()
         self.constructs: dict[str, str] | None = None
         self.spec_changes: SpecChanges | None = None
         self.selection: dict[str, object] | None = None
@@ -199,6 +202,7 @@ class _Run:
             self.cleaned,
             self.hand_written,
             self.model_usage,
+            self.schema_impact,
             self.constructs,
             self.spec_changes,
             self.selection,

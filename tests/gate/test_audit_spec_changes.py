@@ -1,4 +1,5 @@
-"""The audit entry summarises the spec change by construct, and names what --force overwrote."""
+"""The audit entry summarises the spec change by construct and its schema impact, and names
+what --force overwrote."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def test_the_spec_change_is_summarised_by_construct(tmp_path: Path) -> None:
     spec.write_text(text)
     assert main(["compile", str(spec), "-o", str(out), "--no-gate"]) == 0
     assert "spec_changes" not in _last(out)  # nothing to compare the first build with
+    assert _last(out)["schema_impact"] == ["the initial revision creates every table"]
 
     # A field added, a rule removed, a field changed — and a line of prose, which is no change.
     changed = text.replace("| kind  |", "| note  | text? | |\n| kind  |")
@@ -34,6 +36,11 @@ def test_the_spec_change_is_summarised_by_construct(tmp_path: Path) -> None:
         "removed": ["entities.Thing.rules.1"],
         "changed": ["app", "entities.Thing.fields.name"],
     }
+    impact = _last(out)["schema_impact"]
+    assert "add column thing.note" in impact
+    assert "add check ck_thing_name_max_length to thing" in impact  # length 1..50
+    assert main(["compile", str(spec), "-o", str(out), "--no-gate", "--full-gate"]) == 0
+    assert "schema_impact" not in _last(out), "a rebuild of the same spec changes no table"
 
 
 def test_force_records_what_it_overwrote(tmp_path: Path) -> None:

@@ -149,6 +149,8 @@ def test_diff_lists_patches_and_names_breaking_changes(project, capsys) -> None:
     assert "M app/models/thing.py" in summary.out.splitlines()
     assert "breaking: ENUM_VALUE_REMOVED /api/things: response field `kind`: `large`" in summary.out
     assert "breaking: INPUT_NOW_REQUIRED /api/things: create needs `label`" in summary.out
+    assert "migration: add column thing.label (existing rows get '-')" in summary.out
+    assert "error[E901]" in summary.err and "large" in summary.err, "a compile would refuse"
     assert main(["diff", str(spec), "-o", str(out), "--patch"]) == 0
     patch = capsys.readouterr().out
     assert "--- a/app/models/thing.py\n+++ b/app/models/thing.py\n" in patch
