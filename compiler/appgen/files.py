@@ -64,7 +64,15 @@ def _app_files(app: AppView, header: str) -> list[GeneratedFile]:
     core += ("throttle", "validation")
     for module in (f"core/{name}" for name in core):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
-    shared = ("main", "cli", "api/deps", "api/errors", "api/routes/auth", "models/user")
+    shared = (
+        "main",
+        "cli",
+        "devserver",
+        "api/deps",
+        "api/errors",
+        "api/routes/auth",
+        "models/user",
+    )
     for module in (*shared, "services/hooks"):
         files.append(_file(f"app/{module}.py", f"app/app/{module}.py.j2", header=header, app=app))
     files.append(
