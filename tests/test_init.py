@@ -43,6 +43,8 @@ def test_the_rendered_project_compiles_and_passes_its_ci_check(tmp_path: Path) -
     assert (project / "app" / ".specc" / "manifest.json").is_file()
     checked = _make(project, "check")
     assert checked.returncode == 0, checked.stderr
+    locked = _make(project, "lock")  # no prose rules: nothing to ask, offline or not
+    assert locked.returncode == 0, locked.stderr
     # The CI check fails once the spec changes and the app is not recompiled.
     spec = project / "spec.md"
     spec.write_text(spec.read_text().replace("| body  |", "| tag   | text? | |\n| body  |"))
@@ -57,8 +59,17 @@ def test_the_workflow_runs_the_check_when_the_spec_changes(tmp_path: Path) -> No
     assert "spec.md" in triggers["push"]["paths"] and "spec.md" in triggers["pull_request"]["paths"]
     steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
     assert 'python -m pip install "specc==9.9"' in steps and "make check" in steps
+    recompile = workflow["jobs"]["recompile"]
+    assert recompile["env"]["ANTHROPIC_API_KEY"] == "${{ secrets.ANTHROPIC_API_KEY }}"
+    guarded = [step for step in recompile["steps"] if "if" in step]
+    assert [step.get("run") or step["uses"] for step in guarded] == [
+        "make lock compile diff",
+        "peter-evans/create-pull-request@v6",
+    ]
+    assert all(step["if"] == "env.ANTHROPIC_API_KEY != ''" for step in guarded)
     makefile = (project / "Makefile").read_text()
     assert "compile $(SPEC) -o $(OUT) --check" in makefile
+    assert "\tlock:" not in makefile and "\t$(SPECC) lock $(SPEC)" in makefile
     ignored = (project / ".gitignore").read_text().splitlines()
     assert ".venv/" in ignored and "*.db-wal" in ignored
 
