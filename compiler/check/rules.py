@@ -1,8 +1,10 @@
-"""Checks of `### Rules`: each expression is a condition; prose rules are flagged."""
+"""Checks of `### Rules`: each expression is a condition that some new row can keep;
+prose rules are flagged."""
 
 from __future__ import annotations
 
 from compiler.check.expr_types import ExprTyper, Scope
+from compiler.check.initial_state import initial_states, truth_on_create
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import Entity
 
@@ -20,3 +22,15 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
                 )
             continue
         typer.condition(rule.expr, Scope(entity, entity), "a rule")
+        known = initial_states(entity)
+        if known and truth_on_create(rule.expr, known) is False:
+            states = ", ".join(f"{field} {state!r}" for field, state in known.items())
+            field, state = next(iter(known.items()))
+            diags.add(
+                codes.RULE_NO_NEW_ROW_KEEPS,
+                rule.span,
+                f"rule '{rule.message}' is false for every new {entity.name}, which starts "
+                f"with {states}: no {entity.name} could ever be created",
+                hint="say in which states the rule applies, e.g. "
+                f'`{field} == "{state}" or (…)`, or start the lifecycle in another state',
+            )

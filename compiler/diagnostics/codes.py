@@ -306,6 +306,12 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
+RULE_NO_NEW_ROW_KEEPS = define(
+    "E611",
+    "rule no new row can keep",
+    "The rule is false in the initial state of the entity's lifecycle, whatever the other fields "
+    "hold, so every create would be refused.",
+)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     BAD_LOCK_FILE,

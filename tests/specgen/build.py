@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 
+from compiler.check.initial_state import truth_on_create
+from compiler.diagnostics import Diagnostics
+from compiler.ir.span import Span
+from compiler.parse.expr_parser import parse_expression
 from tests.specgen.choice import Choice
 from tests.specgen.exprs import Exprs, Scope
 from tests.specgen.model import Entity, Example, Field, Lifecycle, Rule, SpecModel, Transition
@@ -343,7 +347,20 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
             if not optional or "now()" in cond or "today()" in cond:
                 continue
             cond = f"{c.pick(optional).name} is null or ({cond})"
+        if _false_for_new_rows(entity, cond):
+            continue  # E611: no row could ever be created
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
+
+
+def _false_for_new_rows(entity: Entity, cond: str) -> bool:
+    """Whether a new row, which starts in the lifecycle's initial state, breaks `cond`."""
+    status = entity.field("status")
+    if status is None:
+        return False
+    defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
+    initial = defaults[0] if defaults else status.values[0]
+    expr = parse_expression(cond, Span.point(1, 1), Diagnostics())
+    return expr is not None and truth_on_create(expr, {"status": initial}) is False
 
 
 def _effect(c: Choice, exprs: Exprs, entity: Entity, f: Field) -> str | None:
