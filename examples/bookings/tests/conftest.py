@@ -36,6 +36,17 @@ os.environ["ENVIRONMENT"] = "development"
 os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="app-test-data-")
 os.environ.pop("SECURE_COOKIES", None)
 
+# argon2 at its lowest cost: hashing stays the app's own code path (every sign-in still
+# verifies a real argon2 hash), but the tests' hundreds of sign-ins, failed ones included,
+# stop dominating the run. The app itself keeps pwdlib's recommended parameters.
+from pwdlib import PasswordHash  # noqa: E402
+from pwdlib.hashers.argon2 import Argon2Hasher  # noqa: E402
+
+from app.core import security  # noqa: E402
+
+security.password_hash = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+security.DUMMY_HASH = security.password_hash.hash("a password nobody has")
+
 
 @pytest.fixture(autouse=True)
 def _spec_location(request: pytest.FixtureRequest, record_property) -> None:
