@@ -22,7 +22,7 @@ from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes, ModelUsage, SpecChanges
 from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
-from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
+from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED, UPGRADE_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
@@ -30,6 +30,8 @@ from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
 from compiler.gate.selection import EntityUses, select_tests
 from compiler.gate.stage import create_staging, stage, work_dir
+from compiler.gate.upgrade import check_upgrade, skip_reason
+from compiler.gate.upgrade_compare import Expected
 from compiler.ir.model import Spec
 from compiler.ir.refs import fingerprints, spec_refs
 from compiler.output.tree import GeneratedTree, validate_tree
@@ -73,6 +75,7 @@ def build(
     key: str | None = None,
     model_usage: ModelUsage | None = None,
     deps: EntityUses | None = None,
+    upgrade: Expected | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
@@ -82,7 +85,8 @@ def build(
     promotion, so that the next build with the same key can be a no-op. `model_usage`
     (what the LLM stage spent) goes into the audit line. With `deps`, the gate runs
     only the test files the change can affect (`selection`) when OUT's build passed a
-    gate.
+    gate. `upgrade` (what the planned revisions keep of existing rows) lets the gate
+    check the upgrade of a database of OUT's build too (`upgrade`).
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
@@ -134,6 +138,10 @@ def build(
                     outcome = "gate failed" if failed else "gate could not run"
                     located = _in_out(out, result.diagnostics, run.spec_changed())
                     return run.failed(outcome, located)
+                if (
+                    refused := _check_upgrade(run, staging, upgrade, gate_timeout_s, progress)
+                ) is not None:
+                    return refused
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
             run.hand_written = hand_written_digest(staging)
@@ -167,6 +175,7 @@ class _Run:
         self.constructs: dict[str, str] | None = None
         self.spec_changes: SpecChanges | None = None
         self.selection: dict[str, object] | None = None
+        self.upgrade: dict[str, object] | None = None
 
     def spec_changed(self) -> bool:
         """Whether the spec differs from the one OUT's current build was made from."""
@@ -202,6 +211,7 @@ class _Run:
             self.constructs,
             self.spec_changes,
             self.selection,
+            self.upgrade,
         )
 
     def failed(
@@ -234,6 +244,27 @@ def _selection(
     progress(f"running {len(chosen.tests)} of {chosen.total} test files (changed: {changed}) …")
     run.selection = {"files": list(chosen.tests), "changed": list(chosen.changed)}
     return chosen.tests
+
+
+def _check_upgrade(
+    run: _Run,
+    staging: Path,
+    expected: Expected | None,
+    timeout_s: float,
+    progress: Callable[[str], None],
+) -> BuildResult | None:
+    """The upgrade check, said in progress lines and audited; the failed result, if it failed."""
+    if skip_reason(run.out, staging, expected) is None:
+        progress("checking the upgrade of a database of the previous build …")
+    report = check_upgrade(run.out, staging, expected, timeout_s)
+    progress(report.line())
+    run.upgrade = report.record()
+    if not report.diagnostics:
+        return None
+    failed = any(d.code is UPGRADE_FAILED for d in report.diagnostics)
+    return run.failed(
+        "upgrade check failed" if failed else "gate could not run", report.diagnostics
+    )
 
 
 def up_to_date_build(
