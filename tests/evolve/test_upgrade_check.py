@@ -9,12 +9,14 @@ import hashlib
 import io
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import compiler.evolve.files
 from compiler.cli import main
+from tests.evolve.driver import EvolvingApp
 from tests.evolve.edits import BASE, EDITS
 
 AUDIT = ".specc/audit.jsonl"
@@ -99,3 +101,22 @@ def test_no_new_revision_skips_the_check(base_build: Path, tmp_path: Path) -> No
     assert status == 0, stderr
     assert "upgrade not checked: no new revision" in stderr
     assert _last_audit(root / "app")["upgrade"] == {"skipped": "no new revision"}
+
+
+def test_the_users_snapshot_replaces_the_factories_rows(base_build: Path, tmp_path: Path) -> None:
+    """`tests/upgrade_snapshot.sql`, a dump at OUT's revision, is what the check migrates."""
+    root = _copy(base_build, tmp_path)
+    app = EvolvingApp(root)
+    app.database_url = f"sqlite:///{tmp_path / 'mine.db'}"
+    app.run("upgrade", "fill:2:500")
+    with sqlite3.connect(tmp_path / "mine.db") as db:
+        names = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        tables = [n for (n,) in names if n != "alembic_version" and not n.startswith("sqlite_")]
+        rows = sum(db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+        dump = "\n".join(db.iterdump())
+    (root / "app" / "tests" / "upgrade_snapshot.sql").write_text(dump, encoding="utf-8")
+    status, stderr = _compile(root, EDITS["field_added_optional"])
+    assert status == 0, stderr
+    assert rows > 0
+    checked = f"upgrade checked on {rows} rows of {len(tables)} tables (tests/upgrade_snapshot.sql"
+    assert checked in stderr, stderr
