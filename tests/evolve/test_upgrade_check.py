@@ -120,3 +120,24 @@ def test_the_users_snapshot_replaces_the_factories_rows(base_build: Path, tmp_pa
     assert rows > 0
     checked = f"upgrade checked on {rows} rows of {len(tables)} tables (tests/upgrade_snapshot.sql"
     assert checked in stderr, stderr
+
+
+def test_a_revision_that_fails_on_the_rows_is_a_g008_at_its_table(
+    base_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = compiler.evolve.files.plan
+
+    def failing(changes):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(original(changes), statements=("UPDATE product SET price = -1",))
+
+    monkeypatch.setattr(compiler.evolve.files, "plan", failing)
+    root = _copy(base_build, tmp_path)
+    before = _digests(root / "app")
+    status, stderr = _compile(root, EDITS["field_renamed"])
+    line = next(
+        n for n, text in enumerate(EDITS["field_renamed"].splitlines(), 1) if "| remark" in text
+    )
+    assert status != 0 and f"spec.md:{line}:" in stderr, stderr
+    assert "error[G008]: the new migrations fail on the previous build's rows" in stderr
+    assert "CHECK constraint failed" in stderr
+    assert _digests(root / "app") == before
