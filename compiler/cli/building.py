@@ -13,6 +13,7 @@ from compiler.cli.common import EXIT_OK, EXIT_SPEC_ERRORS, interrupted
 from compiler.cli.llm import model_usage
 from compiler.cli.outputs import check_output
 from compiler.cli.prepare import prepare
+from compiler.cli.upgrading import expected_upgrade
 from compiler.diagnostics import render, render_all
 from compiler.evolve.files import schema_impact
 from compiler.evolve.history import FIRST_BUILD, read_history
@@ -66,9 +67,10 @@ def compile_spec(args: argparse.Namespace) -> int:
         model_usage=usage,
         deps=None if args.full_gate else entity_uses(spec),
         schema_impact=schema_impact(history, spec),
+        upgrade=expected_upgrade(history, spec, allow_data_loss=args.allow_data_loss),
     )
     for diagnostic in built.diagnostics:
-        located = diagnostic.code.id[0] in "EW" or diagnostic.code.id == "G001"
+        located = diagnostic.code.id[0] in "EW" or diagnostic.code.id in ("G001", "G008")
         print(
             render(diagnostic, str(args.spec), prepared.lines if located else None), file=sys.stderr
         )

@@ -382,6 +382,7 @@ from compiler.diagnostics.gate_codes import (  # noqa: E402, F401
     NOT_SPECC_OUTPUT,
     STALE_OUTPUT,
     TEST_FAILED,
+    UPGRADE_FAILED,
 )
 
 # E9xx — evolving the database of the previous build: defined in `migration_codes`

@@ -13,6 +13,7 @@ __all__ = [
     "NOT_SPECC_OUTPUT",
     "STALE_OUTPUT",
     "TEST_FAILED",
+    "UPGRADE_FAILED",
 ]
 
 TEST_FAILED = define(
@@ -59,4 +60,12 @@ STALE_OUTPUT = define(
     "`specc compile --check` found that compiling the spec would change the output directory "
     "(the committed output was not recompiled after a change to the spec or to specc). Run "
     "`specc compile` and commit the result; `specc diff` shows the change.",
+)
+UPGRADE_FAILED = define(
+    "G008",
+    "the upgrade loses or strands existing rows",
+    "The gate built a database at the previous build's revision (rows made by its own test "
+    "factories, or `tests/upgrade_snapshot.sql`), ran the new revisions on it and found a row "
+    "or a value gone or changed, a revision failing, or a model unable to read its rows. The "
+    "output directory was left unchanged; the diagnostic points at the spec change responsible.",
 )

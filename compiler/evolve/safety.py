@@ -55,7 +55,7 @@ def _lost(change: Change) -> str | None:
         case ColumnDropped(table=table, column=column):
             name = column.field or column.name
             return f"removing field '{name}' drops column {table}.{column.name} and its values"
-        case ColumnAltered(old=old, new=new) if _converts(base_type(old), base_type(new)):
+        case ColumnAltered(old=old, new=new) if converts(base_type(old), base_type(new)):
             return (
                 f"changing {change.table}.{new.name} from {base_type(old)} to "
                 f"{base_type(new)} may not keep its values"
@@ -114,7 +114,7 @@ def _narrower(old: ColumnView, new: ColumnView) -> bool:
     return sizes[1] < sizes[0]
 
 
-def _converts(old: str, new: str) -> bool:
+def converts(old: str, new: str) -> bool:
     """A type change values may not survive (a length change only narrows or widens)."""
     pair = (old.split("(")[0], new.split("(")[0])
     widening = {("sa.String", "sa.Text"), ("sa.Integer", "sa.Numeric")}

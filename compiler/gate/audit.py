@@ -113,6 +113,8 @@ class AuditEntry:
     """None when the spec was not read, or OUT's build recorded no fingerprints."""
     selection: dict[str, object] | None = None
     """The gate's test files (`{"files": "all"}`, or the list and the changed entities)."""
+    upgrade: dict[str, object] | None = None
+    """The upgrade check (`upgrade.UpgradeReport.record`): rows checked, or why skipped."""
 
     def line(self) -> str:
         changes = self.changes
@@ -135,6 +137,8 @@ class AuditEntry:
             record["spec_changes"] = self.spec_changes.record()
         if self.selection is not None:
             record["gate_selection"] = self.selection
+        if self.upgrade is not None:
+            record["upgrade"] = self.upgrade
         if self.build_key:
             record["build_key"] = self.build_key
             record["kept"] = list(self.kept)

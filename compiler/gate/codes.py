@@ -9,6 +9,7 @@ from compiler.diagnostics.codes import (
     NOT_SPECC_OUTPUT,
     STALE_OUTPUT,
     TEST_FAILED,
+    UPGRADE_FAILED,
 )
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "NOT_SPECC_OUTPUT",
     "STALE_OUTPUT",
     "TEST_FAILED",
+    "UPGRADE_FAILED",
 ]

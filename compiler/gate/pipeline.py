@@ -22,7 +22,7 @@ from compiler.diagnostics import Diagnostic
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes, ModelUsage, SpecChanges
 from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
-from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED
+from compiler.gate.codes import HAND_EDIT, HAND_WRITTEN_FAILED, TEST_FAILED, UPGRADE_FAILED
 from compiler.gate.files import digests, sync_tree, write_text
 from compiler.gate.lint import find_ruff, lint
 from compiler.gate.ownership import AUDIT_LOG, MANIFEST, inspect_out, manifest_text, user_files
@@ -30,6 +30,8 @@ from compiler.gate.promote import promote, recover
 from compiler.gate.run_tests import GateSummary, run_gate
 from compiler.gate.selection import EntityUses, select_tests
 from compiler.gate.stage import create_staging, stage, work_dir
+from compiler.gate.upgrade import check_upgrade, skip_reason
+from compiler.gate.upgrade_compare import Expected
 from compiler.ir.model import Spec
 from compiler.ir.refs import fingerprints, spec_refs
 from compiler.output.tree import GeneratedTree, validate_tree
@@ -74,6 +76,7 @@ def build(
     model_usage: ModelUsage | None = None,
     deps: EntityUses | None = None,
     schema_impact: tuple[str, ...] = (),
+    upgrade: Expected | None = None,
 ) -> BuildResult:
     """Generate the app for `spec` and, if it is sound and its tests pass, make it OUT.
 
@@ -84,7 +87,8 @@ def build(
     (what the LLM stage spent) and `schema_impact` (what the new migration does, one
     line per change) go into the audit line. With `deps`, the gate runs
     only the test files the change can affect (`selection`) when OUT's build passed a
-    gate.
+    gate. `upgrade` (what the planned revisions keep of existing rows) lets the gate
+    check the upgrade of a database of OUT's build too (`upgrade`).
     """
     out = out.absolute()
     run = _Run(spec_path, out, force, time.monotonic())
@@ -136,6 +140,10 @@ def build(
                     outcome = "gate failed" if failed else "gate could not run"
                     located = _in_out(out, result.diagnostics, run.spec_changed())
                     return run.failed(outcome, located)
+                if (
+                    refused := _check_upgrade(run, staging, upgrade, gate_timeout_s, progress)
+                ) is not None:
+                    return refused
             progress("promoting …")
             run.key, run.kept = key, tuple(sorted(f.path for f in tree if f.keep_existing))
             run.hand_written = hand_written_digest(staging)
@@ -170,6 +178,7 @@ class _Run:
         self.constructs: dict[str, str] | None = None
         self.spec_changes: SpecChanges | None = None
         self.selection: dict[str, object] | None = None
+        self.upgrade: dict[str, object] | None = None
 
     def spec_changed(self) -> bool:
         """Whether the spec differs from the one OUT's current build was made from."""
@@ -188,24 +197,25 @@ class _Run:
 
     def entry(self, result: str, diagnostics: tuple[Diagnostic, ...]) -> AuditEntry:
         return AuditEntry(
-            str(self.spec_path),
-            self.spec_sha256,
-            result,
-            self.force,
-            self.changes,
-            self.gate,
-            diagnostics,
-            self.elapsed(),
-            self.key,
-            self.kept,
-            self.overwritten,
-            self.cleaned,
-            self.hand_written,
-            self.model_usage,
-            self.schema_impact,
-            self.constructs,
-            self.spec_changes,
-            self.selection,
+            spec=str(self.spec_path),
+            spec_sha256=self.spec_sha256,
+            result=result,
+            forced=self.force,
+            changes=self.changes,
+            gate=self.gate,
+            diagnostics=diagnostics,
+            duration_s=self.elapsed(),
+            build_key=self.key,
+            kept=self.kept,
+            overwritten=self.overwritten,
+            cleaned=self.cleaned,
+            hand_written=self.hand_written,
+            model_usage=self.model_usage,
+            schema_impact=self.schema_impact,
+            constructs=self.constructs,
+            spec_changes=self.spec_changes,
+            selection=self.selection,
+            upgrade=self.upgrade,
         )
 
     def failed(
@@ -238,6 +248,27 @@ def _selection(
     progress(f"running {len(chosen.tests)} of {chosen.total} test files (changed: {changed}) …")
     run.selection = {"files": list(chosen.tests), "changed": list(chosen.changed)}
     return chosen.tests
+
+
+def _check_upgrade(
+    run: _Run,
+    staging: Path,
+    expected: Expected | None,
+    timeout_s: float,
+    progress: Callable[[str], None],
+) -> BuildResult | None:
+    """The upgrade check, said in progress lines and audited; the failed result, if it failed."""
+    if skip_reason(run.out, staging, expected) is None:
+        progress("checking the upgrade of a database of the previous build …")
+    report = check_upgrade(run.out, staging, expected, timeout_s)
+    progress(report.line())
+    run.upgrade = report.record()
+    if not report.diagnostics:
+        return None
+    failed = any(d.code is UPGRADE_FAILED for d in report.diagnostics)
+    return run.failed(
+        "upgrade check failed" if failed else "gate could not run", report.diagnostics
+    )
 
 
 def up_to_date_build(

@@ -131,7 +131,7 @@ def run_gate(
             command += ["-c", str(empty)]
         command += ["--", *only] if only is not None else []
         try:
-            status, output = _run(command, app, timeout_s)
+            status, output = run_process(command, app, timeout_s)
         except OSError as error:
             return GateResult(None, (_did_not_run(f"could not start: {error}", ""),))
         if status is None:
@@ -145,7 +145,7 @@ def run_gate(
     return GateResult(summary, (_did_not_run(reason, output),))
 
 
-def _run(command: list[str], cwd: Path, timeout_s: float) -> tuple[int | None, str]:
+def run_process(command: list[str], cwd: Path, timeout_s: float) -> tuple[int | None, str]:
     """Exit status (None on timeout) and combined output; the whole group dies on timeout."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
