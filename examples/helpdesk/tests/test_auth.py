@@ -79,7 +79,7 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
         pytest.param(
             "/api/comments", "comment", id="comment", marks=pytest.mark.spec(line=200, col=4)
         ),
-        pytest.param("/api/tags", "tag", id="tag", marks=pytest.mark.spec(line=265, col=4)),
+        pytest.param("/api/tags", "tag", id="tag", marks=pytest.mark.spec(line=272, col=4)),
     ],
 )
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ def messages(response: Response) -> list[str]:
     return sorted(error["msg"] for error in response.json()["detail"])
 
 
-@pytest.mark.spec(line=276, col=1)
-def test_rule_276_is_broken(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec(line=283, col=1)
+def test_rule_283_is_broken(client: TestClient, data: Factory) -> None:
     """Keep the tag list short: there are at most 200 tags.
 
     Broken when an agent creates a tag: 422.
@@ -37,8 +37,8 @@ def test_rule_276_is_broken(client: TestClient, data: Factory) -> None:
     assert messages(response) == ["Keep the tag list short: there are at most 200 tags."]
 
 
-@pytest.mark.spec(line=276, col=1)
-def test_rule_276_is_kept(client: TestClient, data: Factory) -> None:
+@pytest.mark.spec(line=283, col=1)
+def test_rule_283_is_kept(client: TestClient, data: Factory) -> None:
     """Keep the tag list short: there are at most 200 tags.
 
     Kept when an agent creates a tag.
