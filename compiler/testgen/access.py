@@ -196,7 +196,7 @@ class _Cells:
             if found is not None and hidden is not None:
                 attribute = column_name(found[1].name, found[1].type)
                 checks.append(
-                    f'looks_missing(client, "POST", URL, {hidden[1]}, {attribute!r}, headers)'
+                    f'looks_missing(client, "POST", URL, {hidden[1]}, "{attribute}", headers)'
                 )
         if not checks:
             checks.append(

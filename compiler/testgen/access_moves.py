@@ -112,13 +112,13 @@ class References:
             checks = len(lines)
             if row.create.kind != "no":
                 body = f"data.{module}_body()"
-                lines.append(f"body = {{**{body}, {attribute!r}: {value}}}")
-                lines.append(f'looks_missing(client, "POST", URL, body, {attribute!r}, headers)')
+                lines.append(f'body = {{**{body}, "{attribute}": {value}}}')
+                lines.append(f'looks_missing(client, "POST", URL, body, "{attribute}", headers)')
             if mine is not None and row.update.kind != "no":
                 lines.append(f"row = {row_source(self.spec, self.entity.name, mine)}")
                 lines.append(
                     f'looks_missing(client, "PATCH", f"{{URL}}/{{row.id}}", '
-                    f"{{{attribute!r}: {value}}}, {attribute!r}, headers)"
+                    f'{{"{attribute}": {value}}}, "{attribute}", headers)'
                 )
             if len(lines) > checks:
                 tests.append((f"{field.name}_to_a_row_it_may_not_read_looks_missing", tuple(lines)))
