@@ -21,7 +21,16 @@ from __future__ import annotations
 
 from compiler.ir.model import AccessCell, AccessRow, Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType
-from compiler.testgen.conditions import ACTOR, OTHER, Solution, Solver, merge, row_source
+from compiler.testgen.conditions import (
+    ACTOR,
+    OTHER,
+    Solution,
+    Solver,
+    body_arguments,
+    call_arguments,
+    merge,
+    row_source,
+)
 from compiler.translate.names import column_name
 
 Lines = tuple[str, ...]
@@ -108,10 +117,12 @@ class References:
             attribute = column_name(field.name, field.type)
             source = row_source(self.spec, target.name, refused[0])
             value = "[hidden.id]" if isinstance(field.type, ListType) else "hidden.id"
-            lines = [*actor([refused[0], mine or {}]), f"hidden = {source}"]
+            others = self.visible(row.role, {}, field.name)
+            lines = [*actor([refused[0], mine or {}, others or {}]), f"hidden = {source}"]
             checks = len(lines)
-            if row.create.kind != "no":
-                body = f"data.{module}_body()"
+            arguments = body_arguments(self.spec, self.entity, self.writable, others or {})
+            if row.create.kind != "no" and arguments is not None:
+                body = f"data.{module}_body({call_arguments(arguments)})"
                 lines.append(f'body = {{**{body}, "{attribute}": {value}}}')
                 lines.append(f'looks_missing(client, "POST", URL, body, "{attribute}", headers)')
             if mine is not None and row.update.kind != "no":
@@ -165,7 +176,7 @@ class References:
         attribute = column_name(field.name, field.type)
         url = 'f"{URL}/{row.id}"'
         lines = (
-            *actor([mine, {("x",): OTHER}]),
+            *actor([mine], other=True),
             f"row = {row_source(self.spec, self.entity.name, mine)}",
             f'response = client.patch({url}, json={{"{attribute}": other.id}}, headers=headers)',
             "assert response.status_code == 403, response.text",
@@ -174,10 +185,10 @@ class References:
         return [("may_not_hand_its_row_to_another_user", lines)]
 
 
-def actor(solutions: list[Solution]) -> list[str]:
+def actor(solutions: list[Solution], *, other: bool = False) -> list[str]:
     """The lines that make the acting user (and another user of the role, when used)."""
     acting = "user" if any(ACTOR in s.values() for s in solutions) else "_"
     setup = [f"{acting}, headers = data.actor(role)"]
-    if any(OTHER in s.values() for s in solutions):
+    if other or any(OTHER in s.values() for s in solutions):
         setup.append("other = data.user(role)")
     return setup
