@@ -173,21 +173,63 @@ def without_after_image_check(spec: Spec) -> GeneratedTree:
     )
 
 
-def test_without_the_after_image_check_the_move_test_fails(tmp_path: Path) -> None:
-    """A customer may move their own comment under another customer's ticket once the
-    update no longer checks the written row: the generated "move a row" test notices,
-    and no other test does."""
-    spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
-    result = analyse_file(spec_path, "specs/helpdesk/spec.md")
-    assert result.spec is not None and result.ok
-    assert _AFTER_IMAGE in "".join(f.content for f in generate(result.spec))
-    built = build(result.spec, spec_path, tmp_path / "helpdesk", without_after_image_check)
-    failed = {
+def _failed_tests(built) -> set[str]:
+    return {
         match.group(1)
         for d in built.diagnostics
         if d.code.id == "G001"
         for match in [re.search(r"\.(test_\w+?)(\[[^\]]*\])? failed", d.message)]
         if match
     }
+
+
+def test_without_the_after_image_check_the_move_test_fails(tmp_path: Path) -> None:
+    """A clerk may move a line of their own order under another clerk's order once the
+    update no longer checks the written row: the generated "move a row" test notices,
+    and no other test does."""
+    spec_path = ROOT / "specs" / "inventory" / "spec.md"
+    result = analyse_file(spec_path, "specs/inventory/spec.md")
+    assert result.spec is not None and result.ok
+    assert _AFTER_IMAGE in "".join(f.content for f in generate(result.spec))
+    built = build(result.spec, spec_path, tmp_path / "inventory", without_after_image_check)
+    failed = _failed_tests(built)
     assert not built.ok
-    assert failed == {"test_customer_may_not_move_ticket_to_a_row_it_may_not_write"}, failed
+    assert failed == {"test_clerk_may_not_move_sales_order_to_a_row_it_may_not_write"}, failed
+
+
+_READABLE = re.compile(r", \w+_access\.read_filter\(user\)")
+
+
+def with_any_existing_reference(spec: Spec) -> GeneratedTree:
+    """The app checking only that a referenced row exists, not that the user may read it."""
+
+    def loosen(content: str) -> str:
+        if "def _check_references(" not in content:
+            return content
+        start = content.index("def _check_references(")
+        end = content.index("\ndef ", start)
+        return content[:start] + _READABLE.sub("", content[start:end]) + content[end:]
+
+    return tuple(
+        file.__class__(file.path, loosen(file.content), file.keep_existing)
+        for file in generate(spec)
+    )
+
+
+def test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests(
+    tmp_path: Path,
+) -> None:
+    """Answering a reference to another customer's ticket differently from one to no ticket
+    (the 403 of the create `where` or of the after-image) fails exactly the tests that
+    compare both answers."""
+    spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
+    result = analyse_file(spec_path, "specs/helpdesk/spec.md")
+    assert result.spec is not None and result.ok
+    services = "".join(f.content for f in generate(result.spec))
+    assert _READABLE.search(services)
+    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_any_existing_reference)
+    assert not built.ok
+    assert _failed_tests(built) == {
+        "test_customer_may_create_only_where_allowed",
+        "test_customer_ticket_to_a_row_it_may_not_read_looks_missing",
+    }, _failed_tests(built)

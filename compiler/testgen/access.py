@@ -7,10 +7,10 @@ the role can read but not change; 404 for a row it cannot read; lists hold
 exactly the readable rows. Rows are inserted directly (`tests/factories.py`);
 creates go through the API.
 
-"Move a row under a row I may not write": for every reference whose target's
-update cell for the role is `own` or `where`, a row the role may update is
-PATCHed to point to a target row that cell refuses, and must be refused (403,
-or 422 when the field's `only where` refuses it first) and stay where it was.
+References (`access_moves`): a reference to a row the role may not read gets the
+same 422 as one to no row; a row the role may update cannot be PATCHed to point to
+a row it may read but not write (403, or 422 when the field's `only where` refuses
+it first), nor handed to another user through its owner field, and stays as it was.
 """
 
 from __future__ import annotations
@@ -25,13 +25,12 @@ from compiler.ir.model import (
     AccessCell,
     AccessRow,
     Entity,
-    OnlyWhere,
     Pattern,
     Spec,
     Unique,
 )
 from compiler.ir.refs import spec_refs
-from compiler.ir.types import RefType
+from compiler.testgen.access_moves import References
 from compiler.testgen.conditions import (
     ACTOR,
     OTHER,
@@ -96,6 +95,11 @@ class AccessTestsView:
     """Source of the body of the updates the tests send."""
     tests: tuple[AccessTest, ...]
 
+    @property
+    def looks_missing(self) -> bool:
+        """Whether a test uses the `looks_missing` helper."""
+        return any("looks_missing(" in line for test in self.tests for line in test.lines)
+
 
 def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTestsView:
     cells = _Cells(spec, entity, view)
@@ -139,11 +143,12 @@ class _Cells:
         self.module = snake(entity.name)
         self.solver = Solver(spec, entity)
         self.writable = {f.name for f in view.fields if f.writable}
+        self.references = References(spec, entity, self.writable)
 
     def lines(self, row: AccessRow, action: str) -> list[str]:
         cell = row.cell(action)
         if action == "create":
-            return self._create(cell)
+            return self._create(row.role, cell)
         if action == "read":
             return self._read(cell)
         return self._change(row, action, cell)
@@ -159,26 +164,44 @@ class _Cells:
         assert cell.condition is not None
         return self.solver.solve(cell.condition, want)
 
-    def _create(self, cell: AccessCell) -> list[str]:
-        def with_body(solution: Solution) -> tuple[Solution, str] | None:
+    def _create(self, role: str, cell: AccessCell) -> list[str]:
+        """Bodies with readable references: a refused one is the cell's 403. When the cell can
+        be refused only through a reference the role may not read, that is the 422 of a
+        missing reference (`looks_missing`)."""
+
+        def with_body(solution: Solution | None) -> tuple[Solution, str] | None:
+            if solution is None:
+                return None
             arguments = body_arguments(self.spec, self.entity, self.writable, solution)
             if arguments is None:
                 return None
             return solution, f"data.{self.module}_body({call_arguments(arguments)})"
 
-        allowed = _first(with_body(s) for s in self._alternatives(cell, True))
-        refused = _first(with_body(s) for s in self._alternatives(cell, False))
+        def readable(solutions: list[Solution]) -> tuple[Solution, str] | None:
+            return _first(with_body(self.references.visible(role, s)) for s in solutions)
+
+        allowed = readable(self._alternatives(cell, True))
+        refused = readable(self._alternatives(cell, False))
         checks = []
         if allowed is not None:
             checks.append(f"assert create(client, {allowed[1]}, headers) == 201")
         if refused is not None:
             checks.append(f"assert create(client, {refused[1]}, headers) == 403")
+        hidden = None
+        if refused is None and cell.kind == "where":
+            found = _first(self.references.hidden(role, s) for s in self._alternatives(cell, False))
+            hidden = with_body(found[0]) if found else None
+            if found is not None and hidden is not None:
+                attribute = column_name(found[1].name, found[1].type)
+                checks.append(
+                    f'looks_missing(client, "POST", URL, {hidden[1]}, "{attribute}", headers)'
+                )
         if not checks:
             checks.append(
                 f"assert create(client, data.{self.module}_body(), headers) in (201, 403)"
             )
-        comments = self._partial(cell, allowed is None, refused is None)
-        used = [found[0] for found in (allowed, refused) if found is not None]
+        comments = self._partial(cell, allowed is None, refused is None and hidden is None)
+        used = [found[0] for found in (allowed, refused, hidden) if found is not None]
         return [*comments, *_actor(used), *checks]
 
     def _read(self, cell: AccessCell) -> list[str]:
@@ -227,47 +250,18 @@ class _Cells:
         return [*comments, *_actor(used), *lines, *checks]
 
     def moves(self, row: AccessRow) -> list[tuple[str, tuple[str, ...]]]:
-        """Tests that PATCH a reference of a row the role may update to a row it may not write."""
-        if row.update.kind == "no":
-            return []
-        found = _combine(
-            self._alternatives(row.update, True), self._alternatives(row.read, True), []
-        )
-        if found is None:
-            return []
-        mine = found[0]
-        tests = []
-        for field in self.entity.fields:
-            if field.name not in self.writable or not isinstance(field.type, RefType):
-                continue
-            target = self.spec.entity(field.type.entity)
-            if target is None or target.access is None:
-                continue
-            cell = next((r.update for r in target.access.rows if r.role == row.role), None)
-            if cell is None or cell.kind not in ("own", "where"):
-                continue
-            solver = Solver(self.spec, target)
-            if cell.kind == "own":
-                refused = solver.own(False)
-            else:
-                assert cell.condition is not None
-                refused = solver.solve(cell.condition, False)
-            if not refused:
-                continue
-            attribute = column_name(field.name, field.type)
-            expected = "in (403, 422)" if field.has(OnlyWhere) else "== 403"
-            url = 'f"{URL}/{row.id}"'
-            lines = (
-                *_actor([mine, refused[0]]),
-                f"row = {self._row(mine)}",
-                f"target = {row_source(self.spec, target.name, refused[0])}",
-                f"before = row.{attribute}",
-                f'response = client.patch({url}, json={{"{attribute}": target.id}}, '
-                "headers=headers)",
-                f"assert response.status_code {expected}, response.text",
-                f'assert client.get({url}, headers=headers).json()["{attribute}"] == before',
+        """Tests of references (`access_moves`): rows the role may not read look missing; a
+        row it may update cannot be moved under a row it may not write, nor handed over."""
+        mine = None
+        if row.update.kind != "no":
+            found = _combine(
+                self._alternatives(row.update, True), self._alternatives(row.read, True), []
             )
-            tests.append((f"may_not_move_{field.name}_to_a_row_it_may_not_write", lines))
+            mine = self.references.visible(row.role, found[0]) if found else None
+        tests = self.references.hidden_tests(row, self.module, mine)
+        if mine is not None:
+            tests += self.references.move_tests(row, mine)
+            tests += self.references.owner_test(row, mine)
         return tests
 
     def _row(self, solution: Solution) -> str:

@@ -2,7 +2,8 @@
 """Access to amenities: every cell of their Access table.
 
 Allowed cells succeed; refused ones get 403 for a create or for a row the role
-can read, and 404 for a row it cannot read. Lists hold only readable rows.
+can read, and 404 for a row it cannot read. Lists hold only readable rows. A
+reference to a row the role cannot read is refused like one to no row (422).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 """Access to bookings: every cell of their Access table.
 
 Allowed cells succeed; refused ones get 403 for a create or for a row the role
-can read, and 404 for a row it cannot read. Lists hold only readable rows.
+can read, and 404 for a row it cannot read. Lists hold only readable rows. A
+reference to a row the role cannot read is refused like one to no row (422).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/bookings"
+MISSING = 999_999_999
+"""An id no row has."""
 CHANGE = {"title": "Changed title"}
 """The update every update test sends."""
 
@@ -40,6 +43,24 @@ def delete(client: TestClient, row: SQLModel, headers: dict[str, str]) -> int:
     return client.delete(f"{URL}/{row.id}", headers=headers).status_code
 
 
+def looks_missing(
+    client: TestClient,
+    method: str,
+    url: str,
+    body: dict[str, Any],
+    field: str,
+    headers: dict[str, str],
+) -> None:
+    """A reference to a row the user may not read gets the same 422 (status and body) as one to
+    no row at all, so it cannot tell which ids exist."""
+    hidden = client.request(method, url, json=body, headers=headers)
+    missing_id = [MISSING] if isinstance(body[field], list) else MISSING
+    missing = client.request(method, url, json={**body, field: missing_id}, headers=headers)
+    assert hidden.status_code == 422, hidden.text
+    assert [field] in [error["loc"][-1:] for error in hidden.json()["detail"]], hidden.text
+    assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
+
+
 def listed(client: TestClient, headers: dict[str, str]) -> set[int]:
     """The ids of the rows the list shows (all of them: one large page)."""
     response = client.get(URL, params={"limit": 50}, headers=headers)
@@ -47,27 +68,10 @@ def listed(client: TestClient, headers: dict[str, str]) -> set[int]:
     return {row["id"] for row in response.json()["data"]}
 
 
-@pytest.mark.parametrize(
-    "role",
-    [
-        pytest.param(
-            "member",
-            id="member",
-            marks=pytest.mark.spec("entities.Booking.access.rows.member.create"),
-        ),
-        pytest.param(
-            "staff", id="staff", marks=pytest.mark.spec("entities.Booking.access.rows.staff.create")
-        ),
-        pytest.param(
-            "manager",
-            id="manager",
-            marks=pytest.mark.spec("entities.Booking.access.rows.manager.create"),
-        ),
-    ],
-)
-def test_may_create(client: TestClient, data: Factory, role: str) -> None:
-    _, headers = data.actor(role)
-    assert create(client, data.booking_body(), headers) == 201
+@pytest.mark.spec("entities.Booking.access.rows.member.create")
+def test_member_may_create(client: TestClient, data: Factory) -> None:
+    _, headers = data.actor("member")
+    assert create(client, data.booking_body(space=data.space(bookable=True)), headers) == 201
 
 
 @pytest.mark.spec("entities.Booking.access.rows.member.read")
@@ -97,6 +101,24 @@ def test_member_may_not_delete(client: TestClient, data: Factory) -> None:
     user, headers = data.actor("member")
     refused = data.booking(booked_by=user)
     assert delete(client, refused, headers) == 403
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        pytest.param(
+            "staff", id="staff", marks=pytest.mark.spec("entities.Booking.access.rows.staff.create")
+        ),
+        pytest.param(
+            "manager",
+            id="manager",
+            marks=pytest.mark.spec("entities.Booking.access.rows.manager.create"),
+        ),
+    ],
+)
+def test_staff_and_manager_may_create(client: TestClient, data: Factory, role: str) -> None:
+    _, headers = data.actor(role)
+    assert create(client, data.booking_body(), headers) == 201
 
 
 @pytest.mark.parametrize(
@@ -153,3 +175,15 @@ def test_manager_may_delete_only_rows_where_allowed(client: TestClient, data: Fa
     refused = data.booking(status="requested")
     assert delete(client, allowed, headers) == 204
     assert delete(client, refused, headers) == 403
+
+
+@pytest.mark.spec("entities.Booking.access.rows.member.update")
+def test_member_space_to_a_row_it_may_not_read_looks_missing(
+    client: TestClient, data: Factory
+) -> None:
+    user, headers = data.actor("member")
+    hidden = data.space(bookable=False)
+    body = {**data.booking_body(), "space_id": hidden.id}
+    looks_missing(client, "POST", URL, body, "space_id", headers)
+    row = data.booking(booked_by=user, space=data.space(bookable=True))
+    looks_missing(client, "PATCH", f"{URL}/{row.id}", {"space_id": hidden.id}, "space_id", headers)

@@ -2,7 +2,8 @@
 """Access to comments: every cell of their Access table.
 
 Allowed cells succeed; refused ones get 403 for a create or for a row the role
-can read, and 404 for a row it cannot read. Lists hold only readable rows.
+can read, and 404 for a row it cannot read. Lists hold only readable rows. A
+reference to a row the role cannot read is refused like one to no row (422).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/comments"
+MISSING = 999_999_999
+"""An id no row has."""
 CHANGE = {"body": "Changed body"}
 """The update every update test sends."""
 
@@ -40,6 +43,24 @@ def delete(client: TestClient, row: SQLModel, headers: dict[str, str]) -> int:
     return client.delete(f"{URL}/{row.id}", headers=headers).status_code
 
 
+def looks_missing(
+    client: TestClient,
+    method: str,
+    url: str,
+    body: dict[str, Any],
+    field: str,
+    headers: dict[str, str],
+) -> None:
+    """A reference to a row the user may not read gets the same 422 (status and body) as one to
+    no row at all, so it cannot tell which ids exist."""
+    hidden = client.request(method, url, json=body, headers=headers)
+    missing_id = [MISSING] if isinstance(body[field], list) else MISSING
+    missing = client.request(method, url, json={**body, field: missing_id}, headers=headers)
+    assert hidden.status_code == 422, hidden.text
+    assert [field] in [error["loc"][-1:] for error in hidden.json()["detail"]], hidden.text
+    assert (hidden.status_code, hidden.json()) == (missing.status_code, missing.json())
+
+
 def listed(client: TestClient, headers: dict[str, str]) -> set[int]:
     """The ids of the rows the list shows (all of them: one large page)."""
     response = client.get(URL, params={"limit": 100}, headers=headers)
@@ -52,7 +73,14 @@ def test_customer_may_create_only_where_allowed(client: TestClient, data: Factor
     user, headers = data.actor("customer")
     other = data.user("customer")
     assert create(client, data.comment_body(ticket=data.ticket(opened_by=user)), headers) == 201
-    assert create(client, data.comment_body(ticket=data.ticket(opened_by=other)), headers) == 403
+    looks_missing(
+        client,
+        "POST",
+        URL,
+        data.comment_body(ticket=data.ticket(opened_by=other)),
+        "ticket_id",
+        headers,
+    )
 
 
 @pytest.mark.spec("entities.Comment.access.rows.customer.read")
@@ -153,14 +181,15 @@ def test_admin_may_delete_every_row(client: TestClient, data: Factory) -> None:
 
 
 @pytest.mark.spec("entities.Comment.access.rows.customer.update")
-def test_customer_may_not_move_ticket_to_a_row_it_may_not_write(
+def test_customer_ticket_to_a_row_it_may_not_read_looks_missing(
     client: TestClient, data: Factory
 ) -> None:
     user, headers = data.actor("customer")
     other = data.user("customer")
+    hidden = data.ticket(opened_by=other)
+    body = {**data.comment_body(), "ticket_id": hidden.id}
+    looks_missing(client, "POST", URL, body, "ticket_id", headers)
     row = data.comment(author=user, internal=False, ticket=data.ticket(opened_by=user))
-    target = data.ticket(opened_by=other)
-    before = row.ticket_id
-    response = client.patch(f"{URL}/{row.id}", json={"ticket_id": target.id}, headers=headers)
-    assert response.status_code == 403, response.text
-    assert client.get(f"{URL}/{row.id}", headers=headers).json()["ticket_id"] == before
+    looks_missing(
+        client, "PATCH", f"{URL}/{row.id}", {"ticket_id": hidden.id}, "ticket_id", headers
+    )

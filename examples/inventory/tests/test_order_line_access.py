@@ -2,7 +2,8 @@
 """Access to order lines: every cell of their Access table.
 
 Allowed cells succeed; refused ones get 403 for a create or for a row the role
-can read, and 404 for a row it cannot read. Lists hold only readable rows.
+can read, and 404 for a row it cannot read. Lists hold only readable rows. A
+reference to a row the role cannot read is refused like one to no row (422).
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ def test_clerk_may_not_move_sales_order_to_a_row_it_may_not_write(
     other = data.user("clerk")
     row = data.order_line(sales_order=data.sales_order(handled_by=user, status="draft"))
     target = data.sales_order(handled_by=other)
-    before = row.sales_order_id
+    before = client.get(f"{URL}/{row.id}", headers=headers).json()["sales_order_id"]
     response = client.patch(f"{URL}/{row.id}", json={"sales_order_id": target.id}, headers=headers)
     assert response.status_code in (403, 422), response.text
     assert client.get(f"{URL}/{row.id}", headers=headers).json()["sales_order_id"] == before
@@ -189,7 +190,7 @@ def test_clerk_may_not_move_product_to_a_row_it_may_not_write(
     user, headers = data.actor("clerk")
     row = data.order_line(sales_order=data.sales_order(handled_by=user, status="draft"))
     target = data.product(active=False)
-    before = row.product_id
+    before = client.get(f"{URL}/{row.id}", headers=headers).json()["product_id"]
     response = client.patch(f"{URL}/{row.id}", json={"product_id": target.id}, headers=headers)
     assert response.status_code in (403, 422), response.text
     assert client.get(f"{URL}/{row.id}", headers=headers).json()["product_id"] == before

@@ -110,7 +110,7 @@ def create_booking(session: Session, user: User, body: BookingCreate) -> Booking
     if not access.can_create(user):
         raise Forbidden("You may not create bookings")
     values = body.model_dump(exclude_unset=False)
-    _check_references(session, values)
+    _check_references(session, user, values)
     row = Booking.model_validate(body, update=_automatic_values(user, creating=True))
     event = Event(session, user, row, values)
     hooks.run("before_create", event)
@@ -130,7 +130,7 @@ def update_booking(session: Session, user: User, row_id: int, body: BookingUpdat
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise Forbidden("You may not change this booking")
-    before = _references(row)
+    before = _references(session, row)
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
@@ -138,7 +138,7 @@ def update_booking(session: Session, user: User, row_id: int, body: BookingUpdat
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
     edited = bool(changes)
-    _check_references(session, changes, row_id)
+    _check_references(session, user, changes, row_id, before)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _check_rule_constraints(session, row)
@@ -295,16 +295,30 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
 
 
 def _check_references(
-    session: Session, values: dict[str, object], row_id: int | None = None
+    session: Session,
+    user: User,
+    values: dict[str, object],
+    row_id: int | None = None,
+    current: dict[str, object] | None = None,
 ) -> None:
-    """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("space_id") is not None and session.get(Space, values["space_id"]) is None:
-        raise Invalid([("space_id", "no space with this id")])
+    """Every referenced row must exist and be one the user may read: a clear 422 instead of a
+    foreign-key failure, and the same 422 for a row the user may not read as for a missing one,
+    so a reference cannot tell which ids exist. On an update (`current`: the references as they
+    are) only the references the write changes are checked."""
+    target = values.get("space_id")
+    if target is not None and (current is None or target != current["space_id"]):
+        if (
+            session.exec(
+                select(Space.id).where(Space.id == target, space_access.read_filter(user))
+            ).first()
+            is None
+        ):
+            raise Invalid([("space_id", "no space with this id")])
     return None
 
 
-def _references(row: Booking) -> dict[str, object]:
-    """The row's references, to tell after a write which ones it changed."""
+def _references(session: Session, row: Booking) -> dict[str, object]:
+    """The row's references (list fields as sets of ids), to tell after a write which ones it changed."""
     return {
         "space_id": row.space_id,
     }

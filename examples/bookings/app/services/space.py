@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from app.access import amenity as amenity_access
 from app.access import site as site_access
 from app.access import space as access
 from app.core.db import writes
@@ -100,7 +101,7 @@ def create_space(session: Session, user: User, body: SpaceCreate) -> SpacePublic
     if not access.can_create(user):
         raise Forbidden("You may not create spaces")
     values = body.model_dump(exclude_unset=False)
-    _check_references(session, values)
+    _check_references(session, user, values)
     row = Space.model_validate(body, update=_automatic_values(user, creating=True))
     event = Event(session, user, row, values)
     hooks.run("before_create", event)
@@ -121,12 +122,12 @@ def update_space(session: Session, user: User, row_id: int, body: SpaceUpdate) -
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise Forbidden("You may not change this space")
-    before = _references(row)
+    before = _references(session, row)
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
     edited = bool(changes)
-    _check_references(session, changes, row_id)
+    _check_references(session, user, changes, row_id, before)
     amenities = changes.pop("amenities", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
@@ -192,13 +193,30 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
 
 
 def _check_references(
-    session: Session, values: dict[str, object], row_id: int | None = None
+    session: Session,
+    user: User,
+    values: dict[str, object],
+    row_id: int | None = None,
+    current: dict[str, object] | None = None,
 ) -> None:
-    """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("site_id") is not None and session.get(Site, values["site_id"]) is None:
-        raise Invalid([("site_id", "no site with this id")])
-    for target_id in values.get("amenities") or []:
-        if session.get(Amenity, target_id) is None:
+    """Every referenced row must exist and be one the user may read: a clear 422 instead of a
+    foreign-key failure, and the same 422 for a row the user may not read as for a missing one,
+    so a reference cannot tell which ids exist. On an update (`current`: the references as they
+    are) only the references the write changes are checked."""
+    target = values.get("site_id")
+    if target is not None and (current is None or target != current["site_id"]):
+        if (
+            session.exec(
+                select(Site.id).where(Site.id == target, site_access.read_filter(user))
+            ).first()
+            is None
+        ):
+            raise Invalid([("site_id", "no site with this id")])
+    targets = set(values.get("amenities") or []) - set(current["amenities"] if current else ())
+    if targets:
+        query = select(Amenity.id).where(Amenity.id.in_(targets), amenity_access.read_filter(user))
+        found = set(session.exec(query))
+        if targets - found:
             raise Invalid([("amenities", "no amenity with this id")])
     unique = {
         name: values[name]
@@ -221,10 +239,15 @@ def _check_references(
     return None
 
 
-def _references(row: Space) -> dict[str, object]:
-    """The row's references, to tell after a write which ones it changed."""
+def _references(session: Session, row: Space) -> dict[str, object]:
+    """The row's references (list fields as sets of ids), to tell after a write which ones it changed."""
     return {
         "site_id": row.site_id,
+        "amenities": set(
+            session.exec(
+                select(SpaceAmenitiesLink.amenity_id).where(SpaceAmenitiesLink.space_id == row.id)
+            )
+        ),
     }
 
 
@@ -255,6 +278,21 @@ def _check_after_image(
         if session.exec(query).first() is None:
             session.rollback()
             raise Forbidden("You may not move this space to that site")
+    added = (
+        set(
+            session.exec(
+                select(SpaceAmenitiesLink.amenity_id).where(SpaceAmenitiesLink.space_id == row.id)
+            )
+        )
+        - before["amenities"]
+    )
+    if added:
+        query = select(Amenity.id).where(
+            Amenity.id.in_(added), amenity_access.reference_filter(user)
+        )
+        if added - set(session.exec(query)):
+            session.rollback()
+            raise Forbidden("You may not put this space under that amenity")
     return None
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import product as product_access
+from app.access import tag as tag_access
 from app.access import ticket as access
 from app.core.db import writes
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
@@ -107,7 +108,7 @@ def create_ticket(session: Session, user: User, body: TicketCreate) -> TicketPub
     if not access.can_create(user):
         raise Forbidden("You may not create tickets")
     values = body.model_dump(exclude_unset=False)
-    _check_references(session, values)
+    _check_references(session, user, values)
     row = Ticket.model_validate(body, update=_automatic_values(user, creating=True))
     event = Event(session, user, row, values)
     hooks.run("before_create", event)
@@ -128,7 +129,7 @@ def update_ticket(session: Session, user: User, row_id: int, body: TicketUpdate)
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise Forbidden("You may not change this ticket")
-    before = _references(row)
+    before = _references(session, row)
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
@@ -136,7 +137,7 @@ def update_ticket(session: Session, user: User, row_id: int, body: TicketUpdate)
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
     edited = bool(changes)
-    _check_references(session, changes, row_id)
+    _check_references(session, user, changes, row_id, before)
     tags = changes.pop("tags", None)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
@@ -262,24 +263,46 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
 
 
 def _check_references(
-    session: Session, values: dict[str, object], row_id: int | None = None
+    session: Session,
+    user: User,
+    values: dict[str, object],
+    row_id: int | None = None,
+    current: dict[str, object] | None = None,
 ) -> None:
-    """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if values.get("product_id") is not None and session.get(Product, values["product_id"]) is None:
-        raise Invalid([("product_id", "no product with this id")])
-    if values.get("assignee_id") is not None and session.get(User, values["assignee_id"]) is None:
-        raise Invalid([("assignee_id", "no user with this id")])
-    for target_id in values.get("tags") or []:
-        if session.get(Tag, target_id) is None:
+    """Every referenced row must exist and be one the user may read: a clear 422 instead of a
+    foreign-key failure, and the same 422 for a row the user may not read as for a missing one,
+    so a reference cannot tell which ids exist. On an update (`current`: the references as they
+    are) only the references the write changes are checked."""
+    target = values.get("product_id")
+    if target is not None and (current is None or target != current["product_id"]):
+        if (
+            session.exec(
+                select(Product.id).where(Product.id == target, product_access.read_filter(user))
+            ).first()
+            is None
+        ):
+            raise Invalid([("product_id", "no product with this id")])
+    target = values.get("assignee_id")
+    if target is not None and (current is None or target != current["assignee_id"]):
+        if session.get(User, target) is None:
+            raise Invalid([("assignee_id", "no user with this id")])
+    targets = set(values.get("tags") or []) - set(current["tags"] if current else ())
+    if targets:
+        query = select(Tag.id).where(Tag.id.in_(targets), tag_access.read_filter(user))
+        found = set(session.exec(query))
+        if targets - found:
             raise Invalid([("tags", "no tag with this id")])
     return None
 
 
-def _references(row: Ticket) -> dict[str, object]:
-    """The row's references, to tell after a write which ones it changed."""
+def _references(session: Session, row: Ticket) -> dict[str, object]:
+    """The row's references (list fields as sets of ids), to tell after a write which ones it changed."""
     return {
         "product_id": row.product_id,
         "assignee_id": row.assignee_id,
+        "tags": set(
+            session.exec(select(TicketTagsLink.tag_id).where(TicketTagsLink.ticket_id == row.id))
+        ),
     }
 
 
@@ -347,6 +370,15 @@ def _check_after_image(
         if session.exec(query).first() is None:
             session.rollback()
             raise Forbidden("You may not move this ticket to that product")
+    added = (
+        set(session.exec(select(TicketTagsLink.tag_id).where(TicketTagsLink.ticket_id == row.id)))
+        - before["tags"]
+    )
+    if added:
+        query = select(Tag.id).where(Tag.id.in_(added), tag_access.reference_filter(user))
+        if added - set(session.exec(query)):
+            session.rollback()
+            raise Forbidden("You may not put this ticket under that tag")
     return None
 
 

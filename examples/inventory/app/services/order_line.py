@@ -82,7 +82,7 @@ def create_order_line(session: Session, user: User, body: OrderLineCreate) -> Or
     if not access.can_create(user):
         raise Forbidden("You may not create order lines")
     values = body.model_dump(exclude_unset=False)
-    _check_references(session, values)
+    _check_references(session, user, values)
     row = OrderLine.model_validate(body, update=_automatic_values(user, creating=True))
     event = Event(session, user, row, values)
     hooks.run("before_create", event)
@@ -106,12 +106,12 @@ def update_order_line(
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise Forbidden("You may not change this order line")
-    before = _references(row)
+    before = _references(session, row)
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
     edited = bool(changes)
-    _check_references(session, changes, row_id)
+    _check_references(session, user, changes, row_id, before)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _flush(session)
@@ -175,21 +175,41 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
 
 
 def _check_references(
-    session: Session, values: dict[str, object], row_id: int | None = None
+    session: Session,
+    user: User,
+    values: dict[str, object],
+    row_id: int | None = None,
+    current: dict[str, object] | None = None,
 ) -> None:
-    """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
-    if (
-        values.get("sales_order_id") is not None
-        and session.get(SalesOrder, values["sales_order_id"]) is None
-    ):
-        raise Invalid([("sales_order_id", "no sales order with this id")])
-    if values.get("product_id") is not None and session.get(Product, values["product_id"]) is None:
-        raise Invalid([("product_id", "no product with this id")])
+    """Every referenced row must exist and be one the user may read: a clear 422 instead of a
+    foreign-key failure, and the same 422 for a row the user may not read as for a missing one,
+    so a reference cannot tell which ids exist. On an update (`current`: the references as they
+    are) only the references the write changes are checked."""
+    target = values.get("sales_order_id")
+    if target is not None and (current is None or target != current["sales_order_id"]):
+        if (
+            session.exec(
+                select(SalesOrder.id).where(
+                    SalesOrder.id == target, sales_order_access.read_filter(user)
+                )
+            ).first()
+            is None
+        ):
+            raise Invalid([("sales_order_id", "no sales order with this id")])
+    target = values.get("product_id")
+    if target is not None and (current is None or target != current["product_id"]):
+        if (
+            session.exec(
+                select(Product.id).where(Product.id == target, product_access.read_filter(user))
+            ).first()
+            is None
+        ):
+            raise Invalid([("product_id", "no product with this id")])
     return None
 
 
-def _references(row: OrderLine) -> dict[str, object]:
-    """The row's references, to tell after a write which ones it changed."""
+def _references(session: Session, row: OrderLine) -> dict[str, object]:
+    """The row's references (list fields as sets of ids), to tell after a write which ones it changed."""
     return {
         "sales_order_id": row.sales_order_id,
         "product_id": row.product_id,

@@ -100,7 +100,7 @@ def create_sales_order(session: Session, user: User, body: SalesOrderCreate) -> 
     if not access.can_create(user):
         raise Forbidden("You may not create sales orders")
     values = body.model_dump(exclude_unset=False)
-    _check_references(session, values)
+    _check_references(session, user, values)
     row = SalesOrder.model_validate(body, update=_automatic_values(user, creating=True))
     event = Event(session, user, row, values)
     hooks.run("before_create", event)
@@ -122,7 +122,7 @@ def update_sales_order(
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.update_filter(user)):
         raise Forbidden("You may not change this sales order")
-    before = _references(row)
+    before = _references(session, row)
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
@@ -130,7 +130,7 @@ def update_sales_order(
     if new_status is not None and new_status != row.status:
         _change_status(session, user, row, new_status)
     edited = bool(changes)
-    _check_references(session, changes, row_id)
+    _check_references(session, user, changes, row_id, before)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
     session.add(row)
     _check_rule_constraints(session, row)
@@ -354,9 +354,16 @@ def _automatic_values(user: User, *, creating: bool) -> dict[str, object]:
 
 
 def _check_references(
-    session: Session, values: dict[str, object], row_id: int | None = None
+    session: Session,
+    user: User,
+    values: dict[str, object],
+    row_id: int | None = None,
+    current: dict[str, object] | None = None,
 ) -> None:
-    """Every referenced row must exist: a clear 422 instead of a foreign-key failure."""
+    """Every referenced row must exist and be one the user may read: a clear 422 instead of a
+    foreign-key failure, and the same 422 for a row the user may not read as for a missing one,
+    so a reference cannot tell which ids exist. On an update (`current`: the references as they
+    are) only the references the write changes are checked."""
     unique = {name: values[name] for name in ("number",) if values.get(name) is not None}
     if unique:
         columns = [getattr(SalesOrder, name) for name in unique]
@@ -371,8 +378,8 @@ def _check_references(
     return None
 
 
-def _references(row: SalesOrder) -> dict[str, object]:
-    """The row's references, to tell after a write which ones it changed."""
+def _references(session: Session, row: SalesOrder) -> dict[str, object]:
+    """The row's references (list fields as sets of ids), to tell after a write which ones it changed."""
     return {}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Form, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlmodel import Session, select
 
@@ -21,6 +21,30 @@ SIGNED_IN = {401: {"description": "Not signed in"}}
 THROTTLED = {
     429: {"description": "Too many failed sign-ins for this account: wait `Retry-After` seconds"}
 }
+
+
+class SignInForm(OAuth2PasswordRequestForm):
+    """OAuth2's password form, with the schema saying what the form parser refuses anyway:
+    an empty `username` or `password` (a form field sent empty counts as missing), and
+    `grant_type` not nullable (a form cannot carry a null, and "null" is not "password")."""
+
+    def __init__(
+        self,
+        username: Annotated[str, Form(min_length=1)],
+        password: Annotated[str, Form(min_length=1, json_schema_extra={"format": "password"})],
+        grant_type: Annotated[str, Form(pattern="^password$")] = "password",
+        scope: Annotated[str, Form()] = "",
+        client_id: Annotated[str | None, Form()] = None,
+        client_secret: Annotated[str | None, Form(json_schema_extra={"format": "password"})] = None,
+    ) -> None:
+        super().__init__(
+            grant_type=grant_type,
+            username=username,
+            password=password,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
+        )
 
 
 @router.post("/signup", status_code=status.HTTP_201_CREATED, operation_id="signup")
@@ -42,9 +66,7 @@ def signup(body: UserSignup, session: SessionDep) -> UserPublic:
     operation_id="login",
     responses={401: {"description": "Wrong email or password"}, **THROTTLED},
 )
-def login(
-    request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep
-) -> Token:
+def login(request: Request, form: Annotated[SignInForm, Depends()], session: SessionDep) -> Token:
     """Exchange email (as `username`) and password for a bearer token."""
     for name, value in (("username", form.username), ("password", form.password)):
         problem = text_problem(value)
