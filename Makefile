@@ -23,8 +23,8 @@ examples: $(BIN)/specc
 		$(BIN)/specc compile $$spec -o examples/$$(basename $$(dirname $$spec)) || exit 1; \
 	done
 
-# The suite runs on every core (pytest-xdist); tests/integration stays on one worker,
-# since its suites share one PostgreSQL server, one Chromium and the apt-get lock.
+# The suite runs on every core (pytest-xdist); each module of tests/integration stays on
+# one worker (it shares a served app, PostgreSQL or Chromium); apt-get installs take a lock.
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(BIN)/specc
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup

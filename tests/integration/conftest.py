@@ -1,8 +1,10 @@
 """Fixtures of the integration tests, shared from `tests/support`.
 
-Under pytest-xdist (`make test`) every integration test runs on one worker, in
-order: they share one throwaway PostgreSQL server and one Chromium per worker, and
-installing either with apt-get from two workers at once would fight over its lock.
+Under pytest-xdist (`make test`) each integration module runs on one worker, in
+order (an xdist group per module): its tests share a served app, one throwaway
+PostgreSQL server or one Chromium per worker. Two modules may run at once on two
+workers; installing PostgreSQL and Chromium with apt-get is serialized by a file
+lock (`tests/support/apt.py`).
 """
 
 from __future__ import annotations
@@ -17,4 +19,5 @@ __all__ = ["postgres_database", "postgres_url"]
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/integration/" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("integration"))
+            module = item.nodeid.split("::", 1)[0]
+            item.add_marker(pytest.mark.xdist_group(f"integration:{module}"))

@@ -16,13 +16,13 @@ closed when the test ends. `artifacts_dir()` is where tests save screenshots:
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.support import apt
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-APT_TIMEOUT = 300  # seconds for each apt-get step (install, update, install)
 DEFAULT_TIMEOUT_MS = 10_000  # for every Playwright action and expectation
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,31 +47,10 @@ def artifacts_dir() -> Path:
     return directory
 
 
-def _apt_get(*args: str) -> bool:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        result = subprocess.run(
-            ["apt-get", "-q", "-y", *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=APT_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        return False
-    return result.returncode == 0
-
-
 def install_chromium() -> str | None:
     """Installs Debian's Chromium with apt-get; returns why it could not, or None."""
-    if os.geteuid() != 0:
-        return f"{CHROMIUM} is missing and, not being root, apt-get cannot install it"
-    if shutil.which("apt-get") is None:
-        return f"{CHROMIUM} is missing and apt-get is not available to install it"
-    if not _apt_get("install", "chromium") and not (
-        _apt_get("update") and _apt_get("install", "chromium")
-    ):
-        return "`apt-get install -y chromium` failed"
+    if (reason := apt.install("chromium")) is not None:
+        return f"{CHROMIUM} is missing: {reason}"
     if not CHROMIUM.exists():
         return f"`apt-get install -y chromium` did not provide {CHROMIUM}"
     return None

@@ -29,7 +29,8 @@ from pathlib import Path
 
 import pytest
 
-APT_TIMEOUT = 300  # seconds for each apt-get step (install, update, install)
+from tests.support import apt
+
 START_TIMEOUT = 60  # seconds for pg_ctl to see the server accept connections
 
 
@@ -46,32 +47,9 @@ def find_bin_dir() -> Path | None:
     return None
 
 
-def _apt_get(*args: str) -> bool:
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        result = subprocess.run(
-            ["apt-get", "-q", "-y", *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=APT_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        return False
-    return result.returncode == 0
-
-
 def install_postgres() -> str | None:
     """Installs PostgreSQL with apt-get; returns why it could not, or None on success."""
-    if os.geteuid() != 0:
-        return "not root, so PostgreSQL cannot be installed with apt-get"
-    if shutil.which("apt-get") is None:
-        return "apt-get is not available to install PostgreSQL"
-    if not _apt_get("install", "postgresql") and not (
-        _apt_get("update") and _apt_get("install", "postgresql")
-    ):
-        return "`apt-get install -y postgresql` failed"
-    return None
+    return apt.install("postgresql")
 
 
 def _as_server_user(command: list[str]) -> list[str]:
