@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SPEC ?= specs/helpdesk/spec.md
 OUT ?= examples/$(notdir $(patsubst %/,%,$(dir $(SPEC))))
 
-.PHONY: compile examples test lint format bench golden fuzz evolve-walk clean
+.PHONY: compile examples test test-long test-all lint format bench golden fuzz evolve-walk clean
 
 $(BIN)/specc: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,16 @@ examples: $(BIN)/specc
 
 # The suite runs on every core (pytest-xdist); each module of tests/integration stays on
 # one worker (it shares a served app, PostgreSQL or Chromium); apt-get installs take a lock.
+# `make test` leaves the rest of a few matrices to `make test-long` (the cases listed in
+# tests/support/long_runs.py: other examples of checks it runs on one); `make test-all` runs both.
 TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(BIN)/specc
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup -m "not long"
+
+test-long: $(BIN)/specc
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup -m long
+
+test-all: $(BIN)/specc
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 lint: $(BIN)/specc

@@ -1,9 +1,12 @@
 """Shared pytest options and guards: `--update-golden` rewrites golden files instead of
-comparing; no test reaches a real model API, even on a machine with a key."""
+comparing; no test reaches a real model API, even on a machine with a key; the cases of
+`tests/support/long_runs.py` are marked `long` (left to `make test-long`)."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.support.long_runs import mark_long_runs
 
 _PROVIDER_ENV = ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_AUTH_TOKEN")
 
@@ -14,6 +17,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite golden files from the current output (review the diff before committing)",
     )
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not long"` deselects
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_long_runs(items)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ dropped and added again.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from compiler.appgen.migration import ColumnView, TableView
@@ -30,8 +31,13 @@ from compiler.ir.span import Span
 _BOUND = re.compile(r"^(.+) (<=|>=) (-?[0-9.]+)$")
 
 
+@functools.lru_cache(maxsize=4)
 def schema_changes(previous: Spec, spec: Spec) -> tuple[Change, ...]:
-    """What the database of `previous` needs to become the database of `spec`."""
+    """What the database of `previous` needs to become the database of `spec`.
+
+    One build asks this four times (its diagnostics, its revision, the audit's schema impact,
+    the gate's upgrade check); the IR is frozen, so the answer is kept (hashing two specs costs
+    about 2 ms, the diff about 40 ms)."""
     old, new = schema_tables(previous), schema_tables(spec)
     where = _Locator(spec)
     moved = _table_renames(old, new, spec)

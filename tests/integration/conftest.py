@@ -16,6 +16,7 @@ from tests.support.postgres import postgres_database, postgres_url
 __all__ = ["postgres_database", "postgres_url"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marker into the node id
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/integration/" in item.nodeid:

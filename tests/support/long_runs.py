@@ -1,0 +1,51 @@
+"""The cases `make test` leaves to `make test-long`: the rest of a matrix whose
+representative stays in `make test`.
+
+`make test` must stay under 15 minutes on two cores. Each entry below is one case
+of a check that `make test` still runs on another case (named in its comment), so
+no kind of check leaves `make test`; the long target runs every case. An entry
+that matches no test of its module is an error, so a renamed test cannot silently
+move from one run to the other.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+LONG = "long"
+"""The marker; `make test` runs `-m "not long"`, `make test-long` runs `-m long`."""
+
+LONG_RUNS = {
+    # make test keeps helpdesk on SQLite and on PostgreSQL, and the negative control
+    # (every example without the write transactions).
+    "tests/integration/test_races.py::test_concurrent_writes_keep_every_rule[sqlite-bookings]",
+    "tests/integration/test_races.py::test_concurrent_writes_keep_every_rule[sqlite-inventory]",
+    "tests/integration/test_races.py::test_concurrent_writes_keep_every_rule[postgres-bookings]",
+    "tests/integration/test_races.py::test_concurrent_writes_keep_every_rule[postgres-inventory]",
+    # make test keeps helpdesk and events on PostgreSQL.
+    "tests/integration/test_postgres.py::test_generated_tests_pass_on_postgres[bookings]",
+    "tests/integration/test_postgres.py::test_generated_tests_pass_on_postgres[inventory]",
+    # make test keeps the helpdesk mutants.
+    "tests/test_mutation.py::test_flipping_a_rule_fails_the_gate[bookings]",
+    "tests/test_mutation.py::test_flipping_a_rule_fails_the_gate[inventory]",
+    "tests/test_mutation.py::test_without_rule_checks_exactly_the_derived_broken_tests_fail[bookings]",
+    "tests/test_mutation.py::test_without_rule_checks_exactly_the_derived_broken_tests_fail[inventory]",
+    # make test keeps the random walk of spec edits (tests/evolve/test_walk.py, and on
+    # PostgreSQL) that these twelve hand-picked helpdesk edits also cover.
+    "tests/evolve/test_helpdesk_edits.py::test_twelve_edits_keep_every_row",
+    # make test keeps the dev server's own test; this is its negative control.
+    "tests/evolve/test_running_app.py::test_uvicorn_reload_does_not_follow_the_swap[uvicorn]",
+}
+
+
+def mark_long_runs(items: list[pytest.Item]) -> None:
+    """Marks the entries of `LONG_RUNS` `long`; an entry whose module was collected but
+    which matches none of its tests is an error (the test was renamed)."""
+    collected = {item.nodeid.split("@", 1)[0] for item in items}  # without xdist's group
+    for item in items:
+        if item.nodeid.split("@", 1)[0] in LONG_RUNS:
+            item.add_marker(getattr(pytest.mark, LONG))
+    modules = {nodeid.split("::", 1)[0] for nodeid in collected}
+    stale = sorted(n for n in LONG_RUNS - collected if n.split("::", 1)[0] in modules)
+    if stale:
+        raise pytest.UsageError(f"tests/support/long_runs.py names missing tests: {stale}")
