@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
+from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
 from compiler.output.tree import GeneratedFile
@@ -102,6 +103,8 @@ class UiView:
     roles: tuple[str, ...]
     spec_ref: str
     """The construct generated UI tests point to: the sample entity, else the app."""
+    relations: tuple[UiRelation, ...]
+    """The related rows each detail page lists."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -110,7 +113,7 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
     context = {"header": header, "app": app, "ui": ui}
     files = [
         GeneratedFile(f"app/ui/{module}.py", render(f"app/app/ui/{module}.py.j2", **context))
-        for module in ("__init__", "web", "crud", "account", "pages/__init__")
+        for module in ("__init__", "web", "crud", "related", "account", "pages/__init__")
     ]
     for item in ui.entities:
         content = render("app/app/ui/pages/entity.py.j2", **context, e=item.entity, item=item)
@@ -137,6 +140,7 @@ def ui_view(app: AppView) -> UiView:
         sample=sample,
         roles=app.roles,
         spec_ref=sample.entity.spec_ref if sample else "app",
+        relations=ui_relations(app),
     )
 
 
