@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
+from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
 from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
@@ -105,6 +106,8 @@ class UiView:
     """The construct generated UI tests point to: the sample entity, else the app."""
     relations: tuple[UiRelation, ...]
     """The related rows each detail page lists."""
+    move_checks: tuple[UiMoveCheck, ...]
+    """Which lifecycle buttons a role sees on a new row."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -141,6 +144,7 @@ def ui_view(app: AppView) -> UiView:
         roles=app.roles,
         spec_ref=sample.entity.spec_ref if sample else "app",
         relations=ui_relations(app),
+        move_checks=tuple(check for e in app.entities for check in move_checks(e)),
     )
 
 
@@ -164,7 +168,7 @@ def widget(field: FieldView) -> str:
 
 def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
     choosable = {choice.field for choice in entity.choices}
-    pairs = {lc.field: tuple(sorted(lc.pairs())) for lc in entity.lifecycles}
+    pairs = {lc.field: transition_labels(lc) for lc in entity.lifecycles}
     shown = list(entity.fields)  # computed fields too: the API returns them on detail pages
     listed = [f for f in shown if f.stored and f.kind != "list" and widget(f) != "textarea"]
     listed.sort(key=lambda f: f.name != entity.display_field)
@@ -209,7 +213,7 @@ def _field(
     column: bool,
     references: dict[str, UiReference],
     choosable: bool,
-    transitions: tuple[tuple[str, str], ...] = (),
+    transitions: tuple[tuple[str, str, str], ...] = (),
 ) -> UiField:
     kind = widget(field)
     arguments = [
