@@ -36,6 +36,8 @@ class TransitionView:
     """Alias and request-time bindings the guard needs."""
     effects_prelude: tuple[str, ...]
     """Those the effects need (each function binds only what it uses)."""
+    label: str | None
+    """The spec's name of the action (`as "Reopen ticket"`), if it gives one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,4 +105,5 @@ def _transition(
         effects=tuple(effects),
         guard_prelude=tuple(guard_prelude),
         effects_prelude=tuple(prelude),
+        label=transition.label,
     )

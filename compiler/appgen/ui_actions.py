@@ -1,4 +1,4 @@
-"""The labels of lifecycle buttons: a verb derived from the target state's name.
+"""The labels of lifecycle buttons: the spec's `as "…"`, else a verb derived from the target state.
 
 A state named by a past participle is reached by its verb: `closed` → "Close",
 `approved` → "Approve", `cancelled` → "Cancel", `shipped` → "Ship". Going back to
@@ -34,7 +34,11 @@ _KEPT_DOUBLES = ("ll", "ss", "ff", "zz", "dd")
 def transition_labels(lifecycle: LifecycleView) -> tuple[tuple[str, str, str], ...]:
     """(source, target, label) of every move the lifecycle lists, sorted."""
     return tuple(
-        (source, target, move_label(source, target)) for source, target in sorted(lifecycle.pairs())
+        sorted(
+            (source, t.target, t.label or move_label(source, t.target))
+            for t in lifecycle.transitions
+            for source in t.sources
+        )
     )
 
 

@@ -114,3 +114,105 @@ def test_ui_product_form_shows_validation_messages(client: TestClient, make_user
     assert 'id="field-name-error"' in response.text
     assert "Field required" in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of the page's section with this id (empty when the page has none)."""
+    match = re.search(rf'<section class="related" id="{section_id}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("role", ["customer", "agent", "admin"])
+def test_ui_product_page_lists_the_ticket_product_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.product()
+    pointing = [data.ticket(product=row), data.ticket(product=row)]
+    elsewhere = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/products/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-tickets-product-id")
+    shown = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', listed)}
+    api = client.get("/api/tickets", params={"product_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("customer", "admin"):
+        assert 'action="/tickets/new"' in listed
+        assert f'name="product_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/tickets/new"' not in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+@pytest.mark.parametrize("role", ["agent", "admin"])
+def test_ui_ticket_page_lists_the_comment_ticket_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.ticket()
+    pointing = [data.comment(ticket=row), data.comment(ticket=row)]
+    elsewhere = data.comment()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-comments-ticket-id")
+    shown = {int(found) for found in re.findall(r'href="/comments/(\d+)"', listed)}
+    api = client.get("/api/comments", params={"ticket_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("customer", "agent", "admin"):
+        assert 'action="/comments/new"' in listed
+        assert f'name="ticket_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/comments/new"' not in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_agent_sees_the_ticket_status_pending_button(client: TestClient, data) -> None:
+    user, _ = data.actor("agent")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="pending">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_agent_sees_the_ticket_status_closed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("agent")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="closed">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_admin_does_not_see_the_ticket_status_pending_button(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="pending">'
+    assert not re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_admin_sees_the_ticket_status_closed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="closed">'
+    assert re.search(button, page.text)

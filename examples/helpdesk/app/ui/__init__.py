@@ -21,3 +21,7 @@ router.include_router(product.router)
 router.include_router(ticket.router)
 router.include_router(comment.router)
 router.include_router(tag.router)
+product.pages.relate(ticket.pages, "product_id", "Tickets", ("title", "body", "priority", "status"))
+ticket.pages.relate(
+    comment.pages, "ticket_id", "Comments", ("body", "author_id", "internal", "edited_at")
+)

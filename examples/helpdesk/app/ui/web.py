@@ -98,6 +98,13 @@ class Widget:
     error: str = ""
     required: bool = False
     autocomplete: str = ""
+    fixed: bool = False
+    """Not editable: submitted as a hidden input (a related row's reference to its page's row)."""
+
+    @property
+    def shown_value(self) -> str:
+        """The value as people read it: the text of the chosen option."""
+        return next((text for value, text in self.options if value == self.value), self.value)
 
     @property
     def input_type(self) -> str:
