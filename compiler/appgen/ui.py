@@ -77,6 +77,8 @@ class UiEntity:
     fields: tuple[UiField, ...]
     references: tuple[UiReference, ...]
     uses_users: bool
+    form_inputs: tuple[str, ...]
+    """The names of the create form's inputs, sorted: the fields clients write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,9 @@ class UiSample:
     values: tuple[tuple[str, str], ...]
     """Form values that are valid: (input name, submitted string)."""
     required: str
-    """A required input: left empty, the form shows "Field required" next to it."""
+    """A required input: left empty, the form shows `required_message` next to it."""
+    required_message: str
+    """What the form says then: "Title is required."."""
     shown: str
     """A submitted value the detail page shows."""
 
@@ -116,7 +120,15 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
     context = {"header": header, "app": app, "ui": ui}
     files = [
         GeneratedFile(f"app/ui/{module}.py", render(f"app/app/ui/{module}.py.j2", **context))
-        for module in ("__init__", "web", "crud", "related", "account", "pages/__init__")
+        for module in (
+            "__init__",
+            "web",
+            "messages",
+            "crud",
+            "related",
+            "account",
+            "pages/__init__",
+        )
     ]
     for item in ui.entities:
         content = render("app/app/ui/pages/entity.py.j2", **context, e=item.entity, item=item)
@@ -193,6 +205,9 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         ),
         references=tuple(references.values()),
         uses_users=any(f.ref_class == USER_ENTITY for f in shown),
+        form_inputs=tuple(
+            sorted(f.attribute if f.kind != "list" else f.name for f in entity.writable)
+        ),
     )
 
 
@@ -281,7 +296,8 @@ def _sample(entity: EntityView) -> UiSample | None:
             return None
         values.append((field.attribute, value))
     shown = dict(values)[required[0].attribute]
-    return UiSample(entity, role, tuple(values), required[0].attribute, shown)
+    message = f"{required[0].label} is required."
+    return UiSample(entity, role, tuple(values), required[0].attribute, message, shown)
 
 
 def _sample_value(field: FieldView) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from compiler.analyse.access import Grant
 from compiler.analyse.views import AppView, EntityView
 
 RELATED_COLUMNS = 4
@@ -43,6 +44,10 @@ class UiRelation:
     """Roles that may read every row of the target: the tests open its page as each."""
     creators: tuple[str, ...]
     """Roles that may create rows of the source: their pages have the inline form."""
+    deleters: tuple[str, ...]
+    """Roles that may read and delete every row of the target (the refused-delete test's actor)."""
+    blocked: str
+    """What a refused delete of a target row with one such source row says."""
 
 
 def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
@@ -68,6 +73,12 @@ def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
                         spec_ref=target.spec_ref,
                         viewers=_unconditional_readers(target),
                         creators=source.access.create.roles,
+                        deleters=tuple(
+                            r
+                            for r in _unconditional_readers(target)
+                            if r in _unconditional(target.access.delete.grants)
+                        ),
+                        blocked=f"1 {source.label.lower()} still refers to this {target.label.lower()}.",
                     )
                 )
     return tuple(relations)
@@ -84,5 +95,8 @@ def _columns(source: EntityView, back_reference: str) -> tuple[str, ...]:
 
 
 def _unconditional_readers(entity: EntityView) -> tuple[str, ...]:
-    grants = entity.access.read.grants
+    return _unconditional(entity.access.read.grants)
+
+
+def _unconditional(grants: tuple[Grant, ...]) -> tuple[str, ...]:
     return tuple(role for grant in grants if grant.condition is None for role in grant.roles)
