@@ -95,6 +95,8 @@ def test_ui_create_product_through_the_form(client: TestClient, make_user) -> No
     page = client.get(response.headers["location"])
     assert page.status_code == 200
     assert "Sample one" in page.text
+    assert re.search(r'<div class="flash" role="status">Product “[^”]*” created\.</div>', page.text)
+    assert 'class="flash"' not in client.get(response.headers["location"]).text  # shown once
     listing = client.get("/products", params={"q": "Sample one"})
     assert "1–1 of 1" in listing.text
 
@@ -112,7 +114,7 @@ def test_ui_product_form_shows_validation_messages(client: TestClient, make_user
     response = client.post("/products/new", data=form, follow_redirects=False)
     assert response.status_code == 422
     assert 'id="field-name-error"' in response.text
-    assert "Field required" in response.text
+    assert "Name is required." in response.text
     assert 'aria-invalid="true"' in response.text
 
 
@@ -216,3 +218,108 @@ def test_ui_admin_sees_the_ticket_status_closed_button(client: TestClient, data)
     assert page.status_code == 200
     button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="closed">'
     assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_product_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("admin")
+    sign_in(client, user.email)
+    page = client.get("/products/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "active",
+        "code",
+        "homepage",
+        "name",
+        "support_email",
+    ]
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_ticket_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    page = client.get("/tickets/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "assignee_id",
+        "body",
+        "due",
+        "priority",
+        "product_id",
+        "snooze_until",
+        "tags",
+        "title",
+    ]
+
+
+@pytest.mark.spec("entities.Comment")
+def test_ui_comment_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    page = client.get("/comments/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["body", "internal", "ticket_id"]
+
+
+@pytest.mark.spec("entities.Tag")
+def test_ui_tag_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("agent")
+    sign_in(client, user.email)
+    page = client.get("/tags/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["color", "name"]
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_a_refused_delete_of_a_product_names_the_ticket_product_rows(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("admin")
+    row = data.product()
+    data.ticket(product=row)
+    sign_in(client, user.email)
+    token = csrf_token(client.get(f"/products/{row.id}/delete").text)
+    response = client.post(
+        f"/products/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 409
+    assert "1 ticket still refers to this product." in response.text
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_a_refused_delete_of_a_ticket_names_the_comment_ticket_rows(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    data.comment(ticket=row)
+    sign_in(client, user.email)
+    token = csrf_token(client.get(f"/tickets/{row.id}/delete").text)
+    response = client.post(
+        f"/tickets/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 409
+    assert "1 comment still refers to this ticket." in response.text
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    malformed = client.get("/products/not-a-number")
+    assert malformed.status_code == 422
+    assert malformed.headers["content-type"].startswith("text/html")
+    assert 'href="/products">Back to products</a>' in malformed.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+    assert client.get("/api/products/not-a-number").headers["content-type"] == "application/json"

@@ -22,3 +22,8 @@ router.include_router(amenity.router)
 router.include_router(space.router)
 router.include_router(closure.router)
 router.include_router(booking.router)
+site.pages.relate(space.pages, "site_id", "Spaces", ("name", "code", "kind", "capacity"))
+site.pages.relate(closure.pages, "site_id", "Closures", ("day", "reason", "created_by_id"))
+space.pages.relate(
+    booking.pages, "space_id", "Bookings", ("title", "booked_by_id", "guest_email", "day")
+)

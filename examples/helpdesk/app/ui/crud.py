@@ -335,9 +335,8 @@ class EntityPages:
             session.rollback()
             errors = self._errors(error)
         else:
-            return web.redirect(
-                web.safe_next(back) if isinstance(back, str) else f"{self.url}/{row.id}"
-            )
+            target = web.safe_next(back) if isinstance(back, str) else f"{self.url}/{row.id}"
+            return web.redirect_with_flash(target, f"{self.label} {self._named(row)} created.")
         values = _raw(form, self._form_fields)
         fixed = {name: values[name] for name in form.getlist("fixed") if name in values}
         return self._form_page(request, session, user, values, errors, fixed=fixed, back=back)
@@ -391,12 +390,14 @@ class EntityPages:
             }
             try:
                 body = self.update_model.model_validate(changes)
-                self.service_update(row_id=row_id, body=body, session=session, user=user)
+                saved = self.service_update(row_id=row_id, body=body, session=session, user=user)
             except web.INPUT_ERRORS as error:
                 session.rollback()
                 errors = self._errors(error)
             else:
-                return web.redirect(f"{self.url}/{row_id}")
+                return web.redirect_with_flash(
+                    f"{self.url}/{row_id}", f"Changes to {self._named(saved)} saved."
+                )
         values = _raw(form, self._form_fields)
         return self._form_page(request, session, user, values, errors, row=row)
 
@@ -421,13 +422,16 @@ class EntityPages:
             return web.error_page(request, user, 422, "Unknown change")
         try:
             body = self.update_model.model_validate({field: target})
-            self.service_update(row_id=row_id, body=body, session=session, user=user)
+            moved = self.service_update(row_id=row_id, body=body, session=session, user=user)
         except ServiceError as error:
             session.rollback()
             return web.error_page(request, user, status_of(error), error.message)
         except ValidationError:
             return web.error_page(request, user, 422, "Unknown change")
-        return web.redirect(f"{self.url}/{row_id}")
+        state = target.replace("_", " ")
+        return web.redirect_with_flash(
+            f"{self.url}/{row_id}", f"{self.label} {self._named(moved)} is now {state}."
+        )
 
     def _transitions(self, session: Session, user: User, row: Any) -> list[tuple[str, str, str]]:
         """(field, button label, target) of the moves the user may make now: the service
@@ -477,9 +481,10 @@ class EntityPages:
         except ServiceError as error:
             session.rollback()
             if isinstance(error, Conflict):
-                return self._delete_page(request, user, row, error.message, status_of(error))
+                message = self._still_referred(session, row_id) or error.message
+                return self._delete_page(request, user, row, message, status_of(error))
             return web.error_page(request, user, status_of(error), error.message)
-        return web.redirect(self.url)
+        return web.redirect_with_flash(self.url, f"{self.label} {self._named(row)} deleted.")
 
     # Helpers.
 
@@ -560,7 +565,7 @@ class EntityPages:
     ) -> Response:
         widgets = self.widgets(session, user, values, errors, fixed)
         names = {f.name for f in self._form_fields}
-        summary = [(f"#{w.id}", f"{w.label}: {w.error}") for w in widgets if w.error]
+        summary = [(f"#{w.id}", w.error) for w in widgets if w.error]
         summary += [(None, message) for name, message in errors.items() if name not in names]
         editing = row is not None
         return web.render(
@@ -590,7 +595,7 @@ class EntityPages:
         """Required fields left empty: the Update model takes None for "unchanged", so they
         are checked here, with the message the Create model gives."""
         return {
-            f.name: "Field required"
+            f.name: f"{f.label} is required."
             for f in self._form_fields
             if f.required and values[f.name] is None
         }
@@ -648,6 +653,32 @@ class EntityPages:
             else Cell(f"#{row_id}")
             for row_id in ids
         ]
+
+    def _named(self, row: Any) -> str:
+        """The row's title in quotes, shortened, for messages: “Printer on fire”."""
+        title = self._row_title(row)
+        return f"“{title[:57]}…”" if len(title) > 60 else f"“{title}”"
+
+    def _still_referred(self, session: Session, row_id: int) -> str:
+        """Why a delete was refused: "3 tickets still refer to this product." (every row
+        counts, readable or not: each one blocks the delete)."""
+        counts = []
+        for relation in self.relations:
+            model = relation.pages.model
+            query = (
+                select(sa.func.count())
+                .select_from(model)
+                .where(getattr(model, relation.attribute) == row_id)
+            )
+            count = session.exec(query).one()
+            if count:
+                label = relation.pages.label if count == 1 else relation.pages.label_plural
+                counts.append(f"{count} {label.lower()}")
+        if not counts:
+            return ""
+        listed = ", ".join(counts[:-1]) + f" and {counts[-1]}" if len(counts) > 1 else counts[0]
+        verb = "refers" if len(counts) == 1 and listed.startswith("1 ") else "refer"
+        return f"{listed[:1].upper()}{listed[1:]} still {verb} to this {self.label.lower()}."
 
     def _row_title(self, row: Any) -> str:
         name = getattr(row, self.title_field, None)

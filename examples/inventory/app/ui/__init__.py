@@ -22,3 +22,21 @@ router.include_router(product.router)
 router.include_router(stock_move.router)
 router.include_router(sales_order.router)
 router.include_router(order_line.router)
+supplier.pages.relate(
+    product.pages, "supplier_id", "Products", ("sku", "name", "description", "unit_price")
+)
+product.pages.relate(
+    stock_move.pages, "product_id", "Stock moves", ("quantity", "kind", "reason", "moved_on")
+)
+product.pages.relate(
+    order_line.pages,
+    "product_id",
+    "Order lines",
+    ("quantity", "sales_order_id", "unit_price", "note"),
+)
+sales_order.pages.relate(
+    order_line.pages,
+    "sales_order_id",
+    "Order lines",
+    ("quantity", "product_id", "unit_price", "note"),
+)
