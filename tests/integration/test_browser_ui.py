@@ -4,7 +4,8 @@ Two example apps are served for real (`tests.support.app_server`) and used only
 through their pages, as people would:
 
 - helpdesk: a customer files a ticket (a flash confirms it), adds a comment with
-  the form on the ticket's page (the comment is listed there, with its body), and
+  the form on the ticket's page (sent empty first: the full form shows the
+  message and keeps the ticket fixed; then listed there, with its body), and
   sees no lifecycle button; an agent sees "Set pending" and "Close" and closes the
   ticket; the customer then sees "Reopen"; an admin's refused delete of the product
   says that a ticket still refers to it; a malformed and an unknown address show
@@ -141,8 +142,14 @@ def test_helpdesk_ticket_page_comments_buttons_and_feedback(
     comments = customer.get_by_role("region", name=re.compile("^Comments"))
     expect(comments).to_contain_text("None yet.")
     expect(comments.get_by_label("Ticket")).to_have_count(0)  # the reference is fixed
-    comments.get_by_label("Body").fill("Smoke is coming out of the tray.")
-    comments.get_by_role("button", name="Add comment").click()
+    comments.get_by_role("button", name="Add comment").click()  # empty: refused, in full
+    expect(customer.get_by_role("heading", level=1)).to_have_text("New comment")
+    expect(customer.get_by_role("alert")).to_contain_text("Body is required.")
+    expect(customer.locator(".field-fixed")).to_contain_text("Printer on fire")
+    expect(customer.get_by_label("Ticket")).to_have_count(0)  # still fixed, not a picker
+    look(customer, "comment-form-error")
+    customer.get_by_label("Body").fill("Smoke is coming out of the tray.")
+    customer.get_by_role("button", name="Create comment").click()
     expect(customer).to_have_url(re.compile(rf"{re.escape(ticket_url)}#related-comments-"))
     expect(customer.get_by_role("status")).to_contain_text("Comment “Smoke is coming out")
     expect(comments.get_by_role("table")).to_contain_text("Smoke is coming out of the tray.")
