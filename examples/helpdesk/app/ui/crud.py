@@ -530,7 +530,18 @@ class EntityPages:
         for field in self._form_fields:
             value = values.get(field.name, "")
             options: tuple[tuple[str, str], ...] = ()
-            if field.reference is not None:
+            if (
+                field.reference is not None
+                and field.name in (fixed or {})
+                and isinstance(value, str)
+                and value.isdigit()
+            ):
+                # A fixed reference needs only its own row's label, not every row of the picker.
+                options = tuple(
+                    (str(i), text)
+                    for i, text in field.reference.labels(session, user, {int(value)}).items()
+                )
+            elif field.reference is not None:
                 rows = field.reference.options(session, user, field.choosable)
                 options = tuple((str(row_id), text) for row_id, text in rows)
             elif field.choices:
