@@ -78,7 +78,7 @@ def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
                             for r in _unconditional_readers(target)
                             if r in _unconditional(target.access.delete.grants)
                         ),
-                        blocked=f"1 {source.label.lower()} still refers to this {target.label.lower()}.",
+                        blocked=_blocked(source, target),
                     )
                 )
     return tuple(relations)
@@ -92,6 +92,10 @@ def _columns(source: EntityView, back_reference: str) -> tuple[str, ...]:
     ]
     shown.sort(key=lambda attribute: attribute != source.display_field)
     return tuple(shown[:RELATED_COLUMNS])
+
+
+def _blocked(source: EntityView, target: EntityView) -> str:
+    return f"1 {source.label.lower()} still refers to this {target.label.lower()}."
 
 
 def _unconditional_readers(entity: EntityView) -> tuple[str, ...]:

@@ -281,7 +281,7 @@ LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = define(
 DUPLICATE_TRANSITION_LABEL = define(
     "E510",
     "two transitions with one label",
-    'Two transitions from the same state are named alike (`as "…"`): their buttons would look the same.',
+    'Two transitions from one state share a label (`as "…"`): their buttons would look alike.',
 )
 EFFECT_ON_READONLY_TARGET = define(
     "E509",

@@ -26,9 +26,7 @@ from compiler.parse.tree import BulletList, ListItem, Section, Text
 
 _ACTOR = re.compile(r"^by\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(\s*own\s*\))?$")
 _LABEL = re.compile(r'^as\s+"([^"]*)"$')
-_FORM = (
-    '`- from → to, by role[ (own)][, when `condition`][, as "Label"][: sets `field = value`]`'
-)
+_FORM = '`- from → to, by role[ (own)][, when `condition`][, as "Label"][: sets `field = value`]`'
 
 
 def lower_lifecycle(

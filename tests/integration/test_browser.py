@@ -30,7 +30,7 @@ import httpx
 import pytest
 
 from tests.support.app_server import App, running_app
-from tests.support.browser import artifacts_dir, browser, new_context  # noqa: F401
+from tests.support.browser import artifacts_dir
 
 pytest.importorskip("playwright", reason="the Python package `playwright` is not installed")
 
@@ -75,7 +75,7 @@ def sign_up(page: Page, base_url: str, name: str, email: str) -> None:
 
 
 def test_customer_journey(
-    new_context: Callable[[], BrowserContext],  # noqa: F811
+    new_context: Callable[[], BrowserContext],
     helpdesk: App,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -143,7 +143,7 @@ def test_customer_journey(
 
 
 def test_ticket_form_offers_only_allowed_choices(
-    new_context: Callable[[], BrowserContext],  # noqa: F811
+    new_context: Callable[[], BrowserContext],
     helpdesk: App,
 ) -> None:
     inactive = PRODUCT | {"name": "Old gadget", "code": "OLD", "active": False}

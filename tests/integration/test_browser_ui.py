@@ -31,14 +31,15 @@ import httpx
 import pytest
 
 from tests.support.app_server import ADMIN_EMAIL, ADMIN_PASSWORD, App, app_env, running_app
-from tests.support.browser import REPO, browser, new_context  # noqa: F401
+from tests.support.browser import REPO
 
 pytest.importorskip("playwright", reason="the Python package `playwright` is not installed")
-axe_module = pytest.importorskip(
-    "axe_playwright_python.sync_playwright",
+pytest.importorskip(
+    "axe_playwright_python",
     reason="the Python package `axe-playwright-python` (axe-core) is not installed",
 )
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Page, expect
 
 EXAMPLES = REPO / "examples"
@@ -54,7 +55,7 @@ def artifacts() -> Path:
 
 def look(page: Page, name: str) -> None:
     """axe-core finds no violation on the page; screenshots of it at both sizes."""
-    results = axe_module.Axe().run(page)
+    results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
@@ -119,7 +120,7 @@ def bookings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 
 
 def test_helpdesk_ticket_page_comments_buttons_and_feedback(
-    new_context: Callable[[], BrowserContext],  # noqa: F811
+    new_context: Callable[[], BrowserContext],
     helpdesk: tuple[App, Path],
 ) -> None:
     app, _ = helpdesk
@@ -185,7 +186,7 @@ def test_helpdesk_ticket_page_comments_buttons_and_feedback(
 
 
 def test_helpdesk_refused_delete_says_what_still_refers_here(
-    new_context: Callable[[], BrowserContext],  # noqa: F811
+    new_context: Callable[[], BrowserContext],
     helpdesk: tuple[App, Path],
 ) -> None:
     app, _ = helpdesk
@@ -203,7 +204,7 @@ def test_helpdesk_refused_delete_says_what_still_refers_here(
 
 
 def test_bookings_space_page_books_and_buttons_follow_the_role(
-    new_context: Callable[[], BrowserContext],  # noqa: F811
+    new_context: Callable[[], BrowserContext],
     bookings: App,
 ) -> None:
     base = bookings.base_url
