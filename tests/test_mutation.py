@@ -235,7 +235,7 @@ def test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests(
     }, _failed_tests(built)
 
 
-_RELATED_READABLE = "getattr(model, relation.attribute) == row_id, pages.read_filter(user)"
+_RELATED_READABLE = "sa.and_(pointing, pages.read_filter(user))"
 _MOVE_ALLOWED = " and (field.name, target) in allowed"
 
 
@@ -258,8 +258,11 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
     [
         pytest.param(
             _RELATED_READABLE,
-            "getattr(model, relation.attribute) == row_id, sa.true()",
-            {"test_ui_product_page_lists_the_ticket_product_rows_the_viewer_may_read"},
+            "sa.and_(pointing, sa.true())",
+            {
+                "test_ui_product_page_lists_the_ticket_product_rows_the_viewer_may_read",
+                "test_ui_tag_page_lists_the_ticket_tags_rows_the_viewer_may_read",
+            },
             id="related-rows-without-read-access",
         ),
         pytest.param(
@@ -273,8 +276,8 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
 def test_ui_access_mutants_fail_exactly_their_tests(
     old: str, new: str, failing: set[str], tmp_path: Path
 ) -> None:
-    """A detail page listing related rows the viewer may not read (a product's tickets for a
-    customer), or showing every listed move instead of those the service allows, fails
+    """A detail page listing related rows the viewer may not read (a product's or a tag's
+    tickets for a customer), or showing every listed move instead of those the service allows, fails
     exactly the generated UI test about it."""
     spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
     result = analyse_file(spec_path, "specs/helpdesk/spec.md")

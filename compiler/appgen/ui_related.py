@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 
 from compiler.analyse.access import Grant
-from compiler.analyse.views import AppView, EntityView
+from compiler.analyse.views import AppView, EntityView, LinkView
 
 RELATED_COLUMNS = 4
 """At most this many columns in a related-rows table."""
@@ -48,14 +48,20 @@ class UiRelation:
     """Roles that may read and delete every row of the target (the refused-delete test's actor)."""
     blocked: str
     """What a refused delete of a target row with one such source row says."""
+    link: LinkView | None = None
+    """For a `list of` field (`Ticket.tags` on a tag's page): its link table. Such rows get
+    no inline form and do not block a delete (their links go with the row)."""
 
 
 def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
-    """Every reference (not `list of`) from one entity to another or the same, in spec order."""
+    """Every reference (`list of` ones too) from one entity to another or the same, in spec order."""
     relations = []
     for target in app.entities:
         for source in app.entities:
-            pointing = [f for f in source.fields if f.kind == "ref" and f.ref_class == target.name]
+            pointing = [
+                f for f in source.fields if f.kind in ("ref", "list") and f.ref_class == target.name
+            ]
+            links = {link.field: link for link in source.links}
             for field in pointing:
                 heading = source.label_plural
                 if len(pointing) > 1:
@@ -79,6 +85,7 @@ def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
                             if r in _unconditional(target.access.delete.grants)
                         ),
                         blocked=_blocked(source, target),
+                        link=links.get(field.name) if field.kind == "list" else None,
                     )
                 )
     return tuple(relations)
