@@ -177,6 +177,36 @@ def test_ui_site_page_lists_the_closure_site_rows_the_viewer_may_read(
         assert 'action="/closures/new"' not in listed
 
 
+@pytest.mark.spec("entities.Amenity")
+@pytest.mark.parametrize("role", ["member", "staff", "manager"])
+def test_ui_amenity_page_lists_the_space_amenities_rows_the_viewer_may_read(
+    client: TestClient, session, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.amenity()
+    from app.models.space import SpaceAmenitiesLink
+
+    pointing = [data.space(), data.space()]
+    elsewhere = data.space()
+    for source in pointing:
+        session.add(SpaceAmenitiesLink(space_id=source.id, amenity_id=row.id))
+    session.commit()
+    sign_in(client, user.email)
+    page = client.get(f"/amenities/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-spaces-amenities")
+    shown = {int(found) for found in re.findall(r'href="/spaces/(\d+)"', listed)}
+    readable = {
+        p.id
+        for p in pointing
+        if client.get(f"/api/spaces/{p.id}", headers=headers).status_code == 200
+    }
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    assert 'action="/spaces/new"' not in listed
+
+
 @pytest.mark.spec("entities.Space")
 @pytest.mark.parametrize("role", ["staff", "manager"])
 def test_ui_space_page_lists_the_booking_space_rows_the_viewer_may_read(

@@ -176,6 +176,36 @@ def test_ui_ticket_page_lists_the_comment_ticket_rows_the_viewer_may_read(
         assert 'action="/comments/new"' not in listed
 
 
+@pytest.mark.spec("entities.Tag")
+@pytest.mark.parametrize("role", ["customer", "agent", "admin"])
+def test_ui_tag_page_lists_the_ticket_tags_rows_the_viewer_may_read(
+    client: TestClient, session, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.tag()
+    from app.models.ticket import TicketTagsLink
+
+    pointing = [data.ticket(), data.ticket()]
+    elsewhere = data.ticket()
+    for source in pointing:
+        session.add(TicketTagsLink(ticket_id=source.id, tag_id=row.id))
+    session.commit()
+    sign_in(client, user.email)
+    page = client.get(f"/tags/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-tickets-tags")
+    shown = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', listed)}
+    readable = {
+        p.id
+        for p in pointing
+        if client.get(f"/api/tickets/{p.id}", headers=headers).status_code == 200
+    }
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    assert 'action="/tickets/new"' not in listed
+
+
 @pytest.mark.spec("entities.Ticket")
 def test_ui_agent_sees_the_ticket_status_pending_button(client: TestClient, data) -> None:
     user, _ = data.actor("agent")

@@ -34,7 +34,7 @@ from app.core.config import settings
 from app.core.errors import Conflict, ServiceError
 from app.models.user import User
 from app.ui import web
-from app.ui.related import Relation, related_tables
+from app.ui.related import Relation, Through, related_tables
 
 MAX_OPTIONS = 1000
 """At most this many rows are offered in a reference picker."""
@@ -187,10 +187,15 @@ class EntityPages:
         self.router.add_api_route("/{row_id}/transition", self.transition_submit, methods=["POST"])
 
     def relate(
-        self, pages: EntityPages, attribute: str, heading: str, columns: tuple[str, ...]
+        self,
+        pages: EntityPages,
+        attribute: str,
+        heading: str,
+        columns: tuple[str, ...],
+        through: Through | None = None,
     ) -> None:
         """List on each detail page the rows of `pages` whose `attribute` points to the row."""
-        self.relations.append(Relation(pages, attribute, heading, columns))
+        self.relations.append(Relation(pages, attribute, heading, columns, through))
 
     # The list.
 
@@ -675,6 +680,8 @@ class EntityPages:
         counts, readable or not: each one blocks the delete)."""
         counts = []
         for relation in self.relations:
+            if relation.through is not None:
+                continue  # link rows go with the row: they never block its delete
             model = relation.pages.model
             query = (
                 select(sa.func.count())

@@ -2,7 +2,8 @@
 """The server-rendered web UI: plain HTML forms, no JavaScript needed.
 
 `router` holds every page (none of them in the OpenAPI schema); the app mounts
-`STATIC_DIR` at /static for the style sheet.
+`STATIC_DIR` at /static for the style sheet. Once every page module is imported,
+each detail page is told which related rows it lists (`EntityPages.relate`).
 """
 
 from __future__ import annotations

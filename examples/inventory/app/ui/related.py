@@ -28,13 +28,24 @@ RELATED_ROWS = 20
 
 
 @dataclass(frozen=True)
+class Through:
+    """The link table of a `list of` field: (`owner`, `target`) id columns."""
+
+    model: Any
+    owner: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Relation:
-    """The rows of `pages` whose `attribute` points to the row of the page."""
+    """The rows of `pages` whose `attribute` points to the row of the page (through the
+    link table of a `list of` field when `through` is set: no inline form then)."""
 
     pages: EntityPages
     attribute: str
     heading: str
     columns: tuple[str, ...]
+    through: Through | None = None
 
 
 @dataclass
@@ -68,7 +79,15 @@ def related_tables(
 def _table(session: Session, user: User, relation: Relation, row_id: int) -> RelatedTable:
     pages = relation.pages
     model = pages.model
-    condition = sa.and_(getattr(model, relation.attribute) == row_id, pages.read_filter(user))
+    if relation.through is None:
+        pointing = getattr(model, relation.attribute) == row_id
+    else:
+        link = relation.through
+        owners = select(getattr(link.model, link.owner)).where(
+            getattr(link.model, link.target) == row_id
+        )
+        pointing = model.id.in_(owners)
+    condition = sa.and_(pointing, pages.read_filter(user))
     count = session.exec(select(sa.func.count()).select_from(model).where(condition)).one()
     query = select(model).where(condition).order_by(model.id.desc()).limit(RELATED_ROWS)
     rows: list[Any] = list(session.exec(query).all())
@@ -77,7 +96,7 @@ def _table(session: Session, user: User, relation: Relation, row_id: int) -> Rel
     labels = pages.reference_labels(session, user, columns, rows)
     section = f"related-{pages.url.strip('/')}-{relation.attribute.replace('_', '-')}"
     widgets: list[web.Widget] = []
-    if pages.can_create(user):
+    if relation.through is None and pages.can_create(user):
         fixed = {relation.attribute: str(row_id)}
         widgets = pages.widgets(session, user, pages.new_values(fixed), {}, fixed, prefix=section)
     return RelatedTable(
