@@ -29,7 +29,7 @@ from app.core import db, extensions
 from app.core.config import APP_DIR, APP_SLUG, settings
 from app.core.errors import ServiceError
 from app.core.middleware import BodySizeLimit, SecurityHeaders, allowed_methods
-from app.ui.web import error_page, is_page
+from app.ui.web import error_page, is_page, signed_in_user
 
 SCHEMA_HEAD = ScriptDirectory(str(APP_DIR / "migrations")).get_current_head()
 """The newest migration: /healthz is 503 until the database is migrated to it."""
@@ -138,7 +138,9 @@ async def http_error(request: Request, error: StarletteHTTPException) -> Respons
     if is_page(request):
         messages = {404: "There is no page at this address.", 405: "This page cannot do that."}
         message = messages.get(error.status_code, str(error.detail))
-        return error_page(request, None, error.status_code, message, headers=error.headers)
+        return error_page(
+            request, signed_in_user(request), error.status_code, message, headers=error.headers
+        )
     return await http_exception_handler(request, error)
 
 
@@ -157,9 +159,8 @@ async def validation_error(request: Request, error: RequestValidationError) -> R
     """FastAPI's 422 body, written so that any refused input can be echoed; for a page
     (`/tickets/abc`), an HTML error page."""
     if is_page(request):
-        return error_page(
-            request, None, 422, "This address is not valid: check the link you followed."
-        )
+        message = "This address is not valid: check the link you followed."
+        return error_page(request, signed_in_user(request), 422, message)
     return AsciiJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
 
 
@@ -168,7 +169,7 @@ async def server_error(request: Request, _error: Exception) -> Response:
     """An unexpected failure (logged by the server): an HTML page for pages, else plain text."""
     if is_page(request):
         message = "Something went wrong on our side. Try again; if it keeps happening, tell whoever runs this site."
-        return error_page(request, None, 500, message)
+        return error_page(request, signed_in_user(request), 500, message)
     return PlainTextResponse("Internal Server Error", status_code=500)
 
 

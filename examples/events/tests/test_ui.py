@@ -148,6 +148,7 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("text/html")
     assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    assert user.name in missing.text  # the header of a signed-in page
     malformed = client.get("/talks/not-a-number")
     assert malformed.status_code == 422
     assert malformed.headers["content-type"].startswith("text/html")

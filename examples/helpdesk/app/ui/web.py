@@ -28,10 +28,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.api.deps import SESSION_COOKIE
-from app.core import extensions
+from app.api.deps import SESSION_COOKIE, cookie_user
+from app.core import db, extensions
 from app.core.config import settings
 from app.core.errors import Invalid, ServiceError
 from app.core.security import create_token, csrf_ok, csrf_token
@@ -213,6 +215,16 @@ def error_page(
     )
     response.headers.update(headers or {})
     return response
+
+
+def signed_in_user(request: Request) -> User | None:
+    """The user of the session cookie, for a page rendered outside a route (an error
+    handler has no session of its own); None too when the database does not answer."""
+    try:
+        with Session(db.engine) as session:
+            return cookie_user(request, session)
+    except SQLAlchemyError:
+        return None
 
 
 def is_page(request: Request) -> bool:
