@@ -233,3 +233,56 @@ def test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests(
         "test_customer_may_create_only_where_allowed",
         "test_customer_ticket_to_a_row_it_may_not_read_looks_missing",
     }, _failed_tests(built)
+
+
+_RELATED_READABLE = "sa.and_(pointing, pages.read_filter(user))"
+_MOVE_ALLOWED = " and (field.name, target) in allowed"
+
+
+def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
+    """The app with one piece of its web UI (`app/ui/`) replaced."""
+
+    def generate_mutant(spec: Spec) -> GeneratedTree:
+        return tuple(
+            file.__class__(file.path, file.content.replace(old, new), file.keep_existing)
+            if file.path.startswith("app/ui/")
+            else file
+            for file in generate(spec)
+        )
+
+    return generate_mutant
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "failing"),
+    [
+        pytest.param(
+            _RELATED_READABLE,
+            "sa.and_(pointing, sa.true())",
+            {
+                "test_ui_product_page_lists_the_ticket_product_rows_the_viewer_may_read",
+                "test_ui_tag_page_lists_the_ticket_tags_rows_the_viewer_may_read",
+            },
+            id="related-rows-without-read-access",
+        ),
+        pytest.param(
+            _MOVE_ALLOWED,
+            " and (allowed or True)",
+            {"test_ui_admin_does_not_see_the_ticket_status_pending_button"},
+            id="buttons-without-the-service-check",
+        ),
+    ],
+)
+def test_ui_access_mutants_fail_exactly_their_tests(
+    old: str, new: str, failing: set[str], tmp_path: Path
+) -> None:
+    """A detail page listing related rows the viewer may not read (a product's or a tag's
+    tickets for a customer), or showing every listed move instead of those the service allows, fails
+    exactly the generated UI test about it."""
+    spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
+    result = analyse_file(spec_path, "specs/helpdesk/spec.md")
+    assert result.spec is not None and result.ok
+    assert old in "".join(f.content for f in generate(result.spec) if f.path.startswith("app/ui/"))
+    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_ui_mutated(old, new))
+    assert not built.ok
+    assert _failed_tests(built) == failing, _failed_tests(built)

@@ -32,8 +32,12 @@ class TransitionView:
     """Roles that may make it only on rows they own (`by role (own)`)."""
     guard: str | None
     effects: tuple[Effect, ...]
-    prelude: tuple[str, ...]
-    """Alias and request-time bindings the guard and effects need."""
+    guard_prelude: tuple[str, ...]
+    """Alias and request-time bindings the guard needs."""
+    effects_prelude: tuple[str, ...]
+    """Those the effects need (each function binds only what it uses)."""
+    label: str | None
+    """The spec's name of the action (`as "Reopen ticket"`), if it gives one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +80,15 @@ def _lifecycle(spec: Spec, entity: Entity, lifecycle: Lifecycle) -> LifecycleVie
 def _transition(
     compiler: SqlCompiler, entity: Entity, transition: Transition, entities: set[str]
 ) -> TransitionView:
-    prelude: list[str] = []
+    guard_prelude: list[str] = []
     guard = None
     if transition.guard is not None:
         compiled = compiler.compile(transition.guard)
-        prelude += compiled.prelude
+        guard_prelude += compiled.prelude
         entities.update(compiled.entities)
         guard = compiled.source
     effects = []
+    prelude: list[str] = []
     for effect in transition.effects:
         compiled = compiler.compile(effect.value)
         prelude += [line for line in compiled.prelude if line not in prelude]
@@ -98,5 +103,7 @@ def _transition(
         owner_roles=tuple(a.role for a in transition.actors if a.own),
         guard=guard,
         effects=tuple(effects),
-        prelude=tuple(prelude),
+        guard_prelude=tuple(guard_prelude),
+        effects_prelude=tuple(prelude),
+        label=transition.label,
     )

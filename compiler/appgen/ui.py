@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
+from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
+from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
 from compiler.output.tree import GeneratedFile
@@ -75,6 +77,8 @@ class UiEntity:
     fields: tuple[UiField, ...]
     references: tuple[UiReference, ...]
     uses_users: bool
+    form_inputs: tuple[str, ...]
+    """The names of the create form's inputs, sorted: the fields clients write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +90,9 @@ class UiSample:
     values: tuple[tuple[str, str], ...]
     """Form values that are valid: (input name, submitted string)."""
     required: str
-    """A required input: left empty, the form shows "Field required" next to it."""
+    """A required input: left empty, the form shows `required_message` next to it."""
+    required_message: str
+    """What the form says then: "Title is required."."""
     shown: str
     """A submitted value the detail page shows."""
 
@@ -102,6 +108,10 @@ class UiView:
     roles: tuple[str, ...]
     spec_ref: str
     """The construct generated UI tests point to: the sample entity, else the app."""
+    relations: tuple[UiRelation, ...]
+    """The related rows each detail page lists."""
+    move_checks: tuple[UiMoveCheck, ...]
+    """Which lifecycle buttons a role sees on a new row."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -110,7 +120,15 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
     context = {"header": header, "app": app, "ui": ui}
     files = [
         GeneratedFile(f"app/ui/{module}.py", render(f"app/app/ui/{module}.py.j2", **context))
-        for module in ("__init__", "web", "crud", "account", "pages/__init__")
+        for module in (
+            "__init__",
+            "web",
+            "messages",
+            "crud",
+            "related",
+            "account",
+            "pages/__init__",
+        )
     ]
     for item in ui.entities:
         content = render("app/app/ui/pages/entity.py.j2", **context, e=item.entity, item=item)
@@ -137,6 +155,8 @@ def ui_view(app: AppView) -> UiView:
         sample=sample,
         roles=app.roles,
         spec_ref=sample.entity.spec_ref if sample else "app",
+        relations=ui_relations(app),
+        move_checks=tuple(check for e in app.entities for check in move_checks(e)),
     )
 
 
@@ -160,7 +180,7 @@ def widget(field: FieldView) -> str:
 
 def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
     choosable = {choice.field for choice in entity.choices}
-    pairs = {lc.field: tuple(sorted(lc.pairs())) for lc in entity.lifecycles}
+    pairs = {lc.field: transition_labels(lc) for lc in entity.lifecycles}
     shown = list(entity.fields)  # computed fields too: the API returns them on detail pages
     listed = [f for f in shown if f.stored and f.kind != "list" and widget(f) != "textarea"]
     listed.sort(key=lambda f: f.name != entity.display_field)
@@ -185,6 +205,9 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         ),
         references=tuple(references.values()),
         uses_users=any(f.ref_class == USER_ENTITY for f in shown),
+        form_inputs=tuple(
+            sorted(f.attribute if f.kind != "list" else f.name for f in entity.writable)
+        ),
     )
 
 
@@ -205,7 +228,7 @@ def _field(
     column: bool,
     references: dict[str, UiReference],
     choosable: bool,
-    transitions: tuple[tuple[str, str], ...] = (),
+    transitions: tuple[tuple[str, str, str], ...] = (),
 ) -> UiField:
     kind = widget(field)
     arguments = [
@@ -273,7 +296,8 @@ def _sample(entity: EntityView) -> UiSample | None:
             return None
         values.append((field.attribute, value))
     shown = dict(values)[required[0].attribute]
-    return UiSample(entity, role, tuple(values), required[0].attribute, shown)
+    message = f"{required[0].label} is required."
+    return UiSample(entity, role, tuple(values), required[0].attribute, message, shown)
 
 
 def _sample_value(field: FieldView) -> str | None:

@@ -53,7 +53,26 @@ def _check_lifecycle(
     pairs: set[tuple[str, str]] = set()
     for transition in lifecycle.transitions:
         _check_transition(spec, entity, lifecycle, transition, states, pairs, typer, diags)
+    _check_labels(lifecycle, diags)
     _check_reachable(lifecycle, states, diags)
+
+
+def _check_labels(lifecycle: Lifecycle, diags: Diagnostics) -> None:
+    """Two buttons on one page must not read the same: labels are unique per source state."""
+    named: dict[tuple[str, str], str] = {}
+    for transition in lifecycle.transitions:
+        if transition.label is None:
+            continue
+        for source in transition.sources:
+            key = (source, transition.label.lower())
+            if key in named and named[key] != transition.target:
+                diags.add(
+                    codes.DUPLICATE_TRANSITION_LABEL,
+                    transition.span,
+                    f"'{transition.label}' already names {source} → {named[key]}",
+                    hint="give each transition from a state its own label",
+                )
+            named.setdefault(key, transition.target)
 
 
 def _check_transition(

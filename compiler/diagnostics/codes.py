@@ -278,6 +278,11 @@ LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = define(
     "`changes by lifecycle only` without a lifecycle",
     "The rule needs a `### Lifecycle of <field>` subsection for the field.",
 )
+DUPLICATE_TRANSITION_LABEL = define(
+    "E510",
+    "two transitions with one label",
+    'Two transitions from one state share a label (`as "…"`): their buttons would look alike.',
+)
 EFFECT_ON_READONLY_TARGET = define(
     "E509",
     "effect assigns a field it may not",

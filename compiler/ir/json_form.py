@@ -9,6 +9,7 @@ hints of each class, so a new node class needs no code here.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import re
@@ -34,11 +35,25 @@ def from_json(data: dict[str, Any]) -> Spec:
     """The spec a JSON form describes; raises `IRFormatError` on malformed input."""
     if not isinstance(data, dict):
         raise IRFormatError(f"$: expected a Spec object, got {_kind(data)}")
+    if data.get("ir_version") == "3":
+        data = _from_version_3(data)
     if "ir_version" in data and data["ir_version"] != IR_VERSION:
         raise IRFormatError(
             f"$.ir_version: unsupported IR version {data['ir_version']!r} (expected {IR_VERSION!r})"
         )
     return _decode(data, Spec, "$")
+
+
+def _from_version_3(data: dict[str, Any]) -> dict[str, Any]:
+    """IR 3 → 4: transitions gained `label` (None: the UI derives it), so a previous
+    build's snapshot (`compiler.evolve.history`) stays readable."""
+    upgraded = copy.deepcopy(data)
+    for entity in upgraded.get("entities", []):
+        for lifecycle in entity.get("lifecycles", []):
+            for transition in lifecycle.get("transitions", []):
+                transition.setdefault("label", None)
+    upgraded["ir_version"] = IR_VERSION
+    return upgraded
 
 
 _SPAN_ARRAY = re.compile(r"\[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]")

@@ -16,7 +16,7 @@ from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 
-IR_VERSION = "3"
+IR_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +259,8 @@ class Transition:
     span: Span
     sources_span: Span
     target_span: Span
+    label: str | None = None
+    """`as "Reopen ticket"`: the name of the action in the UI (None: derived from the target)."""
 
 
 @dataclass(frozen=True, slots=True)

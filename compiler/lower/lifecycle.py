@@ -1,6 +1,7 @@
 """Lowers `### Lifecycle of <field>`: bullets of transitions between enumeration states.
 
 - open, pending → closed, by agent, when `cond`: sets `closed_at = now()`
+- closed → open, by customer (own), as "Reopen ticket"
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from compiler.parse.expr_parser import parse_assignment, parse_expression
 from compiler.parse.tree import BulletList, ListItem, Section, Text
 
 _ACTOR = re.compile(r"^by\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(\s*own\s*\))?$")
-_FORM = "`- from → to, by role[ (own)][, when `condition`][: sets `field = value`]`"
+_LABEL = re.compile(r'^as\s+"([^"]*)"$')
+_FORM = '`- from → to, by role[ (own)][, when `condition`][, as "Label"][: sets `field = value`]`'
 
 
 def lower_lifecycle(
@@ -64,7 +66,7 @@ def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) ->
         )
         return None
     target, *rest = clauses
-    actors, guard = _clauses(rest, diags)
+    actors, guard, label = _clauses(rest, diags)
     if not actors:
         diags.add(
             codes.BAD_TRANSITION,
@@ -84,16 +86,23 @@ def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) ->
         span=item.span,
         sources_span=sub_text(text, 0, arrow_at).span,
         target_span=target.span,
+        label=label,
     )
 
 
-def _clauses(clauses: list[Text], diags: Diagnostics) -> tuple[tuple[Actor, ...], Expr | None]:
+def _clauses(
+    clauses: list[Text], diags: Diagnostics
+) -> tuple[tuple[Actor, ...], Expr | None, str | None]:
     actors: list[Actor] = []
     guard: Expr | None = None
+    label: str | None = None
     for clause in clauses:
         actor = _ACTOR.match(clause.text)
+        named = _LABEL.match(clause.text)
         spans = code_spans(clause)
-        if actor:
+        if named and named.group(1).strip() and label is None:
+            label = named.group(1).strip()
+        elif actor:
             role_span = sub_text(clause, actor.start(1), actor.end(1)).span
             actors.append(Actor(actor.group(1), actor.group(2) is not None, role_span))
         elif clause.text.startswith("when") and len(spans) == 1 and guard is None:
@@ -103,10 +112,11 @@ def _clauses(clauses: list[Text], diags: Diagnostics) -> tuple[tuple[Actor, ...]
                 codes.BAD_TRANSITION,
                 clause.span,
                 f"unexpected '{clause.text}' in transition",
-                hint="after the target state come `by role`, `by role (own)` and one "
-                "`when `condition``, separated by commas",
+                hint="after the target state come `by role`, `by role (own)`, one "
+                '`when `condition`` and one `as "Label"` (not empty, no comma), '
+                "separated by commas",
             )
-    return tuple(actors), guard
+    return tuple(actors), guard, label
 
 
 def _effects(text: Text, diags: Diagnostics) -> tuple[Assignment, ...]:

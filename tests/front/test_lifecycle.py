@@ -58,6 +58,16 @@ def test_when_guard() -> None:
     assert transition.effects == ()
 
 
+def test_label_after_guard_and_before_effects() -> None:
+    (transition,) = lifecycle(
+        '- open → closed, by admin, when `reopened < 3`, as "Close it": sets `closed_at = now()`\n'
+        "- closed -> pending, by admin\n"
+    ).transitions[:1]
+    assert transition.label == "Close it"
+    assert transition.guard is not None and len(transition.effects) == 1
+    assert lifecycle(BASIC).transitions[0].label is None
+
+
 def test_no_guard_no_effects() -> None:
     transition = lifecycle(BASIC).transitions[0]
     assert transition.guard is None
@@ -119,6 +129,9 @@ def test_changes_by_lifecycle_only_without_lifecycle_is_e508() -> None:
         ("- open → open, by admin\n", "E507"),
         ("- open → closed, by admin\n- open -> closed, by member\n", "E504"),
         ("- open closed, by admin\n", "E503"),
+        ('- open → closed, by admin, as ""\n', "E503"),
+        ('- open → closed, by admin, as "A", as "B"\n', "E503"),
+        ('- open → closed, by admin, as "Done"\n- open → pending, by admin, as "done"\n', "E510"),
     ],
 )
 def test_lifecycle_errors(bullets: str, code: str) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import browser, new_context
 from tests.support.postgres import postgres_database, postgres_url
 
-__all__ = ["postgres_database", "postgres_url"]
+__all__ = ["browser", "new_context", "postgres_database", "postgres_url"]
+"""Shared here, not imported by each module: a session fixture imported into two modules
+would start Playwright twice in one process, which its sync API refuses."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the marker into the node id

@@ -390,3 +390,19 @@ def test_malformed_text_and_root_raise() -> None:
 
 def test_error_is_a_value_error() -> None:
     assert issubclass(IRFormatError, ValueError)
+
+
+def test_a_version_3_snapshot_reads_with_unnamed_transitions() -> None:
+    """A previous build's IR (version 3, before `as "…"` labels) still loads: its
+    transitions get `label` None, everything else is as it was."""
+    golden = FilePath(__file__).resolve().parents[1] / "golden" / "helpdesk.ir.json"
+    data = json.loads(golden.read_text(encoding="utf-8"))
+    data["ir_version"] = "3"
+    for entity in data["entities"]:
+        for lifecycle in entity["lifecycles"]:
+            for transition in lifecycle["transitions"]:
+                del transition["label"]
+    spec = from_json(data)
+    transitions = [t for e in spec.entities for lc in e.lifecycles for t in lc.transitions]
+    assert transitions and all(t.label is None for t in transitions)
+    assert spec.ir_version == m.IR_VERSION

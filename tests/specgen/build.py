@@ -415,6 +415,8 @@ def _add_lifecycle(c: Choice, exprs: Exprs, model: SpecModel, entity: Entity) ->
                 value = _effect(c, exprs, entity, f)
                 if value is not None and f.name not in [e[0] for e in t.effects]:
                     t.effects.append((f.name, value))
+        if c.chance(25):
+            t.label = f"Move to {target}"  # one label per target: never two alike from a state
         transitions.append(t)
     entity.lifecycle = Lifecycle("status", transitions)
 

@@ -90,6 +90,8 @@ class Transition:
     """(role, own)"""
     guard: str | None = None
     effects: list[tuple[str, str]] = field(default_factory=list)
+    label: str | None = None
+    """`as "…"`: the action's name in the UI."""
 
 
 @dataclass

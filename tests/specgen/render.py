@@ -20,6 +20,8 @@ def _transition(t: Transition) -> str:
     line = f"- {', '.join(t.sources)} → {t.target}, {actors}"
     if t.guard:
         line += f", when `{t.guard}`"
+    if t.label:
+        line += f', as "{t.label}"'
     if t.effects:
         line += ": sets " + ", ".join(f"`{name} = {value}`" for name, value in t.effects)
     return line

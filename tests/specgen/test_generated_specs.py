@@ -112,6 +112,7 @@ CONSTRUCTS = {
         r", \w+ → ",
         r"\(own\)",
         r", when `",
+        r', as "Move to \w+"',
         r": sets `",
         r"\| yes \|",
         r"\| no \|",

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +29,7 @@ from app.core import db, extensions
 from app.core.config import APP_DIR, APP_SLUG, settings
 from app.core.errors import ServiceError
 from app.core.middleware import BodySizeLimit, SecurityHeaders, allowed_methods
+from app.ui.web import error_page, is_page, signed_in_user
 
 SCHEMA_HEAD = ScriptDirectory(str(APP_DIR / "migrations")).get_current_head()
 """The newest migration: /healthz is 503 until the database is migrated to it."""
@@ -130,12 +131,19 @@ app.mount("/static", StaticFiles(directory=ui.STATIC_DIR), name="static")
 
 @app.exception_handler(StarletteHTTPException)
 async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-    """As FastAPI's, except that a 405 names every method of the path in `Allow`."""
+    """As FastAPI's, except that a 405 names every method of the path in `Allow`, and that
+    a page (not the API) answers with an HTML error page."""
     if error.status_code == 405:
         error.headers = {
             **(error.headers or {}),
             "Allow": ", ".join(allowed_methods(request.app, request.scope)),
         }
+    if is_page(request):
+        messages = {404: "There is no page at this address.", 405: "This page cannot do that."}
+        message = messages.get(error.status_code, str(error.detail))
+        return error_page(
+            request, signed_in_user(request), error.status_code, message, headers=error.headers
+        )
     return await http_exception_handler(request, error)
 
 
@@ -150,9 +158,22 @@ class AsciiJSONResponse(JSONResponse):
 
 
 @app.exception_handler(RequestValidationError)
-async def validation_error(_request: Request, error: RequestValidationError) -> Response:
-    """FastAPI's 422 body, written so that any refused input can be echoed."""
+async def validation_error(request: Request, error: RequestValidationError) -> Response:
+    """FastAPI's 422 body, written so that any refused input can be echoed; for a page
+    (`/tickets/abc`), an HTML error page."""
+    if is_page(request):
+        message = "This address is not valid: check the link you followed."
+        return error_page(request, signed_in_user(request), 422, message)
     return AsciiJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+
+
+@app.exception_handler(Exception)
+async def server_error(request: Request, _error: Exception) -> Response:
+    """An unexpected failure (logged by the server): an HTML page for pages, else plain text."""
+    if is_page(request):
+        message = "Something went wrong on our side. Try again; if it keeps happening, tell whoever runs this site."
+        return error_page(request, signed_in_user(request), 500, message)
+    return PlainTextResponse("Internal Server Error", status_code=500)
 
 
 @app.get(

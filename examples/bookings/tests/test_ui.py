@@ -96,6 +96,8 @@ def test_ui_create_site_through_the_form(client: TestClient, make_user) -> None:
     page = client.get(response.headers["location"])
     assert page.status_code == 200
     assert "Sample one" in page.text
+    assert re.search(r'<div class="flash" role="status">Site “[^”]*” created\.</div>', page.text)
+    assert 'class="flash"' not in client.get(response.headers["location"]).text  # shown once
     listing = client.get("/sites", params={"q": "Sample one"})
     assert "1–1 of 1" in listing.text
 
@@ -113,5 +115,236 @@ def test_ui_site_form_shows_validation_messages(client: TestClient, make_user) -
     response = client.post("/sites/new", data=form, follow_redirects=False)
     assert response.status_code == 422
     assert 'id="field-name-error"' in response.text
-    assert "Field required" in response.text
+    assert "Name is required." in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of the page's section with this id (empty when the page has none)."""
+    match = re.search(rf'<section class="related" id="{section_id}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.spec("entities.Site")
+@pytest.mark.parametrize("role", ["member", "staff", "manager"])
+def test_ui_site_page_lists_the_space_site_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.site()
+    pointing = [data.space(site=row), data.space(site=row)]
+    elsewhere = data.space()
+    sign_in(client, user.email)
+    page = client.get(f"/sites/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-spaces-site-id")
+    shown = {int(found) for found in re.findall(r'href="/spaces/(\d+)"', listed)}
+    api = client.get("/api/spaces", params={"site_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("manager",):
+        assert 'action="/spaces/new"' in listed
+        assert f'name="site_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/spaces/new"' not in listed
+
+
+@pytest.mark.spec("entities.Site")
+@pytest.mark.parametrize("role", ["member", "staff", "manager"])
+def test_ui_site_page_lists_the_closure_site_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.site()
+    pointing = [data.closure(site=row), data.closure(site=row)]
+    elsewhere = data.closure()
+    sign_in(client, user.email)
+    page = client.get(f"/sites/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-closures-site-id")
+    shown = {int(found) for found in re.findall(r'href="/closures/(\d+)"', listed)}
+    api = client.get("/api/closures", params={"site_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("staff", "manager"):
+        assert 'action="/closures/new"' in listed
+        assert f'name="site_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/closures/new"' not in listed
+
+
+@pytest.mark.spec("entities.Amenity")
+@pytest.mark.parametrize("role", ["member", "staff", "manager"])
+def test_ui_amenity_page_lists_the_space_amenities_rows_the_viewer_may_read(
+    client: TestClient, session, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.amenity()
+    from app.models.space import SpaceAmenitiesLink
+
+    pointing = [data.space(), data.space()]
+    elsewhere = data.space()
+    for source in pointing:
+        session.add(SpaceAmenitiesLink(space_id=source.id, amenity_id=row.id))
+    session.commit()
+    sign_in(client, user.email)
+    page = client.get(f"/amenities/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-spaces-amenities")
+    shown = {int(found) for found in re.findall(r'href="/spaces/(\d+)"', listed)}
+    readable = {
+        p.id
+        for p in pointing
+        if client.get(f"/api/spaces/{p.id}", headers=headers).status_code == 200
+    }
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    assert 'action="/spaces/new"' not in listed
+
+
+@pytest.mark.spec("entities.Space")
+@pytest.mark.parametrize("role", ["staff", "manager"])
+def test_ui_space_page_lists_the_booking_space_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.space()
+    pointing = [data.booking(space=row), data.booking(space=row)]
+    elsewhere = data.booking()
+    sign_in(client, user.email)
+    page = client.get(f"/spaces/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-bookings-space-id")
+    shown = {int(found) for found in re.findall(r'href="/bookings/(\d+)"', listed)}
+    api = client.get("/api/bookings", params={"space_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("member", "staff", "manager"):
+        assert 'action="/bookings/new"' in listed
+        assert f'name="space_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/bookings/new"' not in listed
+
+
+@pytest.mark.spec("entities.Booking")
+def test_ui_staff_sees_the_booking_status_confirmed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("staff")
+    row = data.booking()
+    sign_in(client, user.email)
+    page = client.get(f"/bookings/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="confirmed">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Booking")
+def test_ui_manager_sees_the_booking_status_confirmed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("manager")
+    row = data.booking()
+    sign_in(client, user.email)
+    page = client.get(f"/bookings/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="confirmed">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_site_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("manager")
+    sign_in(client, user.email)
+    page = client.get("/sites/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "address",
+        "email",
+        "name",
+        "opened_on",
+        "phone",
+        "website",
+    ]
+
+
+@pytest.mark.spec("entities.Amenity")
+def test_ui_amenity_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("staff")
+    sign_in(client, user.email)
+    page = client.get("/amenities/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["description", "icon", "name"]
+
+
+@pytest.mark.spec("entities.Space")
+def test_ui_space_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("manager")
+    sign_in(client, user.email)
+    page = client.get("/spaces/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "amenities",
+        "bookable",
+        "capacity",
+        "code",
+        "description",
+        "hourly_rate",
+        "kind",
+        "name",
+        "photo",
+        "site_id",
+    ]
+
+
+@pytest.mark.spec("entities.Closure")
+def test_ui_closure_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("staff")
+    sign_in(client, user.email)
+    page = client.get("/closures/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["day", "reason", "site_id"]
+
+
+@pytest.mark.spec("entities.Booking")
+def test_ui_booking_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("member")
+    sign_in(client, user.email)
+    page = client.get("/bookings/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "day",
+        "guest_email",
+        "hours",
+        "seats",
+        "space_id",
+        "start_hour",
+        "title",
+    ]
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("member")
+    sign_in(client, user.email)
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    assert user.name in missing.text  # the header of a signed-in page
+    malformed = client.get("/sites/not-a-number")
+    assert malformed.status_code == 422
+    assert malformed.headers["content-type"].startswith("text/html")
+    assert 'href="/sites">Back to sites</a>' in malformed.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+    assert client.get("/api/sites/not-a-number").headers["content-type"] == "application/json"

@@ -66,3 +66,92 @@ def test_ui_forms_need_the_csrf_token(client: TestClient, make_user) -> None:
     sign_in(client, user.email)
     assert post(client, "/logout", {}) == 403
     assert post(client, "/logout", {"csrf_token": "wrong"}) == 403
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of the page's section with this id (empty when the page has none)."""
+    match = re.search(rf'<section class="related" id="{section_id}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.spec("entities.Talk")
+@pytest.mark.parametrize("role", ["attendee", "organiser"])
+def test_ui_talk_page_lists_the_registration_talk_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.talk()
+    pointing = [data.registration(talk=row), data.registration(talk=row)]
+    elsewhere = data.registration()
+    sign_in(client, user.email)
+    page = client.get(f"/talks/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-registrations-talk-id")
+    shown = {int(found) for found in re.findall(r'href="/registrations/(\d+)"', listed)}
+    api = client.get("/api/registrations", params={"talk_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("attendee", "organiser"):
+        assert 'action="/registrations/new"' in listed
+        assert f'name="talk_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/registrations/new"' not in listed
+
+
+@pytest.mark.spec("entities.Talk")
+def test_ui_talk_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("organiser")
+    sign_in(client, user.email)
+    page = client.get("/talks/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["day", "seats", "status", "title"]
+
+
+@pytest.mark.spec("entities.Registration")
+def test_ui_registration_form_has_only_the_fields_clients_write(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("attendee")
+    sign_in(client, user.email)
+    page = client.get("/registrations/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["places", "talk_id"]
+
+
+@pytest.mark.spec("entities.Talk")
+def test_ui_a_refused_delete_of_a_talk_names_the_registration_talk_rows(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("organiser")
+    row = data.talk()
+    data.registration(talk=row)
+    sign_in(client, user.email)
+    token = csrf_token(client.get(f"/talks/{row.id}/delete").text)
+    response = client.post(
+        f"/talks/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 409
+    assert "1 registration still refers to this talk." in response.text
+
+
+@pytest.mark.spec("app")
+def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("attendee")
+    sign_in(client, user.email)
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    assert user.name in missing.text  # the header of a signed-in page
+    malformed = client.get("/talks/not-a-number")
+    assert malformed.status_code == 422
+    assert malformed.headers["content-type"].startswith("text/html")
+    assert 'href="/talks">Back to talks</a>' in malformed.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+    assert client.get("/api/talks/not-a-number").headers["content-type"] == "application/json"

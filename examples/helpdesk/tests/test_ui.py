@@ -95,6 +95,8 @@ def test_ui_create_product_through_the_form(client: TestClient, make_user) -> No
     page = client.get(response.headers["location"])
     assert page.status_code == 200
     assert "Sample one" in page.text
+    assert re.search(r'<div class="flash" role="status">Product “[^”]*” created\.</div>', page.text)
+    assert 'class="flash"' not in client.get(response.headers["location"]).text  # shown once
     listing = client.get("/products", params={"q": "Sample one"})
     assert "1–1 of 1" in listing.text
 
@@ -112,5 +114,243 @@ def test_ui_product_form_shows_validation_messages(client: TestClient, make_user
     response = client.post("/products/new", data=form, follow_redirects=False)
     assert response.status_code == 422
     assert 'id="field-name-error"' in response.text
-    assert "Field required" in response.text
+    assert "Name is required." in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of the page's section with this id (empty when the page has none)."""
+    match = re.search(rf'<section class="related" id="{section_id}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("role", ["customer", "agent", "admin"])
+def test_ui_product_page_lists_the_ticket_product_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.product()
+    pointing = [data.ticket(product=row), data.ticket(product=row)]
+    elsewhere = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/products/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-tickets-product-id")
+    shown = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', listed)}
+    api = client.get("/api/tickets", params={"product_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("customer", "admin"):
+        assert 'action="/tickets/new"' in listed
+        assert f'name="product_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/tickets/new"' not in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+@pytest.mark.parametrize("role", ["agent", "admin"])
+def test_ui_ticket_page_lists_the_comment_ticket_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.ticket()
+    pointing = [data.comment(ticket=row), data.comment(ticket=row)]
+    elsewhere = data.comment()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-comments-ticket-id")
+    shown = {int(found) for found in re.findall(r'href="/comments/(\d+)"', listed)}
+    api = client.get("/api/comments", params={"ticket_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("customer", "agent", "admin"):
+        assert 'action="/comments/new"' in listed
+        assert f'name="ticket_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/comments/new"' not in listed
+
+
+@pytest.mark.spec("entities.Tag")
+@pytest.mark.parametrize("role", ["customer", "agent", "admin"])
+def test_ui_tag_page_lists_the_ticket_tags_rows_the_viewer_may_read(
+    client: TestClient, session, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.tag()
+    from app.models.ticket import TicketTagsLink
+
+    pointing = [data.ticket(), data.ticket()]
+    elsewhere = data.ticket()
+    for source in pointing:
+        session.add(TicketTagsLink(ticket_id=source.id, tag_id=row.id))
+    session.commit()
+    sign_in(client, user.email)
+    page = client.get(f"/tags/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-tickets-tags")
+    shown = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', listed)}
+    readable = {
+        p.id
+        for p in pointing
+        if client.get(f"/api/tickets/{p.id}", headers=headers).status_code == 200
+    }
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    assert 'action="/tickets/new"' not in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_agent_sees_the_ticket_status_pending_button(client: TestClient, data) -> None:
+    user, _ = data.actor("agent")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="pending">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_agent_sees_the_ticket_status_closed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("agent")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="closed">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_admin_does_not_see_the_ticket_status_pending_button(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="pending">'
+    assert not re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_admin_sees_the_ticket_status_closed_button(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    sign_in(client, user.email)
+    page = client.get(f"/tickets/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="closed">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_product_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("admin")
+    sign_in(client, user.email)
+    page = client.get("/products/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "active",
+        "code",
+        "homepage",
+        "name",
+        "support_email",
+    ]
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_ticket_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    page = client.get("/tickets/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "assignee_id",
+        "body",
+        "due",
+        "priority",
+        "product_id",
+        "snooze_until",
+        "tags",
+        "title",
+    ]
+
+
+@pytest.mark.spec("entities.Comment")
+def test_ui_comment_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    page = client.get("/comments/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["body", "internal", "ticket_id"]
+
+
+@pytest.mark.spec("entities.Tag")
+def test_ui_tag_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("agent")
+    sign_in(client, user.email)
+    page = client.get("/tags/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == ["color", "name"]
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_a_refused_delete_of_a_product_names_the_ticket_product_rows(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("admin")
+    row = data.product()
+    data.ticket(product=row)
+    sign_in(client, user.email)
+    token = csrf_token(client.get(f"/products/{row.id}/delete").text)
+    response = client.post(
+        f"/products/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 409
+    assert "1 ticket still refers to this product." in response.text
+
+
+@pytest.mark.spec("entities.Ticket")
+def test_ui_a_refused_delete_of_a_ticket_names_the_comment_ticket_rows(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("admin")
+    row = data.ticket()
+    data.comment(ticket=row)
+    sign_in(client, user.email)
+    token = csrf_token(client.get(f"/tickets/{row.id}/delete").text)
+    response = client.post(
+        f"/tickets/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 409
+    assert "1 comment still refers to this ticket." in response.text
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("customer")
+    sign_in(client, user.email)
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    assert user.name in missing.text  # the header of a signed-in page
+    malformed = client.get("/products/not-a-number")
+    assert malformed.status_code == 422
+    assert malformed.headers["content-type"].startswith("text/html")
+    assert 'href="/products">Back to products</a>' in malformed.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+    assert client.get("/api/products/not-a-number").headers["content-type"] == "application/json"

@@ -94,6 +94,10 @@ def test_ui_create_supplier_through_the_form(client: TestClient, make_user) -> N
     page = client.get(response.headers["location"])
     assert page.status_code == 200
     assert "Sample one" in page.text
+    assert re.search(
+        r'<div class="flash" role="status">Supplier “[^”]*” created\.</div>', page.text
+    )
+    assert 'class="flash"' not in client.get(response.headers["location"]).text  # shown once
     listing = client.get("/suppliers", params={"q": "Sample one"})
     assert "1–1 of 1" in listing.text
 
@@ -110,5 +114,264 @@ def test_ui_supplier_form_shows_validation_messages(client: TestClient, make_use
     response = client.post("/suppliers/new", data=form, follow_redirects=False)
     assert response.status_code == 422
     assert 'id="field-name-error"' in response.text
-    assert "Field required" in response.text
+    assert "Name is required." in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def section(html: str, section_id: str) -> str:
+    """The HTML of the page's section with this id (empty when the page has none)."""
+    match = re.search(rf'<section class="related" id="{section_id}".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.spec("entities.Supplier")
+@pytest.mark.parametrize("role", ["viewer", "clerk", "manager"])
+def test_ui_supplier_page_lists_the_product_supplier_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.supplier()
+    pointing = [data.product(supplier=row), data.product(supplier=row)]
+    elsewhere = data.product()
+    sign_in(client, user.email)
+    page = client.get(f"/suppliers/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-products-supplier-id")
+    shown = {int(found) for found in re.findall(r'href="/products/(\d+)"', listed)}
+    api = client.get("/api/products", params={"supplier_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("manager",):
+        assert 'action="/products/new"' in listed
+        assert f'name="supplier_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/products/new"' not in listed
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("role", ["viewer", "clerk", "manager"])
+def test_ui_product_page_lists_the_stock_move_product_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.product()
+    pointing = [data.stock_move(product=row), data.stock_move(product=row)]
+    elsewhere = data.stock_move()
+    sign_in(client, user.email)
+    page = client.get(f"/products/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-stock-moves-product-id")
+    shown = {int(found) for found in re.findall(r'href="/stock-moves/(\d+)"', listed)}
+    api = client.get("/api/stock-moves", params={"product_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("clerk", "manager"):
+        assert 'action="/stock-moves/new"' in listed
+        assert f'name="product_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/stock-moves/new"' not in listed
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("role", ["viewer", "clerk", "manager"])
+def test_ui_product_page_lists_the_order_line_product_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.product()
+    pointing = [data.order_line(product=row), data.order_line(product=row)]
+    elsewhere = data.order_line()
+    sign_in(client, user.email)
+    page = client.get(f"/products/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-order-lines-product-id")
+    shown = {int(found) for found in re.findall(r'href="/order-lines/(\d+)"', listed)}
+    api = client.get("/api/order-lines", params={"product_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("clerk", "manager"):
+        assert 'action="/order-lines/new"' in listed
+        assert f'name="product_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/order-lines/new"' not in listed
+
+
+@pytest.mark.spec("entities.SalesOrder")
+@pytest.mark.parametrize("role", ["viewer", "clerk", "manager"])
+def test_ui_sales_order_page_lists_the_order_line_sales_order_rows_the_viewer_may_read(
+    client: TestClient, data, role: str
+) -> None:
+    user, headers = data.actor(role)
+    row = data.sales_order()
+    pointing = [data.order_line(sales_order=row), data.order_line(sales_order=row)]
+    elsewhere = data.order_line()
+    sign_in(client, user.email)
+    page = client.get(f"/sales-orders/{row.id}")
+    assert page.status_code == 200
+    listed = section(page.text, "related-order-lines-sales-order-id")
+    shown = {int(found) for found in re.findall(r'href="/order-lines/(\d+)"', listed)}
+    api = client.get("/api/order-lines", params={"sales_order_id": row.id}, headers=headers)
+    readable = {item["id"] for item in api.json()["data"]}
+    assert shown == readable
+    assert shown <= {p.id for p in pointing}
+    assert elsewhere.id not in shown
+    if role in ("clerk", "manager"):
+        assert 'action="/order-lines/new"' in listed
+        assert f'name="sales_order_id" value="{row.id}"' in listed
+    else:
+        assert 'action="/order-lines/new"' not in listed
+
+
+@pytest.mark.spec("entities.SalesOrder")
+def test_ui_viewer_does_not_see_the_sales_order_status_submitted_button(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("viewer")
+    row = data.sales_order()
+    sign_in(client, user.email)
+    page = client.get(f"/sales-orders/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="submitted">'
+    assert not re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.SalesOrder")
+def test_ui_viewer_does_not_see_the_sales_order_status_cancelled_button(
+    client: TestClient, data
+) -> None:
+    user, _ = data.actor("viewer")
+    row = data.sales_order()
+    sign_in(client, user.email)
+    page = client.get(f"/sales-orders/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="cancelled">'
+    assert not re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.SalesOrder")
+def test_ui_manager_sees_the_sales_order_status_cancelled_button(client: TestClient, data) -> None:
+    user, _ = data.actor("manager")
+    row = data.sales_order()
+    sign_in(client, user.email)
+    page = client.get(f"/sales-orders/{row.id}")
+    assert page.status_code == 200
+    button = r'<input type="hidden" name="field" value="status">\s*<input type="hidden" name="target" value="cancelled">'
+    assert re.search(button, page.text)
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_supplier_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("manager")
+    sign_in(client, user.email)
+    page = client.get("/suppliers/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "active",
+        "contact_email",
+        "lead_time_days",
+        "name",
+        "notes",
+        "website",
+    ]
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_product_form_has_only_the_fields_clients_write(client: TestClient, make_user) -> None:
+    user, _ = make_user("manager")
+    sign_in(client, user.email)
+    page = client.get("/products/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "active",
+        "cost_price",
+        "description",
+        "name",
+        "pack_size",
+        "reorder_level",
+        "sku",
+        "supplier_id",
+        "unit_price",
+    ]
+
+
+@pytest.mark.spec("entities.StockMove")
+def test_ui_stock_move_form_has_only_the_fields_clients_write(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("clerk")
+    sign_in(client, user.email)
+    page = client.get("/stock-moves/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "kind",
+        "moved_on",
+        "product_id",
+        "quantity",
+        "reason",
+    ]
+
+
+@pytest.mark.spec("entities.SalesOrder")
+def test_ui_sales_order_form_has_only_the_fields_clients_write(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("clerk")
+    sign_in(client, user.email)
+    page = client.get("/sales-orders/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "customer_email",
+        "customer_name",
+        "deliver_by",
+        "discount_percent",
+        "number",
+        "ordered_at",
+        "ship_to",
+    ]
+
+
+@pytest.mark.spec("entities.OrderLine")
+def test_ui_order_line_form_has_only_the_fields_clients_write(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("clerk")
+    sign_in(client, user.email)
+    page = client.get("/order-lines/new")
+    assert page.status_code == 200
+    inputs = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', page.text))
+    assert sorted(inputs - {"csrf_token"}) == [
+        "note",
+        "product_id",
+        "quantity",
+        "sales_order_id",
+        "unit_price",
+    ]
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
+    client: TestClient, make_user
+) -> None:
+    user, _ = make_user("viewer")
+    sign_in(client, user.email)
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "There is no page at this address." in missing.text and 'href="/"' in missing.text
+    assert user.name in missing.text  # the header of a signed-in page
+    malformed = client.get("/suppliers/not-a-number")
+    assert malformed.status_code == 422
+    assert malformed.headers["content-type"].startswith("text/html")
+    assert 'href="/suppliers">Back to suppliers</a>' in malformed.text
+    assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
+    assert client.get("/api/suppliers/not-a-number").headers["content-type"] == "application/json"

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from app.access import booking as access
 from app.access import space as space_access
 from app.core.db import writes
-from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
 from app.core.sql import add_days, days_between
 from app.core.validation import IsoDate, utc_now
 from app.models.booking import (
@@ -168,16 +168,15 @@ def delete_booking(session: Session, user: User, row_id: int) -> None:
 def _change_status(session: Session, user: User, row: Booking, target: BookingStatus) -> None:
     """The Lifecycle of status: the only ways it may change."""
     source = row.status
+    refusal = _status_refusal(session, user, row, str(source), str(target))
+    if refusal is not None:
+        raise refusal
     event = Event(
         session, user, row, {"status": target}, Transition("status", str(source), str(target))
     )
+    hooks.run("before_transition", event)
     if source in ("requested",) and target == "confirmed":
-        if user.role not in ("staff", "manager"):
-            raise Forbidden(
-                f"You may not change the status of this booking from {source} to {target}"
-            )
         now = utc_now()
-        hooks.run("before_transition", event)
         effects = {
             "confirmed_at": sa.literal(now),
             "confirmed_by_id": sa.literal(user.id),
@@ -189,16 +188,7 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
         hooks.run("after_transition", event)
         return
     if source in ("requested", "confirmed") and target == "cancelled":
-        owner = user.role in ("member",) and row.booked_by_id == user.id
-        if user.role not in ("staff", "manager") and not owner:
-            raise Forbidden(
-                f"You may not change the status of this booking from {source} to {target}"
-            )
-        today = date.today()
         now = utc_now()
-        if not _holds(session, row, (Booking.day > sa.literal(today))):
-            raise Conflict(f"This booking cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
         effects = {
             "cancelled_at": sa.literal(now),
         }
@@ -208,39 +198,7 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
         session.refresh(row)
         hooks.run("after_transition", event)
         return
-    if source in ("confirmed",) and target == "completed":
-        if user.role not in ("staff",):
-            raise Forbidden(
-                f"You may not change the status of this booking from {source} to {target}"
-            )
-        today = date.today()
-        if not _holds(session, row, (Booking.day <= sa.literal(today))):
-            raise Conflict(f"This booking cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
-        row.status = target
-        hooks.run("after_transition", event)
-        return
-    if source in ("confirmed",) and target == "no_show":
-        if user.role not in ("staff",):
-            raise Forbidden(
-                f"You may not change the status of this booking from {source} to {target}"
-            )
-        today = date.today()
-        if not _holds(session, row, (Booking.day <= sa.literal(today))):
-            raise Conflict(f"This booking cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
-        row.status = target
-        hooks.run("after_transition", event)
-        return
     if source in ("cancelled",) and target == "requested":
-        if not (user.role in ("member",) and row.booked_by_id == user.id):
-            raise Forbidden(
-                f"You may not change the status of this booking from {source} to {target}"
-            )
-        today = date.today()
-        if not _holds(session, row, (Booking.day > sa.literal(today))):
-            raise Conflict(f"This booking cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
         effects = {
             "cancelled_at": sa.null(),
             "confirmed_at": sa.null(),
@@ -252,7 +210,74 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
         session.refresh(row)
         hooks.run("after_transition", event)
         return
-    raise Conflict(f"A booking cannot go from {source} to {target}")
+    row.status = target
+    hooks.run("after_transition", event)
+
+
+def _status_refusal(
+    session: Session, user: User, row: Booking, source: str, target: str
+) -> ServiceError | None:
+    """Why the user may not move the row's status from `source` to `target` now (None: they may)."""
+    if source in ("requested",) and target == "confirmed":
+        if user.role not in ("staff", "manager"):
+            return Forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        return None
+    if source in ("requested", "confirmed") and target == "cancelled":
+        owner = user.role in ("member",) and row.booked_by_id == user.id
+        if user.role not in ("staff", "manager") and not owner:
+            return Forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day > sa.literal(today))):
+            return Conflict(f"This booking cannot go from {source} to {target} now")
+        return None
+    if source in ("confirmed",) and target == "completed":
+        if user.role not in ("staff",):
+            return Forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day <= sa.literal(today))):
+            return Conflict(f"This booking cannot go from {source} to {target} now")
+        return None
+    if source in ("confirmed",) and target == "no_show":
+        if user.role not in ("staff",):
+            return Forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day <= sa.literal(today))):
+            return Conflict(f"This booking cannot go from {source} to {target} now")
+        return None
+    if source in ("cancelled",) and target == "requested":
+        if not (user.role in ("member",) and row.booked_by_id == user.id):
+            return Forbidden(
+                f"You may not change the status of this booking from {source} to {target}"
+            )
+        today = date.today()
+        if not _holds(session, row, (Booking.day > sa.literal(today))):
+            return Conflict(f"This booking cannot go from {source} to {target} now")
+        return None
+    return Conflict(f"A booking cannot go from {source} to {target}")
+
+
+def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, str]]:
+    """The (field, state) changes the user may make to the row now: what `update_booking`
+    would accept (update access, then each lifecycle's roles, ownership and guard)."""
+    row = _readable(session, user, row_id)
+    if not _holds(session, row, access.update_filter(user)):
+        return set()
+    moves: set[tuple[str, str]] = set()
+    for target in ("requested", "confirmed", "cancelled", "completed", "no_show"):
+        if (
+            target != str(row.status)
+            and _status_refusal(session, user, row, str(row.status), target) is None
+        ):
+            moves.add(("status", target))
+    return moves
 
 
 def _readable(session: Session, user: User, row_id: int) -> Booking:

@@ -2,15 +2,18 @@
 """The server-rendered web UI: plain HTML forms, no JavaScript needed.
 
 `router` holds every page (none of them in the OpenAPI schema); the app mounts
-`STATIC_DIR` at /static for the style sheet.
+`STATIC_DIR` at /static for the style sheet. Once every page module is imported,
+each detail page is told which related rows it lists (`EntityPages.relate`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.models.space import SpaceAmenitiesLink
 from app.ui import account
 from app.ui.pages import amenity, booking, closure, site, space
+from app.ui.related import Through
 from app.ui.web import STATIC_DIR
 
 __all__ = ["STATIC_DIR", "router"]
@@ -22,3 +25,15 @@ router.include_router(amenity.router)
 router.include_router(space.router)
 router.include_router(closure.router)
 router.include_router(booking.router)
+site.pages.relate(space.pages, "site_id", "Spaces", ("name", "code", "kind", "capacity"))
+site.pages.relate(closure.pages, "site_id", "Closures", ("day", "reason", "created_by_id"))
+amenity.pages.relate(
+    space.pages,
+    "amenities",
+    "Spaces",
+    ("name", "code", "site_id", "kind"),
+    Through(SpaceAmenitiesLink, "space_id", "amenity_id"),
+)
+space.pages.relate(
+    booking.pages, "space_id", "Bookings", ("title", "booked_by_id", "guest_email", "day")
+)

@@ -34,6 +34,7 @@ from app.core.config import settings
 from app.core.errors import Conflict, ServiceError
 from app.models.user import User
 from app.ui import web
+from app.ui.related import Relation, Through, related_tables
 
 MAX_OPTIONS = 1000
 """At most this many rows are offered in a reference picker."""
@@ -110,8 +111,8 @@ class FieldSpec:
     reference: Reference | None = None
     choosable: RowFilter | None = None
     """The field's `only where`, over the referenced rows: narrows the picker."""
-    transitions: tuple[tuple[str, str], ...] = ()
-    """For a lifecycle field: its (from, to) pairs, shown as buttons on the detail page."""
+    transitions: tuple[tuple[str, str, str], ...] = ()
+    """For a lifecycle field: its (from, to, button label) moves, buttons on the detail page."""
 
 
 @dataclass
@@ -152,6 +153,7 @@ class EntityPages:
         read_filter: RowFilter,
         update_filter: RowFilter,
         delete_filter: RowFilter,
+        allowed_moves: Callable[..., set[tuple[str, str]]] | None = None,
     ) -> None:
         self.model = model
         self.create_model = create_model
@@ -170,6 +172,9 @@ class EntityPages:
         self.read_filter = read_filter
         self.update_filter = update_filter
         self.delete_filter = delete_filter
+        self.allowed_moves = allowed_moves
+        """The service's own check of which lifecycle moves the user may make now."""
+        self.relations: list[Relation] = []
         self.router = APIRouter(prefix=url, include_in_schema=False)
         self.router.add_api_route("", self.list_page, methods=["GET"])
         self.router.add_api_route("/new", self.new_page, methods=["GET"])
@@ -180,6 +185,17 @@ class EntityPages:
         self.router.add_api_route("/{row_id}/delete", self.delete_page, methods=["GET"])
         self.router.add_api_route("/{row_id}/delete", self.delete_submit, methods=["POST"])
         self.router.add_api_route("/{row_id}/transition", self.transition_submit, methods=["POST"])
+
+    def relate(
+        self,
+        pages: EntityPages,
+        attribute: str,
+        heading: str,
+        columns: tuple[str, ...],
+        through: Through | None = None,
+    ) -> None:
+        """List on each detail page the rows of `pages` whose `attribute` points to the row."""
+        self.relations.append(Relation(pages, attribute, heading, columns, through))
 
     # The list.
 
@@ -221,7 +237,7 @@ class EntityPages:
         rows = session.exec(query).all()
 
         columns = [f for f in self.fields if f.column]
-        labels = self._reference_labels(session, user, columns, rows)
+        labels = self.reference_labels(session, user, columns, rows)
 
         def link(**changes: object) -> str:
             params = {"q": q, "sort": sort, "offset": offset, **changes}
@@ -240,7 +256,7 @@ class EntityPages:
             headers.append(header)
         if not columns:
             headers = [Header(self.label)]
-        table = [self._row_cells(row, columns, labels) for row in rows]
+        table = [self.row_cells(row, columns, labels) for row in rows]
         return web.render(
             request,
             "list.html",
@@ -272,7 +288,7 @@ class EntityPages:
         except ServiceError as error:
             return web.error_page(request, user, status_of(error), error.message)
         may_update = self._holds(session, row_id, self.update_filter(user))
-        labels = self._reference_labels(session, user, self.fields, [row])
+        labels = self.reference_labels(session, user, self.fields, [row])
         details = [
             (f.label, self._cells(f, getattr(row, f.name), labels), f.help) for f in self.fields
         ]
@@ -290,7 +306,8 @@ class EntityPages:
             details=details,
             may_update=may_update,
             may_delete=self._holds(session, row_id, self.delete_filter(user)),
-            transitions=self._transitions(row) if may_update else [],
+            transitions=self._transitions(session, user, row) if may_update else [],
+            related=related_tables(session, user, self.relations, row_id),
         )
 
     # Create.
@@ -302,11 +319,7 @@ class EntityPages:
             return web.error_page(
                 request, user, 403, f"You may not create {self.label_plural.lower()}."
             )
-        defaults = self.create_model.model_construct()
-        values = {
-            f.name: web.form_value(getattr(defaults, f.name, None)) for f in self._form_fields
-        }
-        return self._form_page(request, session, user, values, {})
+        return self._form_page(request, session, user, self.new_values({}), {})
 
     def create_submit(
         self,
@@ -319,6 +332,7 @@ class EntityPages:
             return web.sign_in_redirect(request)
         if not web.csrf_valid(request, form):
             return web.csrf_failure(request, user)
+        back = form.get("next")
         try:
             body = self.create_model.model_validate(_without_empty(self._submitted(form)))
             row = self.service_create(body=body, session=session, user=user)
@@ -326,8 +340,11 @@ class EntityPages:
             session.rollback()
             errors = self._errors(error)
         else:
-            return web.redirect(f"{self.url}/{row.id}")
-        return self._form_page(request, session, user, _raw(form, self._form_fields), errors)
+            target = web.safe_next(back) if isinstance(back, str) else f"{self.url}/{row.id}"
+            return web.redirect_with_flash(target, f"{self.label} {self._named(row)} created.")
+        values = _raw(form, self._form_fields)
+        fixed = {name: values[name] for name in form.getlist("fixed") if name in values}
+        return self._form_page(request, session, user, values, errors, fixed=fixed, back=back)
 
     # Edit.
 
@@ -378,12 +395,14 @@ class EntityPages:
             }
             try:
                 body = self.update_model.model_validate(changes)
-                self.service_update(row_id=row_id, body=body, session=session, user=user)
+                saved = self.service_update(row_id=row_id, body=body, session=session, user=user)
             except web.INPUT_ERRORS as error:
                 session.rollback()
                 errors = self._errors(error)
             else:
-                return web.redirect(f"{self.url}/{row_id}")
+                return web.redirect_with_flash(
+                    f"{self.url}/{row_id}", f"Changes to {self._named(saved)} saved."
+                )
         values = _raw(form, self._form_fields)
         return self._form_page(request, session, user, values, errors, row=row)
 
@@ -408,21 +427,28 @@ class EntityPages:
             return web.error_page(request, user, 422, "Unknown change")
         try:
             body = self.update_model.model_validate({field: target})
-            self.service_update(row_id=row_id, body=body, session=session, user=user)
+            moved = self.service_update(row_id=row_id, body=body, session=session, user=user)
         except ServiceError as error:
             session.rollback()
             return web.error_page(request, user, status_of(error), error.message)
         except ValidationError:
             return web.error_page(request, user, 422, "Unknown change")
-        return web.redirect(f"{self.url}/{row_id}")
+        state = target.replace("_", " ")
+        return web.redirect_with_flash(
+            f"{self.url}/{row_id}", f"{self.label} {self._named(moved)} is now {state}."
+        )
 
-    def _transitions(self, row: Any) -> list[tuple[str, str, str]]:
-        """(field, label, target) of the listed transitions from the row's current states."""
+    def _transitions(self, session: Session, user: User, row: Any) -> list[tuple[str, str, str]]:
+        """(field, button label, target) of the moves the user may make now: the service
+        decides (role, ownership, guard), the page only shows its answer."""
+        if self.allowed_moves is None:
+            return []
+        allowed = self.allowed_moves(session=session, user=user, row_id=row.id)
         return [
-            (field.name, field.label, target)
+            (field.name, label, target)
             for field in self.fields
-            for source, target in field.transitions
-            if source == str(getattr(row, field.name))
+            for source, target, label in field.transitions
+            if source == str(getattr(row, field.name)) and (field.name, target) in allowed
         ]
 
     # Delete.
@@ -460,9 +486,10 @@ class EntityPages:
         except ServiceError as error:
             session.rollback()
             if isinstance(error, Conflict):
-                return self._delete_page(request, user, row, error.message, status_of(error))
+                message = self._still_referred(session, row_id) or error.message
+                return self._delete_page(request, user, row, message, status_of(error))
             return web.error_page(request, user, status_of(error), error.message)
-        return web.redirect(self.url)
+        return web.redirect_with_flash(self.url, f"{self.label} {self._named(row)} deleted.")
 
     # Helpers.
 
@@ -485,27 +512,48 @@ class EntityPages:
             error=error,
         )
 
-    def _form_page(
+    def new_values(self, fixed: dict[str, str]) -> dict[str, str | tuple[str, ...]]:
+        """The create form's starting values: the model's defaults, and the `fixed` ones."""
+        defaults = self.create_model.model_construct()
+        values = {
+            f.name: web.form_value(getattr(defaults, f.name, None)) for f in self._form_fields
+        }
+        return {**values, **fixed}
+
+    def widgets(
         self,
-        request: Request,
         session: Session,
         user: User,
         values: dict[str, str | tuple[str, ...]],
         errors: dict[str, str],
-        row: Any = None,
-    ) -> Response:
+        fixed: dict[str, str] | None = None,
+        prefix: str = "field",
+    ) -> list[web.Widget]:
+        """The form's inputs (HTML ids `prefix-name`); a `fixed` one (a related row's
+        reference) is not editable."""
         widgets = []
         for field in self._form_fields:
             value = values.get(field.name, "")
             options: tuple[tuple[str, str], ...] = ()
-            if field.reference is not None:
+            if (
+                field.reference is not None
+                and field.name in (fixed or {})
+                and isinstance(value, str)
+                and value.isdigit()
+            ):
+                # A fixed reference needs only its own row's label, not every row of the picker.
+                options = tuple(
+                    (str(i), text)
+                    for i, text in field.reference.labels(session, user, {int(value)}).items()
+                )
+            elif field.reference is not None:
                 rows = field.reference.options(session, user, field.choosable)
                 options = tuple((str(row_id), text) for row_id, text in rows)
             elif field.choices:
                 options = tuple((choice, choice) for choice in field.choices)
             widgets.append(
                 web.Widget(
-                    id=f"field-{field.name}",
+                    id=f"{prefix}-{field.name}",
                     name=field.name,
                     label=field.label,
                     widget=field.widget,
@@ -515,10 +563,25 @@ class EntityPages:
                     help=field.help,
                     error=errors.get(field.name, ""),
                     required=field.required,
+                    fixed=field.name in (fixed or {}),
                 )
             )
+        return widgets
+
+    def _form_page(
+        self,
+        request: Request,
+        session: Session,
+        user: User,
+        values: dict[str, str | tuple[str, ...]],
+        errors: dict[str, str],
+        row: Any = None,
+        fixed: dict[str, str] | None = None,
+        back: object = None,
+    ) -> Response:
+        widgets = self.widgets(session, user, values, errors, fixed)
         names = {f.name for f in self._form_fields}
-        summary = [(f"#{w.id}", f"{w.label}: {w.error}") for w in widgets if w.error]
+        summary = [(f"#{w.id}", w.error) for w in widgets if w.error]
         summary += [(None, message) for name, message in errors.items() if name not in names]
         editing = row is not None
         return web.render(
@@ -529,9 +592,14 @@ class EntityPages:
             title=f"Edit {self._row_title(row)}" if editing else f"New {self.label.lower()}",
             entity=self,
             action=f"{self.url}/{row.id}/edit" if editing else f"{self.url}/new",
-            cancel_url=f"{self.url}/{row.id}" if editing else self.url,
+            cancel_url=f"{self.url}/{row.id}"
+            if editing
+            else web.safe_next(back)
+            if isinstance(back, str)
+            else self.url,
             submit="Save changes" if editing else f"Create {self.label.lower()}",
             widgets=widgets,
+            back=back if isinstance(back, str) else "",
             errors=summary,
         )
 
@@ -543,7 +611,7 @@ class EntityPages:
         """Required fields left empty: the Update model takes None for "unchanged", so they
         are checked here, with the message the Create model gives."""
         return {
-            f.name: "Field required"
+            f.name: f"{f.label} is required."
             for f in self._form_fields
             if f.required and values[f.name] is None
         }
@@ -552,7 +620,7 @@ class EntityPages:
         inputs = {f.name for f in self._form_fields}
         return web.error_messages(error, inputs, {f.name: f.label for f in self.fields})
 
-    def _reference_labels(
+    def reference_labels(
         self, session: Session, user: User, fields: Any, rows: Any
     ) -> dict[str, dict[int, str]]:
         """For each reference field, the labels of the rows referenced (one query per field)."""
@@ -569,7 +637,7 @@ class EntityPages:
             labels[field.name] = field.reference.labels(session, user, ids)
         return labels
 
-    def _row_cells(
+    def row_cells(
         self, row: Any, columns: list[FieldSpec], labels: dict[str, dict[int, str]]
     ) -> list[Cell]:
         """A row of the list: the first cell links to the row's page."""
@@ -601,6 +669,34 @@ class EntityPages:
             else Cell(f"#{row_id}")
             for row_id in ids
         ]
+
+    def _named(self, row: Any) -> str:
+        """The row's title in quotes, shortened, for messages: “Printer on fire”."""
+        title = self._row_title(row)
+        return f"“{title[:57]}…”" if len(title) > 60 else f"“{title}”"
+
+    def _still_referred(self, session: Session, row_id: int) -> str:
+        """Why a delete was refused: "3 tickets still refer to this product." (every row
+        counts, readable or not: each one blocks the delete)."""
+        counts = []
+        for relation in self.relations:
+            if relation.through is not None:
+                continue  # link rows go with the row: they never block its delete
+            model = relation.pages.model
+            query = (
+                select(sa.func.count())
+                .select_from(model)
+                .where(getattr(model, relation.attribute) == row_id)
+            )
+            count = session.exec(query).one()
+            if count:
+                label = relation.pages.label if count == 1 else relation.pages.label_plural
+                counts.append(f"{count} {label.lower()}")
+        if not counts:
+            return ""
+        listed = ", ".join(counts[:-1]) + f" and {counts[-1]}" if len(counts) > 1 else counts[0]
+        verb = "refers" if len(counts) == 1 and listed.startswith("1 ") else "refer"
+        return f"{listed[:1].upper()}{listed[1:]} still {verb} to this {self.label.lower()}."
 
     def _row_title(self, row: Any) -> str:
         name = getattr(row, self.title_field, None)

@@ -2,7 +2,8 @@
 """The server-rendered web UI: plain HTML forms, no JavaScript needed.
 
 `router` holds every page (none of them in the OpenAPI schema); the app mounts
-`STATIC_DIR` at /static for the style sheet.
+`STATIC_DIR` at /static for the style sheet. Once every page module is imported,
+each detail page is told which related rows it lists (`EntityPages.relate`).
 """
 
 from __future__ import annotations
@@ -19,3 +20,4 @@ router = APIRouter(include_in_schema=False)
 router.include_router(account.router)
 router.include_router(talk.router)
 router.include_router(registration.router)
+talk.pages.relate(registration.pages, "talk_id", "Registrations", ("places", "attendee_id"))

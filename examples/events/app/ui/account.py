@@ -164,7 +164,7 @@ def _signup_page(request: Request, values: dict[str, str], errors: dict[str, str
         )
         for name, label, widget, autocomplete, help in inputs
     ]
-    summary = [(f"#{w.id}", f"{w.label}: {w.error}") for w in widgets if w.error]
+    summary = [(f"#{w.id}", w.error) for w in widgets if w.error]
     summary += [(None, message) for name, message in errors.items() if name not in values]
     return web.render(
         request,

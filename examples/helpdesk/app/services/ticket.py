@@ -21,7 +21,7 @@ from app.access import product as product_access
 from app.access import tag as tag_access
 from app.access import ticket as access
 from app.core.db import writes
-from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
 from app.core.sql import days_between
 from app.core.validation import IsoDate, utc_now
 from app.models.product import Product
@@ -170,35 +170,15 @@ def delete_ticket(session: Session, user: User, row_id: int) -> None:
 def _change_status(session: Session, user: User, row: Ticket, target: TicketStatus) -> None:
     """The Lifecycle of status: the only ways it may change."""
     source = row.status
+    refusal = _status_refusal(session, user, row, str(source), str(target))
+    if refusal is not None:
+        raise refusal
     event = Event(
         session, user, row, {"status": target}, Transition("status", str(source), str(target))
     )
-    if source in ("open",) and target == "pending":
-        if user.role not in ("agent",):
-            raise Forbidden(
-                f"You may not change the status of this ticket from {source} to {target}"
-            )
-        hooks.run("before_transition", event)
-        row.status = target
-        hooks.run("after_transition", event)
-        return
-    if source in ("pending",) and target == "open":
-        owner = user.role in ("customer",) and row.opened_by_id == user.id
-        if user.role not in ("agent",) and not owner:
-            raise Forbidden(
-                f"You may not change the status of this ticket from {source} to {target}"
-            )
-        hooks.run("before_transition", event)
-        row.status = target
-        hooks.run("after_transition", event)
-        return
+    hooks.run("before_transition", event)
     if source in ("open", "pending") and target == "closed":
-        if user.role not in ("agent", "admin"):
-            raise Forbidden(
-                f"You may not change the status of this ticket from {source} to {target}"
-            )
         now = utc_now()
-        hooks.run("before_transition", event)
         effects = {
             "closed_at": sa.literal(now),
         }
@@ -207,13 +187,6 @@ def _change_status(session: Session, user: User, row: Ticket, target: TicketStat
         hooks.run("after_transition", event)
         return
     if source in ("closed",) and target == "open":
-        if not (user.role in ("customer",) and row.opened_by_id == user.id):
-            raise Forbidden(
-                f"You may not change the status of this ticket from {source} to {target}"
-            )
-        if not _holds(session, row, (Ticket.reopened < sa.literal(3))):
-            raise Conflict(f"This ticket cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
         effects = {
             "reopened": (Ticket.reopened + sa.literal(1)),
             "closed_at": sa.null(),
@@ -222,7 +195,58 @@ def _change_status(session: Session, user: User, row: Ticket, target: TicketStat
         session.refresh(row)
         hooks.run("after_transition", event)
         return
-    raise Conflict(f"A ticket cannot go from {source} to {target}")
+    row.status = target
+    hooks.run("after_transition", event)
+
+
+def _status_refusal(
+    session: Session, user: User, row: Ticket, source: str, target: str
+) -> ServiceError | None:
+    """Why the user may not move the row's status from `source` to `target` now (None: they may)."""
+    if source in ("open",) and target == "pending":
+        if user.role not in ("agent",):
+            return Forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        return None
+    if source in ("pending",) and target == "open":
+        owner = user.role in ("customer",) and row.opened_by_id == user.id
+        if user.role not in ("agent",) and not owner:
+            return Forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        return None
+    if source in ("open", "pending") and target == "closed":
+        if user.role not in ("agent", "admin"):
+            return Forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        return None
+    if source in ("closed",) and target == "open":
+        if not (user.role in ("customer",) and row.opened_by_id == user.id):
+            return Forbidden(
+                f"You may not change the status of this ticket from {source} to {target}"
+            )
+        if not _holds(session, row, (Ticket.reopened < sa.literal(3))):
+            return Conflict(f"This ticket cannot go from {source} to {target} now")
+        return None
+    return Conflict(f"A ticket cannot go from {source} to {target}")
+
+
+def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, str]]:
+    """The (field, state) changes the user may make to the row now: what `update_ticket`
+    would accept (update access, then each lifecycle's roles, ownership and guard)."""
+    row = _readable(session, user, row_id)
+    if not _holds(session, row, access.update_filter(user)):
+        return set()
+    moves: set[tuple[str, str]] = set()
+    for target in ("open", "pending", "closed"):
+        if (
+            target != str(row.status)
+            and _status_refusal(session, user, row, str(row.status), target) is None
+        ):
+            moves.add(("status", target))
+    return moves
 
 
 def _readable(session: Session, user: User, row_id: int) -> Ticket:

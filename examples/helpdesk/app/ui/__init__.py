@@ -2,15 +2,18 @@
 """The server-rendered web UI: plain HTML forms, no JavaScript needed.
 
 `router` holds every page (none of them in the OpenAPI schema); the app mounts
-`STATIC_DIR` at /static for the style sheet.
+`STATIC_DIR` at /static for the style sheet. Once every page module is imported,
+each detail page is told which related rows it lists (`EntityPages.relate`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.models.ticket import TicketTagsLink
 from app.ui import account
 from app.ui.pages import comment, product, tag, ticket
+from app.ui.related import Through
 from app.ui.web import STATIC_DIR
 
 __all__ = ["STATIC_DIR", "router"]
@@ -21,3 +24,14 @@ router.include_router(product.router)
 router.include_router(ticket.router)
 router.include_router(comment.router)
 router.include_router(tag.router)
+product.pages.relate(ticket.pages, "product_id", "Tickets", ("title", "body", "priority", "status"))
+ticket.pages.relate(
+    comment.pages, "ticket_id", "Comments", ("body", "author_id", "internal", "edited_at")
+)
+tag.pages.relate(
+    ticket.pages,
+    "tags",
+    "Tickets",
+    ("title", "body", "product_id", "priority"),
+    Through(TicketTagsLink, "ticket_id", "tag_id"),
+)

@@ -2,7 +2,9 @@
 """What every page of the web UI shares: rendering, navigation, the session cookie and CSRF.
 
 The session is the API's token (`create_token`) in an HttpOnly, SameSite=Lax
-cookie (`SESSION_COOKIE`). Every form that changes something carries a CSRF
+cookie (`SESSION_COOKIE`). After a change the page redirected to shows a flash
+message once: it travels in its own short-lived cookie (`FLASH_COOKIE`), signed
+with the key of the CSRF tokens so that no other site can plant one. Every form that changes something carries a CSRF
 token: an HMAC of the session cookie (`csrf_token`), or, before sign-in, of a
 random value in its own cookie. A submitted form whose token does not match is
 refused with 403.
@@ -10,7 +12,10 @@ refused with 403.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -23,14 +28,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.api.deps import SESSION_COOKIE
-from app.core import extensions
+from app.api.deps import SESSION_COOKIE, cookie_user
+from app.core import db, extensions
 from app.core.config import settings
 from app.core.errors import Invalid, ServiceError
 from app.core.security import create_token, csrf_ok, csrf_token
 from app.models.user import User
+from app.ui import messages
 
 UI_DIR = Path(__file__).resolve().parent
 STATIC_DIR = UI_DIR / "static"
@@ -46,6 +54,10 @@ APP_DESCRIPTION = (
 """The spec's introduction, one paragraph per item."""
 SIGNUP_OPEN = True
 
+API_PATHS = ("/api/", "/static/", "/docs/")
+"""Paths under which errors stay JSON (or plain): not pages of the UI."""
+FLASH_COOKIE = "flash"
+FLASH_SECONDS = 60
 CSRF_FIELD = "csrf_token"
 CSRF_COOKIE = "csrf_seed"
 """Before sign-in, forms' CSRF tokens derive from this random cookie instead of the session."""
@@ -98,6 +110,13 @@ class Widget:
     error: str = ""
     required: bool = False
     autocomplete: str = ""
+    fixed: bool = False
+    """Not editable: submitted as a hidden input (a related row's reference to its page's row)."""
+
+    @property
+    def shown_value(self) -> str:
+        """The value as people read it: the text of the chosen option."""
+        return next((text for value, text in self.options if value == self.value), self.value)
 
     @property
     def input_type(self) -> str:
@@ -137,6 +156,7 @@ def render(
     base = _csrf_base(request)
     if base is None:
         seed = base = secrets.token_urlsafe(32)
+    flash = _flash_of(request)
     response = templates.TemplateResponse(
         request,
         template,
@@ -149,6 +169,7 @@ def render(
             "current_path": request.url.path,
             "csrf_field": CSRF_FIELD,
             "csrf_token": csrf_token(base),
+            "flash": flash,
             **context,
         },
         status_code=status_code,
@@ -156,20 +177,91 @@ def render(
     )
     if seed is not None:
         _set_cookie(response, CSRF_COOKIE, seed)
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(
+            FLASH_COOKIE, path="/", secure=settings.secure_cookies, httponly=True, samesite="lax"
+        )
     return response
 
 
-def error_page(request: Request, user: User | None, status_code: int, message: str) -> Response:
-    titles = {403: "Not allowed", 404: "Not found", 409: "Conflict"}
+def error_page(
+    request: Request,
+    user: User | None,
+    status_code: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """An HTML error page with a way back: to the list the address is under, and home."""
+    titles = {
+        403: "Not allowed",
+        404: "Not found",
+        405: "Not allowed",
+        409: "Conflict",
+        422: "Not valid",
+    }
     title = titles.get(status_code, "Something went wrong")
-    return render(
-        request, "error.html", user=user, title=title, status_code=status_code, message=message
+    path = request.url.path
+    section = next(
+        (link for link in NAVIGATION if path == link.url or path.startswith(f"{link.url}/")), None
+    )
+    response = render(
+        request,
+        "error.html",
+        user=user,
+        title=title,
+        status_code=status_code,
+        message=message,
+        section=section,
+    )
+    response.headers.update(headers or {})
+    return response
+
+
+def signed_in_user(request: Request) -> User | None:
+    """The user of the session cookie, for a page rendered outside a route (an error
+    handler has no session of its own); None too when the database does not answer."""
+    try:
+        with Session(db.engine) as session:
+            return cookie_user(request, session)
+    except SQLAlchemyError:
+        return None
+
+
+def is_page(request: Request) -> bool:
+    """Whether the request is for a page of the UI (else the API, the health check or a file)."""
+    path = request.url.path
+    return not path.startswith(API_PATHS) and path not in (
+        "/api",
+        "/healthz",
+        "/docs",
+        "/redoc",
+        "/openapi.json",
     )
 
 
 def redirect(url: str) -> RedirectResponse:
     """After a successful POST: 303, so reloading the next page does not submit again."""
     return RedirectResponse(url, status_code=303)
+
+
+def redirect_with_flash(url: str, message: str) -> RedirectResponse:
+    """A redirect after a change, whose page says `message` ("Ticket created.") once."""
+    response = redirect(url)
+    encoded = base64.urlsafe_b64encode(message.encode()).decode()
+    _set_cookie(
+        response, FLASH_COOKIE, f"{encoded}.{csrf_token(f'flash:{message}')}", FLASH_SECONDS
+    )
+    return response
+
+
+def _flash_of(request: Request) -> str | None:
+    """The flash message the request carries, if its signature holds."""
+    encoded, _, signature = request.cookies.get(FLASH_COOKIE, "").partition(".")
+    try:
+        message = base64.urlsafe_b64decode(encoded.encode()).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return message if message and csrf_ok(f"flash:{message}", signature) else None
 
 
 def sign_in_redirect(request: Request) -> RedirectResponse:
@@ -243,10 +335,11 @@ INPUT_ERRORS = (ServiceError, HTTPException, RequestValidationError, ValidationE
 def error_messages(
     error: Exception, inputs: set[str], labels: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """The messages of a refused input, the same as the API's, by form field.
+    """The messages of a refused input, by form field, as sentences (`messages.sentence`)
+    that name the field by its label (`labels`, else the name capitalised).
 
     A message about no input of the form (a rule, a conflict, a field the form
-    does not show) is keyed by its own text; `labels` name such fields.
+    does not show) is keyed by its own text.
     """
     if isinstance(error, Invalid):
         details = [
@@ -264,13 +357,14 @@ def error_messages(
         location = [str(part) for part in detail.get("loc", ())]
         if not isinstance(error, ValidationError) and location[:1] == ["body"]:
             location = location[1:]  # the API's errors locate fields in the request body
-        message = str(detail.get("msg", "is invalid")).removeprefix("Value error, ")
+        message = str(detail.get("msg", "is invalid"))
         name = location[0] if location else ""
-        if name in inputs:
-            errors.setdefault(name, message)
-        else:
-            text = f"{(labels or {}).get(name, name)}: {message}" if name else message
-            errors.setdefault(text, text)
+        if name:
+            label = (labels or {}).get(name, name.replace("_", " ").capitalize())
+            message = messages.sentence(
+                label, str(detail.get("type", "")), message, detail.get("ctx")
+            )
+        errors.setdefault(name if name in inputs else message, message)
     return errors
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from app.access import sales_order as access
 from app.core.db import writes
-from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem
+from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
 from app.core.validation import IsoDate, utc_now
 from app.models.order_line import OrderLine
 from app.models.product import Product
@@ -160,13 +160,58 @@ def delete_sales_order(session: Session, user: User, row_id: int) -> None:
 def _change_status(session: Session, user: User, row: SalesOrder, target: SalesOrderStatus) -> None:
     """The Lifecycle of status: the only ways it may change."""
     source = row.status
+    refusal = _status_refusal(session, user, row, str(source), str(target))
+    if refusal is not None:
+        raise refusal
     event = Event(
         session, user, row, {"status": target}, Transition("status", str(source), str(target))
     )
+    hooks.run("before_transition", event)
+    if source in ("draft",) and target == "submitted":
+        now = utc_now()
+        effects = {
+            "submitted_at": sa.literal(now),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        hooks.run("after_transition", event)
+        return
+    if source in ("submitted",) and target == "shipped":
+        now = utc_now()
+        effects = {
+            "shipped_at": sa.literal(now),
+            "shipped_by_id": sa.literal(user.id),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        hooks.run("after_transition", event)
+        return
+    if source in ("cancelled",) and target == "draft":
+        effects = {
+            "submitted_at": sa.null(),
+        }
+        session.exec(
+            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
+        )
+        session.refresh(row)
+        hooks.run("after_transition", event)
+        return
+    row.status = target
+    hooks.run("after_transition", event)
+
+
+def _status_refusal(
+    session: Session, user: User, row: SalesOrder, source: str, target: str
+) -> ServiceError | None:
+    """Why the user may not move the row's status from `source` to `target` now (None: they may)."""
     if source in ("draft",) and target == "submitted":
         owner = user.role in ("clerk",) and row.handled_by_id == user.id
         if user.role not in ("manager",) and not owner:
-            raise Forbidden(
+            return Forbidden(
                 f"You may not change the status of this sales order from {source} to {target}"
             )
         order_line_1 = aliased(OrderLine, name="order_line_1")
@@ -176,7 +221,6 @@ def _change_status(session: Session, user: User, row: SalesOrder, target: SalesO
         sales_order_5 = aliased(SalesOrder, name="sales_order_5")
         order_line_6 = aliased(OrderLine, name="order_line_6")
         sales_order_7 = aliased(SalesOrder, name="sales_order_7")
-        now = utc_now()
         if not _holds(
             session,
             row,
@@ -256,60 +300,44 @@ def _change_status(session: Session, user: User, row: SalesOrder, target: SalesO
                 == sa.literal(0)
             ),
         ):
-            raise Conflict(f"This sales order cannot go from {source} to {target} now")
-        hooks.run("before_transition", event)
-        effects = {
-            "submitted_at": sa.literal(now),
-        }
-        session.exec(
-            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
-        )
-        session.refresh(row)
-        hooks.run("after_transition", event)
-        return
+            return Conflict(f"This sales order cannot go from {source} to {target} now")
+        return None
     if source in ("submitted",) and target == "shipped":
         if user.role not in ("manager",):
-            raise Forbidden(
+            return Forbidden(
                 f"You may not change the status of this sales order from {source} to {target}"
             )
-        now = utc_now()
-        hooks.run("before_transition", event)
-        effects = {
-            "shipped_at": sa.literal(now),
-            "shipped_by_id": sa.literal(user.id),
-        }
-        session.exec(
-            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
-        )
-        session.refresh(row)
-        hooks.run("after_transition", event)
-        return
+        return None
     if source in ("draft", "submitted") and target == "cancelled":
         owner = user.role in ("clerk",) and row.handled_by_id == user.id
         if user.role not in ("manager",) and not owner:
-            raise Forbidden(
+            return Forbidden(
                 f"You may not change the status of this sales order from {source} to {target}"
             )
-        hooks.run("before_transition", event)
-        row.status = target
-        hooks.run("after_transition", event)
-        return
+        return None
     if source in ("cancelled",) and target == "draft":
         if user.role not in ("manager",):
-            raise Forbidden(
+            return Forbidden(
                 f"You may not change the status of this sales order from {source} to {target}"
             )
-        hooks.run("before_transition", event)
-        effects = {
-            "submitted_at": sa.null(),
-        }
-        session.exec(
-            sa.update(SalesOrder).where(SalesOrder.id == row.id).values(**effects, status=target)
-        )
-        session.refresh(row)
-        hooks.run("after_transition", event)
-        return
-    raise Conflict(f"A sales order cannot go from {source} to {target}")
+        return None
+    return Conflict(f"A sales order cannot go from {source} to {target}")
+
+
+def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, str]]:
+    """The (field, state) changes the user may make to the row now: what `update_sales_order`
+    would accept (update access, then each lifecycle's roles, ownership and guard)."""
+    row = _readable(session, user, row_id)
+    if not _holds(session, row, access.update_filter(user)):
+        return set()
+    moves: set[tuple[str, str]] = set()
+    for target in ("draft", "submitted", "shipped", "cancelled"):
+        if (
+            target != str(row.status)
+            and _status_refusal(session, user, row, str(row.status), target) is None
+        ):
+            moves.add(("status", target))
+    return moves
 
 
 def _readable(session: Session, user: User, row_id: int) -> SalesOrder:

@@ -2,7 +2,8 @@
 """The server-rendered web UI: plain HTML forms, no JavaScript needed.
 
 `router` holds every page (none of them in the OpenAPI schema); the app mounts
-`STATIC_DIR` at /static for the style sheet.
+`STATIC_DIR` at /static for the style sheet. Once every page module is imported,
+each detail page is told which related rows it lists (`EntityPages.relate`).
 """
 
 from __future__ import annotations
@@ -22,3 +23,21 @@ router.include_router(product.router)
 router.include_router(stock_move.router)
 router.include_router(sales_order.router)
 router.include_router(order_line.router)
+supplier.pages.relate(
+    product.pages, "supplier_id", "Products", ("sku", "name", "description", "unit_price")
+)
+product.pages.relate(
+    stock_move.pages, "product_id", "Stock moves", ("quantity", "kind", "reason", "moved_on")
+)
+product.pages.relate(
+    order_line.pages,
+    "product_id",
+    "Order lines",
+    ("quantity", "sales_order_id", "unit_price", "note"),
+)
+sales_order.pages.relate(
+    order_line.pages,
+    "sales_order_id",
+    "Order lines",
+    ("quantity", "product_id", "unit_price", "note"),
+)

@@ -82,12 +82,12 @@ pages = EntityPages(
             sort=True,
             choices=("requested", "confirmed", "cancelled", "completed", "no_show"),
             transitions=(
-                ("cancelled", "requested"),
-                ("confirmed", "cancelled"),
-                ("confirmed", "completed"),
-                ("confirmed", "no_show"),
-                ("requested", "cancelled"),
-                ("requested", "confirmed"),
+                ("cancelled", "requested", "Request again"),
+                ("confirmed", "cancelled", "Cancel"),
+                ("confirmed", "completed", "Complete"),
+                ("confirmed", "no_show", "Mark as no-show"),
+                ("requested", "cancelled", "Cancel"),
+                ("requested", "confirmed", "Confirm"),
             ),
         ),
         FieldSpec("confirmed_at", "Confirmed at", "datetime", sort=True),
@@ -108,5 +108,6 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    allowed_moves=service.allowed_moves,
 )
 router = pages.router

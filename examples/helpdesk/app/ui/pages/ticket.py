@@ -58,11 +58,11 @@ pages = EntityPages(
             sort=True,
             choices=("open", "pending", "closed"),
             transitions=(
-                ("closed", "open"),
-                ("open", "closed"),
-                ("open", "pending"),
-                ("pending", "closed"),
-                ("pending", "open"),
+                ("closed", "open", "Reopen"),
+                ("open", "closed", "Close"),
+                ("open", "pending", "Set pending"),
+                ("pending", "closed", "Close"),
+                ("pending", "open", "Back to open"),
             ),
         ),
         FieldSpec("opened_by_id", "Opened by", "reference", column=True, reference=USERS),
@@ -90,5 +90,6 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    allowed_moves=service.allowed_moves,
 )
 router = pages.router

@@ -86,11 +86,11 @@ pages = EntityPages(
             sort=True,
             choices=("draft", "submitted", "shipped", "cancelled"),
             transitions=(
-                ("cancelled", "draft"),
-                ("draft", "cancelled"),
-                ("draft", "submitted"),
-                ("submitted", "cancelled"),
-                ("submitted", "shipped"),
+                ("cancelled", "draft", "Set draft"),
+                ("draft", "cancelled", "Cancel"),
+                ("draft", "submitted", "Submit"),
+                ("submitted", "cancelled", "Cancel"),
+                ("submitted", "shipped", "Ship"),
             ),
         ),
         FieldSpec("created_by_id", "Created by", "reference", reference=USERS),
@@ -120,5 +120,6 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    allowed_moves=service.allowed_moves,
 )
 router = pages.router
