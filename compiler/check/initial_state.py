@@ -1,18 +1,23 @@
-"""Rules that no new row can keep: a new row starts in its lifecycles' initial states, so a
-rule that is false in those states, whatever the other fields hold, refuses every create.
+"""Rules that no new row can keep: a new row starts in its lifecycles' initial states, and no
+other row refers to it yet, so a rule that is false there, whatever the other fields hold,
+refuses every create.
 
-The rule is evaluated with three-valued logic over what is known of a new row — only its
-lifecycle fields — and anything else unknown; only a rule that is certainly false is
-reported. Example: `status != "draft"` on an entity whose lifecycle starts at `draft`.
+The rule is evaluated with three-valued logic over what is known of a new row — its
+lifecycle fields, and that `count(X where ref == self …)` is 0 — and anything else unknown;
+only a rule that is certainly false is reported. Examples: `status != "draft"` on an entity
+whose lifecycle starts at `draft`; `count(Item where site == self) >= 3` on a Site.
 """
 
 from __future__ import annotations
 
-from compiler.ir.expr import Binary, BoolLit, Expr, In, Path, StringLit, Unary
+from compiler.ir.expr import Aggregate, Binary, BoolLit, Expr, In, IntLit, Path, StringLit, Unary
 from compiler.ir.model import Entity
 
 Truth = bool | None
 """True, False, or None: unknown."""
+Known = str | int | None
+"""A value known on every new row (a state, a number), or None: unknown."""
+_ORDER = {"<": int.__lt__, "<=": int.__le__, ">": int.__gt__, ">=": int.__ge__}
 
 
 def initial_states(entity: Entity) -> dict[str, str]:
@@ -37,6 +42,11 @@ def truth_on_create(expr: Expr, known: dict[str, str]) -> Truth:
             if a is None or b is None:
                 return None
             return (a == b) == (op == "==")
+        case Binary(op="<" | "<=" | ">" | ">=" as op, left=left, right=right):
+            a, b = _value(left, known), _value(right, known)
+            if not isinstance(a, int) or not isinstance(b, int):
+                return None
+            return _ORDER[op](a, b)
         case In(value=value, options=options, negated=negated):
             found = _value(value, known)
             listed = [_value(option, known) for option in options]
@@ -46,12 +56,27 @@ def truth_on_create(expr: Expr, known: dict[str, str]) -> Truth:
     return None
 
 
-def _value(expr: Expr, known: dict[str, str]) -> str | None:
-    if isinstance(expr, StringLit):
-        return expr.value
-    if isinstance(expr, Path) and len(expr.parts) == 1:
-        return known.get(expr.parts[0])
+def _value(expr: Expr, known: dict[str, str]) -> Known:
+    match expr:
+        case StringLit(value=value) | IntLit(value=value):
+            return value
+        case Path(parts=(name,)):
+            return known.get(name)
+        case Aggregate(func="count", where=where) if where is not None and _refers_to_self(where):
+            return 0  # rows that refer to a row not yet created: none
     return None
+
+
+def _refers_to_self(where: Expr) -> bool:
+    """Whether `where` requires the counted row to refer to `self` (a conjunct `ref == self`)."""
+    match where:
+        case Binary(op="and", left=left, right=right):
+            return _refers_to_self(left) or _refers_to_self(right)
+        case Binary(op="==", left=Path(parts=(_,)), right=Path(parts=("self",))):
+            return True
+        case Binary(op="==", left=Path(parts=("self",)), right=Path(parts=(_,))):
+            return True
+    return False
 
 
 def _and(a: Truth, b: Truth) -> Truth:

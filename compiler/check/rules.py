@@ -6,7 +6,7 @@ from __future__ import annotations
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.initial_state import initial_states, truth_on_create
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.model import Entity
+from compiler.ir.model import Entity, Rule
 
 
 def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
@@ -23,14 +23,32 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
             continue
         typer.condition(rule.expr, Scope(entity, entity), "a rule")
         known = initial_states(entity)
-        if known and truth_on_create(rule.expr, known) is False:
-            states = ", ".join(f"{field} {state!r}" for field, state in known.items())
-            field, state = next(iter(known.items()))
-            diags.add(
-                codes.RULE_NO_NEW_ROW_KEEPS,
-                rule.span,
-                f"rule '{rule.message}' is false for every new {entity.name}, which starts "
-                f"with {states}: no {entity.name} could ever be created",
-                hint="say in which states the rule applies, e.g. "
-                f'`{field} == "{state}" or (…)`, or start the lifecycle in another state',
-            )
+        if truth_on_create(rule.expr, known) is False:
+            _report_no_new_row_keeps(entity, rule, known, diags)
+
+
+def _report_no_new_row_keeps(
+    entity: Entity, rule: Rule, known: dict[str, str], diags: Diagnostics
+) -> None:
+    """E611, with the reason: the rows that cannot refer to a new row yet, else the states."""
+    message, span = rule.message, rule.span
+    if rule.expr is not None and truth_on_create(rule.expr, {}) is False:
+        diags.add(
+            codes.RULE_NO_NEW_ROW_KEEPS,
+            span,
+            f"rule '{message}' is false for every new {entity.name}: no other row can refer "
+            f"to a {entity.name} before it is created, so no {entity.name} could ever be created",
+            hint="count such rows where the rule is about later changes, e.g. in a lifecycle "
+            "`when` guard, or state the rule on the referring entity",
+        )
+        return
+    states = ", ".join(f"{field} {state!r}" for field, state in known.items())
+    field, state = next(iter(known.items()))
+    diags.add(
+        codes.RULE_NO_NEW_ROW_KEEPS,
+        span,
+        f"rule '{message}' is false for every new {entity.name}, which starts "
+        f"with {states}: no {entity.name} could ever be created",
+        hint="say in which states the rule applies, e.g. "
+        f'`{field} == "{state}" or (…)`, or start the lifecycle in another state',
+    )

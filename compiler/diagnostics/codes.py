@@ -314,8 +314,10 @@ TWO_EXPRESSIONS = define(
 RULE_NO_NEW_ROW_KEEPS = define(
     "E611",
     "rule no new row can keep",
-    "The rule is false in the initial state of the entity's lifecycle, whatever the other fields "
-    "hold, so every create would be refused.",
+    "The rule is false for every new row, whatever its other fields hold — in the initial state "
+    "of the entity's lifecycle, or because it needs rows that refer to the row "
+    "(`count(X where ref == self) >= 1`), and none can before it exists — so every create "
+    "would be refused.",
 )
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401

@@ -353,14 +353,14 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
 
 
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
-    """Whether a new row, which starts in the lifecycle's initial state, breaks `cond`."""
-    status = entity.field("status")
-    if status is None:
-        return False
-    defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
-    initial = defaults[0] if defaults else status.values[0]
+    """Whether a new row, which starts in the lifecycle's initial state and which no row refers
+    to yet, breaks `cond`."""
+    known = {}
+    if (status := entity.field("status")) is not None:
+        defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
+        known["status"] = defaults[0] if defaults else status.values[0]
     expr = parse_expression(cond, Span.point(1, 1), Diagnostics())
-    return expr is not None and truth_on_create(expr, {"status": initial}) is False
+    return expr is not None and truth_on_create(expr, known) is False
 
 
 def _effect(c: Choice, exprs: Exprs, entity: Entity, f: Field) -> str | None:
