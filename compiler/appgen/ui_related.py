@@ -48,13 +48,16 @@ class UiRelation:
     """Roles that may read and delete every row of the target (the refused-delete test's actor)."""
     blocked: str
     """What a refused delete of a target row with one such source row says."""
+    unique: bool = False
+    """The back-reference is `unique`: at most one source row points to a target row."""
     link: LinkView | None = None
     """For a `list of` field (`Ticket.tags` on a tag's page): its link table. Such rows get
     no inline form and do not block a delete (their links go with the row)."""
 
 
 def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
-    """Every reference (`list of` ones too) from one entity to another or the same, in spec order."""
+    """Every reference (`list of` ones too) from one entity to another or itself, in spec
+    order."""
     relations = []
     for target in app.entities:
         for source in app.entities:
@@ -85,6 +88,7 @@ def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
                             if r in _unconditional(target.access.delete.grants)
                         ),
                         blocked=_blocked(source, target),
+                        unique=field.unique,
                         link=links.get(field.name) if field.kind == "list" else None,
                     )
                 )

@@ -6,7 +6,8 @@ code uses (`EntityUses`, from the app's views: the entities its routes, access
 conditions and references name). An entity's test files run when one of its
 files changed or one of the entities it uses (transitively) did; every other
 test file always runs: those that cut across entities (`ALWAYS`: auth,
-migrations, health, security, UI, the spec's examples) and any the user added.
+migrations, health, security, UI, the spec's examples) and any the user added;
+a change to one of those runs it, and nothing more by itself.
 The factories change with the entities they make, so a change there counts
 only beside a change of some entity's files. A change to any other file (core
 modules, the test fixtures, the project files) runs everything, and so does
@@ -72,8 +73,8 @@ def select_tests(
     modules = {module for module, _ in deps.uses}
     changed: set[str] = set()
     for path in changed_paths:
-        if _NEUTRAL.fullmatch(path) or path == _FACTORIES:
-            continue
+        if _NEUTRAL.fullmatch(path) or path == _FACTORIES or path in ALWAYS:
+            continue  # an ALWAYS test file that changed runs anyway
         module = _module_of(path, modules)
         if module is None:
             return None

@@ -17,6 +17,7 @@ from itertools import product
 from compiler.ir.expr import (
     Binary,
     BoolLit,
+    Call,
     DecimalLit,
     Expr,
     In,
@@ -28,7 +29,7 @@ from compiler.ir.expr import (
     StringLit,
     Unary,
 )
-from compiler.ir.model import Computed, Entity, Field, OnlyWhere, SetAutomatically, Spec
+from compiler.ir.model import Computed, Entity, Field, OnlyWhere, Pattern, SetAutomatically, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, ListType, RefType, ScalarType
 from compiler.testgen.sample_values import kind_of, number_value, time_value
 from compiler.translate.names import snake
@@ -95,6 +96,8 @@ class Solver:
         return solutions
 
     def _equality(self, side: Expr, other: Expr, equal: bool) -> list[Solution]:
+        if (differs := self._generated_text_differs(side, other, equal)) is not None:
+            return differs
         target = self._resolve(side)
         if target is None:
             return []
@@ -116,6 +119,24 @@ class Solver:
             case IntLit(value=number) if kind_of(field) == "int":
                 return [{path: str(number if equal else number + 1)}]
         return []
+
+    def _generated_text_differs(
+        self, side: Expr, other: Expr, equal: bool
+    ) -> list[Solution] | None:
+        """`title != "abc"`, `lower(title) != "abc"`: the factory's text of a field without a
+        pattern always holds the row counter's digits, so it differs from a literal without
+        digits — the default row is a solution. None when that does not apply."""
+        if isinstance(side, Call) and side.func in ("lower", "upper") and len(side.args) == 1:
+            side = side.args[0]
+        target = self._resolve(side)
+        if equal or target is None or not isinstance(other, StringLit):
+            return None
+        field = target[1]
+        if field is None or field.optional or field.has(Pattern):
+            return None  # the factory leaves an optional field empty; a pattern makes its text
+        if kind_of(field) not in ("text", "long_text"):
+            return None
+        return None if any(c.isdigit() for c in other.value) else [{}]
 
     def _bound(self, side: Expr, op: str, limit: Expr, want: bool) -> list[Solution]:
         """`x >= 2` and the like, x a stored number and the limit a literal: the nearest value."""

@@ -39,7 +39,7 @@ from compiler.testgen.field_bounds import bound_values
 from compiler.testgen.field_values import value_source
 from compiler.testgen.patterns import non_matching, partial_match, pattern_examples
 from compiler.testgen.rule_literals import broken_rules
-from compiler.testgen.sample_values import bound_of, kind_of
+from compiler.testgen.sample_values import bound_of, kind_of, on_grid
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.scene import Choice
 from compiler.testgen.scenes.search import Found, RuleScenes
@@ -314,7 +314,7 @@ class _Cases:
         for rule in field.rules:
             if not isinstance(rule, (Minimum, Maximum)):
                 continue
-            bound = bound_of(rule.value, rule.exclusive)
+            bound = on_grid(field, bound_of(rule.value, rule.exclusive), isinstance(rule, Minimum))
             inward = 1 if isinstance(rule, Minimum) else -1
             word = (
                 ("after" if rule.exclusive else "min")

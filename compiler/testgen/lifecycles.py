@@ -20,7 +20,7 @@ from compiler.analyse.views import EntityView
 from compiler.ir.expr import Binary, Call, Expr, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
 from compiler.ir.refs import spec_refs
-from compiler.testgen.conditions import Solution, Solver, row_arguments
+from compiler.testgen.conditions import OTHER, Solution, Solver, row_arguments, uses
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.search import RuleScenes
@@ -183,6 +183,7 @@ def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | 
     solution breaks a field's own rules: `quantity >= 0` cannot fail when `quantity` has
     `min 0`, and the search then says so)."""
     solutions = Solver(spec, entity).solve(guard, want) or _time_solutions(entity, guard, want)
+    solutions = [s for s in solutions if not uses(s, OTHER)]  # the test makes no second user
     if not solutions:
         return None
     arguments = row_arguments(spec, entity, solutions[0])

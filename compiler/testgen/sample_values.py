@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from compiler.ir.expr import Call, DecimalLit, Expr, IntLit, StringLit
 from compiler.ir.model import (
@@ -78,13 +78,26 @@ class Bound:
 
 
 def bounds(field: Field) -> tuple[list[Bound], list[Bound]]:
-    """The lower and upper bounds of a number or time field."""
+    """The lower and upper bounds of a number or time field; a number's bound on the values
+    its scale can hold (`min 0.01` on `decimal(8, 1)` is `min 0.1`)."""
     lower, upper = [], []
     for rule in field.rules:
         if isinstance(rule, (Minimum, Maximum)):
-            bound = bound_of(rule.value, rule.exclusive)
+            bound = on_grid(field, bound_of(rule.value, rule.exclusive), isinstance(rule, Minimum))
             (lower if isinstance(rule, Minimum) else upper).append(bound)
     return lower, upper
+
+
+def on_grid(field: Field, bound: Bound, lower: bool) -> Bound:
+    """The nearest inclusive bound the field can store: the first value of its scale inside."""
+    if kind_of(field) not in ("int", "decimal", "money") or not isinstance(bound.value, Decimal):
+        return bound
+    unit = step(field)
+    cells = bound.value / unit
+    inside = cells.to_integral_value(ROUND_CEILING if lower else ROUND_FLOOR)
+    if bound.exclusive and inside == cells:
+        inside += 1 if lower else -1
+    return Bound(inside * unit, False, None)
 
 
 def bound_of(value: Expr, exclusive: bool) -> Bound:

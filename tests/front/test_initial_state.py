@@ -1,5 +1,6 @@
 """E611: a rule that is false in a lifecycle's initial state, or with no row referring to the
-new one, whatever else a new row holds, refuses every create (found by the spec fuzzer: the gate failed a spec no app could serve)."""
+new one, whatever else a new row holds, refuses every create (found by the spec fuzzer: the
+gate failed a spec no app could serve)."""
 
 from __future__ import annotations
 

@@ -53,6 +53,14 @@ def test_a_test_file_named_after_no_entity_always_runs() -> None:
     assert chosen is not None and "tests/test_my_own.py" in chosen.tests
 
 
+def test_a_changed_always_file_runs_itself_and_nothing_more() -> None:
+    # an entity's new field changes the UI tests of the related rows (tests/test_ui.py)
+    chosen = select_tests(("app/models/tag.py", "tests/test_ui.py"), DEPS, TESTS)
+    assert chosen is not None and chosen.changed == ("tag",) and "tests/test_ui.py" in chosen.tests
+    alone = select_tests(("tests/test_ui.py",), DEPS, TESTS)
+    assert alone is not None and set(alone.tests) == set(ALWAYS)
+
+
 def test_what_cannot_be_attributed_runs_everything() -> None:
     assert select_tests(("app/core/db.py",), DEPS, TESTS) is None
     assert select_tests(("tests/conftest.py", "app/models/tag.py"), DEPS, TESTS) is None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,9 @@ from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/bookings"
+Values = Callable[[Factory, Any], dict[str, Any]]
+"""Further fields of the row, made from the factory and the acting user (rows and users
+cannot be made before the test runs)."""
 
 
 def change(
@@ -23,13 +27,14 @@ def change(
     target: str,
     role: str,
     owned: bool = False,
-    values: dict[str, Any] | None = None,
+    values: Values | None = None,
 ) -> Response:
     """PATCHes the status of a new row in state `source` to `target`, acting as a `role` user
     (who owns the row when `owned`); `values` are further fields of the row."""
     user, headers = data.actor(role)
+    extra = values(data, user) if values else {}
     owner = {"booked_by": user} if owned else {}
-    row = data.booking(status=source, **(values or {}), **owner)
+    row = data.booking(status=source, **extra, **owner)
     return client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
 
 
@@ -41,7 +46,7 @@ def change(
             "confirmed",
             "staff",
             False,
-            dict(),
+            None,
             id="requested-to-confirmed-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.1"),
         ),
@@ -50,7 +55,7 @@ def change(
             "confirmed",
             "manager",
             False,
-            dict(),
+            None,
             id="requested-to-confirmed-by-manager",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.1"),
         ),
@@ -59,7 +64,7 @@ def change(
             "cancelled",
             "member",
             True,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="requested-to-cancelled-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -68,7 +73,7 @@ def change(
             "cancelled",
             "staff",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="requested-to-cancelled-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -77,7 +82,7 @@ def change(
             "cancelled",
             "manager",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="requested-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -86,7 +91,7 @@ def change(
             "cancelled",
             "member",
             True,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="confirmed-to-cancelled-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -95,7 +100,7 @@ def change(
             "cancelled",
             "staff",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="confirmed-to-cancelled-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -104,7 +109,7 @@ def change(
             "cancelled",
             "manager",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="confirmed-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -113,7 +118,7 @@ def change(
             "completed",
             "staff",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="confirmed-to-completed-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.3"),
         ),
@@ -122,7 +127,7 @@ def change(
             "no_show",
             "staff",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="confirmed-to-no_show-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.4"),
         ),
@@ -131,7 +136,7 @@ def change(
             "requested",
             "member",
             True,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="cancelled-to-requested-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.5"),
         ),
@@ -144,7 +149,7 @@ def test_listed_transition_succeeds(
     target: str,
     role: str,
     owned: bool,
-    values: dict[str, Any],
+    values: Values | None,
 ) -> None:
     """`values` make the transition's `when` condition hold."""
     response = change(client, data, source, target, role, owned, values)
@@ -175,7 +180,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "member",
             True,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="requested-to-cancelled-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -184,7 +189,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "staff",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="requested-to-cancelled-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -193,7 +198,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "manager",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="requested-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -202,7 +207,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "member",
             True,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="confirmed-to-cancelled-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -211,7 +216,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "staff",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="confirmed-to-cancelled-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -220,7 +225,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "cancelled",
             "manager",
             False,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="confirmed-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.2"),
         ),
@@ -229,7 +234,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "completed",
             "staff",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="confirmed-to-completed-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.3"),
         ),
@@ -238,7 +243,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "no_show",
             "staff",
             False,
-            dict(day=date.today() + timedelta(days=1)),
+            lambda data, user: dict(day=date.today() + timedelta(days=1)),
             id="confirmed-to-no_show-by-staff",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.4"),
         ),
@@ -247,7 +252,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "requested",
             "member",
             True,
-            dict(day=date.today()),
+            lambda data, user: dict(day=date.today()),
             id="cancelled-to-requested-by-member-own",
             marks=pytest.mark.spec("entities.Booking.lifecycles.status.transitions.5"),
         ),
@@ -260,7 +265,7 @@ def test_transition_is_refused_when_its_condition_is_false(
     target: str,
     role: str,
     owned: bool,
-    values: dict[str, Any],
+    values: Values | None,
 ) -> None:
     """`values` make the transition's `when` condition false: 409."""
     response = change(client, data, source, target, role, owned, values)

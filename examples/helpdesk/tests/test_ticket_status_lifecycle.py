@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,6 +14,9 @@ from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/tickets"
+Values = Callable[[Factory, Any], dict[str, Any]]
+"""Further fields of the row, made from the factory and the acting user (rows and users
+cannot be made before the test runs)."""
 
 
 def change(
@@ -22,13 +26,14 @@ def change(
     target: str,
     role: str,
     owned: bool = False,
-    values: dict[str, Any] | None = None,
+    values: Values | None = None,
 ) -> Response:
     """PATCHes the status of a new row in state `source` to `target`, acting as a `role` user
     (who owns the row when `owned`); `values` are further fields of the row."""
     user, headers = data.actor(role)
+    extra = values(data, user) if values else {}
     owner = {"opened_by": user} if owned else {}
-    row = data.ticket(status=source, **(values or {}), **owner)
+    row = data.ticket(status=source, **extra, **owner)
     return client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
 
 
@@ -40,7 +45,7 @@ def change(
             "pending",
             "agent",
             False,
-            dict(),
+            None,
             id="open-to-pending-by-agent",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.1"),
         ),
@@ -49,7 +54,7 @@ def change(
             "open",
             "customer",
             True,
-            dict(),
+            None,
             id="pending-to-open-by-customer-own",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.2"),
         ),
@@ -58,7 +63,7 @@ def change(
             "open",
             "agent",
             False,
-            dict(),
+            None,
             id="pending-to-open-by-agent",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.2"),
         ),
@@ -67,7 +72,7 @@ def change(
             "closed",
             "agent",
             False,
-            dict(),
+            None,
             id="open-to-closed-by-agent",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.3"),
         ),
@@ -76,7 +81,7 @@ def change(
             "closed",
             "admin",
             False,
-            dict(),
+            None,
             id="open-to-closed-by-admin",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.3"),
         ),
@@ -85,7 +90,7 @@ def change(
             "closed",
             "agent",
             False,
-            dict(),
+            None,
             id="pending-to-closed-by-agent",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.3"),
         ),
@@ -94,7 +99,7 @@ def change(
             "closed",
             "admin",
             False,
-            dict(),
+            None,
             id="pending-to-closed-by-admin",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.3"),
         ),
@@ -103,7 +108,7 @@ def change(
             "open",
             "customer",
             True,
-            dict(reopened=2),
+            lambda data, user: dict(reopened=2),
             id="closed-to-open-by-customer-own",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.4"),
         ),
@@ -116,7 +121,7 @@ def test_listed_transition_succeeds(
     target: str,
     role: str,
     owned: bool,
-    values: dict[str, Any],
+    values: Values | None,
 ) -> None:
     """`values` make the transition's `when` condition hold."""
     response = change(client, data, source, target, role, owned, values)
@@ -147,7 +152,7 @@ def test_transition_button_in_the_web_ui(client: TestClient, data: Factory) -> N
             "open",
             "customer",
             True,
-            dict(reopened=3),
+            lambda data, user: dict(reopened=3),
             id="closed-to-open-by-customer-own",
             marks=pytest.mark.spec("entities.Ticket.lifecycles.status.transitions.4"),
         ),
@@ -160,7 +165,7 @@ def test_transition_is_refused_when_its_condition_is_false(
     target: str,
     role: str,
     owned: bool,
-    values: dict[str, Any],
+    values: Values | None,
 ) -> None:
     """`values` make the transition's `when` condition false: 409."""
     response = change(client, data, source, target, role, owned, values)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,9 @@ from tests.factories import Factory
 from tests.test_ui import csrf_token, sign_in
 
 URL = "/api/sales-orders"
+Values = Callable[[Factory, Any], dict[str, Any]]
+"""Further fields of the row, made from the factory and the acting user (rows and users
+cannot be made before the test runs)."""
 
 
 def change(
@@ -23,13 +27,14 @@ def change(
     target: str,
     role: str,
     owned: bool = False,
-    values: dict[str, Any] | None = None,
+    values: Values | None = None,
 ) -> Response:
     """PATCHes the status of a new row in state `source` to `target`, acting as a `role` user
     (who owns the row when `owned`); `values` are further fields of the row."""
     user, headers = data.actor(role)
+    extra = values(data, user) if values else {}
     owner = {"handled_by": user} if owned else {}
-    row = data.sales_order(status=source, **(values or {}), **owner)
+    row = data.sales_order(status=source, **extra, **owner)
     return client.patch(f"{URL}/{row.id}", json={"status": target}, headers=headers)
 
 
@@ -41,7 +46,7 @@ def change(
             "shipped",
             "manager",
             False,
-            dict(),
+            None,
             id="submitted-to-shipped-by-manager",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.2"),
         ),
@@ -50,7 +55,7 @@ def change(
             "cancelled",
             "clerk",
             True,
-            dict(),
+            None,
             id="draft-to-cancelled-by-clerk-own",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.3"),
         ),
@@ -59,7 +64,7 @@ def change(
             "cancelled",
             "manager",
             False,
-            dict(),
+            None,
             id="draft-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.3"),
         ),
@@ -68,7 +73,7 @@ def change(
             "cancelled",
             "clerk",
             True,
-            dict(),
+            None,
             id="submitted-to-cancelled-by-clerk-own",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.3"),
         ),
@@ -77,7 +82,7 @@ def change(
             "cancelled",
             "manager",
             False,
-            dict(),
+            None,
             id="submitted-to-cancelled-by-manager",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.3"),
         ),
@@ -86,7 +91,7 @@ def change(
             "draft",
             "manager",
             False,
-            dict(),
+            None,
             id="cancelled-to-draft-by-manager",
             marks=pytest.mark.spec("entities.SalesOrder.lifecycles.status.transitions.4"),
         ),
@@ -99,7 +104,7 @@ def test_listed_transition_succeeds(
     target: str,
     role: str,
     owned: bool,
-    values: dict[str, Any],
+    values: Values | None,
 ) -> None:
     """`values` make the transition's `when` condition hold."""
     response = change(client, data, source, target, role, owned, values)
