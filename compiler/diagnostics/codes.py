@@ -283,6 +283,13 @@ EFFECT_ON_READONLY_TARGET = define(
     "effect assigns a field it may not",
     "An effect assigns the lifecycle field itself, a computed field or an unknown field.",
 )
+# E510–E513, effects on other rows: in `effect_codes` (registered on import)
+from compiler.diagnostics.effect_codes import (  # noqa: E402, F401
+    EFFECT_ON_OTHER_FIELD,
+    EFFECT_REFERENCE_UNKNOWN,
+    EFFECT_ROLE_MAY_NOT_UPDATE,
+    EFFECT_THROUGH_LIST,
+)
 
 # E6xx — rules
 EMPTY_RULE = define("E601", "empty rule", "A `### Rules` bullet needs a sentence (the message).")

@@ -34,6 +34,10 @@ class SceneTest:
     setup: tuple[str, ...]
     action: str
     status: int
+    before: tuple[str, ...] = ()
+    """Statements between the rows and the request (what the checks compare with)."""
+    checks: tuple[str, ...] = ()
+    """Statements after the status is checked (the rows as the request left them)."""
 
 
 def scene_test(spec: Spec, found: Found, name: str, doc: str, status: int, ref: str) -> SceneTest:
