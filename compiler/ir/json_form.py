@@ -34,11 +34,34 @@ def from_json(data: dict[str, Any]) -> Spec:
     """The spec a JSON form describes; raises `IRFormatError` on malformed input."""
     if not isinstance(data, dict):
         raise IRFormatError(f"$: expected a Spec object, got {_kind(data)}")
+    if data.get("ir_version") in _UPGRADES:
+        data = _UPGRADES[data["ir_version"]](data)
     if "ir_version" in data and data["ir_version"] != IR_VERSION:
         raise IRFormatError(
             f"$.ir_version: unsupported IR version {data['ir_version']!r} (expected {IR_VERSION!r})"
         )
     return _decode(data, Spec, "$")
+
+
+def _from_v3(data: Any) -> Any:
+    """An IR 3 document as IR 4: effects gained `reference` and `reference_span` (null for
+    an effect on the row itself, the only kind IR 3 had). Previous builds' snapshots
+    (`migrations/ir.json`) are read through this."""
+    if isinstance(data, list):
+        return [_from_v3(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    upgraded = {key: _from_v3(value) for key, value in data.items()}
+    if upgraded.get("node") == "Assignment":
+        upgraded.setdefault("reference", None)
+        upgraded.setdefault("reference_span", None)
+    if upgraded.get("node") == "Spec":
+        upgraded["ir_version"] = "4"
+    return upgraded
+
+
+_UPGRADES = {"3": _from_v3}
+"""Older IR versions this one reads, each with the rewrite to the current form."""
 
 
 _SPAN_ARRAY = re.compile(r"\[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]")

@@ -110,7 +110,7 @@ def _test(
         checks += [f"assert {n}.model_dump() == {n}_before" for n in rows]
         if status == 422:
             _, rules = scenes.acts.other_rows(scene, act)
-            messages = [message for holds, _, message in rules if not holds]
+            messages = [message for holds, _, message, _ in rules if not holds]
             checks += [f"assert {message!r} in response.text" for message in messages[:1]]
     identifier = re.sub(r"\W+", "_", name)
     return SceneTest(identifier, doc, ref, setup, action, status, tuple(before), tuple(checks))

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import pytest
 from jsonschema import Draft202012Validator
 
+from compiler.frontend import analyse_file
 from compiler.ir import examples as ex
 from compiler.ir import expr as ir_expr
 from compiler.ir import model as m
@@ -390,3 +391,20 @@ def test_malformed_text_and_root_raise() -> None:
 
 def test_error_is_a_value_error() -> None:
     assert issubclass(IRFormatError, ValueError)
+
+
+def test_an_ir_3_snapshot_is_read_as_ir_4_with_effects_on_the_row_itself() -> None:
+    """Previous builds keep their IR in `migrations/ir.json`; IR 4 only added two keys to
+    effects, so an IR 3 snapshot reads as the same spec with `reference` null everywhere."""
+    spec = analyse_file(FilePath("specs/helpdesk/spec.md"), "specs/helpdesk/spec.md").spec
+    assert spec is not None
+    data = to_json(spec)
+    old = json.loads(json.dumps(data))
+    old["ir_version"] = "3"
+    for entity in old["entities"]:
+        for lifecycle in entity["lifecycles"]:
+            for transition in lifecycle["transitions"]:
+                for effect in transition["effects"]:
+                    del effect["reference"], effect["reference_span"]
+    assert from_json(old) == spec
+    assert any(t.effects for e in spec.entities for lc in e.lifecycles for t in lc.transitions)

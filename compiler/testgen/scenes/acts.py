@@ -44,8 +44,9 @@ from compiler.testgen.scenes.scene import NOW, Choice, Evaluator, Reading, Scene
 
 _Check = tuple[bool, Reading]
 """One condition the app checks: whether it holds, and what it read."""
-_RuleCheck = tuple[bool, Reading, str]
-"""A rule of another row: whether it holds, what it read, its sentence."""
+_RuleCheck = tuple[bool, Reading, str, bool]
+"""A rule of another row: whether it holds after the act, what it read there, its sentence,
+and whether it held before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,8 @@ class Acts:
             for rule in other.rules:
                 if rule.expr is not None:
                     value, reading = self.ev.evaluate(after, other, rule.expr, key)
-                    rules.append((value is not False, reading, rule.message))
+                    was, _ = self.ev.evaluate(scene, other, rule.expr, key)
+                    rules.append((value is not False, reading, rule.message, was is not False))
         return access, rules
 
     def effect_rows(self, scene: Scene, act: Act) -> list[int]:

@@ -212,7 +212,8 @@ class RuleScenes:
         rules = [rule.expr for e in self.spec.entities for rule in e.rules if rule.expr is not None]
         guard = act.transition.guard
         self.edits.literals = literals_of(rules + ([guard] if guard is not None else []))
-        return self._search(self.acts.start(act), act, _Goal(None, refused_other=why))
+        with self.edits.numbering_kept():
+            return self._search(self.acts.start(act), act, _Goal(None, refused_other=why))
 
     # the search
 
@@ -284,10 +285,10 @@ class RuleScenes:
             return verdict
         for holds, reading in access:
             verdict.require(holds, reading)
-        if refused_other == "rules":
-            verdict.require(*_not_all([(h, r) for h, r, _ in other_rules]))
+        if refused_other == "rules":  # the act breaks a rule of the other row that held
+            verdict.require(*_not_all([(h or not was, r) for h, r, _, was in other_rules]))
         else:
-            for holds, reading, _ in other_rules:
+            for holds, reading, _, _ in other_rules:
                 verdict.require(holds, reading)
         readings = self._rule_readings(scene, act, verdict)
         if goal is not None:
