@@ -22,6 +22,7 @@ from compiler.ir.model import Spec
 from compiler.ir.types import RefType
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneCode, SceneTest
+from compiler.testgen.scenes.scene import Scene
 from compiler.testgen.scenes.search import Found, RuleScenes
 from compiler.translate.names import column_name, snake
 
@@ -36,12 +37,16 @@ def effect_tests(
     name = f"test_{case_id.replace('-', '_')}"
     found: list[SceneTest] = []
     missing: list[str] = []
-    if done is None:
-        missing.append(f"{case_id}: no rows were found where its effects on other rows land")
+    changing = scenes.changing_other_rows(act, done.scene if done else None)
+    if changing is None:
+        missing.append(f"{case_id}: no rows were found where its effects change other rows")
     else:
         doc = "The transition's effects land on the rows its references point to."
         test_name = f"{name}_changes_the_rows_it_references"
-        found.append(_test(spec, scenes, done, test_name, doc, 200, ref))
+        landed = scenes.as_found(changing, act)
+        targets = {(key, n) for key, n in _targets(act, changing)}
+        landed = Found(act, changing, False, (), landed.read | targets)
+        found.append(_test(spec, scenes, landed, test_name, doc, 200, ref))
     refusals: tuple[tuple[Literal["access", "rules"], str, int, str], ...] = (
         (
             "access",
@@ -64,6 +69,18 @@ def effect_tests(
         refused = scenes.as_found(scene, act)
         found.append(_test(spec, scenes, refused, f"{name}_{suffix}", doc, status, ref))
     return found, missing
+
+
+def _targets(act: Act, scene: Scene) -> list[tuple[int, str]]:
+    """The other rows' fields the effects set: the test gives their values before."""
+    assert act.transition is not None
+    subject = scene.row(scene.subject)
+    targets = []
+    for effect in act.transition.effects:
+        choice = subject.values.get(effect.reference) if effect.reference else None
+        if choice is not None and choice.value is not None:
+            targets.append((int(choice.value), effect.field))  # type: ignore[call-overload]
+    return targets
 
 
 def _why(why: str) -> str:

@@ -243,6 +243,23 @@ class Acts:
                     rules.append((value is not False, reading, rule.message, was is not False))
         return access, rules
 
+    def other_changes(self, scene: Scene, act: Act) -> Iterator[_Check]:
+        """For each effect through a reference: whether it changes the other row's value (a
+        test that the effect lands must not start from the value it sets)."""
+        assert act.transition is not None
+        after = self.after(scene, act)
+        subject = scene.row(scene.subject)
+        for effect in act.transition.effects:
+            choice = subject.values.get(effect.reference) if effect.reference else None
+            if choice is None or choice.value is None:
+                continue
+            key = int(choice.value)  # type: ignore[call-overload]
+            before = scene.row(key).values.get(effect.field)
+            if before is None:
+                raise Unassigned(key, effect.field)
+            changed = after.row(key).values[effect.field].value != before.value
+            yield changed, Reading({(key, effect.field)})
+
     def effect_rows(self, scene: Scene, act: Act) -> list[int]:
         """The keys of the rows the transition's effects change through references."""
         assert act.transition is not None

@@ -183,7 +183,8 @@ class SceneCode:
             ):
                 continue
             value = self._value(choice, reference)
-            pairs.append(f'"{name}": {value}' if as_dict else f"{name}={value}")
+            key = f"{name}_id" if reference else name  # the API names a reference by its column
+            pairs.append(f'"{key}": {value}' if as_dict else f"{name}={value}")
         return ", ".join(pairs)
 
     def _source_state(self, row: SceneRow, name: str) -> bool:

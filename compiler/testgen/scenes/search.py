@@ -93,6 +93,8 @@ class _Goal:
     alone: bool = False
     refused_guard: bool = False
     """Instead: everything allows the transition but its `when` condition."""
+    changes_other: bool = False
+    """And every effect through a reference changes the value it sets."""
     refused_other: Literal["access", "rules"] | None = None
     """Instead: the transition is refused only by the rows its effects change through a
     reference: the actor may not update one (403), or one breaks its Rules after (422)."""
@@ -202,8 +204,18 @@ class RuleScenes:
         messages = tuple(r.message for r in self._reported(verdict.broken)) if broken else ()
         return Found(act, scene, broken, messages, frozenset(verdict.read))
 
+    def changing_other_rows(self, act: Act, near: Scene | None) -> Scene | None:
+        """A scene where the transition goes through and each of its effects on other rows
+        changes the value there (starting from `near`, the scene where it goes through)."""
+        assert act.transition is not None
+        guard = act.transition.guard
+        self.edits.literals = literals_of([guard] if guard is not None else [])
+        start = near.copy() if near is not None else self.acts.start(act)
+        with self.edits.numbering_kept():
+            return self._search(start, act, _Goal(None, changes_other=True))
+
     def as_found(self, scene: Scene, act: Act) -> Found:
-        """A scene found by `refused_by_other_row`, with what its conditions read."""
+        """A scene found by the searches below, with what its conditions read."""
         return self._found(scene, act, broken=False)
 
     def refused_by_other_row(self, act: Act, why: Literal["access", "rules"]) -> Scene | None:
@@ -285,6 +297,9 @@ class RuleScenes:
             return verdict
         for holds, reading in access:
             verdict.require(holds, reading)
+        if goal is not None and goal.changes_other:
+            for holds, reading in self.acts.other_changes(scene, act):
+                verdict.require(holds, reading)
         if refused_other == "rules":  # the act breaks a rule of the other row that held
             verdict.require(*_not_all([(h or not was, r) for h, r, _, was in other_rules]))
         else:
