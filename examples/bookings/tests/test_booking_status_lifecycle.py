@@ -281,7 +281,9 @@ def test_requested_to_confirmed_by_staff_changes_the_rows_it_references(
 ) -> None:
     """The transition's effects land on the rows its references point to."""
     user, headers = data.actor("staff")
-    space = data.space(kind="room", capacity=1, hourly_rate=Decimal("0.00"), code="C007")
+    space = data.space(
+        kind="room", capacity=1, hourly_rate=Decimal("0.00"), times_booked=0, code="C007"
+    )
     booking = data.booking(
         status="requested",
         start_hour=10,
@@ -323,7 +325,9 @@ def test_requested_to_confirmed_by_manager_changes_the_rows_it_references(
 ) -> None:
     """The transition's effects land on the rows its references point to."""
     user, headers = data.actor("manager")
-    space = data.space(kind="room", capacity=1, hourly_rate=Decimal("0.00"), code="C016")
+    space = data.space(
+        kind="room", capacity=1, hourly_rate=Decimal("0.00"), times_booked=0, code="C016"
+    )
     booking = data.booking(
         status="requested",
         start_hour=10,
