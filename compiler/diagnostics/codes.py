@@ -189,7 +189,8 @@ NOT_ENUM_VALUE = define(
 BAD_ASSIGNMENT = define(
     "E310",
     "invalid assignment",
-    "An effect must have the form `field = expression` for a field of the entity.",
+    "An effect must have the form `field = expression`, or `ref.field = expression` for a "
+    "field of the row a reference points to (one hop).",
 )
 SINGLE_EQUALS = define(
     "E311", "`=` used as comparison", "Expressions compare with `==`; `=` only assigns in effects."
