@@ -113,6 +113,7 @@ CONSTRUCTS = {
         r"\(own\)",
         r", when `",
         r": sets `",
+        r"`[a-z]+\d\.[a-z]+\d = ",  # an effect on the row a reference points to
         r"\| yes \|",
         r"\| no \|",
         r"\| all \|",
