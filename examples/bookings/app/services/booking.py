@@ -187,6 +187,8 @@ def _change_status(
         now = utc_now()
         space_1 = aliased(Space, name="space_1")
         hooks.run("before_transition", event)
+        # the row is locked before its values are read, so a concurrent change waits (or retries)
+        session.exec(select(Space.id).where(Space.id == row.space_id).with_for_update())
         space_values = (
             session.exec(
                 sa.select(
