@@ -113,3 +113,20 @@ def test_a_broken_effect_fails_exactly_its_tests(name: str, tmp_path: Path) -> N
     built = build(_spec(), SPEC, tmp_path / "library", _replaced(path, edits))
     assert not built.ok
     assert _failed(built) == expected, [d.message for d in built.diagnostics]
+
+
+def test_an_effect_on_a_row_of_the_same_entity_passes_its_gate(tmp_path: Path) -> None:
+    """`parent.done_below = parent.done_below + 1`: the service applies the effect with its
+    own `apply_effects`; the landing test makes a parent (not a null one) and checks it."""
+    spec_path = Path(__file__).parent / "tasks.md"
+    result = analyse_file(spec_path, "tasks.md")
+    assert result.spec is not None and result.ok, result.diagnostics
+    files = {f.path: f.content for f in generate(result.spec)}
+    assert (
+        "apply_effects(session, user, row.parent_id, parent_values)"
+        in files["app/services/task.py"]
+    )
+    tests = files["tests/test_task_status_lifecycle.py"]
+    assert "parent=task" in tests and "assert task.done_below == 1" in tests
+    built = build(result.spec, spec_path, tmp_path / "tasks", generate)
+    assert built.ok, [d.message for d in built.diagnostics]

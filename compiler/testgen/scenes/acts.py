@@ -245,13 +245,19 @@ class Acts:
 
     def other_changes(self, scene: Scene, act: Act) -> Iterator[_Check]:
         """For each effect through a reference: whether it changes the other row's value (a
-        test that the effect lands must not start from the value it sets)."""
+        test that the effect lands must not start from the value it sets, nor from a null
+        reference)."""
         assert act.transition is not None
         after = self.after(scene, act)
         subject = scene.row(scene.subject)
         for effect in act.transition.effects:
-            choice = subject.values.get(effect.reference) if effect.reference else None
-            if choice is None or choice.value is None:
+            if effect.reference is None:
+                continue
+            choice = subject.values.get(effect.reference)
+            if choice is None:
+                raise Unassigned(scene.subject, effect.reference)
+            if choice.value is None:  # a null reference changes nothing: not this test's row
+                yield False, Reading({(scene.subject, effect.reference)})
                 continue
             key = int(choice.value)  # type: ignore[call-overload]
             before = scene.row(key).values.get(effect.field)
