@@ -41,23 +41,24 @@ def _check_roles(
     checked: set[tuple[str, str]],
     diags: Diagnostics,
 ) -> None:
-    """Every role of the transition needs some update access to the other row's entity."""
+    """Every role of the transition needs some read and update access to the other row's
+    entity: the app refuses the change of a row the user may not read or update (403)."""
     reference = entity.field(effect.reference or "")
     assert reference is not None and isinstance(reference.type, RefType)
     other = spec.entity(reference.type.entity)
     if other is None or other.access is None:
         return
-    cells = {row.role: row.update.kind for row in other.access.rows}
+    cells = {row.role: (row.read.kind, row.update.kind) for row in other.access.rows}
     for actor in transition.actors:
-        if (actor.role, other.name) in checked or cells.get(actor.role, "no") != "no":
+        if (actor.role, other.name) in checked or "no" not in cells.get(actor.role, ("no",)):
             continue
         checked.add((actor.role, other.name))
         diags.add(
             codes.EFFECT_ROLE_MAY_NOT_UPDATE,
             actor.span,
             f"{actor.role} makes this transition, whose effect "
-            f"'{effect.reference}.{effect.field}' changes a {other.name}, but may not update "
-            f"{other.name} rows",
+            f"'{effect.reference}.{effect.field}' changes a {other.name}, but may not read and "
+            f"update {other.name} rows",
             hint=f"give {actor.role} update access in {other.name}'s Access table, or drop "
             f"`by {actor.role}` here",
         )

@@ -24,7 +24,7 @@ EFFECT_ON_OTHER_FIELD = define(
 EFFECT_ROLE_MAY_NOT_UPDATE = define(
     "E513",
     "transition role may not update the row its effect changes",
-    "A role listed in the transition has `no` update access (or no Access row) on the entity an "
-    "effect changes through a reference, so the transition would always be refused for it: "
-    "give the role update access there, or drop it from the transition.",
+    "A role listed in the transition has `no` read or update access (or no Access row) on the "
+    "entity an effect changes through a reference, so the transition would always be refused "
+    "for it: give the role read and update access there, or drop it from the transition.",
 )

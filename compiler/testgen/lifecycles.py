@@ -7,8 +7,9 @@ not, which must get 409) when it is simple: comparisons of the row's own fields
 with literals or with `today()`/`now()`. Guards beyond that (aggregates, other
 rows) and roles that may update rows only `where` a condition holds get their
 rows from the scene search of the rule tests (`scenes.search`): a scene where the
-transition goes through and one where only the guard stops it. What neither
-finds is named in the module's comments.
+transition goes through and one where only the guard stops it. Transitions with
+effects on referenced rows always take their rows from the search, and get the
+tests of `effects` too. What neither finds is named in the module's comments.
 """
 
 from __future__ import annotations

@@ -425,14 +425,15 @@ def _add_lifecycle(c: Choice, exprs: Exprs, model: SpecModel, entity: Entity) ->
 
 def _add_other_row_effect(c: Choice, model: SpecModel, entity: Entity, t: Transition) -> None:
     """`ref.field = value` on the row a reference points to, when every role of the transition
-    may update that entity at all (E513) and one of its fields takes a value that keeps its
+    may read and update that entity at all (E513) and one of its fields takes a value that keeps its
     field rules (plain ints count up; bounded ones are left alone)."""
     candidates = []
     for ref in entity.fields:
         other = model.entity(ref.target) if ref.kind == "ref" and ref.target else None
         if other is None or other is entity or not other.access:
             continue
-        if any(other.access.get(role, {}).get("update", "no") == "no" for role, _ in t.actors):
+        cells = [other.access.get(role, {}) for role, _ in t.actors]
+        if any("no" in (cell.get("read", "no"), cell.get("update", "no")) for cell in cells):
             continue
         for f in other.fields:
             settable = f.computed is None and not (f.lifecycle or f.unique or f.automatic)
