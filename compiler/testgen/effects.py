@@ -18,13 +18,14 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from compiler.ir.expr import Aggregate, Expr, Path, walk
 from compiler.ir.model import Spec
 from compiler.ir.types import RefType
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneCode, SceneTest
 from compiler.testgen.scenes.scene import Scene
 from compiler.testgen.scenes.search import Found, RuleScenes
-from compiler.translate.names import column_name, snake
+from compiler.translate.names import column_name, snake, title
 
 
 def effect_tests(
@@ -62,6 +63,10 @@ def effect_tests(
         ),
     )
     for why, suffix, status, doc in refusals:
+        impossible = _cannot_refuse(spec, act, why)
+        if impossible:
+            missing.append(f"{case_id}: only {_why(why)} could refuse it, but {impossible}")
+            continue
         scene = scenes.refused_by_other_row(act, why)
         if scene is None:
             missing.append(f"{case_id}: no rows were found where only {_why(why)} refuses it")
@@ -69,6 +74,43 @@ def effect_tests(
         refused = scenes.as_found(scene, act)
         found.append(_test(spec, scenes, refused, f"{name}_{suffix}", doc, status, ref))
     return found, missing
+
+
+def _cannot_refuse(spec: Spec, act: Act, why: str) -> str | None:
+    """Why no scene can exist (a search that must fail costs its whole budget), or None."""
+    assert act.transition is not None and act.role is not None
+    entity = next(e for e in spec.entities for lc in e.lifecycles if lc is act.lifecycle)
+    others: dict[str, set[str]] = {}
+    for effect in act.transition.effects:
+        reference = entity.field(effect.reference) if effect.reference else None
+        if reference is not None and isinstance(reference.type, RefType):
+            others.setdefault(reference.type.entity, set()).add(effect.field)
+    reasons = []
+    for name, fields in sorted(others.items()):
+        other = spec.entity(name)
+        assert other is not None
+        if why == "access":
+            rows = other.access.rows if other.access else ()
+            cells = next((row for row in rows if row.role == act.role), None)
+            if cells is None or cells.read.kind != "all" or cells.update.kind != "all":
+                return None
+            reasons.append(f"{act.role} may read and update every {title(name).lower()}")
+        else:
+            if any(_reads(rule.expr, fields, entity.name) for rule in other.rules if rule.expr):
+                return None
+            reasons.append(f"no rule of {name} reads what it changes")
+    return "; ".join(reasons)
+
+
+def _reads(expr: Expr, fields: set[str], subject: str) -> bool:
+    """Whether a rule may change value with the effects: it reads a field they set (by name,
+    anywhere), or counts rows of the entity in transition (whose state changes)."""
+    for node in walk(expr):
+        if isinstance(node, Path) and fields & set(node.parts):
+            return True
+        if isinstance(node, Aggregate) and (node.entity == subject or node.field in fields):
+            return True
+    return False
 
 
 def _targets(act: Act, scene: Scene) -> list[tuple[int, str]]:

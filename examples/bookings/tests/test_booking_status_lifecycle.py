@@ -17,10 +17,10 @@ from tests.test_ui import csrf_token, sign_in
 URL = "/api/bookings"
 
 # Not checked here (see the reason of each):
-# - requested-to-confirmed-by-staff: no rows were found where only the access to a referenced row refuses it
-# - requested-to-confirmed-by-staff: no rows were found where only a referenced row's rule refuses it
-# - requested-to-confirmed-by-manager: no rows were found where only the access to a referenced row refuses it
-# - requested-to-confirmed-by-manager: no rows were found where only a referenced row's rule refuses it
+# - requested-to-confirmed-by-staff: only the access to a referenced row could refuse it, but staff may read and update every space
+# - requested-to-confirmed-by-staff: only a referenced row's rule could refuse it, but no rule of Space reads what it changes
+# - requested-to-confirmed-by-manager: only the access to a referenced row could refuse it, but manager may read and update every space
+# - requested-to-confirmed-by-manager: only a referenced row's rule could refuse it, but no rule of Space reads what it changes
 
 
 def change(
