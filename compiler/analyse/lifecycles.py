@@ -3,7 +3,9 @@
 A change of the state field is accepted only along a listed transition (else
 409), by one of its roles — `(own)` roles only on rows they own — (else 403),
 when its guard holds (else 409); its effects are applied by the database in the
-same transaction, before the rest of the change.
+same transaction, before the rest of the change. Effects on a referenced row
+(`copy.available = true`) are read on the rows before the transition and handed
+to the other entity's service, which locks that row and checks it like an update.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.ir.model import Entity, Lifecycle, Spec, Transition
-from compiler.translate.names import camel, column_name
+from compiler.ir.types import RefType
+from compiler.translate.names import camel, column_name, snake
 from compiler.translate.sql import SqlCompiler
 
 
@@ -20,6 +23,20 @@ class Effect:
     attribute: str
     value: str
     """SQLAlchemy source of the new value (it may read the row's current columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OtherRowEffects:
+    """The effects of one transition on the row one reference points to."""
+
+    name: str
+    """The reference field (`copy`)."""
+    reference: str
+    """The reference's column on the row (`copy_id`)."""
+    entity: str
+    module: str
+    values: tuple[Effect, ...]
+    """The other row's attributes and their new values (SQL over the row in transition)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +49,11 @@ class TransitionView:
     """Roles that may make it only on rows they own (`by role (own)`)."""
     guard: str | None
     effects: tuple[Effect, ...]
+    other_effects: tuple[OtherRowEffects, ...]
     guard_prelude: tuple[str, ...]
     """Alias and request-time bindings the guard needs."""
     effects_prelude: tuple[str, ...]
-    """Those the effects need (each function binds only what it uses)."""
+    """Those the effects need, on this row and others (each function binds only what it uses)."""
     label: str | None
     """The spec's name of the action (`as "Reopen ticket"`), if it gives one."""
 
@@ -54,6 +72,28 @@ class LifecycleView:
     def pairs(self) -> set[tuple[str, str]]:
         return {(source, t.target) for t in self.transitions for source in t.sources}
 
+    @property
+    def changes_other_rows(self) -> bool:
+        return any(t.other_effects for t in self.transitions)
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """The other entities' service modules its transitions call (`copy`)."""
+        return tuple(sorted({o.module for t in self.transitions for o in t.other_effects}))
+
+
+def effect_targets(spec: Spec) -> frozenset[str]:
+    """Entities some transition changes through a reference (their services get `apply_effects`)."""
+    targets = set()
+    for entity in spec.entities:
+        for lifecycle in entity.lifecycles:
+            for transition in lifecycle.transitions:
+                for effect in transition.effects:
+                    reference = entity.field(effect.reference) if effect.reference else None
+                    if reference is not None and isinstance(reference.type, RefType):
+                        targets.add(reference.type.entity)
+    return frozenset(targets)
+
 
 def lifecycle_views(spec: Spec, entity: Entity) -> tuple[LifecycleView, ...]:
     return tuple(_lifecycle(spec, entity, lifecycle) for lifecycle in entity.lifecycles)
@@ -65,7 +105,9 @@ def _lifecycle(spec: Spec, entity: Entity, lifecycle: Lifecycle) -> LifecycleVie
     states = getattr(field.type, "values", ())
     compiler = SqlCompiler(spec, entity)
     entities: set[str] = set()
-    transitions = tuple(_transition(compiler, entity, t, entities) for t in lifecycle.transitions)
+    transitions = tuple(
+        _transition(spec, compiler, entity, t, entities) for t in lifecycle.transitions
+    )
     return LifecycleView(
         field=field.name,
         attribute=field.name,
@@ -78,7 +120,11 @@ def _lifecycle(spec: Spec, entity: Entity, lifecycle: Lifecycle) -> LifecycleVie
 
 
 def _transition(
-    compiler: SqlCompiler, entity: Entity, transition: Transition, entities: set[str]
+    spec: Spec,
+    compiler: SqlCompiler,
+    entity: Entity,
+    transition: Transition,
+    entities: set[str],
 ) -> TransitionView:
     guard_prelude: list[str] = []
     guard = None
@@ -89,13 +135,38 @@ def _transition(
         guard = compiled.source
     effects = []
     prelude: list[str] = []
+    others: dict[str, list[Effect]] = {}
     for effect in transition.effects:
         compiled = compiler.compile(effect.value)
         prelude += [line for line in compiled.prelude if line not in prelude]
         entities.update(compiled.entities)
-        target = entity.field(effect.field)
+        owner = entity
+        if effect.reference is not None:
+            reference = entity.field(effect.reference)
+            assert reference is not None and isinstance(reference.type, RefType)
+            other = spec.entity(reference.type.entity)
+            assert other is not None
+            owner = other
+        target = owner.field(effect.field)
         attribute = column_name(effect.field, target.type) if target else effect.field
-        effects.append(Effect(attribute, compiled.source))
+        if effect.reference is None:
+            effects.append(Effect(attribute, compiled.source))
+        else:
+            others.setdefault(effect.reference, []).append(Effect(attribute, compiled.source))
+    other_effects = []
+    for name, values in others.items():
+        reference = entity.field(name)
+        assert reference is not None and isinstance(reference.type, RefType)
+        entities.add(reference.type.entity)
+        other_effects.append(
+            OtherRowEffects(
+                name=name,
+                reference=column_name(name, reference.type),
+                entity=reference.type.entity,
+                module=snake(reference.type.entity),
+                values=tuple(values),
+            )
+        )
     return TransitionView(
         sources=transition.sources,
         target=transition.target,
@@ -103,6 +174,7 @@ def _transition(
         owner_roles=tuple(a.role for a in transition.actors if a.own),
         guard=guard,
         effects=tuple(effects),
+        other_effects=tuple(other_effects),
         guard_prelude=tuple(guard_prelude),
         effects_prelude=tuple(prelude),
         label=transition.label,

@@ -13,7 +13,7 @@ from compiler.analyse.choices import ChoiceView, choice_views
 from compiler.analyse.constraints import CheckView
 from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
-from compiler.analyse.lifecycles import LifecycleView, lifecycle_views
+from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
 from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
@@ -95,6 +95,17 @@ class EntityView:
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_ref: str
     """The entity's stable reference (`compiler.ir.refs`), what generated tests name."""
+    effect_target: bool = False
+    """Whether another entity's transitions change its rows (`ref.field = …` effects)."""
+
+    @property
+    def changes_other_rows(self) -> bool:
+        return any(lc.changes_other_rows for lc in self.lifecycles)
+
+    @property
+    def effect_services(self) -> tuple[str, ...]:
+        """The service modules of the other entities its transitions change."""
+        return tuple(sorted({m for lc in self.lifecycles for m in lc.services}))
 
     @property
     def writable(self) -> tuple[FieldView, ...]:
@@ -202,6 +213,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         ),
         display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
         spec_ref=spec_refs(spec).of(entity.span),
+        effect_target=entity.name in effect_targets(spec),
     )
 
 

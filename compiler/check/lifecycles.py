@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from compiler.check.effects import check_effects
 from compiler.check.expr_types import ExprTyper, Scope
-from compiler.check.value_types import of_field_type
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.model import Computed, Entity, Lifecycle, LifecycleOnly, Spec, Transition
+from compiler.ir.model import Entity, Lifecycle, LifecycleOnly, Spec, Transition
 from compiler.ir.types import EnumType
 from compiler.lower.names import did_you_mean
 
@@ -120,48 +120,7 @@ def _check_transition(
     scope = Scope(entity, entity)
     if transition.guard is not None:
         typer.condition(transition.guard, scope, "`when`")
-    for effect in transition.effects:
-        _check_effect(entity, lifecycle, effect, scope, typer, diags)
-
-
-def _check_effect(entity, lifecycle, effect, scope, typer: ExprTyper, diags: Diagnostics) -> None:
-    target = entity.field(effect.field)
-    if target is None or target.name == lifecycle.field or target.has(Computed):
-        reason = (
-            "is not a field"
-            if target is None
-            else "is the lifecycle's own field"
-            if target.name == lifecycle.field
-            else "is computed"
-        )
-        hint = (
-            did_you_mean(effect.field, [f.name for f in entity.fields]) if target is None else None
-        )
-        diags.add(
-            codes.EFFECT_ON_READONLY_TARGET,
-            effect.field_span,
-            f"'{effect.field}' {reason}",
-            hint=hint,
-        )
-        return
-    value = typer.type_of(effect.value, scope)
-    expected = of_field_type(target.type, target.optional)
-    if value.kind == "null" and not target.optional:
-        diags.add(codes.TYPE_MISMATCH, effect.value.span, f"'{target.name}' cannot be null")
-    elif value.kind not in ("null", "unknown") and not _assignable(value.kind, expected.kind):
-        diags.add(
-            codes.TYPE_MISMATCH,
-            effect.value.span,
-            f"cannot assign {value.describe()} to '{target.name}' ({expected.describe()})",
-        )
-
-
-def _assignable(value: str, target: str) -> bool:
-    return value == target or (value, target) in {
-        ("int", "decimal"),
-        ("text", "enum"),
-        ("date", "datetime"),
-    }
+    check_effects(spec, entity, lifecycle, transition, scope, typer, diags)
 
 
 def _check_reachable(lifecycle: Lifecycle, states: tuple[str, ...], diags: Diagnostics) -> None:

@@ -189,7 +189,8 @@ NOT_ENUM_VALUE = define(
 BAD_ASSIGNMENT = define(
     "E310",
     "invalid assignment",
-    "An effect must have the form `field = expression` for a field of the entity.",
+    "An effect must have the form `field = expression`, or `ref.field = expression` for a "
+    "field of the row a reference points to (one hop).",
 )
 SINGLE_EQUALS = define(
     "E311", "`=` used as comparison", "Expressions compare with `==`; `=` only assigns in effects."
@@ -278,15 +279,18 @@ LIFECYCLE_ONLY_WITHOUT_LIFECYCLE = define(
     "`changes by lifecycle only` without a lifecycle",
     "The rule needs a `### Lifecycle of <field>` subsection for the field.",
 )
-DUPLICATE_TRANSITION_LABEL = define(
-    "E510",
-    "two transitions with one label",
-    'Two transitions from one state share a label (`as "…"`): their buttons would look alike.',
-)
 EFFECT_ON_READONLY_TARGET = define(
     "E509",
     "effect assigns a field it may not",
     "An effect assigns the lifecycle field itself, a computed field or an unknown field.",
+)
+# E510–E514, effects on other rows and transition labels: in `lifecycle_codes`
+from compiler.diagnostics.lifecycle_codes import (  # noqa: E402, F401
+    DUPLICATE_TRANSITION_LABEL,
+    EFFECT_ON_OTHER_FIELD,
+    EFFECT_REFERENCE_UNKNOWN,
+    EFFECT_ROLE_MAY_NOT_UPDATE,
+    EFFECT_THROUGH_LIST,
 )
 
 # E6xx — rules
@@ -314,10 +318,8 @@ TWO_EXPRESSIONS = define(
 RULE_NO_NEW_ROW_KEEPS = define(
     "E611",
     "rule no new row can keep",
-    "The rule is false for every new row, whatever its other fields hold — in the initial state "
-    "of the entity's lifecycle, or because it needs rows that refer to the row "
-    "(`count(X where ref == self) >= 1`), and none can before it exists — so every create "
-    "would be refused.",
+    "The rule is false for every new row (in the lifecycle's initial state, or needing rows "
+    "that refer to it: `count(X where ref == self) >= 1`), so every create would be refused.",
 )
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401

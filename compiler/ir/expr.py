@@ -191,9 +191,13 @@ def walk(expr: Expr) -> Iterator[Expr]:
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """An effect of a lifecycle transition: `closed_at = now()`."""
+    """An effect of a lifecycle transition: `closed_at = now()`, or on the row a reference
+    of the entity points to: `copy.available = true` (`reference` is then `copy`)."""
 
     field: str
     value: Expr
     span: Span
     field_span: Span
+    reference: str | None = None
+    """The single reference field whose row the effect changes; None: the row itself."""
+    reference_span: Span | None = None

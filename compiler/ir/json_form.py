@@ -9,7 +9,6 @@ hints of each class, so a new node class needs no code here.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import json
 import re
@@ -35,8 +34,8 @@ def from_json(data: dict[str, Any]) -> Spec:
     """The spec a JSON form describes; raises `IRFormatError` on malformed input."""
     if not isinstance(data, dict):
         raise IRFormatError(f"$: expected a Spec object, got {_kind(data)}")
-    if data.get("ir_version") == "3":
-        data = _from_version_3(data)
+    if data.get("ir_version") in _UPGRADES:
+        data = _UPGRADES[data["ir_version"]](data)
     if "ir_version" in data and data["ir_version"] != IR_VERSION:
         raise IRFormatError(
             f"$.ir_version: unsupported IR version {data['ir_version']!r} (expected {IR_VERSION!r})"
@@ -44,16 +43,29 @@ def from_json(data: dict[str, Any]) -> Spec:
     return _decode(data, Spec, "$")
 
 
-def _from_version_3(data: dict[str, Any]) -> dict[str, Any]:
-    """IR 3 → 4: transitions gained `label` (None: the UI derives it), so a previous
-    build's snapshot (`compiler.evolve.history`) stays readable."""
-    upgraded = copy.deepcopy(data)
-    for entity in upgraded.get("entities", []):
-        for lifecycle in entity.get("lifecycles", []):
-            for transition in lifecycle.get("transitions", []):
-                transition.setdefault("label", None)
-    upgraded["ir_version"] = IR_VERSION
+def _from_before_5(data: Any) -> Any:
+    """An IR 3 or 4 document as IR 5, so that previous builds' snapshots
+    (`migrations/ir.json`) stay readable. Since IR 3, transitions gained `label` (None: the
+    UI derives it) and effects `reference` and `reference_span` (None: an effect on the row
+    itself, the only kind there was); an IR 4 document has one of the two, depending on the
+    build that wrote it, and the missing keys are added the same way."""
+    if isinstance(data, list):
+        return [_from_before_5(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    upgraded = {key: _from_before_5(value) for key, value in data.items()}
+    if upgraded.get("node") == "Assignment":
+        upgraded.setdefault("reference", None)
+        upgraded.setdefault("reference_span", None)
+    if upgraded.get("node") == "Transition":
+        upgraded.setdefault("label", None)
+    if upgraded.get("node") == "Spec":
+        upgraded["ir_version"] = IR_VERSION
     return upgraded
+
+
+_UPGRADES = {"3": _from_before_5, "4": _from_before_5}
+"""Older IR versions this one reads, each with the rewrite to the current form."""
 
 
 _SPAN_ARRAY = re.compile(r"\[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]")

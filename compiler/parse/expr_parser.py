@@ -120,17 +120,22 @@ class _Parser:
             message = "empty assignment" if field.kind is TokenKind.END else "expected a field name"
             raise ExprError(BAD_ASSIGNMENT, field.span, message, _ASSIGNMENT_HINT)
         self._tokens.advance()
-        if self._tokens.peek().is_op("."):
-            path = self._path(field)
-            message = f"cannot assign to '{'.'.join(path.parts)}'"
-            raise ExprError(BAD_ASSIGNMENT, path.span, message, "only a field of the entity is set")
+        target = self._path(field)
+        if len(target.parts) > 2:
+            message = f"cannot assign to '{'.'.join(target.parts)}'"
+            hint = "an effect sets a field of the row or of a row it references: `ref.field`"
+            raise ExprError(BAD_ASSIGNMENT, target.span, message, hint)
         if self._tokens.accept("=") is None:
             span = self._tokens.locate(self._tokens.peek())
-            message = f"expected '=' after '{field.text}'"
+            message = f"expected '=' after '{'.'.join(target.parts)}'"
             raise ExprError(BAD_ASSIGNMENT, span, message, _ASSIGNMENT_HINT)
         value = self._expr(_OR)
         self._expect_end()
-        return Assignment(field.text, value, _join(field.span, value.span), field.span)
+        span = _join(field.span, value.span)
+        if len(target.parts) == 1:
+            return Assignment(field.text, value, span, field.span)
+        reference, name = target.parts
+        return Assignment(name, value, span, target.part_spans[1], reference, field.span)
 
     def _expr(self, min_power: int) -> Expr:
         """An expression of operators binding at least as tightly as `min_power`."""

@@ -7,8 +7,9 @@ not, which must get 409) when it is simple: comparisons of the row's own fields
 with literals or with `today()`/`now()`. Guards beyond that (aggregates, other
 rows) and roles that may update rows only `where` a condition holds get their
 rows from the scene search of the rule tests (`scenes.search`): a scene where the
-transition goes through and one where only the guard stops it. What neither
-finds is named in the module's comments.
+transition goes through and one where only the guard stops it. Transitions with
+effects on referenced rows always take their rows from the search, and get the
+tests of `effects` too. What neither finds is named in the module's comments.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from compiler.ir.expr import Binary, Call, Expr, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
 from compiler.ir.refs import spec_refs
 from compiler.testgen.conditions import OTHER, Solution, Solver, row_arguments, uses
+from compiler.testgen.effects import effect_tests
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.search import RuleScenes
@@ -89,7 +91,8 @@ def _tests(
                 case = TransitionCase(
                     source, transition.target, actor.role, owned, ref, holds or ""
                 )
-                if holds is None or fails is None or kind == "where":
+                through = any(effect.reference for effect in transition.effects)
+                if holds is None or fails is None or kind == "where" or through:
                     act = Act("transition", lifecycle, transition, source, actor.role)
                     found, missing = _searched(spec, scenes, act, case.id)
                     searched += found
@@ -167,7 +170,8 @@ def _searched(
         else:
             doc = _scene_doc(act, outcome, status)
             found.append(scene_test(spec, scene, test_name, doc, status, ref))
-    return found, missing
+    more, not_found = effect_tests(spec, scenes, act, done, case_id, ref)
+    return found + more, missing + not_found
 
 
 def _scene_doc(act: Act, outcome: str, status: int) -> str:

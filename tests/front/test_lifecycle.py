@@ -131,7 +131,7 @@ def test_changes_by_lifecycle_only_without_lifecycle_is_e508() -> None:
         ("- open closed, by admin\n", "E503"),
         ('- open → closed, by admin, as ""\n', "E503"),
         ('- open → closed, by admin, as "A", as "B"\n', "E503"),
-        ('- open → closed, by admin, as "Done"\n- open → pending, by admin, as "done"\n', "E510"),
+        ('- open → closed, by admin, as "Done"\n- open → pending, by admin, as "done"\n', "E514"),
     ],
 )
 def test_lifecycle_errors(bullets: str, code: str) -> None:
@@ -154,3 +154,20 @@ def test_unreachable_state_is_w505() -> None:
     )
     assert result.ok
     assert "W505" in codes_of(result)
+
+
+def test_an_effect_on_a_referenced_row_names_the_reference() -> None:
+    """`parent.visits = …` lowers like any effect, with the reference kept apart."""
+    fields = FIELDS + "\n| parent | Thing? | |\n| visits | int | default 0 |"
+    (transition,) = lifecycle(
+        "- open → closed, by admin: sets `parent.visits = parent.visits + 1`, `reopened = 0`\n"
+        "- closed -> pending, by admin\n",
+        fields,
+    ).transitions[:1]
+    visits = Path(("parent", "visits"), S, (S, S))
+    assert nospan(transition.effects) == (
+        Assignment("visits", Binary("+", visits, IntLit(1, S), S, S), S, S, "parent", S),
+        Assignment("reopened", IntLit(0, S), S, S),
+    )
+    (effect, _) = transition.effects
+    assert effect.reference_span is not None and effect.field_span.col > effect.reference_span.col

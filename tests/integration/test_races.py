@@ -9,6 +9,10 @@ others; then the database itself is queried, and a row set breaking the rule (or
 counter moved by more than one transition) is a violation. Answers may be 2xx, 4xx
 or 503 (busy: the app gives up rather than break a rule), never another 5xx.
 
+A transition's effect on a referenced row (bookings: confirming counts the booking on
+its space) is raced the same way: 20 confirmations of bookings of one space at once
+must move its counter by exactly the number confirmed.
+
 `test_the_checks_detect_races_without_the_transactions` serves the same apps on
 PostgreSQL with the write transactions switched off (`begin_write` replaced by an
 ordinary transaction, in a module only this test writes) and requires the same
@@ -274,6 +278,30 @@ def bookings_rerequest(ctx: Ctx, round_: int) -> str | None:
     return f"re-requests left a member holding {held} bookings (at most 3)" if held > 3 else None
 
 
+def bookings_confirm_counts(ctx: Ctx, round_: int) -> str | None:
+    """requested → confirmed sets `space.times_booked = space.times_booked + 1` on the one
+    space all the bookings share: no confirmation's count is lost."""
+    space = _space(ctx, "desk_area", 200)
+    day = DAY + timedelta(days=200 + round_)  # alone on its day: every booking fits
+    steps = [
+        lambda h=h: ctx.call(*booking(ctx.admin, space, day, start=7 + h % 14)) for h in range(N)
+    ]
+    rows = ctx.setup(steps)
+    ctx.fire(
+        [
+            ("PATCH", f"/api/bookings/{row['id']}", ctx.admin, {"status": "confirmed"})
+            for row in rows
+        ]
+    )
+    confirmed = ctx.scalar(
+        "SELECT count(*) FROM booking WHERE space_id = :s AND status = 'confirmed'", s=space
+    )
+    counted = ctx.scalar("SELECT times_booked FROM space WHERE id = :s", s=space)
+    if counted != confirmed:
+        return f"{confirmed} confirmed bookings of one space, times_booked {counted}"
+    return None
+
+
 # --------------------------------------------------------------------------- inventory
 
 
@@ -378,6 +406,7 @@ SCENARIOS: dict[str, tuple[Scenario, ...]] = {
         bookings_member_limit,
         bookings_closure,
         bookings_rerequest,
+        bookings_confirm_counts,
     ),
     "inventory": (inventory_stock, inventory_supplier_name, inventory_one_line, inventory_submit),
 }

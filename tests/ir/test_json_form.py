@@ -12,6 +12,7 @@ from typing import Any, Literal
 import pytest
 from jsonschema import Draft202012Validator
 
+from compiler.frontend import analyse_file
 from compiler.ir import examples as ex
 from compiler.ir import expr as ir_expr
 from compiler.ir import model as m
@@ -392,17 +393,35 @@ def test_error_is_a_value_error() -> None:
     assert issubclass(IRFormatError, ValueError)
 
 
-def test_a_version_3_snapshot_reads_with_unnamed_transitions() -> None:
-    """A previous build's IR (version 3, before `as "…"` labels) still loads: its
-    transitions get `label` None, everything else is as it was."""
-    golden = FilePath(__file__).resolve().parents[1] / "golden" / "helpdesk.ir.json"
-    data = json.loads(golden.read_text(encoding="utf-8"))
-    data["ir_version"] = "3"
-    for entity in data["entities"]:
+@pytest.mark.parametrize(
+    ("version", "dropped"),
+    [
+        ("3", ("label", "reference")),
+        ("4", ("label",)),  # written by a build with effects on other rows
+        ("4", ("reference",)),  # written by a build with transition labels
+    ],
+)
+def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[str, ...]) -> None:
+    """Previous builds keep their IR in `migrations/ir.json`; since IR 3 transitions gained
+    `label` and effects `reference` and `reference_span`, so an older snapshot reads as the
+    same spec with those None everywhere."""
+    spec = analyse_file(FilePath("specs/helpdesk/spec.md"), "specs/helpdesk/spec.md").spec
+    assert spec is not None
+    old = json.loads(json.dumps(to_json(spec)))
+    old["ir_version"] = version
+    for entity in old["entities"]:
         for lifecycle in entity["lifecycles"]:
             for transition in lifecycle["transitions"]:
-                del transition["label"]
-    spec = from_json(data)
-    transitions = [t for e in spec.entities for lc in e.lifecycles for t in lc.transitions]
-    assert transitions and all(t.label is None for t in transitions)
-    assert spec.ir_version == m.IR_VERSION
+                if "label" in dropped:
+                    transition.pop("label")
+                for effect in transition["effects"]:
+                    if "reference" in dropped:
+                        del effect["reference"], effect["reference_span"]
+    unlabelled = from_json(old)
+    assert unlabelled.ir_version == m.IR_VERSION
+    if "label" not in dropped:
+        assert unlabelled == spec
+    transitions = [t for e in unlabelled.entities for lc in e.lifecycles for t in lc.transitions]
+    assert any(t.effects for t in transitions)
+    if "label" in dropped:
+        assert all(t.label is None for t in transitions)

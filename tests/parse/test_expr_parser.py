@@ -403,6 +403,15 @@ def test_assignment() -> None:
 def test_assignment_values(text: str, field: str, value: str) -> None:
     assignment = assign(text)
     assert (assignment.field, sexp(assignment.value)) == (field, value)
+    assert assignment.reference is None
+
+
+def test_assignment_to_a_referenced_row_names_the_reference_and_its_field() -> None:
+    assignment = assign("copy.available = not copy.available")
+    assert (assignment.reference, assignment.field) == ("copy", "available")
+    assert assignment.reference_span == Span(1, 1, 1, 5)
+    assert assignment.field_span == Span(1, 6, 1, 15)
+    assert sexp(assignment.value) == "(not copy.available)"
 
 
 @pytest.mark.parametrize(
@@ -411,7 +420,8 @@ def test_assignment_values(text: str, field: str, value: str) -> None:
         ("", BAD_ASSIGNMENT, 1, 1, "empty assignment"),
         ("= 1", BAD_ASSIGNMENT, 1, 2, "expected a field name"),
         ("null = 1", BAD_ASSIGNMENT, 1, 5, "expected a field name"),
-        ("a.b = 1", BAD_ASSIGNMENT, 1, 4, "cannot assign to 'a.b'"),
+        ("a.b.c = 1", BAD_ASSIGNMENT, 1, 6, "cannot assign to 'a.b.c'"),
+        ("a.b == 1", BAD_ASSIGNMENT, 5, 7, "expected '=' after 'a.b'"),
         ("x == 1", BAD_ASSIGNMENT, 3, 5, "expected '=' after 'x'"),
         ("x", BAD_ASSIGNMENT, 1, 2, "expected '=' after 'x'"),
         ("x =", EXPR_SYNTAX, 3, 4, "expected an expression after '='"),

@@ -84,6 +84,10 @@ def spec_model(
             _add_lifecycle(c, exprs, model, entity)
         _add_access(c, exprs, model, entity)
         _add_examples(c, model, entity)
+    for entity in model.entities:  # last, so the choices before are those of older builds
+        for transition in entity.lifecycle.transitions if entity.lifecycle else ():
+            if c.chance(25):
+                _add_other_row_effect(c, model, entity, transition)
     return model
 
 
@@ -419,6 +423,41 @@ def _add_lifecycle(c: Choice, exprs: Exprs, model: SpecModel, entity: Entity) ->
             t.label = f"Move to {target}"  # one label per target: never two alike from a state
         transitions.append(t)
     entity.lifecycle = Lifecycle("status", transitions)
+
+
+def _add_other_row_effect(c: Choice, model: SpecModel, entity: Entity, t: Transition) -> None:
+    """`ref.field = value` on the row a reference points to, when every role of the transition
+    may read and update that entity at all (E513) and one of its fields takes a value that keeps its
+    field rules (plain ints count up; bounded ones are left alone)."""
+    candidates = []
+    for ref in entity.fields:
+        other = model.entity(ref.target) if ref.kind == "ref" and ref.target else None
+        if other is None or other is entity or not other.access:
+            continue
+        cells = [other.access.get(role, {}) for role, _ in t.actors]
+        if any("no" in (cell.get("read", "no"), cell.get("update", "no")) for cell in cells):
+            continue
+        for f in other.fields:
+            settable = f.computed is None and not (f.lifecycle or f.unique or f.automatic)
+            if settable and _other_value(ref, f) is not None:
+                candidates.append((ref, f))
+    if candidates:
+        ref, f = c.pick(candidates)
+        value = _other_value(ref, f)
+        assert value is not None
+        t.effects.append((f"{ref.name}.{f.name}", value))
+
+
+def _other_value(ref: Field, f: Field) -> str | None:
+    if f.kind == "bool":
+        return "true"
+    if f.kind == "datetime":
+        return "now()"
+    if f.kind == "user":
+        return "current_user"
+    if f.kind == "int" and not f.rules and not f.optional:
+        return f"{ref.name}.{f.name} + 1"
+    return None
 
 
 def _cell(c: Choice, exprs: Exprs, entity: Entity, column: str) -> str:

@@ -114,6 +114,7 @@ CONSTRUCTS = {
         r", when `",
         r', as "Move to \w+"',
         r": sets `",
+        r"`[a-z]+\d\.[a-z]+\d = ",  # an effect on the row a reference points to
         r"\| yes \|",
         r"\| no \|",
         r"\| all \|",

@@ -12,8 +12,11 @@ as the generated routes implement it:
   Access cells, `only where` of the references sent, ownership and the `when`
   guard of a transition;
 - `after` is the scene once the PATCH applied (its values, or the new state and
-  the transition's effects); `attributed` says which of the subject's fields
-  decided a condition read after the act.
+  the transition's effects, those through a reference on the row it points to);
+  `attributed` says which of the subject's fields decided a condition read after
+  the act;
+- `other_rows` are the checks on the rows a transition's effects change through a
+  reference: the actor's read and update access to each, and its Rules after.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ from compiler.ir.model import (
 )
 from compiler.ir.types import USER_ENTITY, ListType, RefType
 from compiler.testgen.scenes.scene import NOW, Choice, Evaluator, Reading, Scene, Unassigned
+
+_Check = tuple[bool, Reading]
+"""One condition the app checks: whether it holds, and what it read."""
+_RuleCheck = tuple[bool, Reading, str, bool]
+"""A rule of another row: whether it holds after the act, what it read there, its sentence,
+and whether it held before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,9 +207,88 @@ class Acts:
         assert act.lifecycle is not None and act.transition is not None
         for effect in act.transition.effects:
             value, _ = self._evaluate(scene, effect.value)
-            subject.values[effect.field] = Choice(value, "")
+            if effect.reference is None:
+                subject.values[effect.field] = Choice(value, "")
+                continue
+            reference = scene.row(scene.subject).values.get(effect.reference)
+            if reference is None:
+                raise Unassigned(scene.subject, effect.reference)
+            if reference.value is not None:  # a null reference: the app skips the effect
+                after.row(int(reference.value)).values[effect.field] = Choice(value, "")  # type: ignore[call-overload]
         subject.values[act.lifecycle.field] = Choice(act.transition.target, "")
         return after
+
+    def other_rows(self, scene: Scene, act: Act) -> tuple[list[_Check], list[_RuleCheck]]:
+        """The checks on the rows the transition's effects change through references: the
+        actor's read and update access to each row before, and each row's Rules after."""
+        access: list[_Check] = []
+        rules: list[_RuleCheck] = []
+        if act.kind != "transition" or act.transition is None:
+            return access, rules
+        role = str(scene.row(scene.actor).values["role"].value)
+        after = self.after(scene, act)
+        for key in self.effect_rows(scene, act):
+            other = self.spec.entity(scene.row(key).entity)
+            assert other is not None
+            rows = other.access.rows if other.access else ()
+            cells = next((row for row in rows if row.role == role), None)
+            if cells is None:
+                access.append((False, Reading()))
+                continue
+            access += [self._other_cell(scene, other, key, c) for c in (cells.read, cells.update)]
+            for rule in other.rules:
+                if rule.expr is not None:
+                    value, reading = self.ev.evaluate(after, other, rule.expr, key)
+                    was, _ = self.ev.evaluate(scene, other, rule.expr, key)
+                    rules.append((value is not False, reading, rule.message, was is not False))
+        return access, rules
+
+    def other_changes(self, scene: Scene, act: Act) -> Iterator[_Check]:
+        """For each effect through a reference: whether it changes the other row's value (a
+        test that the effect lands must not start from the value it sets, nor from a null
+        reference)."""
+        assert act.transition is not None
+        after = self.after(scene, act)
+        subject = scene.row(scene.subject)
+        for effect in act.transition.effects:
+            if effect.reference is None:
+                continue
+            choice = subject.values.get(effect.reference)
+            if choice is None:
+                raise Unassigned(scene.subject, effect.reference)
+            if choice.value is None:  # a null reference changes nothing: not this test's row
+                yield False, Reading({(scene.subject, effect.reference)})
+                continue
+            key = int(choice.value)  # type: ignore[call-overload]
+            before = scene.row(key).values.get(effect.field)
+            if before is None:
+                raise Unassigned(key, effect.field)
+            changed = after.row(key).values[effect.field].value != before.value
+            yield changed, Reading({(key, effect.field)})
+
+    def effect_rows(self, scene: Scene, act: Act) -> list[int]:
+        """The keys of the rows the transition's effects change through references."""
+        assert act.transition is not None
+        subject = scene.row(scene.subject)
+        keys = []
+        for name in dict.fromkeys(e.reference for e in act.transition.effects if e.reference):
+            choice = subject.values.get(name)
+            if choice is None:
+                raise Unassigned(scene.subject, name)
+            if choice.value is not None and int(choice.value) not in keys:  # type: ignore[call-overload]
+                keys.append(int(choice.value))  # type: ignore[call-overload]
+        return keys
+
+    def _other_cell(self, scene: Scene, other: Entity, key: int, cell: AccessCell) -> _Check:
+        if cell.kind == "where" and cell.condition is not None:
+            value, reading = self.ev.evaluate(scene, other, cell.condition, key)
+            return value is True, reading
+        if cell.kind == "own" and other.owner is not None:
+            choice = scene.row(key).values.get(other.owner)
+            if choice is None:
+                raise Unassigned(key, other.owner)
+            return choice.value == scene.actor, Reading({(key, other.owner)})
+        return cell.kind != "no", Reading()
 
     def attributed(
         self, scene: Scene, act: Act, fields: set[tuple[int, str]]
@@ -215,7 +303,8 @@ class Acts:
             }
         if act.kind == "transition":
             assert act.transition is not None and act.lifecycle is not None
-            fixed = {act.lifecycle.field} | {e.field for e in act.transition.effects}
+            own = {e.field for e in act.transition.effects if e.reference is None}
+            fixed = {act.lifecycle.field} | own
             return {(k, n) for k, n in fields if k != scene.subject or n not in fixed}
         return fields
 

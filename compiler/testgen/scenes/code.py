@@ -34,6 +34,10 @@ class SceneTest:
     setup: tuple[str, ...]
     action: str
     status: int
+    before: tuple[str, ...] = ()
+    """Statements between the rows and the request (what the checks compare with)."""
+    checks: tuple[str, ...] = ()
+    """Statements after the status is checked (the rows as the request left them)."""
 
 
 def scene_test(spec: Spec, found: Found, name: str, doc: str, status: int, ref: str) -> SceneTest:
@@ -179,7 +183,8 @@ class SceneCode:
             ):
                 continue
             value = self._value(choice, reference)
-            pairs.append(f'"{name}": {value}' if as_dict else f"{name}={value}")
+            key = f"{name}_id" if reference else name  # the API names a reference by its column
+            pairs.append(f'"{key}": {value}' if as_dict else f"{name}={value}")
         return ", ".join(pairs)
 
     def _source_state(self, row: SceneRow, name: str) -> bool:

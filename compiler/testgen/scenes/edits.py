@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from compiler.ir.model import Computed, Field, Spec
 from compiler.ir.types import USER_ENTITY, RefType
@@ -36,6 +37,17 @@ class SceneEdits:
         self.pinned: set[tuple[int, str]] = set()
         """Fields the current search may not change."""
         self._number = itertools.count(1)
+
+    @contextmanager
+    def numbering_kept(self) -> Iterator[None]:
+        """Runs a search without using up the numbers of later ones (values made unique with
+        a number grow with it, and may outgrow a field's length)."""
+        kept = self._number
+        self._number = itertools.count(1)
+        try:
+            yield
+        finally:
+            self._number = kept
 
     def assign(self, scene: Scene, act: Act, key: int, name: str) -> None:
         row = scene.row(key)

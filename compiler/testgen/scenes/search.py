@@ -27,6 +27,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from compiler.ir.model import Entity, Rule, Spec
 from compiler.ir.types import USER_ENTITY
@@ -92,6 +93,11 @@ class _Goal:
     alone: bool = False
     refused_guard: bool = False
     """Instead: everything allows the transition but its `when` condition."""
+    changes_other: bool = False
+    """And every effect through a reference changes the value it sets."""
+    refused_other: Literal["access", "rules"] | None = None
+    """Instead: the transition is refused only by the rows its effects change through a
+    reference: the actor may not update one (403), or one breaks its Rules after (422)."""
 
     def relevant(self, broken: tuple[Rule, ...], reported: tuple[Rule, ...]) -> tuple[Rule, ...]:
         """The rules that keep the goal from being met: none when it is met."""
@@ -198,6 +204,29 @@ class RuleScenes:
         messages = tuple(r.message for r in self._reported(verdict.broken)) if broken else ()
         return Found(act, scene, broken, messages, frozenset(verdict.read))
 
+    def changing_other_rows(self, act: Act, near: Scene | None) -> Scene | None:
+        """A scene where the transition goes through and each of its effects on other rows
+        changes the value there (starting from `near`, the scene where it goes through)."""
+        assert act.transition is not None
+        guard = act.transition.guard
+        self.edits.literals = literals_of([guard] if guard is not None else [])
+        start = near.copy() if near is not None else self.acts.start(act)
+        with self.edits.numbering_kept():
+            return self._search(start, act, _Goal(None, changes_other=True))
+
+    def as_found(self, scene: Scene, act: Act) -> Found:
+        """A scene found by the searches below, with what its conditions read."""
+        return self._found(scene, act, broken=False)
+
+    def refused_by_other_row(self, act: Act, why: Literal["access", "rules"]) -> Scene | None:
+        """A scene where only a row the transition's effects change refuses it (`why`)."""
+        assert act.transition is not None
+        rules = [rule.expr for e in self.spec.entities for rule in e.rules if rule.expr is not None]
+        guard = act.transition.guard
+        self.edits.literals = literals_of(rules + ([guard] if guard is not None else []))
+        with self.edits.numbering_kept():
+            return self._search(self.acts.start(act), act, _Goal(None, refused_other=why))
+
     # the search
 
     def _search(self, start: Scene, act: Act, goal: _Goal, budget: int = BUDGET) -> Scene | None:
@@ -261,6 +290,21 @@ class RuleScenes:
             holds, reading = self.acts.guard(scene, act)
             verdict.require(not holds, reading)
             return verdict
+        access, other_rules = self.acts.other_rows(scene, act)
+        refused_other = goal.refused_other if goal is not None else None
+        if refused_other == "access":  # 403 before the rules
+            verdict.require(*_not_all(access))
+            return verdict
+        for holds, reading in access:
+            verdict.require(holds, reading)
+        if goal is not None and goal.changes_other:
+            for holds, reading in self.acts.other_changes(scene, act):
+                verdict.require(holds, reading)
+        if refused_other == "rules":  # the act breaks a rule of the other row that held
+            verdict.require(*_not_all([(h or not was, r) for h, r, _, was in other_rules]))
+        else:
+            for holds, reading, _, _ in other_rules:
+                verdict.require(holds, reading)
         readings = self._rule_readings(scene, act, verdict)
         if goal is not None:
             relevant = goal.relevant(verdict.broken, self._reported(verdict.broken))
@@ -323,3 +367,12 @@ class RuleScenes:
                 held = False
                 reading.fields |= read.fields
         return held, reading
+
+
+def _not_all(checks: list[tuple[bool, Reading]]) -> tuple[bool, Reading]:
+    """One condition: not every check holds (what they all read)."""
+    reading = Reading()
+    for _, read in checks:
+        reading.fields |= read.fields
+        reading.counted |= read.counted
+    return not all(holds for holds, _ in checks), reading

@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel
 
 from app.core.security import create_token
 from app.models.booking import Booking
+from app.models.space import Space
 from app.models.user import User
 from tests.factories import Factory
 
@@ -252,8 +253,10 @@ def test_confirming_then_cancelling_a_booking(
     """Confirming, then cancelling a booking"""
     # given member mia
     mia = data.user("member")
-    # given Booking B1 booked_by=mia day="2099-05-04"
-    b1 = data.booking(booked_by=mia, day=date(2099, 5, 4))
+    # given Space R1
+    r1 = data.space()
+    # given Booking B1 space=R1 booked_by=mia day="2099-05-04"
+    b1 = data.booking(space=r1, booked_by=mia, day=date(2099, 5, 4))
     # as staff
     headers = signed_in(data.user("staff"))
     # update B1 status=confirmed
@@ -264,6 +267,9 @@ def test_confirming_then_cancelling_a_booking(
     b1_now = current(session, Booking, b1)
     assert b1_now.confirmed_at is not None, f"B1.confirmed_at = {b1_now.confirmed_at!r}"
     assert b1_now.confirmed_by_id is not None, f"B1.confirmed_by = {b1_now.confirmed_by_id!r}"
+    # expect R1.times_booked == 1
+    r1_now = current(session, Space, r1)
+    assert r1_now.times_booked == 1, f"R1.times_booked = {r1_now.times_booked!r}"
     # as mia
     headers = signed_in(mia)
     # update B1 status=cancelled

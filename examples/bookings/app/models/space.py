@@ -94,6 +94,7 @@ class Space(SpaceBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    times_booked: StrictInt = Field(default=0, ge=-INT_MAX - 1, le=INT_MAX)
     created_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
     updated_at: datetime = Field(default_factory=utc_now, sa_type=sa.DateTime(timezone=True))
 
@@ -156,6 +157,7 @@ class SpacePublic(SQLModel):
     amenities: list[int]
     photo: str | None
     description: str | None
+    times_booked: StrictInt
     upcoming: int
     largest_group: int | None
     average_group: Scaled[1] | None

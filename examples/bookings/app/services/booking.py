@@ -11,6 +11,7 @@ registered on `hooks` (`app.services.hooks`) inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -35,6 +36,7 @@ from app.models.booking import (
 from app.models.closure import Closure
 from app.models.space import Space
 from app.models.user import User
+from app.services import space as space_service
 from app.services.hooks import EntityHooks, Event, Transition
 
 hooks: EntityHooks[Booking] = EntityHooks()
@@ -134,9 +136,10 @@ def update_booking(session: Session, user: User, row_id: int, body: BookingUpdat
     changes = body.model_dump(exclude_unset=True)
     event = Event(session, user, row, dict(changes))
     hooks.run("before_update", event)
+    other_rows: list[Callable[[], None]] = []
     new_status = changes.pop("status", None)
     if new_status is not None and new_status != row.status:
-        _change_status(session, user, row, new_status)
+        other_rows += _change_status(session, user, row, new_status)
     edited = bool(changes)
     _check_references(session, user, changes, row_id, before)
     row.sqlmodel_update({**changes, **_automatic_values(user, creating=False)})
@@ -146,6 +149,8 @@ def update_booking(session: Session, user: User, row_id: int, body: BookingUpdat
     _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
     _check_rules(session, user, row)
+    for check_other_row in other_rows:
+        check_other_row()
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
@@ -165,8 +170,11 @@ def delete_booking(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _change_status(session: Session, user: User, row: Booking, target: BookingStatus) -> None:
-    """The Lifecycle of status: the only ways it may change."""
+def _change_status(
+    session: Session, user: User, row: Booking, target: BookingStatus
+) -> list[Callable[[], None]]:
+    """The Lifecycle of status: the only ways it may change. Returns the Rules checks of
+    the other rows its effects changed, to run once the whole update is written."""
     source = row.status
     refusal = _status_refusal(session, user, row, str(source), str(target))
     if refusal is not None:
@@ -177,6 +185,27 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
     hooks.run("before_transition", event)
     if source in ("requested",) and target == "confirmed":
         now = utc_now()
+        space_1 = aliased(Space, name="space_1")
+        # the row is locked before its values are read, so a concurrent change waits (or retries)
+        session.exec(select(Space.id).where(Space.id == row.space_id).with_for_update())
+        space_values = (
+            session.exec(
+                sa.select(
+                    sa.type_coerce(
+                        (
+                            sa.select(space_1.times_booked)
+                            .where(space_1.id == Booking.space_id)
+                            .correlate_except(space_1)
+                            .scalar_subquery()
+                            + sa.literal(1)
+                        ),
+                        Space.__table__.c.times_booked.type,
+                    ).label("times_booked"),
+                ).where(Booking.id == row.id)
+            )
+            .one()
+            ._asdict()
+        )
         effects = {
             "confirmed_at": sa.literal(now),
             "confirmed_by_id": sa.literal(user.id),
@@ -185,8 +214,11 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
             sa.update(Booking).where(Booking.id == row.id).values(**effects, status=target)
         )
         session.refresh(row)
+        other_rows: list[Callable[[], None]] = []
+        if row.space_id is not None:
+            other_rows += space_service.apply_effects(session, user, row.space_id, space_values)
         hooks.run("after_transition", event)
-        return
+        return other_rows
     if source in ("requested", "confirmed") and target == "cancelled":
         now = utc_now()
         effects = {
@@ -197,7 +229,7 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
         )
         session.refresh(row)
         hooks.run("after_transition", event)
-        return
+        return []
     if source in ("cancelled",) and target == "requested":
         effects = {
             "cancelled_at": sa.null(),
@@ -209,9 +241,10 @@ def _change_status(session: Session, user: User, row: Booking, target: BookingSt
         )
         session.refresh(row)
         hooks.run("after_transition", event)
-        return
+        return []
     row.status = target
     hooks.run("after_transition", event)
+    return []
 
 
 def _status_refusal(

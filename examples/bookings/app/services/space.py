@@ -11,8 +11,10 @@ registered on `hooks` (`app.services.hooks`) inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -65,6 +67,7 @@ def list_space(
     filter_kind: SpaceKind | None = None,
     filter_capacity: int | None = None,
     filter_bookable: bool | None = None,
+    filter_times_booked: int | None = None,
     filter_upcoming: int | None = None,
     filter_largest_group: int | None = None,
 ) -> SpacePage:
@@ -78,6 +81,8 @@ def list_space(
         condition = sa.and_(condition, Space.capacity == filter_capacity)
     if filter_bookable is not None:
         condition = sa.and_(condition, Space.bookable == filter_bookable)
+    if filter_times_booked is not None:
+        condition = sa.and_(condition, Space.times_booked == filter_times_booked)
     computed = _computed_columns()
     if filter_upcoming is not None:
         condition = sa.and_(condition, computed["upcoming"] == filter_upcoming)
@@ -155,6 +160,33 @@ def delete_space(session: Session, user: User, row_id: int) -> None:
     _flush(session)
     hooks.run("after_delete", event)
     session.commit()
+
+
+def apply_effects(
+    session: Session, user: User, row_id: int, values: dict[str, object]
+) -> list[Callable[[], None]]:
+    """Changes a space as the effect of another row's lifecycle transition, inside
+    that write's transaction: the row is locked (FOR UPDATE on PostgreSQL), the user must be
+    allowed to update it before and after the change (else 403), and its `only where` checks
+    and CHECK rules apply. Returns its Rules check, to run once the whole write is done; any
+    refusal rolls back the transition too."""
+    row = session.exec(
+        select(Space)
+        .where(Space.id == row_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    if not _holds(session, row, sa.and_(access.read_filter(user), access.update_filter(user))):
+        session.rollback()
+        raise Forbidden("This change would also change a space you may not change")
+    before = _references(session, row)
+    row.sqlmodel_update({**values, **_automatic_values(user, creating=False)})
+    session.add(row)
+    _check_rule_constraints(session, row)
+    _flush(session)
+    _check_writes(session, row, user, before)
+    _check_after_image(session, user, row, before, edited=True)
+    return [partial(_check_rules, session, user, row)]
 
 
 def _readable(session: Session, user: User, row_id: int) -> Space:

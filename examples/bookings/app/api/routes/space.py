@@ -43,6 +43,8 @@ SortKey = Literal[
     "-bookable",
     "photo",
     "-photo",
+    "times_booked",
+    "-times_booked",
     "upcoming",
     "-upcoming",
     "largest_group",
@@ -71,6 +73,9 @@ def list_space(
         int | None, Query(alias="capacity", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
     filter_bookable: Annotated[bool | None, Query(alias="bookable")] = None,
+    filter_times_booked: Annotated[
+        int | None, Query(alias="times_booked", ge=-INT_MAX - 1, le=INT_MAX)
+    ] = None,
     filter_upcoming: Annotated[
         int | None, Query(alias="upcoming", ge=-INT_MAX - 1, le=INT_MAX)
     ] = None,
@@ -89,6 +94,7 @@ def list_space(
         filter_kind=filter_kind,
         filter_capacity=filter_capacity,
         filter_bookable=filter_bookable,
+        filter_times_booked=filter_times_booked,
         filter_upcoming=filter_upcoming,
         filter_largest_group=filter_largest_group,
     )

@@ -84,6 +84,13 @@ pages = EntityPages(
         FieldSpec("amenities", "Amenities", "references", form=True, reference=AMENITIES),
         FieldSpec("photo", "Photo", "url", form=True, search=True, sort=True),
         FieldSpec("description", "Description", "textarea", form=True, search=True),
+        FieldSpec(
+            "times_booked",
+            "Times booked",
+            "integer",
+            help="Bookings confirmed here, ever: confirming one counts it.",
+            sort=True,
+        ),
         FieldSpec("upcoming", "Upcoming", "integer", help="Confirmed bookings still to come."),
         FieldSpec("largest_group", "Largest group", "integer"),
         FieldSpec(
