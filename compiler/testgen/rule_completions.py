@@ -6,7 +6,9 @@ it) of that shape, with a *guard* on an enumeration (`status != "closed"`,
 `kind not in (…)`) or on an optional field being empty (`due is null`), the
 factory gets a completion: when the row's values make the guard false, the
 fields that make another part of the rule true are filled in, unless the test
-chose them itself. Rules of other shapes (aggregates, arithmetic, the acting
+chose them itself. A part without such a guard (`qty is set`, `not (code is null)`)
+always applies: the values that make it true fill in the optional fields the
+factory would leave empty. Rules of other shapes (aggregates, arithmetic, the acting
 user) are not completed; the tests that meet them say so.
 """
 
@@ -25,7 +27,7 @@ from compiler.ir.expr import (
     Path,
     StringLit,
 )
-from compiler.ir.model import Computed, Entity, Maximum, Spec
+from compiler.ir.model import Computed, Default, Entity, Maximum, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, RefType
 from compiler.testgen.conditions import ACTOR, OTHER, Solver, user_role
 from compiler.translate.names import snake
@@ -35,8 +37,9 @@ from compiler.translate.names import snake
 class Completion:
     """When `guard` holds of the values (`complete`), `values` make the rule hold."""
 
-    guard: str
-    """Python source over `complete`, the row's values: the rule's guard part is false."""
+    guard: str | None
+    """Python source over `complete`, the row's values: the rule's guard part is false; None
+    for a part of a rule that always applies (`qty is set`)."""
     part: Expr
     """The guard part itself."""
     values: tuple[tuple[str, str], ...]
@@ -52,6 +55,13 @@ def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
             continue
         for part in _conjuncts(rule.expr):
             disjuncts = _disjuncts(part)
+            if len(disjuncts) == 1 and _guard(entity, part) is None:
+                # no guard: the part always applies (`qty is set`); its values fill in the
+                # optional fields the factory leaves empty (it chose the others to be valid)
+                values = _values(spec, entity, solver, [part], guarded="")
+                if values and all(_left_empty(entity, name) for name, _ in values):
+                    found.append(Completion(None, part, values, rule.message))
+                continue
             for index, disjunct in enumerate(disjuncts):
                 guard = _guard(entity, disjunct)
                 if guard is None:
@@ -91,6 +101,12 @@ def _guard(entity: Entity, expr: Expr) -> tuple[str, str] | None:
         case IsNull(value=Path(parts=(name,)), negated=False) if entity.field(name) is not None:
             return name, f'complete.get("{name}") is not None'
     return None
+
+
+def _left_empty(entity: Entity, name: str) -> bool:
+    """Whether the factory leaves the field empty: optional, without a default."""
+    field = entity.field(name)
+    return field is not None and field.optional and not field.has(Default)
 
 
 def _enum(entity: Entity, name: str) -> bool:

@@ -47,7 +47,7 @@ def broken_rules(
     values (name → Python source) and the others as the factory makes them."""
     values = _literals(spec, entity, nested=True) | {n: _literal(v) for n, v in chosen.items()}
     for completion in completions:
-        if _value(values, role, completion.part) is False:
+        if completion.guard is None or _value(values, role, completion.part) is False:
             values |= {n: _literal(v) for n, v in completion.values if n not in chosen}
     return [r for r in entity.rules if r.expr is not None and _value(values, role, r.expr) is False]
 

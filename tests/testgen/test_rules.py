@@ -9,6 +9,7 @@ import pytest
 
 from compiler.analyse.rules import rule_checks, rule_constraints
 from compiler.frontend import analyse_file
+from compiler.generate import generate
 from compiler.ir.model import Spec
 from compiler.testgen.rule_completions import (
     completions,
@@ -16,6 +17,7 @@ from compiler.testgen.rule_completions import (
     supplies,
 )
 from compiler.testgen.rule_literals import broken_rules
+from tests.front.helpers import build, spec_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,3 +128,20 @@ def test_broken_rules_evaluates_literal_values_in_null_semantics() -> None:
         broken_rules(spec, order, completions(spec, order), "manager", {"discount_percent": "30"})
         == []
     )
+
+
+def test_a_rule_part_without_a_guard_is_always_filled_in() -> None:
+    """`not (qty is null)` on an optional field: the factory, which leaves optional fields
+    empty, always gives it a value (the fuzzer's seed 5004 broke the CHECK in every test)."""
+    spec = build(
+        spec_text(
+            "| qty | int? | max 22 |",
+            sections="### Rules\n\n- A quantity is needed. `not (qty is null)`\n",
+        )
+    )
+    (thing,) = spec.entities
+    found = [(c.guard, c.values) for c in completions(spec, thing)]
+    assert found == [(None, (("qty", "1"),))]
+    factories = next(f.content for f in generate(spec) if f.path == "tests/factories.py")
+    unconditional = "# A quantity is needed. complete |= {name: value for name, value in {"
+    assert unconditional + ' "qty": 1, }' in " ".join(factories.split())
