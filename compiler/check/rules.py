@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.initial_state import initial_states, truth_on_create
+from compiler.check.rule_conflicts import check_rule_conflicts
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.model import Entity, Rule
 
@@ -25,6 +26,7 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
         known = initial_states(entity)
         if truth_on_create(rule.expr, known) is False:
             _report_no_new_row_keeps(entity, rule, known, diags)
+    check_rule_conflicts(entity, diags)
 
 
 def _report_no_new_row_keeps(

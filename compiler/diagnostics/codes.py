@@ -315,12 +315,7 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
-RULE_NO_NEW_ROW_KEEPS = define(
-    "E611",
-    "rule no new row can keep",
-    "The rule is false for every new row (in the lifecycle's initial state, or needing rows "
-    "that refer to it: `count(X where ref == self) >= 1`), so every create would be refused.",
-)
+# E611–E612, rules no row can keep: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     BAD_LOCK_FILE,
@@ -328,6 +323,10 @@ from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     MODEL_UNAVAILABLE,
     PROSE_RULE_REFUSED,
     STALE_LOCK_ENTRY,
+)
+from compiler.diagnostics.rule_codes import (  # noqa: E402, F401
+    RULE_NO_NEW_ROW_KEEPS,
+    RULES_CONTRADICT,
 )
 
 # E7xx — examples

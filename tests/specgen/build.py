@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from compiler.check.initial_state import truth_on_create
+from compiler.check.rule_conflicts import contradict
 from compiler.diagnostics import Diagnostics
 from compiler.ir.span import Span
 from compiler.parse.expr_parser import parse_expression
@@ -351,9 +352,19 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
             if not optional or "now()" in cond or "today()" in cond:
                 continue
             cond = f"{c.pick(optional).name} is null or ({cond})"
-        if _false_for_new_rows(entity, cond):
-            continue  # E611: no row could ever be created
+        if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
+            continue  # E611, E612: no row could ever be created
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
+
+
+def _contradicts_a_rule(entity: Entity, cond: str) -> bool:
+    """Whether `cond` asks the opposite of an earlier rule of the entity about one field."""
+    expr = _parsed(cond)
+    return any(contradict(entity, _parsed(rule.expr), expr) for rule in entity.rules)  # type: ignore[arg-type]
+
+
+def _parsed(cond: str):
+    return parse_expression(cond, Span.point(1, 1), Diagnostics())
 
 
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
