@@ -7,8 +7,9 @@ it) of that shape, with a *guard* on an enumeration (`status != "closed"`,
 factory gets a completion: when the row's values make the guard false, the
 fields that make another part of the rule true are filled in, unless the test
 chose them itself. A part without such a guard (`qty is set`, `not (code is null)`)
-always applies: the values that make it true fill in the optional fields the
-factory would leave empty. Rules of other shapes (aggregates, arithmetic, the acting
+always applies: the values that make it true fill in the fields whose factory
+value is no choice of its own (an empty optional field, a default, a boolean, an
+enumeration's first value). Rules of other shapes (aggregates, arithmetic, the acting
 user) are not completed; the tests that meet them say so.
 """
 
@@ -28,7 +29,7 @@ from compiler.ir.expr import (
     StringLit,
 )
 from compiler.ir.model import Computed, Default, Entity, Maximum, Spec
-from compiler.ir.types import USER_ENTITY, EnumType, RefType
+from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
 from compiler.testgen.conditions import ACTOR, OTHER, Solver, user_role
 from compiler.translate.names import snake
 
@@ -55,11 +56,10 @@ def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
             continue
         for part in _conjuncts(rule.expr):
             disjuncts = _disjuncts(part)
-            if len(disjuncts) == 1 and _guard(entity, part) is None:
-                # no guard: the part always applies (`qty is set`); its values fill in the
-                # optional fields the factory leaves empty (it chose the others to be valid)
+            if len(disjuncts) == 1:
+                # no `or`: the part always applies (`qty is set`, `flag`, `kind != "low"`)
                 values = _values(spec, entity, solver, [part], guarded="")
-                if values and all(_left_empty(entity, name) for name, _ in values):
+                if values and all(_free(entity, name) for name, _ in values):
                     found.append(Completion(None, part, values, rule.message))
                 continue
             for index, disjunct in enumerate(disjuncts):
@@ -103,10 +103,17 @@ def _guard(entity: Entity, expr: Expr) -> tuple[str, str] | None:
     return None
 
 
-def _left_empty(entity: Entity, name: str) -> bool:
-    """Whether the factory leaves the field empty: optional, without a default."""
+def _free(entity: Entity, name: str) -> bool:
+    """Whether the factory's value of the field is no choice of its own, so a rule may pick
+    it: an optional field it leaves empty, a default it leaves to the app, a boolean or an
+    enumeration value it takes first. Numbers and times were chosen to keep the rules
+    (`rule_values`); lifecycle fields start where the lifecycle says."""
     field = entity.field(name)
-    return field is not None and field.optional and not field.has(Default)
+    if field is None or any(lc.field == name for lc in entity.lifecycles):
+        return False
+    if field.optional or field.has(Default):
+        return True
+    return isinstance(field.type, EnumType) or field.type == ScalarType("bool")
 
 
 def _enum(entity: Entity, name: str) -> bool:

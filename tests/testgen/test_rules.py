@@ -145,3 +145,18 @@ def test_a_rule_part_without_a_guard_is_always_filled_in() -> None:
     factories = next(f.content for f in generate(spec) if f.path == "tests/factories.py")
     unconditional = "# A quantity is needed. complete |= {name: value for name, value in {"
     assert unconditional + ' "qty": 1, }' in " ".join(factories.split())
+
+
+def test_a_rule_picks_the_factorys_arbitrary_booleans_and_enum_values_not_its_numbers() -> None:
+    """The factory's `False` and first enum value are no choice of its own; a number is (the
+    fuzzer's seeds 5013, 5020: `flag` and `kind not in (…)` broke every factory row)."""
+    spec = build(
+        spec_text(
+            "| flag | bool | |\n| kind | one of: low, mid, top | |\n| qty | int | |",
+            sections='### Rules\n\n- Flagged. `flag`\n- Not low. `kind not in ("low", "mid")`\n'
+            "- Some. `qty != 1`\n",
+        )
+    )
+    (thing,) = spec.entities
+    found = {c.values for c in completions(spec, thing) if c.guard is None}
+    assert found == {(("flag", "True"),), (("kind", "'top'"),)}

@@ -222,8 +222,16 @@ class Factory:
         )
 
     def _comment_complete(self, values: dict[str, Any]) -> dict[str, Any]:
-        """The generated values with `values` over them."""
+        """The generated values with `values` over them, completed so the Rules hold."""
         complete = self._comment_values() | values
+        # Customers cannot write internal comments.
+        complete |= {
+            name: value
+            for name, value in {
+                "internal": False,
+            }.items()
+            if name not in values
+        }
         return complete
 
     def _comment_values(self) -> dict[str, Any]:
