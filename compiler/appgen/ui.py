@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
+from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
 from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
 from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.ir.types import USER_ENTITY
@@ -26,8 +27,6 @@ from compiler.output.tree import GeneratedFile
 from compiler.translate.names import plural
 
 UI_TEMPLATES = TEMPLATES / "app" / "app" / "ui"
-LIST_COLUMNS = 6
-"""At most this many columns on a list page: the display field first."""
 TEXT_WIDGETS = ("text", "textarea", "email", "url")
 _SCALAR_WIDGETS = {
     "StrictBool": "checkbox",
@@ -79,6 +78,11 @@ class UiEntity:
     uses_users: bool
     form_inputs: tuple[str, ...]
     """The names of the create form's inputs, sorted: the fields clients write."""
+    owner: str | None
+    """The owner field's attribute: the list's "only mine" filter."""
+    filters: tuple[UiFilter, ...]
+    full_reader: str | None
+    """A role that may read every row (the list tests' viewer); None if none may."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
             "messages",
             "crud",
             "related",
+            "listing",
             "account",
             "pages/__init__",
         )
@@ -182,9 +187,7 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
     choosable = {choice.field for choice in entity.choices}
     pairs = {lc.field: transition_labels(lc) for lc in entity.lifecycles}
     shown = list(entity.fields)  # computed fields too: the API returns them on detail pages
-    listed = [f for f in shown if f.stored and f.kind != "list" and widget(f) != "textarea"]
-    listed.sort(key=lambda f: f.name != entity.display_field)
-    columns = {f.name for f in listed[:LIST_COLUMNS]}
+    columns = list_columns(entity)
     references: dict[str, UiReference] = {}
     for field in shown:
         target = field.ref_class
@@ -200,7 +203,7 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         summary=_literal(_first_sentence(_plain(entity.description))),
         read_roles=_tuple(entity.access.read.roles),
         fields=tuple(
-            _field(f, f.name in columns, references, f.name in choosable, pairs.get(f.name, ()))
+            _field(f, f.name in columns, references, f.name in choosable, pairs.get(f.name, ()), filters_by(entity, f, widget(f)))
             for f in shown
         ),
         references=tuple(references.values()),
@@ -208,6 +211,9 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         form_inputs=tuple(
             sorted(f.attribute if f.kind != "list" else f.name for f in entity.writable)
         ),
+        owner=entity.owner_attribute,
+        filters=list_filters(entity, {f.name: widget(f) for f in shown}),
+        full_reader=next((r for g in entity.access.read.grants if g.condition is None for r in g.roles), None),
     )
 
 
@@ -229,6 +235,7 @@ def _field(
     references: dict[str, UiReference],
     choosable: bool,
     transitions: tuple[tuple[str, str, str], ...] = (),
+    filtered: bool = False,
 ) -> UiField:
     kind = widget(field)
     arguments = [
@@ -243,7 +250,8 @@ def _field(
         "form": field.writable,
         "column": column,
         "search": field.stored and kind in TEXT_WIDGETS,
-        "sort": field.sortable and field.stored,
+        "sort": field.sortable and field.stored or column and not field.stored,
+        "filter": filtered,
     }
     arguments += [f"{flag}=True" for flag, on in flags.items() if on]
     if field.enum_values:

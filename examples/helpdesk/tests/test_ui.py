@@ -354,3 +354,118 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert 'href="/products">Back to products</a>' in malformed.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
     assert client.get("/api/products/not-a-number").headers["content-type"] == "application/json"
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("name, widget, api_param", [("active", "checkbox", "active")])
+def test_ui_product_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("customer")
+    rows = [data.product() for _ in range(3)]
+    sign_in(client, user.email)
+    for row in rows:
+        value = getattr(row, name)
+        if value is None:
+            continue
+        raw = getattr(value, "value", value)
+        shown = {"checkbox": "yes" if raw is True else "no", "date": str(raw)}.get(widget, str(raw))
+        page = client.get("/products", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/products/(\d+)"', page.text)}
+        api = client.get(
+            "/api/products",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row.id in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("product_id", "reference", "product_id"),
+        ("priority", "choice", "priority"),
+        ("status", "choice", "status"),
+        ("opened_by_id", "reference", "opened_by_id"),
+        ("assignee_id", "reference", "assignee_id"),
+        ("due", "date", "due"),
+    ],
+)
+def test_ui_ticket_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("agent")
+    rows = [data.ticket() for _ in range(3)]
+    sign_in(client, user.email)
+    for row in rows:
+        value = getattr(row, name)
+        if value is None:
+            continue
+        raw = getattr(value, "value", value)
+        shown = {"checkbox": "yes" if raw is True else "no", "date": str(raw)}.get(widget, str(raw))
+        page = client.get("/tickets", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', page.text)}
+        api = client.get(
+            "/api/tickets",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row.id in listed
+
+
+@pytest.mark.spec("entities.Comment")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("ticket_id", "reference", "ticket_id"),
+        ("author_id", "reference", "author_id"),
+        ("internal", "checkbox", "internal"),
+    ],
+)
+def test_ui_comment_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("agent")
+    rows = [data.comment() for _ in range(3)]
+    sign_in(client, user.email)
+    for row in rows:
+        value = getattr(row, name)
+        if value is None:
+            continue
+        raw = getattr(value, "value", value)
+        shown = {"checkbox": "yes" if raw is True else "no", "date": str(raw)}.get(widget, str(raw))
+        page = client.get("/comments", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/comments/(\d+)"', page.text)}
+        api = client.get(
+            "/api/comments",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row.id in listed
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_product_list_has_page_numbers(
+    client: TestClient, data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+    from app.ui import crud
+
+    monkeypatch.setattr(crud, "settings", settings.model_copy(update={"page_size": 1}))
+    user, _ = data.actor("customer")
+    rows = [data.product() for _ in range(3)]
+    sign_in(client, user.email)
+    first = client.get("/products")
+    assert 'aria-current="page">1</a>' in first.text
+    assert 'href="/products?offset=1" aria-label="Page 2"' in first.text
+    assert 'href="/products?offset=2" aria-label="Page 3"' in first.text
+    second = client.get("/products", params={"offset": 1})
+    assert 'aria-current="page">2</a>' in second.text
+    assert re.findall(r'href="/products/(\d+)"', second.text) == [str(rows[1].id)]
