@@ -20,7 +20,10 @@ from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
 from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
 from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
+from compiler.appgen.ui_help import UiHelpSection, help_sections
 from compiler.appgen.ui_related import UiRelation, ui_relations
+from compiler.appgen.ui_text import literal as _literal
+from compiler.appgen.ui_text import plain as _plain
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
 from compiler.output.tree import GeneratedFile
@@ -116,6 +119,10 @@ class UiView:
     """The related rows each detail page lists."""
     move_checks: tuple[UiMoveCheck, ...]
     """Which lifecycle buttons a role sees on a new row."""
+    help: tuple[UiHelpSection, ...]
+    """The help page's sections: the spec's prose."""
+    developer_notes: tuple[str, ...]
+    """Python literals of the spec's notes, whitespace collapsed: on no page."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -132,6 +139,7 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
             "related",
             "listing",
             "account",
+            "help",
             "pages/__init__",
         )
     ]
@@ -162,6 +170,8 @@ def ui_view(app: AppView) -> UiView:
         spec_ref=sample.entity.spec_ref if sample else "app",
         relations=ui_relations(app),
         move_checks=tuple(check for e in app.entities for check in move_checks(e)),
+        help=help_sections(app.docs),
+        developer_notes=tuple(_literal(" ".join(note.split())) for note in app.developer_notes),
     )
 
 
@@ -349,16 +359,6 @@ def _pattern(call: str) -> str | None:
 def _first_sentence(text: str) -> str:
     sentence = text.split(". ")[0].strip().rstrip(".")
     return f"{sentence}." if sentence else ""
-
-
-def _plain(text: str) -> str:
-    """Spec prose without its Markdown marks (`code`, **strong**, _emphasis_)."""
-    return re.sub(r"`|\*\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)", "", text)
-
-
-def _literal(text: str) -> str:
-    """A Python string literal (JSON's escapes are Python's)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _tuple(items: tuple[str, ...]) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -469,3 +470,44 @@ def test_ui_product_list_has_page_numbers(
     second = client.get("/products", params={"offset": 1})
     assert 'aria-current="page">2</a>' in second.text
     assert re.findall(r'href="/products/(\d+)"', second.text) == [str(rows[1].id)]
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert "How a ticket moves" in html.unescape(page.text)
+    assert (
+        "A ticket starts open. An agent who needs something from the customer sets it to pending; when the customer answers, it goes back to open. An agent closes it when it is solved. A customer may reopen their own closed ticket at most three times; after that they open a new ticket, which keeps the history of each problem readable."
+        in html.unescape(page.text)
+    )
+
+
+DEVELOPER_NOTES = (
+    'Tone for generated help pages: short sentences, second person ("you"), no jargon. Customers are not technical; agents are.',
+    "Retired products stay in the database because old tickets point to them; they simply cannot receive new tickets.",
+    '`age_days` is shown in the agents\' queue and used to sort it; customers see it on the ticket page as "open for N days".',
+    "The limit stops one customer from flooding the queue. Closed tickets do not count; a reopened ticket counts again.",
+)
+"""The spec's notes for developers: no end-user page shows them."""
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_pages_do_not_show_developer_notes(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    sign_in(client, user.email)
+    urls = ["/", "/help"]
+    urls += ["/products", f"/products/{data.product().id}"]
+    urls += ["/tickets", f"/tickets/{data.ticket().id}"]
+    urls += ["/comments", f"/comments/{data.comment().id}"]
+    urls += ["/tags", f"/tags/{data.tag().id}"]
+    urls.append("/products/new")
+    urls.append("/tickets/new")
+    urls.append("/comments/new")
+    urls.append("/tags/new")
+    for url in urls:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = " ".join(html.unescape(page.text).split())
+        for note in DEVELOPER_NOTES:
+            assert note[:40] not in text, (url, note)
