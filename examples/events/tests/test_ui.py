@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -155,3 +156,108 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert 'href="/talks">Back to talks</a>' in malformed.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
     assert client.get("/api/talks/not-a-number").headers["content-type"] == "application/json"
+
+
+@pytest.mark.spec("entities.Talk")
+@pytest.mark.parametrize(
+    "name, widget, api_param", [("day", "date", "day"), ("status", "choice", "status")]
+)
+def test_ui_talk_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("attendee")
+    rows = [data.talk() for _ in range(3)]
+    sign_in(client, user.email)
+    for row in rows:
+        raw = client.get(f"/api/talks/{row.id}", headers=headers).json()[name]
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/talks", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/talks/(\d+)"', page.text)}
+        api = client.get(
+            "/api/talks",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row.id in listed
+
+
+@pytest.mark.spec("entities.Registration")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [("talk_id", "reference", "talk_id"), ("attendee_id", "reference", "attendee_id")],
+)
+def test_ui_registration_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("organiser")
+    rows = [data.registration() for _ in range(3)]
+    sign_in(client, user.email)
+    for row in rows:
+        raw = client.get(f"/api/registrations/{row.id}", headers=headers).json()[name]
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/registrations", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/registrations/(\d+)"', page.text)}
+        api = client.get(
+            "/api/registrations",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row.id in listed
+
+
+@pytest.mark.spec("entities.Talk")
+def test_ui_talk_list_has_page_numbers(
+    client: TestClient, data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+    from app.ui import crud
+
+    monkeypatch.setattr(crud, "settings", settings.model_copy(update={"page_size": 1}))
+    user, _ = data.actor("attendee")
+    rows = [data.talk() for _ in range(3)]
+    sign_in(client, user.email)
+    first = client.get("/talks")
+    assert 'aria-current="page">1</a>' in first.text
+    assert 'href="/talks?offset=1" aria-label="Page 2"' in first.text
+    assert 'href="/talks?offset=2" aria-label="Page 3"' in first.text
+    second = client.get("/talks", params={"offset": 1})
+    assert 'aria-current="page">2</a>' in second.text
+    assert re.findall(r'href="/talks/(\d+)"', second.text) == [str(rows[1].id)]
+
+
+@pytest.mark.spec("app")
+def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert "no help pages yet" in page.text
+
+
+DEVELOPER_NOTES = (
+    "The places of one registration are compared with the talk's `seats`; other registrations are not counted here.",
+)
+"""The spec's notes for developers: no end-user page shows them."""
+
+
+@pytest.mark.spec("app")
+def test_ui_pages_do_not_show_developer_notes(client: TestClient, data) -> None:
+    user, _ = data.actor("organiser")
+    sign_in(client, user.email)
+    urls = ["/", "/help"]
+    urls += ["/talks", f"/talks/{data.talk().id}"]
+    urls += ["/registrations", f"/registrations/{data.registration().id}"]
+    urls.append("/talks/new")
+    urls.append("/registrations/new")
+    for url in urls:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = " ".join(html.unescape(page.text).split())
+        for note in DEVELOPER_NOTES:
+            assert note[:40] not in text, (url, note)

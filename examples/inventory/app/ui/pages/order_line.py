@@ -34,6 +34,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=SALES_ORDERS,
             choosable=access.sales_order_choices,
         ),
@@ -44,6 +45,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=PRODUCTS,
             choosable=access.product_choices,
         ),
@@ -68,7 +70,7 @@ pages = EntityPages(
             sort=True,
         ),
         FieldSpec("note", "Note", "text", form=True, column=True, search=True, sort=True),
-        FieldSpec("line_total", "Line total", "decimal"),
+        FieldSpec("line_total", "Line total", "decimal", column=True, sort=True),
     ),
     read=service.read_order_line,
     create=service.create_order_line,
@@ -78,5 +80,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

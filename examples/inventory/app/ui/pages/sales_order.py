@@ -75,15 +75,15 @@ pages = EntityPages(
             "date",
             help='Leave empty for "as soon as possible".',
             form=True,
-            column=True,
             sort=True,
+            filter=True,
         ),
         FieldSpec(
             "status",
             "Status",
             "choice",
-            column=True,
             sort=True,
+            filter=True,
             choices=("draft", "submitted", "shipped", "cancelled"),
             transitions=(
                 ("cancelled", "draft", "Set draft"),
@@ -93,12 +93,13 @@ pages = EntityPages(
                 ("submitted", "shipped", "Ship"),
             ),
         ),
-        FieldSpec("created_by_id", "Created by", "reference", reference=USERS),
+        FieldSpec("created_by_id", "Created by", "reference", filter=True, reference=USERS),
         FieldSpec(
             "handled_by_id",
             "Handled by",
             "reference",
             help="The clerk responsible for the order.",
+            filter=True,
             reference=USERS,
             choosable=access.handled_by_choices,
         ),
@@ -107,9 +108,11 @@ pages = EntityPages(
         ),
         FieldSpec("submitted_at", "Submitted at", "datetime", sort=True),
         FieldSpec("shipped_at", "Shipped at", "datetime", sort=True),
-        FieldSpec("shipped_by_id", "Shipped by", "reference", reference=USERS),
-        FieldSpec("line_count", "Line count", "integer"),
-        FieldSpec("subtotal", "Subtotal", "decimal", help="Before discount."),
+        FieldSpec("shipped_by_id", "Shipped by", "reference", filter=True, reference=USERS),
+        FieldSpec("line_count", "Line count", "integer", column=True, sort=True),
+        FieldSpec(
+            "subtotal", "Subtotal", "decimal", help="Before discount.", column=True, sort=True
+        ),
         FieldSpec("total", "Total", "decimal", help="What the customer pays."),
     ),
     read=service.read_sales_order,
@@ -120,6 +123,10 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="handled_by_id",
     allowed_moves=service.allowed_moves,
 )
 router = pages.router
