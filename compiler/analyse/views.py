@@ -132,6 +132,9 @@ class AppView:
     signup_role: str | None
     page_size: int
     max_page_size: int
+    timezone: str
+    """The spec's `settings.timezone`: the zone pages show and read times in."""
+    currency: str
     entities: tuple[EntityView, ...]
     docs: tuple[DocSection, ...]
     """The spec's prose sections (the UI's help page)."""
@@ -156,6 +159,8 @@ def app_view(spec: Spec) -> AppView:
         signup_role=spec.app.signup_role,
         page_size=spec.app.settings.page_size,
         max_page_size=spec.app.settings.max_page_size,
+        timezone=spec.app.settings.timezone,
+        currency=spec.app.settings.currency,
         entities=tuple(entity_view(spec, e, facts.of(e.name)) for e in spec.entities),
         docs=spec.docs,
         developer_notes=_note_texts(spec),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
+from compiler.appgen.ui_locale import currency_prefix
 from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
 from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
 from compiler.appgen.ui_help import UiHelpSection, help_sections
@@ -121,6 +122,9 @@ class UiView:
     """Which lifecycle buttons a role sees on a new row."""
     help: tuple[UiHelpSection, ...]
     """The help page's sections: the spec's prose."""
+    timezone: str
+    currency_prefix: str
+    """A Python literal: `"€"`, `"CHF "`."""
     developer_notes: tuple[str, ...]
     """Python literals of the spec's notes, whitespace collapsed: on no page."""
 
@@ -138,6 +142,7 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
             "crud",
             "related",
             "listing",
+            "local",
             "account",
             "help",
             "pages/__init__",
@@ -171,6 +176,8 @@ def ui_view(app: AppView) -> UiView:
         relations=ui_relations(app),
         move_checks=tuple(check for e in app.entities for check in move_checks(e)),
         help=help_sections(app.docs),
+        timezone=app.timezone,
+        currency_prefix=_literal(currency_prefix(app.currency)),
         developer_notes=tuple(_literal(" ".join(note.split())) for note in app.developer_notes),
     )
 
@@ -262,6 +269,7 @@ def _field(
         "search": field.stored and kind in TEXT_WIDGETS,
         "sort": field.sortable and field.stored or column and not field.stored,
         "filter": filtered,
+        "money": field.money,
     }
     arguments += [f"{flag}=True" for flag, on in flags.items() if on]
     if field.enum_values:

@@ -508,3 +508,33 @@ def test_ui_pages_do_not_show_developer_notes(client: TestClient, data) -> None:
         text = " ".join(html.unescape(page.text).split())
         for note in DEVELOPER_NOTES:
             assert note[:40] not in text, (url, note)
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_times_are_shown_and_typed_in_the_spec_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.ui import local, web
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    for typed in ("2026-01-15T09:30", "2026-07-15T09:30"):  # winter and summer time
+        stored = local.typed_datetime(typed)
+        assert stored.tzinfo == UTC
+        assert stored == datetime.fromisoformat(typed).replace(tzinfo=zone)
+        assert web.form_value(stored) == typed
+        assert "09:30" in web.format_value(stored)
+    assert web.format_value(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)).startswith("2 Dec 2026, ")
+    assert local.typed_datetime("2026-01-15T09:30+00:00") == datetime(
+        2026, 1, 15, 9, 30, tzinfo=UTC
+    )
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_money_carries_the_spec_currency() -> None:
+    from decimal import Decimal
+
+    from app.ui import local
+
+    assert local.show_money(Decimal("12999.99")) == "$" + "12,999.99"
+    assert local.show_money(Decimal("-5")) == "−" + "$" + "5.00"

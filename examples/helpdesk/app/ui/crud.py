@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
@@ -33,7 +33,7 @@ from app.api.errors import status_of
 from app.core.config import settings
 from app.core.errors import Conflict, ServiceError
 from app.models.user import User
-from app.ui import listing, web
+from app.ui import listing, local, web
 from app.ui.related import Relation, Through, related_tables
 
 MAX_OPTIONS = 1000
@@ -108,6 +108,8 @@ class FieldSpec:
     sort: bool = False
     """The list can be sorted by it."""
     filter: bool = False
+    money: bool = False
+    """Shown with the spec's currency (`app.ui.local`)."""
     """The list can be filtered by it (`app.ui.listing`): the service's `filter_<name>`."""
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
@@ -617,7 +619,9 @@ class EntityPages:
                     value=value if isinstance(value, str) else "",
                     values=value if isinstance(value, tuple) else (),
                     options=options,
-                    help=field.help,
+                    help=f"{field.help} Time in {local.TIMEZONE_NAME}.".strip()
+                    if field.widget == "datetime"
+                    else field.help,
                     error=errors.get(field.name, ""),
                     required=field.required,
                     fixed=field.name in (fixed or {}),
@@ -715,7 +719,13 @@ class EntityPages:
     ) -> list[Cell]:
         reference = field.reference
         if reference is None:
-            return [Cell(web.format_value(value))]
+            return [
+                Cell(
+                    local.show_money(value)
+                    if field.money and isinstance(value, Decimal)
+                    else web.format_value(value)
+                )
+            ]
         ids = value if isinstance(value, list) else [] if value is None else [value]
         if not ids:
             return [Cell("—")]
@@ -782,10 +792,9 @@ def _convert(field: FieldSpec, form: FormData) -> object:
         return _integer(value)
     if field.widget == "datetime":
         try:
-            parsed = datetime.fromisoformat(value)
+            return local.typed_datetime(value)
         except ValueError:
             return value
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     return value
 
 

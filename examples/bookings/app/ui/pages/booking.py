@@ -98,7 +98,13 @@ pages = EntityPages(
         FieldSpec("cancelled_at", "Cancelled at", "datetime", sort=True),
         FieldSpec("ends_hour", "Ends hour", "integer", column=True, sort=True),
         FieldSpec(
-            "price", "Price", "decimal", help="Paid at the front desk.", column=True, sort=True
+            "price",
+            "Price",
+            "decimal",
+            help="Paid at the front desk.",
+            column=True,
+            sort=True,
+            money=True,
         ),
         FieldSpec(
             "reminder_on", "Reminder on", "date", help="The reminder e-mail goes out on this day."

@@ -78,6 +78,7 @@ pages = EntityPages(
             required=True,
             form=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "bookable",

@@ -64,6 +64,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "cost_price",
@@ -73,6 +74,7 @@ pages = EntityPages(
             required=True,
             form=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "pack_size",

@@ -111,9 +111,15 @@ pages = EntityPages(
         FieldSpec("shipped_by_id", "Shipped by", "reference", filter=True, reference=USERS),
         FieldSpec("line_count", "Line count", "integer", column=True, sort=True),
         FieldSpec(
-            "subtotal", "Subtotal", "decimal", help="Before discount.", column=True, sort=True
+            "subtotal",
+            "Subtotal",
+            "decimal",
+            help="Before discount.",
+            column=True,
+            sort=True,
+            money=True,
         ),
-        FieldSpec("total", "Total", "decimal", help="What the customer pays."),
+        FieldSpec("total", "Total", "decimal", help="What the customer pays.", money=True),
     ),
     read=service.read_sales_order,
     create=service.create_sales_order,
