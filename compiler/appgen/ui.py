@@ -11,17 +11,16 @@ hold layout only and are the same for every app.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass
 
 from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
-from compiler.appgen.ui_locale import currency_prefix
-from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
 from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
 from compiler.appgen.ui_help import UiHelpSection, help_sections
+from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
+from compiler.appgen.ui_locale import currency_prefix
 from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.appgen.ui_text import literal as _literal
 from compiler.appgen.ui_text import plain as _plain
@@ -220,7 +219,14 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         summary=_literal(_first_sentence(_plain(entity.description))),
         read_roles=_tuple(entity.access.read.roles),
         fields=tuple(
-            _field(f, f.name in columns, references, f.name in choosable, pairs.get(f.name, ()), filters_by(entity, f, widget(f)))
+            _field(
+                f,
+                f.name in columns,
+                references,
+                f.name in choosable,
+                pairs.get(f.name, ()),
+                filters_by(entity, f, widget(f)),
+            )
             for f in shown
         ),
         references=tuple(references.values()),
@@ -230,7 +236,9 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         ),
         owner=entity.owner_attribute,
         filters=list_filters(entity, {f.name: widget(f) for f in shown}),
-        full_reader=next((r for g in entity.access.read.grants if g.condition is None for r in g.roles), None),
+        full_reader=next(
+            (r for g in entity.access.read.grants if g.condition is None for r in g.roles), None
+        ),
     )
 
 
@@ -267,7 +275,7 @@ def _field(
         "form": field.writable,
         "column": column,
         "search": field.stored and kind in TEXT_WIDGETS,
-        "sort": field.sortable and field.stored or column and not field.stored,
+        "sort": (field.sortable and field.stored) or (column and not field.stored),
         "filter": filtered,
         "money": field.money,
     }

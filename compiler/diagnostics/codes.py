@@ -62,6 +62,9 @@ UNKNOWN_SIGNUP_ROLE = define(
 BAD_ROLE_NAME = define(
     "E110", "invalid role name", "Role names are lowercase identifiers: letters, digits and `_`."
 )
+UNKNOWN_TIMEZONE = define(
+    "E111", "unknown time zone", "`settings.timezone` must name an IANA zone (`Europe/Berlin`)."
+)
 
 # E2xx — entities, fields, types and field rules
 BAD_ENTITY_NAME = define(

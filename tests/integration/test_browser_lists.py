@@ -39,8 +39,17 @@ def helpdesk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     with running_app(EXAMPLES / "helpdesk", tmp) as app:
         product = {"name": "Widget", "code": "WID", "support_email": "help@example.com"}
         product_id = api_post(app, "/api/products", product)["id"]
-        for title, priority in (("Printer is high", "high"), ("Mouse is low", "low"), ("Screen is normal", "normal")):
-            body = {"title": title, "body": "Broken.", "product_id": product_id, "priority": priority}
+        for title, priority in (
+            ("Printer is high", "high"),
+            ("Mouse is low", "low"),
+            ("Screen is normal", "normal"),
+        ):
+            body = {
+                "title": title,
+                "body": "Broken.",
+                "product_id": product_id,
+                "priority": priority,
+            }
             api_post(app, "/api/tickets", body)
         yield app
 
@@ -104,8 +113,16 @@ def test_bookings_money_in_the_spec_currency(
 ) -> None:
     tmp = tmp_path_factory.mktemp("bookings-money")
     with running_app(EXAMPLES / "bookings", tmp, admin_role="manager") as app:
-        site = api_post(app, "/api/sites", {"name": "Riverside", "address": "1 River Rd", "email": "a@b.co"})
-        space = {"name": "Studio One", "code": "ST01", "site_id": site["id"], "capacity": 6, "hourly_rate": "12.50"}
+        site = api_post(
+            app, "/api/sites", {"name": "Riverside", "address": "1 River Rd", "email": "a@b.co"}
+        )
+        space = {
+            "name": "Studio One",
+            "code": "ST01",
+            "site_id": site["id"],
+            "capacity": 6,
+            "hourly_rate": "12.50",
+        }
         api_post(app, "/api/spaces", space)
         page = new_context().new_page()
         sign_in(page, app.base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
