@@ -24,6 +24,7 @@ from compiler.appgen.ui_locale import currency_prefix
 from compiler.appgen.ui_related import UiRelation, ui_relations
 from compiler.appgen.ui_text import literal as _literal
 from compiler.appgen.ui_text import plain as _plain
+from compiler.appgen.ui_users import user_managers
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
 from compiler.output.tree import GeneratedFile
@@ -121,6 +122,10 @@ class UiView:
     """Which lifecycle buttons a role sees on a new row."""
     help: tuple[UiHelpSection, ...]
     """The help page's sections: the spec's prose."""
+    managers: tuple[str, ...]
+    """The roles that manage accounts (the users page); none: no users page."""
+    user_managers: str
+    """Their tuple literal."""
     timezone: str
     currency_prefix: str
     """A Python literal: `"€"`, `"CHF "`."""
@@ -144,9 +149,12 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
             "local",
             "account",
             "help",
+            "password",
             "pages/__init__",
         )
     ]
+    if ui.managers:
+        files.append(GeneratedFile("app/ui/users.py", render("app/app/ui/users.py.j2", **context)))
     for item in ui.entities:
         content = render("app/app/ui/pages/entity.py.j2", **context, e=item.entity, item=item)
         files.append(GeneratedFile(f"app/ui/pages/{item.module}.py", content))
@@ -175,6 +183,8 @@ def ui_view(app: AppView) -> UiView:
         relations=ui_relations(app),
         move_checks=tuple(check for e in app.entities for check in move_checks(e)),
         help=help_sections(app.docs),
+        managers=user_managers(app),
+        user_managers=_tuple(user_managers(app)),
         timezone=app.timezone,
         currency_prefix=_literal(currency_prefix(app.currency)),
         developer_notes=tuple(_literal(" ".join(note.split())) for note in app.developer_notes),

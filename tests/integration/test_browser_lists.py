@@ -1,4 +1,4 @@
-"""The generated UI's lists, help page, local time, money and phone layout, in Chromium.
+"""The generated UI's lists, help, local time, money, phone layout and accounts, in Chromium.
 
 - helpdesk: an admin filters the tickets by priority (only the matching rows
   remain, the filter stays chosen), sorts by priority (declared order: low,
@@ -6,7 +6,9 @@
   and opens the help page from the navigation ("How a ticket moves"); at
   390×844 the list is cards, nothing scrolls sideways and the first row is on
   the first screen.
-- bookings: money in the spec's currency (GBP: "£12.50") on the spaces list.
+- bookings: money in the spec's currency (GBP: "£12.50") on a space's page.
+- helpdesk: the password page refuses a wrong current password; the admin
+  creates a user, changes its role and deactivates it on the users page.
 
 axe-core finds 0 violations on each page type; screenshots at desktop and phone
 sizes go to `$SPECC_ARTIFACTS` (default `build/artifacts/ui/`), as in
@@ -132,3 +134,40 @@ def test_bookings_money_in_the_spec_currency(
         look(page, "space-detail-money")
         page.goto(f"{app.base_url}/spaces")
         look(page, "space-list")
+
+
+def test_helpdesk_password_change_page(
+    new_context: Callable[[], BrowserContext], helpdesk: App
+) -> None:
+    page = new_context().new_page()
+    sign_in(page, helpdesk.base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.get_by_role("link", name="Password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    look(page, "password-form")
+    page.get_by_label("Current password").fill("not the password")
+    page.get_by_label("New password").fill("another long enough phrase")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("alert")).to_contain_text("not the password of this account")
+    look(page, "password-form-error")
+
+
+def test_helpdesk_admin_manages_users(
+    new_context: Callable[[], BrowserContext], helpdesk: App
+) -> None:
+    page = new_context().new_page()
+    sign_in(page, helpdesk.base_url, ADMIN_EMAIL, ADMIN_PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    page.get_by_role("link", name="New user").click()
+    page.get_by_label("Name").fill("Alan Agent")
+    page.get_by_label("Email").fill("alan@example.com")
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_label("Role").select_option("agent")
+    look(page, "user-form")
+    page.get_by_role("button", name="Create user").click()
+    expect(page.get_by_role("status")).to_have_text("Account of Alan Agent created.")
+    page.get_by_label("Role of Alan Agent").select_option("admin")
+    page.get_by_role("button", name="Save the role of Alan Agent").click()
+    expect(page.get_by_role("status")).to_have_text("Alan Agent is now admin.")
+    page.get_by_role("button", name="Deactivate Alan Agent").click()
+    expect(page.get_by_role("status")).to_have_text("Alan Agent is deactivated.")
+    look(page, "users")

@@ -359,8 +359,15 @@ def test_ui_site_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("member")
     rows = [data.site() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/sites/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/sites/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -373,7 +380,7 @@ def test_ui_site_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Space")
@@ -391,8 +398,15 @@ def test_ui_space_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("staff")
     rows = [data.space() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/spaces/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/spaces/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -405,7 +419,7 @@ def test_ui_space_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Closure")
@@ -423,8 +437,16 @@ def test_ui_closure_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("member")
     rows = [data.closure() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/closures/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/closures/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -437,7 +459,7 @@ def test_ui_closure_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Booking")
@@ -457,8 +479,16 @@ def test_ui_booking_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("staff")
     rows = [data.booking() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/bookings/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/bookings/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -471,7 +501,7 @@ def test_ui_booking_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Site")
@@ -537,3 +567,30 @@ def test_ui_money_carries_the_spec_currency() -> None:
 
     assert local.show_money(Decimal("12999.99")) == "£" + "12,999.99"
     assert local.show_money(Decimal("-5")) == "−" + "£" + "5.00"
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("member")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303

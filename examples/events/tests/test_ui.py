@@ -168,8 +168,15 @@ def test_ui_talk_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("attendee")
     rows = [data.talk() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/talks/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/talks/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -182,7 +189,7 @@ def test_ui_talk_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Registration")
@@ -196,8 +203,16 @@ def test_ui_registration_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("organiser")
     rows = [data.registration() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/registrations/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/registrations/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -210,7 +225,7 @@ def test_ui_registration_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Talk")
@@ -291,3 +306,87 @@ def test_ui_money_carries_the_spec_currency() -> None:
 
     assert local.show_money(Decimal("12999.99")) == "€" + "12,999.99"
     assert local.show_money(Decimal("-5")) == "−" + "€" + "5.00"
+
+
+@pytest.mark.spec("app")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("attendee")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.spec("app")
+def test_ui_a_organiser_creates_a_user_changes_the_role_and_deactivates_it(
+    client: TestClient, make_user, session
+) -> None:
+    from sqlmodel import select
+
+    from app.models.user import User
+
+    user, _ = make_user("organiser")
+    sign_in(client, user.email)
+    page = client.get("/users/new")
+    assert page.status_code == 200
+    form = {
+        "name": "New Person",
+        "email": "New.Person@example.com",
+        "password": PASSWORD,
+        "role": "attendee",
+        "csrf_token": csrf_token(page.text),
+    }
+    assert post(client, "/users/new", form) == 303
+    created = session.exec(select(User).where(User.email == "new.person@example.com")).one()
+    assert created.role.value == "attendee"
+    assert "New Person" in client.get("/users", params={"q": "new.person"}).text
+    token = csrf_token(client.get("/users").text)
+    assert post(client, f"/users/{created.id}", {"role": "organiser", "csrf_token": token}) == 303
+    session.refresh(created)
+    assert created.role.value == "organiser"
+    assert post(client, f"/users/{created.id}", {"active": "off", "csrf_token": token}) == 303
+    session.refresh(created)
+    assert created.is_active is False
+    assert (
+        post(client, f"/users/{user.id}", {"active": "off", "csrf_token": token}) == 409
+    )  # not oneself
+
+
+@pytest.mark.spec("app")
+@pytest.mark.parametrize("role", ["attendee"])
+def test_ui_only_organiser_reach_the_users_page(client: TestClient, make_user, role: str) -> None:
+    user, _ = make_user(role)
+    other, _ = make_user(role)
+    sign_in(client, user.email)
+    token = csrf_token(client.get("/").text)
+    assert client.get("/users").status_code == 403
+    assert client.get("/users/new").status_code == 403
+    form = {
+        "name": "Sneaky",
+        "email": "sneaky@example.com",
+        "password": PASSWORD,
+        "role": "organiser",
+        "csrf_token": token,
+    }
+    assert post(client, "/users/new", form) == 403
+    assert post(client, f"/users/{other.id}", {"role": "organiser", "csrf_token": token}) == 403
+    assert post(client, f"/users/{other.id}", {"active": "off", "csrf_token": token}) == 403
+    assert 'href="/users"' not in client.get("/").text

@@ -386,8 +386,16 @@ def test_ui_supplier_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("viewer")
     rows = [data.supplier() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/suppliers/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/suppliers/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -400,7 +408,7 @@ def test_ui_supplier_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Product")
@@ -418,8 +426,16 @@ def test_ui_product_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("viewer")
     rows = [data.product() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/products/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/products/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -432,7 +448,7 @@ def test_ui_product_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.StockMove")
@@ -451,8 +467,16 @@ def test_ui_stock_move_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("viewer")
     rows = [data.stock_move() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/stock-moves/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/stock-moves/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -465,7 +489,7 @@ def test_ui_stock_move_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.SalesOrder")
@@ -485,8 +509,16 @@ def test_ui_sales_order_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("viewer")
     rows = [data.sales_order() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/sales-orders/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/sales-orders/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -499,7 +531,7 @@ def test_ui_sales_order_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.OrderLine")
@@ -513,8 +545,16 @@ def test_ui_order_line_list_filters_show_the_rows_the_api_filter_returns(
     user, headers = data.actor("viewer")
     rows = [data.order_line() for _ in range(3)]
     sign_in(client, user.email)
-    for row in rows:
-        raw = client.get(f"/api/order-lines/{row.id}", headers=headers).json()[name]
+    values = [
+        (client.get(f"/api/order-lines/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
         if raw is None:
             continue
         shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
@@ -527,7 +567,7 @@ def test_ui_order_line_list_filters_show_the_rows_the_api_filter_returns(
             headers=headers,
         )
         assert listed == {found["id"] for found in api.json()["data"]}
-        assert row.id in listed
+        assert row_id is None or row_id in listed
 
 
 @pytest.mark.spec("entities.Supplier")
@@ -627,3 +667,30 @@ def test_ui_money_carries_the_spec_currency() -> None:
 
     assert local.show_money(Decimal("12999.99")) == "€" + "12,999.99"
     assert local.show_money(Decimal("-5")) == "−" + "€" + "5.00"
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("viewer")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303

@@ -79,6 +79,7 @@ NAVIGATION = (
         ("attendee", "organiser"),
         "An attendee's seats at one talk.",
     ),
+    NavLink("Users", "/users", ("organiser",), "Accounts: roles and who may sign in."),
 )
 
 

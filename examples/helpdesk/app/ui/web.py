@@ -82,6 +82,7 @@ NAVIGATION = (
         ("customer", "agent", "admin"),
         'A short label agents put on tickets to group them ("billing", "wifi").',
     ),
+    NavLink("Users", "/users", ("admin",), "Accounts: roles and who may sign in."),
 )
 
 
