@@ -165,7 +165,7 @@ def test_helpdesk_admin_manages_users(
     look(page, "user-form")
     page.get_by_role("button", name="Create user").click()
     expect(page.get_by_role("status")).to_have_text("Account of Alan Agent created.")
-    page.get_by_label("Role of Alan Agent").select_option("admin")
+    page.get_by_label("Role of Alan Agent", exact=True).select_option("admin")
     page.get_by_role("button", name="Save the role of Alan Agent").click()
     expect(page.get_by_role("status")).to_have_text("Alan Agent is now admin.")
     page.get_by_role("button", name="Deactivate Alan Agent").click()
