@@ -271,6 +271,22 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
             {"test_ui_admin_does_not_see_the_ticket_status_pending_button"},
             id="buttons-without-the-service-check",
         ),
+        pytest.param(
+            "return user.role in MANAGERS",
+            "return True",
+            {"test_ui_only_admin_reach_the_users_page"},
+            id="users-page-without-the-manager-check",
+        ),
+        pytest.param(
+            "self.list_condition(user, **{",
+            "self.list_condition(user) if True else (lambda **_: None)(**{",
+            {
+                "test_ui_product_list_filters_show_the_rows_the_api_filter_returns",
+                "test_ui_ticket_list_filters_show_the_rows_the_api_filter_returns",
+                "test_ui_comment_list_filters_show_the_rows_the_api_filter_returns",
+            },
+            id="list-filters-ignored",
+        ),
     ],
 )
 def test_ui_access_mutants_fail_exactly_their_tests(

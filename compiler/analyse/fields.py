@@ -66,6 +66,8 @@ class FieldView:
     ref_table: str | None
     automatic: str | None
     """current_user, now_on_create or now_on_update."""
+    money: bool
+    """Of the `money` type: shown with the spec's currency."""
     sortable: bool
     filterable: bool
     filter_annotation: str
@@ -126,6 +128,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         ref_class=_ref_class(field),
         ref_table=_ref_table(field),
         automatic=automatic,
+        money=isinstance(field.type, ScalarType) and field.type.kind == "money",
         sortable=kind in ("scalar", "enum")
         and not field.has(Computed)
         and _kind_of(field) != "long_text",

@@ -15,7 +15,7 @@ from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
-from compiler.ir.model import Computed, Entity, OnlyWhere, Spec
+from compiler.ir.model import Computed, DocSection, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
 from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
 from compiler.translate.names import camel, column_name, plural, snake, title
@@ -143,7 +143,14 @@ class AppView:
     signup_role: str | None
     page_size: int
     max_page_size: int
+    timezone: str
+    """The spec's `settings.timezone`: the zone pages show and read times in."""
+    currency: str
     entities: tuple[EntityView, ...]
+    docs: tuple[DocSection, ...]
+    """The spec's prose sections (the UI's help page)."""
+    developer_notes: tuple[str, ...]
+    """The text of every note in the spec (`~~~`, `[text]{note}`): never shown to users."""
     spec_source: str
     facts: Facts
     """What both generators need to know beyond the views: references, rule enforcement."""
@@ -163,10 +170,24 @@ def app_view(spec: Spec) -> AppView:
         signup_role=spec.app.signup_role,
         page_size=spec.app.settings.page_size,
         max_page_size=spec.app.settings.max_page_size,
+        timezone=spec.app.settings.timezone,
+        currency=spec.app.settings.currency,
         entities=tuple(entity_view(spec, e, facts.of(e.name)) for e in spec.entities),
+        docs=spec.docs,
+        developer_notes=_note_texts(spec),
         spec_source=spec.source,
         facts=facts,
     )
+
+
+def _note_texts(spec: Spec) -> tuple[str, ...]:
+    notes = [*spec.app.notes, *(n for d in spec.docs for n in d.notes)]
+    for entity in spec.entities:
+        notes += entity.notes
+        notes += [n for f in entity.fields for n in f.notes]
+        notes += [n for r in entity.rules for n in r.notes]
+        notes += [n for lc in entity.lifecycles for t in lc.transitions for n in t.notes]
+    return tuple(n.text for n in notes if n.pointer is None and n.text.strip())
 
 
 def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:

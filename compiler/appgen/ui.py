@@ -11,7 +11,6 @@ hold layout only and are the same for every app.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass
 
@@ -19,15 +18,19 @@ from compiler.analyse.fields import FieldView
 from compiler.analyse.python_types import URL_PATTERN
 from compiler.analyse.views import AppView, EntityView
 from compiler.appgen.ui_actions import UiMoveCheck, move_checks, transition_labels
+from compiler.appgen.ui_help import UiHelpSection, help_sections
+from compiler.appgen.ui_lists import UiFilter, filters_by, list_columns, list_filters
+from compiler.appgen.ui_locale import currency_prefix
 from compiler.appgen.ui_related import UiRelation, ui_relations
+from compiler.appgen.ui_text import literal as _literal
+from compiler.appgen.ui_text import plain as _plain
+from compiler.appgen.ui_users import user_managers
 from compiler.ir.types import USER_ENTITY
 from compiler.output.render import TEMPLATES, render
 from compiler.output.tree import GeneratedFile
 from compiler.translate.names import plural
 
 UI_TEMPLATES = TEMPLATES / "app" / "app" / "ui"
-LIST_COLUMNS = 6
-"""At most this many columns on a list page: the display field first."""
 TEXT_WIDGETS = ("text", "textarea", "email", "url")
 _SCALAR_WIDGETS = {
     "StrictBool": "checkbox",
@@ -79,6 +82,11 @@ class UiEntity:
     uses_users: bool
     form_inputs: tuple[str, ...]
     """The names of the create form's inputs, sorted: the fields clients write."""
+    owner: str | None
+    """The owner field's attribute: the list's "only mine" filter."""
+    filters: tuple[UiFilter, ...]
+    full_reader: str | None
+    """A role that may read every row (the list tests' viewer); None if none may."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +120,17 @@ class UiView:
     """The related rows each detail page lists."""
     move_checks: tuple[UiMoveCheck, ...]
     """Which lifecycle buttons a role sees on a new row."""
+    help: tuple[UiHelpSection, ...]
+    """The help page's sections: the spec's prose."""
+    managers: tuple[str, ...]
+    """The roles that manage accounts (the users page); none: no users page."""
+    user_managers: str
+    """Their tuple literal."""
+    timezone: str
+    currency_prefix: str
+    """A Python literal: `"€"`, `"CHF "`."""
+    developer_notes: tuple[str, ...]
+    """Python literals of the spec's notes, whitespace collapsed: on no page."""
 
 
 def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
@@ -126,10 +145,16 @@ def ui_files(app: AppView, header: str) -> list[GeneratedFile]:
             "messages",
             "crud",
             "related",
+            "listing",
+            "local",
             "account",
+            "help",
+            "password",
             "pages/__init__",
         )
     ]
+    if ui.managers:
+        files.append(GeneratedFile("app/ui/users.py", render("app/app/ui/users.py.j2", **context)))
     for item in ui.entities:
         content = render("app/app/ui/pages/entity.py.j2", **context, e=item.entity, item=item)
         files.append(GeneratedFile(f"app/ui/pages/{item.module}.py", content))
@@ -157,6 +182,12 @@ def ui_view(app: AppView) -> UiView:
         spec_ref=sample.entity.spec_ref if sample else "app",
         relations=ui_relations(app),
         move_checks=tuple(check for e in app.entities for check in move_checks(e)),
+        help=help_sections(app.docs),
+        managers=user_managers(app),
+        user_managers=_tuple(user_managers(app)),
+        timezone=app.timezone,
+        currency_prefix=_literal(currency_prefix(app.currency)),
+        developer_notes=tuple(_literal(" ".join(note.split())) for note in app.developer_notes),
     )
 
 
@@ -182,9 +213,7 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
     choosable = {choice.field for choice in entity.choices}
     pairs = {lc.field: transition_labels(lc) for lc in entity.lifecycles}
     shown = list(entity.fields)  # computed fields too: the API returns them on detail pages
-    listed = [f for f in shown if f.stored and f.kind != "list" and widget(f) != "textarea"]
-    listed.sort(key=lambda f: f.name != entity.display_field)
-    columns = {f.name for f in listed[:LIST_COLUMNS]}
+    columns = list_columns(entity)
     references: dict[str, UiReference] = {}
     for field in shown:
         target = field.ref_class
@@ -200,13 +229,25 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
         summary=_literal(_first_sentence(_plain(entity.description))),
         read_roles=_tuple(entity.access.read.roles),
         fields=tuple(
-            _field(f, f.name in columns, references, f.name in choosable, pairs.get(f.name, ()))
+            _field(
+                f,
+                f.name in columns,
+                references,
+                f.name in choosable,
+                pairs.get(f.name, ()),
+                filters_by(entity, f, widget(f)),
+            )
             for f in shown
         ),
         references=tuple(references.values()),
         uses_users=any(f.ref_class == USER_ENTITY for f in shown),
         form_inputs=tuple(
             sorted(f.attribute if f.kind != "list" else f.name for f in entity.writable)
+        ),
+        owner=entity.owner_attribute,
+        filters=list_filters(entity, {f.name: widget(f) for f in shown}),
+        full_reader=next(
+            (r for g in entity.access.read.grants if g.condition is None for r in g.roles), None
         ),
     )
 
@@ -229,6 +270,7 @@ def _field(
     references: dict[str, UiReference],
     choosable: bool,
     transitions: tuple[tuple[str, str, str], ...] = (),
+    filtered: bool = False,
 ) -> UiField:
     kind = widget(field)
     arguments = [
@@ -243,7 +285,9 @@ def _field(
         "form": field.writable,
         "column": column,
         "search": field.stored and kind in TEXT_WIDGETS,
-        "sort": field.sortable and field.stored,
+        "sort": (field.sortable and field.stored) or (column and not field.stored),
+        "filter": filtered,
+        "money": field.money,
     }
     arguments += [f"{flag}=True" for flag, on in flags.items() if on]
     if field.enum_values:
@@ -341,16 +385,6 @@ def _pattern(call: str) -> str | None:
 def _first_sentence(text: str) -> str:
     sentence = text.split(". ")[0].strip().rstrip(".")
     return f"{sentence}." if sentence else ""
-
-
-def _plain(text: str) -> str:
-    """Spec prose without its Markdown marks (`code`, **strong**, _emphasis_)."""
-    return re.sub(r"`|\*\*|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)", "", text)
-
-
-def _literal(text: str) -> str:
-    """A Python string literal (JSON's escapes are Python's)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _tuple(items: tuple[str, ...]) -> str:

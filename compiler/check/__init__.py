@@ -13,6 +13,7 @@ from compiler.check.expr_types import ExprTyper
 from compiler.check.fields import check_entities
 from compiler.check.lifecycles import check_lifecycles
 from compiler.check.rules import check_rules
+from compiler.check.settings import check_settings
 from compiler.diagnostics import Diagnostics
 from compiler.ir.model import Spec
 
@@ -20,6 +21,7 @@ __all__ = ["check"]
 
 
 def check(spec: Spec, diags: Diagnostics) -> None:
+    check_settings(spec, diags)
     typer = ExprTyper(spec, diags)
     check_entities(spec, typer, diags)
     for entity in _unique(spec):

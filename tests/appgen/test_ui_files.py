@@ -116,8 +116,9 @@ def test_widgets_follow_the_field_kinds(app: AppView) -> None:
 def test_page_fields_say_what_is_edited_listed_and_searched(app: AppView) -> None:
     item = next(e for e in ui_view(app).entities if e.entity.name == "Item")
     arguments = {f.name: f.arguments for f in item.fields}
-    # Computed fields are shown on detail pages, never edited, listed, searched or sorted.
-    assert arguments["double"] == '"double", "Double", "integer"'
+    # Computed fields are never edited or searched; up to two are list columns, sortable
+    # (compiler/appgen/ui_lists.py).
+    assert arguments["double"] == '"double", "Double", "integer", column=True, sort=True'
     assert (
         arguments["name"]
         == '"name", "Name", "text", required=True, form=True, column=True, search=True, sort=True'
@@ -127,13 +128,14 @@ def test_page_fields_say_what_is_edited_listed_and_searched(app: AppView) -> Non
     assert "required=True" in arguments["supplier_id"]
     assert (
         arguments["made_by_id"]
-        == '"made_by_id", "Made by", "reference", column=True, reference=USERS'
-    )
+        == '"made_by_id", "Made by", "reference", filter=True, reference=USERS'
+    )  # a filter control; no column left for it after the computed one
     assert arguments["others"] == '"others", "Others", "references", form=True, reference=ITEMS'
     assert 'choices=("small", "large")' in arguments["size"]
     # The display field comes first among at most six columns; long text is not a column.
     columns = [f.name for f in item.fields if "column=True" in f.arguments]
     assert columns[0] == "name" and len(columns) == 6 and "notes" not in columns
+    assert columns[-1] == "double"  # computed columns come after the stored ones
     references = {r.constant: r for r in item.references}
     assert references["SUPPLIERS"].access_module == "supplier_access"
     assert references["ITEMS"].access_module is None  # the entity itself: its own `access`

@@ -50,6 +50,10 @@ def render_entity(entity: Entity) -> list[str]:
     return lines
 
 
+ZONE_CURRENCIES = {"Europe/Berlin": "EUR", "America/New_York": "USD"}
+"""The currency a spec in that zone declares (the web UI shows money with it)."""
+
+
 def render(model: SpecModel) -> str:
     lines = ["---", f"app: {model.app}", "title: Fuzz", "auth:"]
     lines.append(f"  roles: [{', '.join(model.roles)}]")
@@ -57,6 +61,10 @@ def render(model: SpecModel) -> str:
         lines.append(f"  signup: {model.signup}")
     if model.timezone:
         lines += ["settings:", f"  timezone: {model.timezone}"]
+        # The zone's currency, without a draw of its own (seeds keep their specs).
+        currency = ZONE_CURRENCIES.get(model.timezone)
+        if currency:
+            lines.append(f"  currency: {currency}")
     lines += ["---", "", "# Fuzz", "", "A spec made by the random spec generator.", ""]
     for entity in model.entities:
         lines += render_entity(entity)

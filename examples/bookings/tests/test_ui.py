@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -348,3 +349,248 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert 'href="/sites">Back to sites</a>' in malformed.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
     assert client.get("/api/sites/not-a-number").headers["content-type"] == "application/json"
+
+
+@pytest.mark.spec("entities.Site")
+@pytest.mark.parametrize("name, widget, api_param", [("opened_on", "date", "opened_on")])
+def test_ui_site_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("member")
+    rows = [data.site() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/sites/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/sites", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/sites/(\d+)"', page.text)}
+        api = client.get(
+            "/api/sites",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Space")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("site_id", "reference", "site_id"),
+        ("kind", "choice", "kind"),
+        ("bookable", "checkbox", "bookable"),
+    ],
+)
+def test_ui_space_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("staff")
+    rows = [data.space() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/spaces/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/spaces", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/spaces/(\d+)"', page.text)}
+        api = client.get(
+            "/api/spaces",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Closure")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("site_id", "reference", "site_id"),
+        ("day", "date", "day"),
+        ("created_by_id", "reference", "created_by_id"),
+    ],
+)
+def test_ui_closure_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("member")
+    rows = [data.closure() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/closures/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/closures", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/closures/(\d+)"', page.text)}
+        api = client.get(
+            "/api/closures",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Booking")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("space_id", "reference", "space_id"),
+        ("booked_by_id", "reference", "booked_by_id"),
+        ("day", "date", "day"),
+        ("status", "choice", "status"),
+        ("confirmed_by_id", "reference", "confirmed_by_id"),
+    ],
+)
+def test_ui_booking_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("staff")
+    rows = [data.booking() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/bookings/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/bookings", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/bookings/(\d+)"', page.text)}
+        api = client.get(
+            "/api/bookings",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_site_list_has_page_numbers(
+    client: TestClient, data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+    from app.ui import crud
+
+    monkeypatch.setattr(crud, "settings", settings.model_copy(update={"page_size": 1}))
+    user, _ = data.actor("member")
+    rows = [data.site() for _ in range(3)]
+    sign_in(client, user.email)
+    first = client.get("/sites")
+    assert 'aria-current="page">1</a>' in first.text
+    assert 'href="/sites?offset=1" aria-label="Page 2"' in first.text
+    assert 'href="/sites?offset=2" aria-label="Page 3"' in first.text
+    second = client.get("/sites", params={"offset": 1})
+    assert 'aria-current="page">2</a>' in second.text
+    assert re.findall(r'href="/sites/(\d+)"', second.text) == [str(rows[1].id)]
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert "Opening hours and the calendar" in html.unescape(page.text)
+    assert (
+        "All sites open at 07:00 and close at 22:00. A booking is a whole number of hours on one day, so the calendar is simple: a day, a start hour and a length. Bookings are made at least one day ahead; staff handle anything for today at the front desk."
+        in html.unescape(page.text)
+    )
+    assert (
+        "A room is booked by one group at a time. A desk area or a studio can be shared: bookings may overlap as long as the people booked at the same time fit in the space."
+        in html.unescape(page.text)
+    )
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_times_are_shown_and_typed_in_the_spec_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.ui import local, web
+
+    zone = ZoneInfo("Europe/London")
+    for typed in ("2026-01-15T09:30", "2026-07-15T09:30"):  # winter and summer time
+        stored = local.typed_datetime(typed)
+        assert stored.tzinfo == UTC
+        assert stored == datetime.fromisoformat(typed).replace(tzinfo=zone)
+        assert web.form_value(stored) == typed
+        assert "09:30" in web.format_value(stored)
+    assert web.format_value(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)).startswith("2 Dec 2026, ")
+    assert local.typed_datetime("2026-01-15T09:30+00:00") == datetime(
+        2026, 1, 15, 9, 30, tzinfo=UTC
+    )
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_money_carries_the_spec_currency() -> None:
+    from decimal import Decimal
+
+    from app.ui import local
+
+    assert local.show_money(Decimal("12999.99")) == "£" + "12,999.99"
+    assert local.show_money(Decimal("-5")) == "−" + "£" + "5.00"
+
+
+@pytest.mark.spec("entities.Site")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("member")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303

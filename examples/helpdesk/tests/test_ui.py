@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -354,3 +355,293 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert 'href="/products">Back to products</a>' in malformed.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
     assert client.get("/api/products/not-a-number").headers["content-type"] == "application/json"
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("name, widget, api_param", [("active", "checkbox", "active")])
+def test_ui_product_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("customer")
+    rows = [data.product() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/products/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/products", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/products/(\d+)"', page.text)}
+        api = client.get(
+            "/api/products",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Ticket")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("product_id", "reference", "product_id"),
+        ("priority", "choice", "priority"),
+        ("status", "choice", "status"),
+        ("opened_by_id", "reference", "opened_by_id"),
+        ("assignee_id", "reference", "assignee_id"),
+        ("due", "date", "due"),
+    ],
+)
+def test_ui_ticket_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("agent")
+    rows = [data.ticket() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/tickets/{row.id}", headers=headers).json()[name], row.id) for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/tickets", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/tickets/(\d+)"', page.text)}
+        api = client.get(
+            "/api/tickets",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Comment")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("ticket_id", "reference", "ticket_id"),
+        ("author_id", "reference", "author_id"),
+        ("internal", "checkbox", "internal"),
+    ],
+)
+def test_ui_comment_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("agent")
+    rows = [data.comment() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/comments/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/comments", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/comments/(\d+)"', page.text)}
+        api = client.get(
+            "/api/comments",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_product_list_has_page_numbers(
+    client: TestClient, data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+    from app.ui import crud
+
+    monkeypatch.setattr(crud, "settings", settings.model_copy(update={"page_size": 1}))
+    user, _ = data.actor("customer")
+    rows = [data.product() for _ in range(3)]
+    sign_in(client, user.email)
+    first = client.get("/products")
+    assert 'aria-current="page">1</a>' in first.text
+    assert 'href="/products?offset=1" aria-label="Page 2"' in first.text
+    assert 'href="/products?offset=2" aria-label="Page 3"' in first.text
+    second = client.get("/products", params={"offset": 1})
+    assert 'aria-current="page">2</a>' in second.text
+    assert re.findall(r'href="/products/(\d+)"', second.text) == [str(rows[1].id)]
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert "How a ticket moves" in html.unescape(page.text)
+    assert (
+        "A ticket starts open. An agent who needs something from the customer sets it to pending; when the customer answers, it goes back to open. An agent closes it when it is solved. A customer may reopen their own closed ticket at most three times; after that they open a new ticket, which keeps the history of each problem readable."
+        in html.unescape(page.text)
+    )
+
+
+DEVELOPER_NOTES = (
+    'Tone for generated help pages: short sentences, second person ("you"), no jargon. Customers are not technical; agents are.',
+    "Retired products stay in the database because old tickets point to them; they simply cannot receive new tickets.",
+    '`age_days` is shown in the agents\' queue and used to sort it; customers see it on the ticket page as "open for N days".',
+    "The limit stops one customer from flooding the queue. Closed tickets do not count; a reopened ticket counts again.",
+)
+"""The spec's notes for developers: no end-user page shows them."""
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_pages_do_not_show_developer_notes(client: TestClient, data) -> None:
+    user, _ = data.actor("admin")
+    sign_in(client, user.email)
+    urls = ["/", "/help"]
+    urls += ["/products", f"/products/{data.product().id}"]
+    urls += ["/tickets", f"/tickets/{data.ticket().id}"]
+    urls += ["/comments", f"/comments/{data.comment().id}"]
+    urls += ["/tags", f"/tags/{data.tag().id}"]
+    urls.append("/products/new")
+    urls.append("/tickets/new")
+    urls.append("/comments/new")
+    urls.append("/tags/new")
+    for url in urls:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = " ".join(html.unescape(page.text).split())
+        for note in DEVELOPER_NOTES:
+            assert note[:40] not in text, (url, note)
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_times_are_shown_and_typed_in_the_spec_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.ui import local, web
+
+    zone = ZoneInfo("Europe/Amsterdam")
+    for typed in ("2026-01-15T09:30", "2026-07-15T09:30"):  # winter and summer time
+        stored = local.typed_datetime(typed)
+        assert stored.tzinfo == UTC
+        assert stored == datetime.fromisoformat(typed).replace(tzinfo=zone)
+        assert web.form_value(stored) == typed
+        assert "09:30" in web.format_value(stored)
+    assert web.format_value(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)).startswith("2 Dec 2026, ")
+    assert local.typed_datetime("2026-01-15T09:30+00:00") == datetime(
+        2026, 1, 15, 9, 30, tzinfo=UTC
+    )
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_money_carries_the_spec_currency() -> None:
+    from decimal import Decimal
+
+    from app.ui import local
+
+    assert local.show_money(Decimal("12999.99")) == "$" + "12,999.99"
+    assert local.show_money(Decimal("-5")) == "−" + "$" + "5.00"
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("customer")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303
+
+
+@pytest.mark.spec("entities.Product")
+def test_ui_a_admin_creates_a_user_changes_the_role_and_deactivates_it(
+    client: TestClient, make_user, session
+) -> None:
+    from sqlmodel import select
+
+    from app.models.user import User
+
+    user, _ = make_user("admin")
+    sign_in(client, user.email)
+    page = client.get("/users/new")
+    assert page.status_code == 200
+    form = {
+        "name": "New Person",
+        "email": "New.Person@example.com",
+        "password": PASSWORD,
+        "role": "customer",
+        "csrf_token": csrf_token(page.text),
+    }
+    assert post(client, "/users/new", form) == 303
+    created = session.exec(select(User).where(User.email == "new.person@example.com")).one()
+    assert created.role.value == "customer"
+    assert "New Person" in client.get("/users", params={"q": "new.person"}).text
+    token = csrf_token(client.get("/users").text)
+    assert post(client, f"/users/{created.id}", {"role": "admin", "csrf_token": token}) == 303
+    session.refresh(created)
+    assert created.role.value == "admin"
+    assert post(client, f"/users/{created.id}", {"active": "off", "csrf_token": token}) == 303
+    session.refresh(created)
+    assert created.is_active is False
+    assert (
+        post(client, f"/users/{user.id}", {"active": "off", "csrf_token": token}) == 409
+    )  # not oneself
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize("role", ["customer", "agent"])
+def test_ui_only_admin_reach_the_users_page(client: TestClient, make_user, role: str) -> None:
+    user, _ = make_user(role)
+    other, _ = make_user(role)
+    sign_in(client, user.email)
+    token = csrf_token(client.get("/").text)
+    assert client.get("/users").status_code == 403
+    assert client.get("/users/new").status_code == 403
+    form = {
+        "name": "Sneaky",
+        "email": "sneaky@example.com",
+        "password": PASSWORD,
+        "role": "admin",
+        "csrf_token": token,
+    }
+    assert post(client, "/users/new", form) == 403
+    assert post(client, f"/users/{other.id}", {"role": "admin", "csrf_token": token}) == 403
+    assert post(client, f"/users/{other.id}", {"active": "off", "csrf_token": token}) == 403
+    assert 'href="/users"' not in client.get("/").text

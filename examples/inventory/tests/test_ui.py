@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -375,3 +376,321 @@ def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     assert 'href="/suppliers">Back to suppliers</a>' in malformed.text
     assert client.get("/api/no-such-thing").headers["content-type"] == "application/json"
     assert client.get("/api/suppliers/not-a-number").headers["content-type"] == "application/json"
+
+
+@pytest.mark.spec("entities.Supplier")
+@pytest.mark.parametrize("name, widget, api_param", [("active", "checkbox", "active")])
+def test_ui_supplier_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("viewer")
+    rows = [data.supplier() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/suppliers/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/suppliers", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/suppliers/(\d+)"', page.text)}
+        api = client.get(
+            "/api/suppliers",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Product")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("supplier_id", "reference", "supplier_id"),
+        ("active", "checkbox", "active"),
+        ("needs_reorder", "checkbox", "needs_reorder"),
+    ],
+)
+def test_ui_product_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("viewer")
+    rows = [data.product() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/products/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/products", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/products/(\d+)"', page.text)}
+        api = client.get(
+            "/api/products",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.StockMove")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("product_id", "reference", "product_id"),
+        ("kind", "choice", "kind"),
+        ("moved_on", "date", "moved_on"),
+        ("recorded_by_id", "reference", "recorded_by_id"),
+    ],
+)
+def test_ui_stock_move_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("viewer")
+    rows = [data.stock_move() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/stock-moves/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/stock-moves", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/stock-moves/(\d+)"', page.text)}
+        api = client.get(
+            "/api/stock-moves",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.SalesOrder")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [
+        ("deliver_by", "date", "deliver_by"),
+        ("status", "choice", "status"),
+        ("created_by_id", "reference", "created_by_id"),
+        ("handled_by_id", "reference", "handled_by_id"),
+        ("shipped_by_id", "reference", "shipped_by_id"),
+    ],
+)
+def test_ui_sales_order_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("viewer")
+    rows = [data.sales_order() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/sales-orders/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/sales-orders", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/sales-orders/(\d+)"', page.text)}
+        api = client.get(
+            "/api/sales-orders",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.OrderLine")
+@pytest.mark.parametrize(
+    "name, widget, api_param",
+    [("sales_order_id", "reference", "sales_order_id"), ("product_id", "reference", "product_id")],
+)
+def test_ui_order_line_list_filters_show_the_rows_the_api_filter_returns(
+    client: TestClient, data, name: str, widget: str, api_param: str
+) -> None:
+    user, headers = data.actor("viewer")
+    rows = [data.order_line() for _ in range(3)]
+    sign_in(client, user.email)
+    values = [
+        (client.get(f"/api/order-lines/{row.id}", headers=headers).json()[name], row.id)
+        for row in rows
+    ]
+    if widget == "checkbox":
+        values += [
+            (True, None),
+            (False, None),
+        ]  # a value no row has too: the filter must narrow the list
+    for raw, row_id in values:
+        if raw is None:
+            continue
+        shown = ("yes" if raw else "no") if widget == "checkbox" else str(raw)
+        page = client.get("/order-lines", params={name: shown})
+        assert page.status_code == 200
+        listed = {int(found) for found in re.findall(r'href="/order-lines/(\d+)"', page.text)}
+        api = client.get(
+            "/api/order-lines",
+            params={api_param: str(raw).lower() if widget == "checkbox" else str(raw)},
+            headers=headers,
+        )
+        assert listed == {found["id"] for found in api.json()["data"]}
+        assert row_id is None or row_id in listed
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_supplier_list_has_page_numbers(
+    client: TestClient, data, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.config import settings
+    from app.ui import crud
+
+    monkeypatch.setattr(crud, "settings", settings.model_copy(update={"page_size": 1}))
+    user, _ = data.actor("viewer")
+    rows = [data.supplier() for _ in range(3)]
+    sign_in(client, user.email)
+    first = client.get("/suppliers")
+    assert 'aria-current="page">1</a>' in first.text
+    assert 'href="/suppliers?offset=1" aria-label="Page 2"' in first.text
+    assert 'href="/suppliers?offset=2" aria-label="Page 3"' in first.text
+    second = client.get("/suppliers", params={"offset": 1})
+    assert 'aria-current="page">2</a>' in second.text
+    assert re.findall(r'href="/suppliers/(\d+)"', second.text) == [str(rows[1].id)]
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
+    page = client.get("/help")
+    assert page.status_code == 200
+    assert "How stock is counted" in html.unescape(page.text)
+    assert (
+        "Nobody types in a stock level. The number on hand is always computed from two ledgers:"
+        in html.unescape(page.text)
+    )
+    assert (
+        "An order that is submitted but not yet shipped reserves its quantities, so the stock that is still free to sell is on hand − reserved. When that falls to a product's reorder level, the product shows up in the reorder list."
+        in html.unescape(page.text)
+    )
+    assert (
+        "Because the numbers are derived, they can never drift from the history that explains them, and a wrong move is fixed by another move, not by an edit."
+        in html.unescape(page.text)
+    )
+
+
+DEVELOPER_NOTES = (
+    "A cancelled order can be brought back to draft by a manager (a customer changed their mind). It must then be submitted again, which re-checks stock.",
+    "Pricing below cost is a manager decision on the product (see the rules of Product), never a per-order exception.",
+)
+"""The spec's notes for developers: no end-user page shows them."""
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_pages_do_not_show_developer_notes(client: TestClient, data) -> None:
+    user, _ = data.actor("manager")
+    sign_in(client, user.email)
+    urls = ["/", "/help"]
+    urls += ["/suppliers", f"/suppliers/{data.supplier().id}"]
+    urls += ["/products", f"/products/{data.product().id}"]
+    urls += ["/stock-moves", f"/stock-moves/{data.stock_move().id}"]
+    urls += ["/sales-orders", f"/sales-orders/{data.sales_order().id}"]
+    urls += ["/order-lines", f"/order-lines/{data.order_line().id}"]
+    urls.append("/suppliers/new")
+    urls.append("/products/new")
+    urls.append("/stock-moves/new")
+    urls.append("/sales-orders/new")
+    urls.append("/order-lines/new")
+    for url in urls:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = " ".join(html.unescape(page.text).split())
+        for note in DEVELOPER_NOTES:
+            assert note[:40] not in text, (url, note)
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_times_are_shown_and_typed_in_the_spec_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from app.ui import local, web
+
+    zone = ZoneInfo("Europe/Berlin")
+    for typed in ("2026-01-15T09:30", "2026-07-15T09:30"):  # winter and summer time
+        stored = local.typed_datetime(typed)
+        assert stored.tzinfo == UTC
+        assert stored == datetime.fromisoformat(typed).replace(tzinfo=zone)
+        assert web.form_value(stored) == typed
+        assert "09:30" in web.format_value(stored)
+    assert web.format_value(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)).startswith("2 Dec 2026, ")
+    assert local.typed_datetime("2026-01-15T09:30+00:00") == datetime(
+        2026, 1, 15, 9, 30, tzinfo=UTC
+    )
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_money_carries_the_spec_currency() -> None:
+    from decimal import Decimal
+
+    from app.ui import local
+
+    assert local.show_money(Decimal("12999.99")) == "€" + "12,999.99"
+    assert local.show_money(Decimal("-5")) == "−" + "€" + "5.00"
+
+
+@pytest.mark.spec("entities.Supplier")
+def test_ui_password_change_needs_the_current_password_and_signs_out_other_devices(
+    client: TestClient, make_user
+) -> None:
+    user, old_headers = make_user("viewer")
+    sign_in(client, user.email)
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    token = csrf_token(page.text)
+    wrong = {
+        "current_password": "not the password",
+        "new_password": "a brand new long phrase",
+        "csrf_token": token,
+    }
+    refused = client.post("/account/password", data=wrong, follow_redirects=False)
+    assert refused.status_code == 422
+    assert "is not the password of this account" in refused.text
+    right = {**wrong, "current_password": PASSWORD}
+    changed = client.post("/account/password", data=right, follow_redirects=False)
+    assert changed.status_code == 303
+    assert "password is changed" in client.get(changed.headers["location"]).text
+    assert client.get("/api/auth/me", headers=old_headers).status_code == 401  # other devices
+    assert client.get("/account/password", follow_redirects=False).status_code == 200  # this one
+    client.cookies.clear()
+    assert client.get("/account/password", follow_redirects=False).status_code == 303

@@ -45,13 +45,36 @@ def list_amenity(
     sort: str,
 ) -> AmenityPage:
     """Amenities the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = access.read_filter(user)
+    condition = list_condition(
+        user,
+    )
     count = session.exec(select(sa.func.count()).select_from(Amenity).where(condition)).one()
-    column = getattr(Amenity, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Amenity).where(condition).order_by(order, Amenity.id).offset(offset).limit(limit)
+    query = (
+        select(Amenity)
+        .where(condition)
+        .order_by(list_order(sort), Amenity.id)
+        .offset(offset)
+        .limit(limit)
+    )
     rows = session.exec(query).all()
     return AmenityPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
+    condition = access.read_filter(user)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Amenity, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_amenity(session: Session, user: User, row_id: int) -> AmenityPublic:

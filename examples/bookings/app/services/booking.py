@@ -72,6 +72,47 @@ def list_booking(
     filter_days_until: int | None = None,
 ) -> BookingPage:
     """Bookings the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_space_id=filter_space_id,
+        filter_booked_by_id=filter_booked_by_id,
+        filter_day=filter_day,
+        filter_start_hour=filter_start_hour,
+        filter_hours=filter_hours,
+        filter_seats=filter_seats,
+        filter_status=filter_status,
+        filter_confirmed_by_id=filter_confirmed_by_id,
+        filter_ends_hour=filter_ends_hour,
+        filter_days_until=filter_days_until,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Booking).where(condition)).one()
+    query = (
+        select(Booking)
+        .where(condition)
+        .order_by(list_order(sort), Booking.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return BookingPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_space_id: int | None = None,
+    filter_booked_by_id: int | None = None,
+    filter_day: IsoDate | None = None,
+    filter_start_hour: int | None = None,
+    filter_hours: int | None = None,
+    filter_seats: int | None = None,
+    filter_status: BookingStatus | None = None,
+    filter_confirmed_by_id: int | None = None,
+    filter_ends_hour: int | None = None,
+    filter_days_until: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_space_id is not None:
         condition = sa.and_(condition, Booking.space_id == filter_space_id)
@@ -94,13 +135,23 @@ def list_booking(
         condition = sa.and_(condition, computed["ends_hour"] == filter_ends_hour)
     if filter_days_until is not None:
         condition = sa.and_(condition, computed["days_until"] == filter_days_until)
-    count = session.exec(select(sa.func.count()).select_from(Booking).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Booking, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Booking).where(condition).order_by(order, Booking.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return BookingPage(data=public_rows(session, rows), count=count)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = (
+        computed[name] if name in computed else getattr(Booking, name)
+    )
+    if name == "status":
+        column = sa.case(
+            {"requested": 0, "confirmed": 1, "cancelled": 2, "completed": 3, "no_show": 4},
+            value=column,
+        )
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_booking(session: Session, user: User, row_id: int) -> BookingPublic:

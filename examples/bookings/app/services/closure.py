@@ -51,6 +51,33 @@ def list_closure(
     filter_created_by_id: int | None = None,
 ) -> ClosurePage:
     """Closures the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_site_id=filter_site_id,
+        filter_day=filter_day,
+        filter_created_by_id=filter_created_by_id,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Closure).where(condition)).one()
+    query = (
+        select(Closure)
+        .where(condition)
+        .order_by(list_order(sort), Closure.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return ClosurePage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_site_id: int | None = None,
+    filter_day: IsoDate | None = None,
+    filter_created_by_id: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_site_id is not None:
         condition = sa.and_(condition, Closure.site_id == filter_site_id)
@@ -58,12 +85,15 @@ def list_closure(
         condition = sa.and_(condition, Closure.day == filter_day)
     if filter_created_by_id is not None:
         condition = sa.and_(condition, Closure.created_by_id == filter_created_by_id)
-    count = session.exec(select(sa.func.count()).select_from(Closure).where(condition)).one()
-    column = getattr(Closure, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Closure).where(condition).order_by(order, Closure.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return ClosurePage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Closure, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_closure(session: Session, user: User, row_id: int) -> ClosurePublic:

@@ -49,17 +49,42 @@ def list_site(
     filter_opened_on: IsoDate | None = None,
 ) -> SitePage:
     """Sites the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_opened_on=filter_opened_on,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
+    query = (
+        select(Site)
+        .where(condition)
+        .order_by(list_order(sort), Site.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return SitePage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_opened_on: IsoDate | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_opened_on is not None:
         condition = sa.and_(condition, Site.opened_on == filter_opened_on)
-    computed = _computed_columns()
-    count = session.exec(select(sa.func.count()).select_from(Site).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Site, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Site).where(condition).order_by(order, Site.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return SitePage(data=public_rows(session, rows), count=count)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = computed[name] if name in computed else getattr(Site, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_site(session: Session, user: User, row_id: int) -> SitePublic:

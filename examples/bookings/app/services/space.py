@@ -72,6 +72,41 @@ def list_space(
     filter_largest_group: int | None = None,
 ) -> SpacePage:
     """Spaces the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_site_id=filter_site_id,
+        filter_kind=filter_kind,
+        filter_capacity=filter_capacity,
+        filter_bookable=filter_bookable,
+        filter_times_booked=filter_times_booked,
+        filter_upcoming=filter_upcoming,
+        filter_largest_group=filter_largest_group,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Space).where(condition)).one()
+    query = (
+        select(Space)
+        .where(condition)
+        .order_by(list_order(sort), Space.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return SpacePage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_site_id: int | None = None,
+    filter_kind: SpaceKind | None = None,
+    filter_capacity: int | None = None,
+    filter_bookable: bool | None = None,
+    filter_times_booked: int | None = None,
+    filter_upcoming: int | None = None,
+    filter_largest_group: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_site_id is not None:
         condition = sa.and_(condition, Space.site_id == filter_site_id)
@@ -88,13 +123,18 @@ def list_space(
         condition = sa.and_(condition, computed["upcoming"] == filter_upcoming)
     if filter_largest_group is not None:
         condition = sa.and_(condition, computed["largest_group"] == filter_largest_group)
-    count = session.exec(select(sa.func.count()).select_from(Space).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Space, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Space).where(condition).order_by(order, Space.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return SpacePage(data=public_rows(session, rows), count=count)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = computed[name] if name in computed else getattr(Space, name)
+    if name == "kind":
+        column = sa.case({"room": 0, "desk_area": 1, "studio": 2}, value=column)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_space(session: Session, user: User, row_id: int) -> SpacePublic:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.models.space import SpaceAmenitiesLink
-from app.ui import account
+from app.ui import account, help, password
 from app.ui.pages import amenity, booking, closure, site, space
 from app.ui.related import Through
 from app.ui.web import STATIC_DIR
@@ -20,6 +20,8 @@ __all__ = ["STATIC_DIR", "router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account.router)
+router.include_router(help.router)
+router.include_router(password.router)
 router.include_router(site.router)
 router.include_router(amenity.router)
 router.include_router(space.router)

@@ -51,6 +51,33 @@ def list_registration(
     filter_places: int | None = None,
 ) -> RegistrationPage:
     """Registrations the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_talk_id=filter_talk_id,
+        filter_attendee_id=filter_attendee_id,
+        filter_places=filter_places,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Registration).where(condition)).one()
+    query = (
+        select(Registration)
+        .where(condition)
+        .order_by(list_order(sort), Registration.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return RegistrationPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_talk_id: int | None = None,
+    filter_attendee_id: int | None = None,
+    filter_places: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_talk_id is not None:
         condition = sa.and_(condition, Registration.talk_id == filter_talk_id)
@@ -58,18 +85,15 @@ def list_registration(
         condition = sa.and_(condition, Registration.attendee_id == filter_attendee_id)
     if filter_places is not None:
         condition = sa.and_(condition, Registration.places == filter_places)
-    count = session.exec(select(sa.func.count()).select_from(Registration).where(condition)).one()
-    column = getattr(Registration, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = (
-        select(Registration)
-        .where(condition)
-        .order_by(order, Registration.id)
-        .offset(offset)
-        .limit(limit)
-    )
-    rows = session.exec(query).all()
-    return RegistrationPage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Registration, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_registration(session: Session, user: User, row_id: int) -> RegistrationPublic:

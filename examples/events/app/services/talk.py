@@ -49,6 +49,33 @@ def list_talk(
     filter_status: TalkStatus | None = None,
 ) -> TalkPage:
     """Talks the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_day=filter_day,
+        filter_seats=filter_seats,
+        filter_status=filter_status,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Talk).where(condition)).one()
+    query = (
+        select(Talk)
+        .where(condition)
+        .order_by(list_order(sort), Talk.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return TalkPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_day: IsoDate | None = None,
+    filter_seats: int | None = None,
+    filter_status: TalkStatus | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_day is not None:
         condition = sa.and_(condition, Talk.day == filter_day)
@@ -56,12 +83,17 @@ def list_talk(
         condition = sa.and_(condition, Talk.seats == filter_seats)
     if filter_status is not None:
         condition = sa.and_(condition, Talk.status == filter_status)
-    count = session.exec(select(sa.func.count()).select_from(Talk).where(condition)).one()
-    column = getattr(Talk, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Talk).where(condition).order_by(order, Talk.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return TalkPage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Talk, name)
+    if name == "status":
+        column = sa.case({"draft": 0, "published": 1}, value=column)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_talk(session: Session, user: User, row_id: int) -> TalkPublic:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.ui import account
+from app.ui import account, help, password, users
 from app.ui.pages import registration, talk
 from app.ui.web import STATIC_DIR
 
@@ -18,6 +18,9 @@ __all__ = ["STATIC_DIR", "router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account.router)
+router.include_router(help.router)
+router.include_router(password.router)
+router.include_router(users.router)
 router.include_router(talk.router)
 router.include_router(registration.router)
 talk.pages.relate(registration.pages, "talk_id", "Registrations", ("places", "attendee_id"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
@@ -33,7 +33,7 @@ from app.api.errors import status_of
 from app.core.config import settings
 from app.core.errors import Conflict, ServiceError
 from app.models.user import User
-from app.ui import web
+from app.ui import listing, local, web
 from app.ui.related import Relation, Through, related_tables
 
 MAX_OPTIONS = 1000
@@ -107,6 +107,10 @@ class FieldSpec:
     """Searched by the list page's `q`."""
     sort: bool = False
     """The list can be sorted by it."""
+    filter: bool = False
+    money: bool = False
+    """Shown with the spec's currency (`app.ui.local`)."""
+    """The list can be filtered by it (`app.ui.listing`): the service's `filter_<name>`."""
     choices: tuple[str, ...] = ()
     reference: Reference | None = None
     choosable: RowFilter | None = None
@@ -153,6 +157,10 @@ class EntityPages:
         read_filter: RowFilter,
         update_filter: RowFilter,
         delete_filter: RowFilter,
+        list_condition: Callable[..., ColumnElement[bool]],
+        list_order: Callable[[str], ColumnElement[Any]],
+        public_rows: Callable[..., list[Any]],
+        owner: str | None = None,
         allowed_moves: Callable[..., set[tuple[str, str]]] | None = None,
     ) -> None:
         self.model = model
@@ -172,6 +180,13 @@ class EntityPages:
         self.read_filter = read_filter
         self.update_filter = update_filter
         self.delete_filter = delete_filter
+        self.list_condition = list_condition
+        """The service's filtered read condition, as the API's list uses it."""
+        self.list_order = list_order
+        self.public_rows = public_rows
+        """Rows as the API returns them (with their computed fields)."""
+        self.owner = owner
+        """The owner field (a reference to users): the list's "only mine" filter."""
         self.allowed_moves = allowed_moves
         """The service's own check of which lifecycle moves the user may make now."""
         self.relations: list[Relation] = []
@@ -213,7 +228,14 @@ class EntityPages:
         sortable = {f.name for f in self.fields if f.sort} | {"id"}
         if sort.removeprefix("-") not in sortable:
             sort = "-id"
-        condition = self.read_filter(user)
+        filterable = {f.name: (f.widget, f.choices) for f in self.fields if f.filter}
+        chosen = listing.chosen_filters(request.query_params, filterable)
+        mine = self.owner is not None and request.query_params.get(listing.MINE) == "on"
+        if mine and self.owner is not None:
+            chosen[self.owner] = user.id
+        condition = self.list_condition(
+            user, **{f"filter_{name}": value for name, value in chosen.items()}
+        )
         q = q.strip()
         searched = [getattr(self.model, f.name) for f in self.fields if f.search]
         if q and searched:
@@ -224,23 +246,32 @@ class EntityPages:
             condition = sa.and_(condition, sa.or_(*matches))
         count_query = select(sa.func.count()).select_from(self.model).where(condition)
         count = session.exec(count_query).one()
-        column = getattr(self.model, sort.removeprefix("-"))
-        order = column.desc() if sort.startswith("-") else column.asc()
         size = settings.page_size
+        offset = min(offset, max(count - 1, 0) // size * size)
         query = (
             select(self.model)
             .where(condition)
-            .order_by(order, self.model.id)
+            .order_by(self.list_order(sort), self.model.id)
             .offset(offset)
             .limit(size)
         )
-        rows = session.exec(query).all()
+        rows = self.public_rows(session, list(session.exec(query).all()))
 
         columns = [f for f in self.fields if f.column]
         labels = self.reference_labels(session, user, columns, rows)
+        kept_filters = {
+            name: request.query_params[name] for name in chosen if name in request.query_params
+        }
 
         def link(**changes: object) -> str:
-            params = {"q": q, "sort": sort, "offset": offset, **changes}
+            params = {
+                "q": q,
+                **kept_filters,
+                listing.MINE: "on" if mine else "",
+                "sort": sort,
+                "offset": offset,
+                **changes,
+            }
             kept = {key: value for key, value in params.items() if value not in ("", 0, "-id")}
             return f"{self.url}?{urlencode(kept)}" if kept else self.url
 
@@ -267,6 +298,9 @@ class EntityPages:
             q=q,
             sort=sort,
             searchable=bool(searched),
+            filters=self._filter_controls(session, user, request.query_params),
+            mine=mine if self.owner is not None else None,
+            filtered=bool(chosen),
             headers=headers,
             rows=table,
             count=count,
@@ -274,7 +308,32 @@ class EntityPages:
             last=offset + len(rows),
             previous_url=link(offset=max(offset - size, 0)) if offset > 0 else None,
             next_url=link(offset=offset + size) if offset + size < count else None,
+            pages=listing.page_links(count, offset, size, lambda start: link(offset=start)),
         )
+
+    def _filter_controls(
+        self, session: Session, user: User, params: Any
+    ) -> list[listing.FilterControl]:
+        controls = []
+        for field in self.fields:
+            if not field.filter or field.name == self.owner:
+                continue
+            options: tuple[tuple[str, str], ...] = ()
+            if field.reference is not None:
+                options = tuple(
+                    (str(i), text) for i, text in field.reference.options(session, user)
+                )
+            elif field.choices:
+                options = tuple((choice, choice.replace("_", " ")) for choice in field.choices)
+            elif field.widget == "checkbox":
+                options = (("yes", "Yes"), ("no", "No"))
+            value = params.get(field.name, "")
+            controls.append(
+                listing.FilterControl(
+                    f"filter-{field.name}", field.name, field.label, field.widget, value, options
+                )
+            )
+        return controls
 
     # One row.
 
@@ -560,7 +619,9 @@ class EntityPages:
                     value=value if isinstance(value, str) else "",
                     values=value if isinstance(value, tuple) else (),
                     options=options,
-                    help=field.help,
+                    help=f"{field.help} Time in {local.TIMEZONE_NAME}.".strip()
+                    if field.widget == "datetime"
+                    else field.help,
                     error=errors.get(field.name, ""),
                     required=field.required,
                     fixed=field.name in (fixed or {}),
@@ -658,7 +719,13 @@ class EntityPages:
     ) -> list[Cell]:
         reference = field.reference
         if reference is None:
-            return [Cell(web.format_value(value))]
+            return [
+                Cell(
+                    local.show_money(value)
+                    if field.money and isinstance(value, Decimal)
+                    else web.format_value(value)
+                )
+            ]
         ids = value if isinstance(value, list) else [] if value is None else [value]
         if not ids:
             return [Cell("—")]
@@ -725,10 +792,9 @@ def _convert(field: FieldSpec, form: FormData) -> object:
         return _integer(value)
     if field.widget == "datetime":
         try:
-            parsed = datetime.fromisoformat(value)
+            return local.typed_datetime(value)
         except ValueError:
             return value
-        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
     return value
 
 

@@ -51,6 +51,33 @@ def list_comment(
     filter_internal: bool | None = None,
 ) -> CommentPage:
     """Comments the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_ticket_id=filter_ticket_id,
+        filter_author_id=filter_author_id,
+        filter_internal=filter_internal,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Comment).where(condition)).one()
+    query = (
+        select(Comment)
+        .where(condition)
+        .order_by(list_order(sort), Comment.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return CommentPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_ticket_id: int | None = None,
+    filter_author_id: int | None = None,
+    filter_internal: bool | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_ticket_id is not None:
         condition = sa.and_(condition, Comment.ticket_id == filter_ticket_id)
@@ -58,12 +85,15 @@ def list_comment(
         condition = sa.and_(condition, Comment.author_id == filter_author_id)
     if filter_internal is not None:
         condition = sa.and_(condition, Comment.internal == filter_internal)
-    count = session.exec(select(sa.func.count()).select_from(Comment).where(condition)).one()
-    column = getattr(Comment, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Comment).where(condition).order_by(order, Comment.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return CommentPage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Comment, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_comment(session: Session, user: User, row_id: int) -> CommentPublic:

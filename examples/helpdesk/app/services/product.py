@@ -46,15 +46,41 @@ def list_product(
     filter_active: bool | None = None,
 ) -> ProductPage:
     """Products the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_active=filter_active,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
+    query = (
+        select(Product)
+        .where(condition)
+        .order_by(list_order(sort), Product.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return ProductPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_active: bool | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_active is not None:
         condition = sa.and_(condition, Product.active == filter_active)
-    count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
-    column = getattr(Product, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Product).where(condition).order_by(order, Product.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return ProductPage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Product, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_product(session: Session, user: User, row_id: int) -> ProductPublic:

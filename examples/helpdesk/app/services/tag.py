@@ -46,13 +46,32 @@ def list_tag(
     sort: str,
 ) -> TagPage:
     """Tags the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = access.read_filter(user)
+    condition = list_condition(
+        user,
+    )
     count = session.exec(select(sa.func.count()).select_from(Tag).where(condition)).one()
-    column = getattr(Tag, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Tag).where(condition).order_by(order, Tag.id).offset(offset).limit(limit)
+    query = (
+        select(Tag).where(condition).order_by(list_order(sort), Tag.id).offset(offset).limit(limit)
+    )
     rows = session.exec(query).all()
     return TagPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
+    condition = access.read_filter(user)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(Tag, name)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_tag(session: Session, user: User, row_id: int) -> TagPublic:

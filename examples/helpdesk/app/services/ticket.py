@@ -72,6 +72,43 @@ def list_ticket(
     filter_age_days: int | None = None,
 ) -> TicketPage:
     """Tickets the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_product_id=filter_product_id,
+        filter_priority=filter_priority,
+        filter_status=filter_status,
+        filter_opened_by_id=filter_opened_by_id,
+        filter_assignee_id=filter_assignee_id,
+        filter_due=filter_due,
+        filter_reopened=filter_reopened,
+        filter_age_days=filter_age_days,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
+    query = (
+        select(Ticket)
+        .where(condition)
+        .order_by(list_order(sort), Ticket.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return TicketPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_product_id: int | None = None,
+    filter_priority: TicketPriority | None = None,
+    filter_status: TicketStatus | None = None,
+    filter_opened_by_id: int | None = None,
+    filter_assignee_id: int | None = None,
+    filter_due: IsoDate | None = None,
+    filter_reopened: int | None = None,
+    filter_age_days: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_product_id is not None:
         condition = sa.and_(condition, Ticket.product_id == filter_product_id)
@@ -90,13 +127,20 @@ def list_ticket(
     computed = _computed_columns()
     if filter_age_days is not None:
         condition = sa.and_(condition, computed["age_days"] == filter_age_days)
-    count = session.exec(select(sa.func.count()).select_from(Ticket).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Ticket, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Ticket).where(condition).order_by(order, Ticket.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return TicketPage(data=public_rows(session, rows), count=count)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = computed[name] if name in computed else getattr(Ticket, name)
+    if name == "priority":
+        column = sa.case({"low": 0, "normal": 1, "high": 2, "urgent": 3}, value=column)
+    if name == "status":
+        column = sa.case({"open": 0, "pending": 1, "closed": 2}, value=column)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_ticket(session: Session, user: User, row_id: int) -> TicketPublic:

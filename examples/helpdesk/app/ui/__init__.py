@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.models.ticket import TicketTagsLink
-from app.ui import account
+from app.ui import account, help, password, users
 from app.ui.pages import comment, product, tag, ticket
 from app.ui.related import Through
 from app.ui.web import STATIC_DIR
@@ -20,6 +20,9 @@ __all__ = ["STATIC_DIR", "router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account.router)
+router.include_router(help.router)
+router.include_router(password.router)
+router.include_router(users.router)
 router.include_router(product.router)
 router.include_router(ticket.router)
 router.include_router(comment.router)

@@ -54,6 +54,33 @@ def list_order_line(
     filter_quantity: int | None = None,
 ) -> OrderLinePage:
     """Order lines the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_sales_order_id=filter_sales_order_id,
+        filter_product_id=filter_product_id,
+        filter_quantity=filter_quantity,
+    )
+    count = session.exec(select(sa.func.count()).select_from(OrderLine).where(condition)).one()
+    query = (
+        select(OrderLine)
+        .where(condition)
+        .order_by(list_order(sort), OrderLine.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return OrderLinePage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_sales_order_id: int | None = None,
+    filter_product_id: int | None = None,
+    filter_quantity: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_sales_order_id is not None:
         condition = sa.and_(condition, OrderLine.sales_order_id == filter_sales_order_id)
@@ -61,16 +88,18 @@ def list_order_line(
         condition = sa.and_(condition, OrderLine.product_id == filter_product_id)
     if filter_quantity is not None:
         condition = sa.and_(condition, OrderLine.quantity == filter_quantity)
-    computed = _computed_columns()
-    count = session.exec(select(sa.func.count()).select_from(OrderLine).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(OrderLine, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = (
-        select(OrderLine).where(condition).order_by(order, OrderLine.id).offset(offset).limit(limit)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = (
+        computed[name] if name in computed else getattr(OrderLine, name)
     )
-    rows = session.exec(query).all()
-    return OrderLinePage(data=public_rows(session, rows), count=count)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_order_line(session: Session, user: User, row_id: int) -> OrderLinePublic:

@@ -59,6 +59,43 @@ def list_product(
     filter_needs_reorder: bool | None = None,
 ) -> ProductPage:
     """Products the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_supplier_id=filter_supplier_id,
+        filter_pack_size=filter_pack_size,
+        filter_reorder_level=filter_reorder_level,
+        filter_active=filter_active,
+        filter_on_hand=filter_on_hand,
+        filter_reserved=filter_reserved,
+        filter_available=filter_available,
+        filter_needs_reorder=filter_needs_reorder,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
+    query = (
+        select(Product)
+        .where(condition)
+        .order_by(list_order(sort), Product.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return ProductPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_supplier_id: int | None = None,
+    filter_pack_size: int | None = None,
+    filter_reorder_level: int | None = None,
+    filter_active: bool | None = None,
+    filter_on_hand: int | None = None,
+    filter_reserved: int | None = None,
+    filter_available: int | None = None,
+    filter_needs_reorder: bool | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_supplier_id is not None:
         condition = sa.and_(condition, Product.supplier_id == filter_supplier_id)
@@ -77,13 +114,18 @@ def list_product(
         condition = sa.and_(condition, computed["available"] == filter_available)
     if filter_needs_reorder is not None:
         condition = sa.and_(condition, computed["needs_reorder"] == filter_needs_reorder)
-    count = session.exec(select(sa.func.count()).select_from(Product).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Product, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = select(Product).where(condition).order_by(order, Product.id).offset(offset).limit(limit)
-    rows = session.exec(query).all()
-    return ProductPage(data=public_rows(session, rows), count=count)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = (
+        computed[name] if name in computed else getattr(Product, name)
+    )
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_product(session: Session, user: User, row_id: int) -> ProductPublic:

@@ -62,6 +62,39 @@ def list_sales_order(
     filter_line_count: int | None = None,
 ) -> SalesOrderPage:
     """Sales orders the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_deliver_by=filter_deliver_by,
+        filter_status=filter_status,
+        filter_created_by_id=filter_created_by_id,
+        filter_handled_by_id=filter_handled_by_id,
+        filter_shipped_by_id=filter_shipped_by_id,
+        filter_line_count=filter_line_count,
+    )
+    count = session.exec(select(sa.func.count()).select_from(SalesOrder).where(condition)).one()
+    query = (
+        select(SalesOrder)
+        .where(condition)
+        .order_by(list_order(sort), SalesOrder.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return SalesOrderPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_deliver_by: IsoDate | None = None,
+    filter_status: SalesOrderStatus | None = None,
+    filter_created_by_id: int | None = None,
+    filter_handled_by_id: int | None = None,
+    filter_shipped_by_id: int | None = None,
+    filter_line_count: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_deliver_by is not None:
         condition = sa.and_(condition, SalesOrder.deliver_by == filter_deliver_by)
@@ -76,19 +109,20 @@ def list_sales_order(
     computed = _computed_columns()
     if filter_line_count is not None:
         condition = sa.and_(condition, computed["line_count"] == filter_line_count)
-    count = session.exec(select(sa.func.count()).select_from(SalesOrder).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(SalesOrder, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = (
-        select(SalesOrder)
-        .where(condition)
-        .order_by(order, SalesOrder.id)
-        .offset(offset)
-        .limit(limit)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = (
+        computed[name] if name in computed else getattr(SalesOrder, name)
     )
-    rows = session.exec(query).all()
-    return SalesOrderPage(data=public_rows(session, rows), count=count)
+    if name == "status":
+        column = sa.case({"draft": 0, "submitted": 1, "shipped": 2, "cancelled": 3}, value=column)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_sales_order(session: Session, user: User, row_id: int) -> SalesOrderPublic:

@@ -64,6 +64,37 @@ def list_stock_move(
     filter_recorded_by_id: int | None = None,
 ) -> StockMovePage:
     """Stock moves the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_product_id=filter_product_id,
+        filter_kind=filter_kind,
+        filter_quantity=filter_quantity,
+        filter_moved_on=filter_moved_on,
+        filter_recorded_by_id=filter_recorded_by_id,
+    )
+    count = session.exec(select(sa.func.count()).select_from(StockMove).where(condition)).one()
+    query = (
+        select(StockMove)
+        .where(condition)
+        .order_by(list_order(sort), StockMove.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return StockMovePage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_product_id: int | None = None,
+    filter_kind: StockMoveKind | None = None,
+    filter_quantity: int | None = None,
+    filter_moved_on: IsoDate | None = None,
+    filter_recorded_by_id: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_product_id is not None:
         condition = sa.and_(condition, StockMove.product_id == filter_product_id)
@@ -75,14 +106,17 @@ def list_stock_move(
         condition = sa.and_(condition, StockMove.moved_on == filter_moved_on)
     if filter_recorded_by_id is not None:
         condition = sa.and_(condition, StockMove.recorded_by_id == filter_recorded_by_id)
-    count = session.exec(select(sa.func.count()).select_from(StockMove).where(condition)).one()
-    column = getattr(StockMove, sort.removeprefix("-"))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = (
-        select(StockMove).where(condition).order_by(order, StockMove.id).offset(offset).limit(limit)
-    )
-    rows = session.exec(query).all()
-    return StockMovePage(data=public_rows(session, rows), count=count)
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
+    name = sort.removeprefix("-")
+    column: sa.ColumnElement[object] = getattr(StockMove, name)
+    if name == "kind":
+        column = sa.case({"receipt": 0, "count_correction": 1, "write_off": 2}, value=column)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_stock_move(session: Session, user: User, row_id: int) -> StockMovePublic:

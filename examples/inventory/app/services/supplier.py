@@ -50,6 +50,33 @@ def list_supplier(
     filter_product_count: int | None = None,
 ) -> SupplierPage:
     """Suppliers the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
+    condition = list_condition(
+        user,
+        filter_lead_time_days=filter_lead_time_days,
+        filter_active=filter_active,
+        filter_product_count=filter_product_count,
+    )
+    count = session.exec(select(sa.func.count()).select_from(Supplier).where(condition)).one()
+    query = (
+        select(Supplier)
+        .where(condition)
+        .order_by(list_order(sort), Supplier.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = session.exec(query).all()
+    return SupplierPage(data=public_rows(session, rows), count=count)
+
+
+def list_condition(
+    user: User,
+    *,
+    filter_lead_time_days: int | None = None,
+    filter_active: bool | None = None,
+    filter_product_count: int | None = None,
+) -> sa.ColumnElement[bool]:
+    """Which rows a list shows: those the user may read, narrowed by the filters
+    (the API's list and the web list page both use it)."""
     condition = access.read_filter(user)
     if filter_lead_time_days is not None:
         condition = sa.and_(condition, Supplier.lead_time_days == filter_lead_time_days)
@@ -58,15 +85,18 @@ def list_supplier(
     computed = _computed_columns()
     if filter_product_count is not None:
         condition = sa.and_(condition, computed["product_count"] == filter_product_count)
-    count = session.exec(select(sa.func.count()).select_from(Supplier).where(condition)).one()
+    return condition
+
+
+def list_order(sort: str) -> sa.ColumnElement[object]:
+    """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
+    in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")
-    column = computed[name] if name in computed else getattr(Supplier, name)
-    order = column.desc() if sort.startswith("-") else column.asc()
-    query = (
-        select(Supplier).where(condition).order_by(order, Supplier.id).offset(offset).limit(limit)
+    computed = _computed_columns()
+    column: sa.ColumnElement[object] = (
+        computed[name] if name in computed else getattr(Supplier, name)
     )
-    rows = session.exec(query).all()
-    return SupplierPage(data=public_rows(session, rows), count=count)
+    return column.desc() if sort.startswith("-") else column.asc()
 
 
 def read_supplier(session: Session, user: User, row_id: int) -> SupplierPublic:

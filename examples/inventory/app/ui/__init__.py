@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.ui import account
+from app.ui import account, help, password
 from app.ui.pages import order_line, product, sales_order, stock_move, supplier
 from app.ui.web import STATIC_DIR
 
@@ -18,6 +18,8 @@ __all__ = ["STATIC_DIR", "router"]
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account.router)
+router.include_router(help.router)
+router.include_router(password.router)
 router.include_router(supplier.router)
 router.include_router(product.router)
 router.include_router(stock_move.router)

@@ -38,7 +38,7 @@ from app.core.config import settings
 from app.core.errors import Invalid, ServiceError
 from app.core.security import create_token, csrf_ok, csrf_token
 from app.models.user import User
-from app.ui import messages
+from app.ui import local, messages
 
 UI_DIR = Path(__file__).resolve().parent
 STATIC_DIR = UI_DIR / "static"
@@ -392,7 +392,7 @@ def as_utc(value: datetime) -> datetime:
 
 
 def format_value(value: object) -> str:
-    """A stored value as people read it; times are in UTC."""
+    """A stored value as people read it: times and dates as `app.ui.local` writes them."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -400,9 +400,9 @@ def format_value(value: object) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, datetime):
-        return as_utc(value).strftime("%Y-%m-%d %H:%M UTC")
+        return local.show_datetime(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return local.show_date(value)
     return str(value)
 
 
@@ -415,7 +415,7 @@ def form_value(value: object) -> str | tuple[str, ...]:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, datetime):
-        return as_utc(value).strftime("%Y-%m-%dT%H:%M")
+        return local.input_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

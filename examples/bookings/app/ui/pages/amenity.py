@@ -36,5 +36,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

@@ -29,6 +29,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=SPACES,
             choosable=access.space_choices,
         ),
@@ -43,7 +44,9 @@ pages = EntityPages(
             search=True,
             sort=True,
         ),
-        FieldSpec("booked_by_id", "Booked by", "reference", column=True, reference=USERS),
+        FieldSpec(
+            "booked_by_id", "Booked by", "reference", column=True, filter=True, reference=USERS
+        ),
         FieldSpec(
             "guest_email",
             "Guest email",
@@ -54,7 +57,7 @@ pages = EntityPages(
             search=True,
             sort=True,
         ),
-        FieldSpec("day", "Day", "date", required=True, form=True, column=True, sort=True),
+        FieldSpec("day", "Day", "date", required=True, form=True, sort=True, filter=True),
         FieldSpec(
             "start_hour",
             "Start hour",
@@ -62,7 +65,6 @@ pages = EntityPages(
             help="07 to 21; the centre closes at 22:00.",
             required=True,
             form=True,
-            column=True,
             sort=True,
         ),
         FieldSpec("hours", "Hours", "integer", required=True, form=True, sort=True),
@@ -80,6 +82,7 @@ pages = EntityPages(
             "Status",
             "choice",
             sort=True,
+            filter=True,
             choices=("requested", "confirmed", "cancelled", "completed", "no_show"),
             transitions=(
                 ("cancelled", "requested", "Request again"),
@@ -91,10 +94,18 @@ pages = EntityPages(
             ),
         ),
         FieldSpec("confirmed_at", "Confirmed at", "datetime", sort=True),
-        FieldSpec("confirmed_by_id", "Confirmed by", "reference", reference=USERS),
+        FieldSpec("confirmed_by_id", "Confirmed by", "reference", filter=True, reference=USERS),
         FieldSpec("cancelled_at", "Cancelled at", "datetime", sort=True),
-        FieldSpec("ends_hour", "Ends hour", "integer"),
-        FieldSpec("price", "Price", "decimal", help="Paid at the front desk."),
+        FieldSpec("ends_hour", "Ends hour", "integer", column=True, sort=True),
+        FieldSpec(
+            "price",
+            "Price",
+            "decimal",
+            help="Paid at the front desk.",
+            column=True,
+            sort=True,
+            money=True,
+        ),
         FieldSpec(
             "reminder_on", "Reminder on", "date", help="The reminder e-mail goes out on this day."
         ),
@@ -108,6 +119,10 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="booked_by_id",
     allowed_moves=service.allowed_moves,
 )
 router = pages.router

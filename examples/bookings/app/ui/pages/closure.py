@@ -23,9 +23,18 @@ pages = EntityPages(
     title_field="day",
     fields=(
         FieldSpec(
-            "site_id", "Site", "reference", required=True, form=True, column=True, reference=SITES
+            "site_id",
+            "Site",
+            "reference",
+            required=True,
+            form=True,
+            column=True,
+            filter=True,
+            reference=SITES,
         ),
-        FieldSpec("day", "Day", "date", required=True, form=True, column=True, sort=True),
+        FieldSpec(
+            "day", "Day", "date", required=True, form=True, column=True, sort=True, filter=True
+        ),
         FieldSpec(
             "reason",
             "Reason",
@@ -36,7 +45,9 @@ pages = EntityPages(
             search=True,
             sort=True,
         ),
-        FieldSpec("created_by_id", "Created by", "reference", column=True, reference=USERS),
+        FieldSpec(
+            "created_by_id", "Created by", "reference", column=True, filter=True, reference=USERS
+        ),
     ),
     read=service.read_closure,
     create=service.create_closure,
@@ -46,5 +57,9 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="created_by_id",
 )
 router = pages.router

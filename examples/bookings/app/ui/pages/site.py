@@ -35,12 +35,14 @@ pages = EntityPages(
         ),
         FieldSpec("phone", "Phone", "text", form=True, column=True, search=True, sort=True),
         FieldSpec("website", "Website", "url", form=True, column=True, search=True, sort=True),
-        FieldSpec("opened_on", "Opened on", "date", form=True, column=True, sort=True),
+        FieldSpec("opened_on", "Opened on", "date", form=True, column=True, sort=True, filter=True),
         FieldSpec(
             "first_booking",
             "First booking",
             "date",
             help="The earliest day anything was booked here.",
+            column=True,
+            sort=True,
         ),
     ),
     read=service.read_site,
@@ -51,5 +53,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

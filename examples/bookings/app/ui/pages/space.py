@@ -41,7 +41,14 @@ pages = EntityPages(
             sort=True,
         ),
         FieldSpec(
-            "site_id", "Site", "reference", required=True, form=True, column=True, reference=SITES
+            "site_id",
+            "Site",
+            "reference",
+            required=True,
+            form=True,
+            column=True,
+            filter=True,
+            reference=SITES,
         ),
         FieldSpec(
             "kind",
@@ -51,6 +58,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
             choices=("room", "desk_area", "studio"),
         ),
         FieldSpec(
@@ -60,7 +68,6 @@ pages = EntityPages(
             help="People at one time.",
             required=True,
             form=True,
-            column=True,
             sort=True,
         ),
         FieldSpec(
@@ -70,8 +77,8 @@ pages = EntityPages(
             help="Zero for free spaces.",
             required=True,
             form=True,
-            column=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "bookable",
@@ -80,6 +87,7 @@ pages = EntityPages(
             help="Unbookable spaces are hidden from members.",
             form=True,
             sort=True,
+            filter=True,
         ),
         FieldSpec("amenities", "Amenities", "references", form=True, reference=AMENITIES),
         FieldSpec("photo", "Photo", "url", form=True, search=True, sort=True),
@@ -91,8 +99,15 @@ pages = EntityPages(
             help="Bookings confirmed here, ever: confirming one counts it.",
             sort=True,
         ),
-        FieldSpec("upcoming", "Upcoming", "integer", help="Confirmed bookings still to come."),
-        FieldSpec("largest_group", "Largest group", "integer"),
+        FieldSpec(
+            "upcoming",
+            "Upcoming",
+            "integer",
+            help="Confirmed bookings still to come.",
+            column=True,
+            sort=True,
+        ),
+        FieldSpec("largest_group", "Largest group", "integer", column=True, sort=True),
         FieldSpec(
             "average_group", "Average group", "decimal", help="How full the space usually is."
         ),
@@ -105,5 +120,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

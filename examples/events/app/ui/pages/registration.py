@@ -23,9 +23,18 @@ pages = EntityPages(
     title_field="places",
     fields=(
         FieldSpec(
-            "talk_id", "Talk", "reference", required=True, form=True, column=True, reference=TALKS
+            "talk_id",
+            "Talk",
+            "reference",
+            required=True,
+            form=True,
+            column=True,
+            filter=True,
+            reference=TALKS,
         ),
-        FieldSpec("attendee_id", "Attendee", "reference", column=True, reference=USERS),
+        FieldSpec(
+            "attendee_id", "Attendee", "reference", column=True, filter=True, reference=USERS
+        ),
         FieldSpec(
             "places",
             "Places",
@@ -45,5 +54,9 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="attendee_id",
 )
 router = pages.router

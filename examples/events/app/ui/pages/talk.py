@@ -21,7 +21,9 @@ pages = EntityPages(
         FieldSpec(
             "title", "Title", "text", required=True, form=True, column=True, search=True, sort=True
         ),
-        FieldSpec("day", "Day", "date", required=True, form=True, column=True, sort=True),
+        FieldSpec(
+            "day", "Day", "date", required=True, form=True, column=True, sort=True, filter=True
+        ),
         FieldSpec(
             "seats",
             "Seats",
@@ -40,6 +42,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
             choices=("draft", "published"),
         ),
     ),
@@ -51,5 +54,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

@@ -29,11 +29,14 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=TICKETS,
         ),
-        FieldSpec("author_id", "Author", "reference", column=True, reference=USERS),
+        FieldSpec("author_id", "Author", "reference", column=True, filter=True, reference=USERS),
         FieldSpec("body", "Body", "textarea", required=True, form=True, search=True),
-        FieldSpec("internal", "Internal", "checkbox", form=True, column=True, sort=True),
+        FieldSpec(
+            "internal", "Internal", "checkbox", form=True, column=True, sort=True, filter=True
+        ),
         FieldSpec("edited_at", "Edited at", "datetime", column=True, sort=True),
     ),
     read=service.read_comment,
@@ -44,5 +47,9 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="author_id",
 )
 router = pages.router

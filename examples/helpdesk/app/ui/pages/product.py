@@ -24,7 +24,7 @@ pages = EntityPages(
         FieldSpec(
             "code", "Code", "text", required=True, form=True, column=True, search=True, sort=True
         ),
-        FieldSpec("active", "Active", "checkbox", form=True, column=True, sort=True),
+        FieldSpec("active", "Active", "checkbox", form=True, column=True, sort=True, filter=True),
         FieldSpec("homepage", "Homepage", "url", form=True, column=True, search=True, sort=True),
         FieldSpec(
             "support_email",
@@ -45,5 +45,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

@@ -37,6 +37,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=PRODUCTS,
             choosable=access.product_choices,
         ),
@@ -48,6 +49,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
             choices=("low", "normal", "high", "urgent"),
         ),
         FieldSpec(
@@ -56,6 +58,7 @@ pages = EntityPages(
             "choice",
             column=True,
             sort=True,
+            filter=True,
             choices=("open", "pending", "closed"),
             transitions=(
                 ("closed", "open", "Reopen"),
@@ -65,22 +68,24 @@ pages = EntityPages(
                 ("pending", "open", "Back to open"),
             ),
         ),
-        FieldSpec("opened_by_id", "Opened by", "reference", column=True, reference=USERS),
+        FieldSpec(
+            "opened_by_id", "Opened by", "reference", column=True, filter=True, reference=USERS
+        ),
         FieldSpec(
             "assignee_id",
             "Assignee",
             "reference",
             form=True,
-            column=True,
+            filter=True,
             reference=USERS,
             choosable=access.assignee_choices,
         ),
         FieldSpec("tags", "Tags", "references", form=True, reference=TAGS),
-        FieldSpec("due", "Due", "date", form=True, sort=True),
+        FieldSpec("due", "Due", "date", form=True, sort=True, filter=True),
         FieldSpec("snooze_until", "Snooze until", "datetime", form=True, sort=True),
         FieldSpec("closed_at", "Closed at", "datetime", sort=True),
         FieldSpec("reopened", "Reopened", "integer", sort=True),
-        FieldSpec("age_days", "Age days", "integer"),
+        FieldSpec("age_days", "Age days", "integer", column=True, sort=True),
     ),
     read=service.read_ticket,
     create=service.create_ticket,
@@ -90,6 +95,10 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="opened_by_id",
     allowed_moves=service.allowed_moves,
 )
 router = pages.router

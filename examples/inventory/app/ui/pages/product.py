@@ -51,6 +51,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=SUPPLIERS,
             choosable=access.supplier_choices,
         ),
@@ -63,6 +64,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "cost_price",
@@ -71,8 +73,8 @@ pages = EntityPages(
             help="What we pay the supplier per unit.",
             required=True,
             form=True,
-            column=True,
             sort=True,
+            money=True,
         ),
         FieldSpec(
             "pack_size",
@@ -81,7 +83,6 @@ pages = EntityPages(
             help="Sold only in whole packs of this many units.",
             required=True,
             form=True,
-            column=True,
             sort=True,
         ),
         FieldSpec(
@@ -100,11 +101,21 @@ pages = EntityPages(
             help="Inactive products cannot be ordered.",
             form=True,
             sort=True,
+            filter=True,
         ),
-        FieldSpec("on_hand", "On hand", "integer", help="Units on the shelf."),
-        FieldSpec("reserved", "Reserved", "integer", help="Units promised to submitted orders."),
+        FieldSpec(
+            "on_hand", "On hand", "integer", help="Units on the shelf.", column=True, sort=True
+        ),
+        FieldSpec(
+            "reserved",
+            "Reserved",
+            "integer",
+            help="Units promised to submitted orders.",
+            column=True,
+            sort=True,
+        ),
         FieldSpec("available", "Available", "integer", help="Units we can still sell."),
-        FieldSpec("needs_reorder", "Needs reorder", "checkbox"),
+        FieldSpec("needs_reorder", "Needs reorder", "checkbox", filter=True),
         FieldSpec("margin", "Margin", "decimal", help="Gross margin in percent."),
     ),
     read=service.read_product,
@@ -115,5 +126,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router

@@ -29,6 +29,7 @@ pages = EntityPages(
             required=True,
             form=True,
             column=True,
+            filter=True,
             reference=PRODUCTS,
             choosable=access.product_choices,
         ),
@@ -40,6 +41,7 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
             choices=("receipt", "count_correction", "write_off"),
         ),
         FieldSpec(
@@ -62,8 +64,11 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
         ),
-        FieldSpec("recorded_by_id", "Recorded by", "reference", column=True, reference=USERS),
+        FieldSpec(
+            "recorded_by_id", "Recorded by", "reference", column=True, filter=True, reference=USERS
+        ),
         FieldSpec(
             "recorded_at", "Recorded at", "datetime", help="When the move was typed in.", sort=True
         ),
@@ -76,5 +81,9 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
+    owner="recorded_by_id",
 )
 router = pages.router

@@ -59,9 +59,17 @@ pages = EntityPages(
             form=True,
             column=True,
             sort=True,
+            filter=True,
         ),
         FieldSpec("notes", "Notes", "textarea", form=True, search=True),
-        FieldSpec("product_count", "Product count", "integer", help="Products we buy from them."),
+        FieldSpec(
+            "product_count",
+            "Product count",
+            "integer",
+            help="Products we buy from them.",
+            column=True,
+            sort=True,
+        ),
     ),
     read=service.read_supplier,
     create=service.create_supplier,
@@ -71,5 +79,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
+    list_condition=service.list_condition,
+    list_order=service.list_order,
+    public_rows=service.public_rows,
 )
 router = pages.router
