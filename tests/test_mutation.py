@@ -278,8 +278,8 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
             id="users-page-without-the-manager-check",
         ),
         pytest.param(
-            "self.list_condition(user, **{",
-            "self.list_condition(user) if True else (lambda **_: None)(**{",
+            "self.filter_condition(user, **{",
+            "self.filter_condition(user) if True else (lambda **_: None)(**{",
             {
                 "test_ui_product_list_filters_show_the_rows_the_api_filter_returns",
                 "test_ui_ticket_list_filters_show_the_rows_the_api_filter_returns",

@@ -506,6 +506,7 @@ def test_ui_help_page_shows_the_spec_prose_sections(client: TestClient) -> None:
 DEVELOPER_NOTES = (
     'Tone for generated help pages: short sentences, second person ("you"), no jargon. Customers are not technical; agents are.',
     "Retired products stay in the database because old tickets point to them; they simply cannot receive new tickets.",
+    'The `opened_by` field is set to the current user, and it is the only such field, so it decides what "own" means.',
     '`age_days` is shown in the agents\' queue and used to sort it; customers see it on the ticket page as "open for N days".',
     "The limit stops one customer from flooding the queue. Closed tickets do not count; a reopened ticket counts again.",
 )

@@ -45,14 +45,14 @@ def list_amenity(
     sort: str,
 ) -> AmenityPage:
     """Amenities the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
     )
     count = session.exec(select(sa.func.count()).select_from(Amenity).where(condition)).one()
     query = (
         select(Amenity)
         .where(condition)
-        .order_by(list_order(sort), Amenity.id)
+        .order_by(sort_order(sort), Amenity.id)
         .offset(offset)
         .limit(limit)
     )
@@ -60,7 +60,7 @@ def list_amenity(
     return AmenityPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
@@ -69,7 +69,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -72,7 +72,7 @@ def list_booking(
     filter_days_until: int | None = None,
 ) -> BookingPage:
     """Bookings the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_space_id=filter_space_id,
         filter_booked_by_id=filter_booked_by_id,
@@ -89,7 +89,7 @@ def list_booking(
     query = (
         select(Booking)
         .where(condition)
-        .order_by(list_order(sort), Booking.id)
+        .order_by(sort_order(sort), Booking.id)
         .offset(offset)
         .limit(limit)
     )
@@ -97,7 +97,7 @@ def list_booking(
     return BookingPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_space_id: int | None = None,
@@ -138,7 +138,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

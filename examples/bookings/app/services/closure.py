@@ -51,7 +51,7 @@ def list_closure(
     filter_created_by_id: int | None = None,
 ) -> ClosurePage:
     """Closures the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_site_id=filter_site_id,
         filter_day=filter_day,
@@ -61,7 +61,7 @@ def list_closure(
     query = (
         select(Closure)
         .where(condition)
-        .order_by(list_order(sort), Closure.id)
+        .order_by(sort_order(sort), Closure.id)
         .offset(offset)
         .limit(limit)
     )
@@ -69,7 +69,7 @@ def list_closure(
     return ClosurePage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_site_id: int | None = None,
@@ -88,7 +88,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

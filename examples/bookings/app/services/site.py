@@ -49,7 +49,7 @@ def list_site(
     filter_opened_on: IsoDate | None = None,
 ) -> SitePage:
     """Sites the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_opened_on=filter_opened_on,
     )
@@ -57,7 +57,7 @@ def list_site(
     query = (
         select(Site)
         .where(condition)
-        .order_by(list_order(sort), Site.id)
+        .order_by(sort_order(sort), Site.id)
         .offset(offset)
         .limit(limit)
     )
@@ -65,7 +65,7 @@ def list_site(
     return SitePage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_opened_on: IsoDate | None = None,
@@ -78,7 +78,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -72,7 +72,7 @@ def list_space(
     filter_largest_group: int | None = None,
 ) -> SpacePage:
     """Spaces the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_site_id=filter_site_id,
         filter_kind=filter_kind,
@@ -86,7 +86,7 @@ def list_space(
     query = (
         select(Space)
         .where(condition)
-        .order_by(list_order(sort), Space.id)
+        .order_by(sort_order(sort), Space.id)
         .offset(offset)
         .limit(limit)
     )
@@ -94,7 +94,7 @@ def list_space(
     return SpacePage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_site_id: int | None = None,
@@ -126,7 +126,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -49,7 +49,7 @@ def list_talk(
     filter_status: TalkStatus | None = None,
 ) -> TalkPage:
     """Talks the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_day=filter_day,
         filter_seats=filter_seats,
@@ -59,7 +59,7 @@ def list_talk(
     query = (
         select(Talk)
         .where(condition)
-        .order_by(list_order(sort), Talk.id)
+        .order_by(sort_order(sort), Talk.id)
         .offset(offset)
         .limit(limit)
     )
@@ -67,7 +67,7 @@ def list_talk(
     return TalkPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_day: IsoDate | None = None,
@@ -86,7 +86,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

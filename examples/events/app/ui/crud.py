@@ -157,8 +157,8 @@ class EntityPages:
         read_filter: RowFilter,
         update_filter: RowFilter,
         delete_filter: RowFilter,
-        list_condition: Callable[..., ColumnElement[bool]],
-        list_order: Callable[[str], ColumnElement[Any]],
+        filter_condition: Callable[..., ColumnElement[bool]],
+        sort_order: Callable[[str], ColumnElement[Any]],
         public_rows: Callable[..., list[Any]],
         owner: str | None = None,
         allowed_moves: Callable[..., set[tuple[str, str]]] | None = None,
@@ -180,9 +180,9 @@ class EntityPages:
         self.read_filter = read_filter
         self.update_filter = update_filter
         self.delete_filter = delete_filter
-        self.list_condition = list_condition
+        self.filter_condition = filter_condition
         """The service's filtered read condition, as the API's list uses it."""
-        self.list_order = list_order
+        self.sort_order = sort_order
         self.public_rows = public_rows
         """Rows as the API returns them (with their computed fields)."""
         self.owner = owner
@@ -233,7 +233,7 @@ class EntityPages:
         mine = self.owner is not None and request.query_params.get(listing.MINE) == "on"
         if mine and self.owner is not None:
             chosen[self.owner] = user.id
-        condition = self.list_condition(
+        condition = self.filter_condition(
             user, **{f"filter_{name}": value for name, value in chosen.items()}
         )
         q = q.strip()
@@ -251,7 +251,7 @@ class EntityPages:
         query = (
             select(self.model)
             .where(condition)
-            .order_by(self.list_order(sort), self.model.id)
+            .order_by(self.sort_order(sort), self.model.id)
             .offset(offset)
             .limit(size)
         )

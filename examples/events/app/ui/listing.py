@@ -3,7 +3,7 @@
 
 A filter is a query parameter named after its field (`?priority=high`,
 `?assignee_id=3`, `?mine=on`); its value is parsed here and passed to the
-service's `list_condition`, the query code the API's list uses too, so a page and
+service's `filter_condition`, the query code the API's list uses too, so a page and
 the API filtered alike show the same rows. A value that does not parse is
 ignored (the list is shown unfiltered by it), as a hand-edited URL deserves.
 """

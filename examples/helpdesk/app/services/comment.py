@@ -51,7 +51,7 @@ def list_comment(
     filter_internal: bool | None = None,
 ) -> CommentPage:
     """Comments the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_ticket_id=filter_ticket_id,
         filter_author_id=filter_author_id,
@@ -61,7 +61,7 @@ def list_comment(
     query = (
         select(Comment)
         .where(condition)
-        .order_by(list_order(sort), Comment.id)
+        .order_by(sort_order(sort), Comment.id)
         .offset(offset)
         .limit(limit)
     )
@@ -69,7 +69,7 @@ def list_comment(
     return CommentPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_ticket_id: int | None = None,
@@ -88,7 +88,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

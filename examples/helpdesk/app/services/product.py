@@ -46,7 +46,7 @@ def list_product(
     filter_active: bool | None = None,
 ) -> ProductPage:
     """Products the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_active=filter_active,
     )
@@ -54,7 +54,7 @@ def list_product(
     query = (
         select(Product)
         .where(condition)
-        .order_by(list_order(sort), Product.id)
+        .order_by(sort_order(sort), Product.id)
         .offset(offset)
         .limit(limit)
     )
@@ -62,7 +62,7 @@ def list_product(
     return ProductPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_active: bool | None = None,
@@ -75,7 +75,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

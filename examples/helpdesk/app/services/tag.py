@@ -46,18 +46,18 @@ def list_tag(
     sort: str,
 ) -> TagPage:
     """Tags the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
     )
     count = session.exec(select(sa.func.count()).select_from(Tag).where(condition)).one()
     query = (
-        select(Tag).where(condition).order_by(list_order(sort), Tag.id).offset(offset).limit(limit)
+        select(Tag).where(condition).order_by(sort_order(sort), Tag.id).offset(offset).limit(limit)
     )
     rows = session.exec(query).all()
     return TagPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
@@ -66,7 +66,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -72,7 +72,7 @@ def list_ticket(
     filter_age_days: int | None = None,
 ) -> TicketPage:
     """Tickets the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_product_id=filter_product_id,
         filter_priority=filter_priority,
@@ -87,7 +87,7 @@ def list_ticket(
     query = (
         select(Ticket)
         .where(condition)
-        .order_by(list_order(sort), Ticket.id)
+        .order_by(sort_order(sort), Ticket.id)
         .offset(offset)
         .limit(limit)
     )
@@ -95,7 +95,7 @@ def list_ticket(
     return TicketPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_product_id: int | None = None,
@@ -130,7 +130,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

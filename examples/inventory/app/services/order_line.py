@@ -54,7 +54,7 @@ def list_order_line(
     filter_quantity: int | None = None,
 ) -> OrderLinePage:
     """Order lines the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_sales_order_id=filter_sales_order_id,
         filter_product_id=filter_product_id,
@@ -64,7 +64,7 @@ def list_order_line(
     query = (
         select(OrderLine)
         .where(condition)
-        .order_by(list_order(sort), OrderLine.id)
+        .order_by(sort_order(sort), OrderLine.id)
         .offset(offset)
         .limit(limit)
     )
@@ -72,7 +72,7 @@ def list_order_line(
     return OrderLinePage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_sales_order_id: int | None = None,
@@ -91,7 +91,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

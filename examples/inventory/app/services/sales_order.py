@@ -62,7 +62,7 @@ def list_sales_order(
     filter_line_count: int | None = None,
 ) -> SalesOrderPage:
     """Sales orders the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_deliver_by=filter_deliver_by,
         filter_status=filter_status,
@@ -75,7 +75,7 @@ def list_sales_order(
     query = (
         select(SalesOrder)
         .where(condition)
-        .order_by(list_order(sort), SalesOrder.id)
+        .order_by(sort_order(sort), SalesOrder.id)
         .offset(offset)
         .limit(limit)
     )
@@ -83,7 +83,7 @@ def list_sales_order(
     return SalesOrderPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_deliver_by: IsoDate | None = None,
@@ -112,7 +112,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -64,7 +64,7 @@ def list_stock_move(
     filter_recorded_by_id: int | None = None,
 ) -> StockMovePage:
     """Stock moves the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_product_id=filter_product_id,
         filter_kind=filter_kind,
@@ -76,7 +76,7 @@ def list_stock_move(
     query = (
         select(StockMove)
         .where(condition)
-        .order_by(list_order(sort), StockMove.id)
+        .order_by(sort_order(sort), StockMove.id)
         .offset(offset)
         .limit(limit)
     )
@@ -84,7 +84,7 @@ def list_stock_move(
     return StockMovePage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_product_id: int | None = None,
@@ -109,7 +109,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -50,7 +50,7 @@ def list_supplier(
     filter_product_count: int | None = None,
 ) -> SupplierPage:
     """Suppliers the user may read, a page at a time, sorted by `sort` (`-` first: descending)."""
-    condition = list_condition(
+    condition = filter_condition(
         user,
         filter_lead_time_days=filter_lead_time_days,
         filter_active=filter_active,
@@ -60,7 +60,7 @@ def list_supplier(
     query = (
         select(Supplier)
         .where(condition)
-        .order_by(list_order(sort), Supplier.id)
+        .order_by(sort_order(sort), Supplier.id)
         .offset(offset)
         .limit(limit)
     )
@@ -68,7 +68,7 @@ def list_supplier(
     return SupplierPage(data=public_rows(session, rows), count=count)
 
 
-def list_condition(
+def filter_condition(
     user: User,
     *,
     filter_lead_time_days: int | None = None,
@@ -88,7 +88,7 @@ def list_condition(
     return condition
 
 
-def list_order(sort: str) -> sa.ColumnElement[object]:
+def sort_order(sort: str) -> sa.ColumnElement[object]:
     """The order of a list sorted by `sort` (`-` first: descending); enumerations sort
     in the order the spec declares their values, not alphabetically."""
     name = sort.removeprefix("-")

@@ -54,8 +54,8 @@ pages = EntityPages(
     read_filter=access.read_filter,
     update_filter=access.update_filter,
     delete_filter=access.delete_filter,
-    list_condition=service.list_condition,
-    list_order=service.list_order,
+    filter_condition=service.filter_condition,
+    sort_order=service.sort_order,
     public_rows=service.public_rows,
 )
 router = pages.router
