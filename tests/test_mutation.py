@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from compiler.analyse.rules import rule_checks
+from compiler.evolve.history import FIRST_BUILD, History, read_history
 from compiler.frontend import analyse_file
 from compiler.gate import GeneratedTree, build
 from compiler.generate import generate
@@ -44,7 +45,11 @@ def flip_rule(content: str, message: str) -> str:
     return content[: match.start()] + flipped + content[match.end() :]
 
 
-def mutant(module: str, message: str) -> Callable[[Spec], GeneratedTree]:
+def mutant(
+    module: str, message: str, history: History = FIRST_BUILD
+) -> Callable[[Spec], GeneratedTree]:
+    """The app with one rule check flipped; `history`: the build it replaces (its migrations
+    continue, as a real recompile's do)."""
     path = f"app/services/{module}.py"
 
     def generate_mutant(spec: Spec) -> GeneratedTree:
@@ -52,7 +57,7 @@ def mutant(module: str, message: str) -> Callable[[Spec], GeneratedTree]:
             file.__class__(file.path, flip_rule(file.content, message), file.keep_existing)
             if file.path == path
             else file
-            for file in generate(spec)
+            for file in generate(spec, history)
         )
 
     return generate_mutant
@@ -66,7 +71,7 @@ def test_flipping_a_rule_fails_the_gate(name: str, tmp_path: Path) -> None:
     out = tmp_path / name
     shutil.copytree(ROOT / "examples" / name, out)
     before = tree_digest(out)
-    built = build(result.spec, spec_path, out, mutant(*MUTANTS[name]))
+    built = build(result.spec, spec_path, out, mutant(*MUTANTS[name], read_history(out)))
     failures = [d for d in built.diagnostics if d.code.id == "G001"]
     assert not built.ok and failures, [d.message for d in built.diagnostics]
     assert all(d.span.line > 1 for d in failures), "failures point into the spec"
