@@ -24,7 +24,7 @@ from compiler.ir.expr import (
 )
 from compiler.ir.model import Entity, Rule
 
-Literal = str | int | bool
+Value = str | int | bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,7 @@ class Statement:
     field: str
     empty: bool
     """Whether the field may be empty."""
-    allowed: frozenset[Literal] | None
+    allowed: frozenset[Value] | None
     """The non-empty values it allows; None for any."""
 
 
@@ -101,7 +101,7 @@ def _required(entity: Entity, name: str) -> bool:
     return field is not None and not field.optional
 
 
-def _literal(expr: Expr) -> Literal | None:
+def _literal(expr: Expr) -> Value | None:
     match expr:
         case StringLit(value=value) | IntLit(value=value) | BoolLit(value=value):
             return value
