@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.evolve.walking import run_walk
 
-STEPS = int(os.environ.get("EVOLVE_PG_WALK_STEPS", "10"))
+STEPS = int(os.environ.get("EVOLVE_PG_WALK_STEPS", "6"))
 
 
 def test_random_walk_on_postgres(tmp_path: Path, postgres_database: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.evolve.walking import run_walk
 
-STEPS = int(os.environ.get("EVOLVE_WALK_STEPS", "8"))
+STEPS = int(os.environ.get("EVOLVE_WALK_STEPS", "5"))
 SEEDS = [int(s) for s in os.environ.get("EVOLVE_WALK_SEEDS", "179").split(",")]
 GATE_EVERY = int(os.environ.get("EVOLVE_WALK_GATE_EVERY", "0"))
 

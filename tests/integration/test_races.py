@@ -501,21 +501,24 @@ def test_concurrent_writes_keep_every_rule(
     assert violations == []
 
 
+# What each example's scenarios must catch with the write transactions switched off: the
+# stacked effect is provoked every time; which aggregate rules break varies with load, so
+# for the rest one found race is enough.
+ALWAYS_BROKEN = {"helpdesk": "helpdesk_reopen"}
+
+
+@pytest.mark.parametrize("example", sorted(SCENARIOS))
 def test_the_checks_detect_races_without_the_transactions(
-    postgres_url: str, tmp_path: Path
+    example: str, postgres_url: str, tmp_path: Path
 ) -> None:
-    found: dict[str, list[str]] = {}
-    for example in sorted(SCENARIOS):
-        url = fresh_database(postgres_url, "specc_races")
-        try:
-            with served(example, tmp_path / example, url, safe=False) as ctx:
-                found[example] = run_rounds(ctx, example, UNSAFE_ROUNDS)
-        finally:
-            drop_database(url)
-    for example, violations in found.items():
-        print(f"{example} without the transactions:", *violations, sep="\n  ")
-    broken = {v.split(" round ")[0] for violations in found.values() for v in violations}
-    assert broken, "no race found with the write transactions switched off"
-    # stacked effects are provoked every time; which aggregate rules break varies with load
-    assert "helpdesk_reopen" in broken, broken
-    assert len(broken) >= 2, broken
+    url = fresh_database(postgres_url, "specc_races")
+    try:
+        with served(example, tmp_path / example, url, safe=False) as ctx:
+            violations = run_rounds(ctx, example, UNSAFE_ROUNDS)
+    finally:
+        drop_database(url)
+    print(f"{example} without the transactions:", *violations, sep="\n  ")
+    broken = {v.split(" round ")[0] for v in violations}
+    assert broken, f"no race found in {example} with the write transactions switched off"
+    if example in ALWAYS_BROKEN:
+        assert ALWAYS_BROKEN[example] in broken, broken
