@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from compiler.ir.expr import BoolLit, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
 from compiler.ir.model import Field
 from compiler.ir.types import EnumType, ScalarType
@@ -32,7 +34,15 @@ def python_literal(value: Expr, field: Field, enum_class: str = "") -> str:
         case StringLit(value=text) if (
             isinstance(field.type, ScalarType) and field.type.kind == "datetime"
         ):
-            return f"datetime.fromisoformat({text!r})"
+            return f"datetime.fromisoformat({utc_iso(text)!r})"
         case StringLit(value=text):
             return repr(text)
     raise AssertionError(f"unchecked literal {value!r}")
+
+
+def utc_iso(text: str) -> str:
+    """A spec's datetime literal with its offset written out: one without an offset is UTC,
+    as everywhere else in the language (the app stores and compares aware datetimes; a naive
+    bound cannot be compared with them)."""
+    moment = datetime.fromisoformat(text)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()

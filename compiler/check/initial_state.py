@@ -3,15 +3,28 @@ other row refers to it yet, so a rule that is false there, whatever the other fi
 refuses every create.
 
 The rule is evaluated with three-valued logic over what is known of a new row — its
-lifecycle fields, and that `count(X where ref == self …)` is 0 — and anything else unknown;
-only a rule that is certainly false is reported. Examples: `status != "draft"` on an entity
-whose lifecycle starts at `draft`; `count(Item where site == self) >= 3` on a Site.
+lifecycle fields, the read-only fields nothing sets (empty), and that
+`count(X where ref == self …)` is 0 — and anything else unknown; only a rule that is
+certainly false is reported. Examples: `status != "draft"` on an entity whose lifecycle
+starts at `draft`; `count(Item where site == self) >= 3` on a Site; `link is set` where
+`link` is read-only without a default.
 """
 
 from __future__ import annotations
 
-from compiler.ir.expr import Aggregate, Binary, BoolLit, Expr, In, IntLit, Path, StringLit, Unary
-from compiler.ir.model import Entity
+from compiler.ir.expr import (
+    Aggregate,
+    Binary,
+    BoolLit,
+    Expr,
+    In,
+    IntLit,
+    IsNull,
+    Path,
+    StringLit,
+    Unary,
+)
+from compiler.ir.model import Computed, Default, Entity, LifecycleOnly, ReadOnly, SetAutomatically
 
 Truth = bool | None
 """True, False, or None: unknown."""
@@ -25,18 +38,39 @@ def initial_states(entity: Entity) -> dict[str, str]:
     return {lc.field: lc.initial for lc in entity.lifecycles if lc.initial is not None}
 
 
-def truth_on_create(expr: Expr, known: dict[str, str]) -> Truth:
-    """Whether `expr` holds on every new row (True), on none (False), or depends (None)."""
+def empty_on_create(entity: Entity) -> frozenset[str]:
+    """The fields of `entity` that every new row leaves empty: read-only, and nothing (a
+    default, `set to`, a lifecycle, a computation) gives them a value on create."""
+    setters = (Default, SetAutomatically, Computed, LifecycleOnly)
+    lifecycle_fields = {lc.field for lc in entity.lifecycles}
+    return frozenset(
+        field.name
+        for field in entity.fields
+        if field.has(ReadOnly)
+        and not any(field.has(kind) for kind in setters)
+        and field.name not in lifecycle_fields
+    )
+
+
+def truth_on_create(
+    expr: Expr, known: dict[str, str], empty: frozenset[str] = frozenset()
+) -> Truth:
+    """Whether `expr` holds on every new row (True), on none (False), or depends (None).
+
+    `known`: fields with the value every new row has; `empty`: fields every new row leaves
+    empty (only a null test can tell: a comparison with an empty value is unknown)."""
     match expr:
         case BoolLit(value=value):
             return value
         case Unary(op="not", operand=operand):
-            inner = truth_on_create(operand, known)
+            inner = truth_on_create(operand, known, empty)
             return None if inner is None else not inner
         case Binary(op="and", left=left, right=right):
-            return _and(truth_on_create(left, known), truth_on_create(right, known))
+            return _and(truth_on_create(left, known, empty), truth_on_create(right, known, empty))
         case Binary(op="or", left=left, right=right):
-            return _or(truth_on_create(left, known), truth_on_create(right, known))
+            return _or(truth_on_create(left, known, empty), truth_on_create(right, known, empty))
+        case IsNull(value=Path(parts=(name,)) | Path(parts=("self", name)), negated=negated):
+            return (not negated) if name in empty else None
         case Binary(op="==" | "!=" as op, left=left, right=right):
             a, b = _value(left, known), _value(right, known)
             if a is None or b is None:

@@ -6,8 +6,9 @@ from compiler.diagnostics.registry import define
 RULE_NO_NEW_ROW_KEEPS = define(
     "E611",
     "rule no new row can keep",
-    "The rule is false for every new row (in the lifecycle's initial state, or needing rows "
-    "that refer to it: `count(X where ref == self) >= 1`), so every create would be refused.",
+    "The rule is false for every new row (in the lifecycle's initial state, needing rows "
+    "that refer to it: `count(X where ref == self) >= 1`, or needing a value in a read-only "
+    "field that nothing sets on create), so every create would be refused.",
 )
 RULES_CONTRADICT = define(
     "E612",

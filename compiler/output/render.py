@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,13 +37,16 @@ def render(template: str, **context: Any) -> str:
 
 
 def _python_tuple(items: tuple[str, ...]) -> str:
-    """`("a", "b")`, `("a",)` or `()`: a tuple literal of strings."""
-    return repr(tuple(items)).replace("'", '"')
+    """`("a", "b")`, `("a",)` or `()`: a tuple literal of strings, whatever they hold."""
+    literals = [_python_string(item) for item in items]
+    return f"({literals[0]},)" if len(literals) == 1 else f"({', '.join(literals)})"
 
 
 def _python_string(text: str) -> str:
-    """A double-quoted Python string literal of `text` (SQL may hold quoted identifiers)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted Python string literal of `text`: quotes, backslashes and control
+    characters escaped (SQL may hold quoted identifiers; pattern values hold anything).
+    JSON's string escapes are all valid in Python."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _first_sentence(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from compiler.analyse.values import utc_iso
 from compiler.ir.expr import Call, DecimalLit, Expr, IntLit, StringLit
 from compiler.ir.model import (
     Computed,
@@ -197,11 +198,8 @@ def literal_time_source(field: Field, text: str, days: int = 0, seconds: int = 0
     if kind_of(field) == "date":
         moment = date.fromisoformat(text) + timedelta(days=days)
         return f"date({moment.year}, {moment.month}, {moment.day})"
-    return (
-        f'datetime.fromisoformat("{text}") + timedelta(seconds={seconds})'
-        if seconds
-        else (f'datetime.fromisoformat("{text}")')
-    )
+    moment = f'datetime.fromisoformat("{utc_iso(text)}")'
+    return f"{moment} + timedelta(seconds={seconds})" if seconds else moment
 
 
 def time_value(field: Field) -> str:

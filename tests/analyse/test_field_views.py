@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from datetime import UTC, datetime, timedelta, timezone
 
 from compiler.analyse.fields import FieldView, field_view
 from compiler.frontend import analyse_text
@@ -22,6 +24,8 @@ auth:
 |---|---|---|
 | mail | email | required; length ..200 |
 | site | url? | length 10.. |
+| since | datetime? | after "2020-01-01T00:00:00" |
+| until | datetime? | before "2030-01-01T00:00:00+02:00" |
 
 ### Access
 
@@ -57,3 +61,16 @@ def test_the_migration_sizes_the_column_as_the_model_does() -> None:
     # found by the spec generator: the migration kept 320, the model said 200
     assert _view("mail").column_type == "sqlmodel.sql.sqltypes.AutoString(length=200)"
     assert _view("site").column_type == "sqlmodel.sql.sqltypes.AutoString(length=2048)"
+
+
+def _bound(name: str) -> datetime:
+    found = re.search(r"(?:gt|lt)=datetime\.fromisoformat\(('[^']*')\)", _view(name).field_call)
+    assert found, _view(name).field_call
+    return datetime.fromisoformat(ast.literal_eval(found.group(1)))
+
+
+def test_a_datetime_bound_without_an_offset_is_utc() -> None:
+    # found by the spec generator (seed 6003): a naive bound cannot be compared with the
+    # aware datetimes the app stores, so every value of the field was a TypeError
+    assert _bound("since") == datetime(2020, 1, 1, tzinfo=UTC)
+    assert _bound("until") == datetime(2030, 1, 1, tzinfo=timezone(timedelta(hours=2)))

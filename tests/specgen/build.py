@@ -368,14 +368,19 @@ def _parsed(cond: str):
 
 
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
-    """Whether a new row, which starts in the lifecycle's initial state and which no row refers
-    to yet, breaks `cond`."""
+    """Whether a new row, which starts in the lifecycle's initial state, which no row refers
+    to yet and whose read-only fields without a default are empty, breaks `cond`."""
     known = {}
     if (status := entity.field("status")) is not None:
         defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
         known["status"] = defaults[0] if defaults else status.values[0]
+    empty = frozenset(
+        f.name
+        for f in entity.fields
+        if f.read_only and not f.has_default and not f.automatic and f.computed is None
+    )
     expr = parse_expression(cond, Span.point(1, 1), Diagnostics())
-    return expr is not None and truth_on_create(expr, known) is False
+    return expr is not None and truth_on_create(expr, known, empty) is False
 
 
 def _effect(c: Choice, exprs: Exprs, entity: Entity, f: Field) -> str | None:
