@@ -229,6 +229,13 @@ OWN_ON_CREATE = define(
     "`own` in the create column",
     "A row does not exist before it is created; use `yes`, `no` or `where`.",
 )
+# E408–E411, the `anyone` row: in `access_codes` (registered on import)
+from compiler.diagnostics.access_codes import (  # noqa: E402, F401
+    ANYONE_HAS_NO_USER,
+    ANYONE_IS_RESERVED,
+    ANYONE_MAY_ONLY_READ,
+    ANYONE_OWNS_NOTHING,
+)
 
 # E5xx — lifecycles
 LIFECYCLE_FIELD = define(
