@@ -120,6 +120,8 @@ CONSTRUCTS = {
         r"\| all \|",
         r"\| own \|",
         r"\| where `",
+        r"\| anyone \| no \| (all|where `)",
+        r"visitors list every row",
         r"```example",
         r"expect unauthorized",
         r"expect not found",
