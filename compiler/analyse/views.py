@@ -158,6 +158,11 @@ class AppView:
     def entity(self, name: str) -> EntityView:
         return next(view for view in self.entities if view.name == name)
 
+    @property
+    def public(self) -> bool:
+        """Whether some entity's list and read answer visitors who are not signed in."""
+        return any(view.access.public for view in self.entities)
+
 
 def app_view(spec: Spec) -> AppView:
     facts = spec_facts(spec)

@@ -38,7 +38,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_amenity(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -61,7 +61,7 @@ def list_amenity(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
     (the API's list and the web list page both use it)."""
@@ -77,7 +77,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_amenity(session: Session, user: User, row_id: int) -> AmenityPublic:
+def read_amenity(session: Session, user: User | None, row_id: int) -> AmenityPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -134,7 +134,7 @@ def delete_amenity(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Amenity:
+def _readable(session: Session, user: User | None, row_id: int) -> Amenity:
     row = session.exec(
         select(Amenity).where(Amenity.id == row_id, access.read_filter(user))
     ).first()

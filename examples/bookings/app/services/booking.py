@@ -55,7 +55,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_booking(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -98,7 +98,7 @@ def list_booking(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_space_id: int | None = None,
     filter_booked_by_id: int | None = None,
@@ -154,7 +154,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_booking(session: Session, user: User, row_id: int) -> BookingPublic:
+def read_booking(session: Session, user: User | None, row_id: int) -> BookingPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -364,7 +364,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> Booking:
+def _readable(session: Session, user: User | None, row_id: int) -> Booking:
     row = session.exec(
         select(Booking).where(Booking.id == row_id, access.read_filter(user))
     ).first()

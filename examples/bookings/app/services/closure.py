@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_closure(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -70,7 +70,7 @@ def list_closure(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_site_id: int | None = None,
     filter_day: IsoDate | None = None,
@@ -96,7 +96,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_closure(session: Session, user: User, row_id: int) -> ClosurePublic:
+def read_closure(session: Session, user: User | None, row_id: int) -> ClosurePublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -155,7 +155,7 @@ def delete_closure(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Closure:
+def _readable(session: Session, user: User | None, row_id: int) -> Closure:
     row = session.exec(
         select(Closure).where(Closure.id == row_id, access.read_filter(user))
     ).first()

@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_site(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -66,7 +66,7 @@ def list_site(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_opened_on: IsoDate | None = None,
 ) -> sa.ColumnElement[bool]:
@@ -87,7 +87,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_site(session: Session, user: User, row_id: int) -> SitePublic:
+def read_site(session: Session, user: User | None, row_id: int) -> SitePublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -144,7 +144,7 @@ def delete_site(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Site:
+def _readable(session: Session, user: User | None, row_id: int) -> Site:
     row = session.exec(select(Site).where(Site.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Site")

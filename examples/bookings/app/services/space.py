@@ -58,7 +58,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_space(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -95,7 +95,7 @@ def list_space(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_site_id: int | None = None,
     filter_kind: SpaceKind | None = None,
@@ -137,7 +137,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_space(session: Session, user: User, row_id: int) -> SpacePublic:
+def read_space(session: Session, user: User | None, row_id: int) -> SpacePublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -229,7 +229,7 @@ def apply_effects(
     return [partial(_check_rules, session, user, row)]
 
 
-def _readable(session: Session, user: User, row_id: int) -> Space:
+def _readable(session: Session, user: User | None, row_id: int) -> Space:
     row = session.exec(select(Space).where(Space.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Space")

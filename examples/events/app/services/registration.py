@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_registration(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -70,7 +70,7 @@ def list_registration(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_talk_id: int | None = None,
     filter_attendee_id: int | None = None,
@@ -96,7 +96,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_registration(session: Session, user: User, row_id: int) -> RegistrationPublic:
+def read_registration(session: Session, user: User | None, row_id: int) -> RegistrationPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -159,7 +159,7 @@ def delete_registration(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Registration:
+def _readable(session: Session, user: User | None, row_id: int) -> Registration:
     row = session.exec(
         select(Registration).where(Registration.id == row_id, access.read_filter(user))
     ).first()

@@ -39,7 +39,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_talk(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -68,7 +68,7 @@ def list_talk(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_day: IsoDate | None = None,
     filter_seats: int | None = None,
@@ -96,7 +96,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_talk(session: Session, user: User, row_id: int) -> TalkPublic:
+def read_talk(session: Session, user: User | None, row_id: int) -> TalkPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -153,7 +153,7 @@ def delete_talk(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Talk:
+def _readable(session: Session, user: User | None, row_id: int) -> Talk:
     row = session.exec(select(Talk).where(Talk.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Talk")

@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_comment(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -70,7 +70,7 @@ def list_comment(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_ticket_id: int | None = None,
     filter_author_id: int | None = None,
@@ -96,7 +96,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_comment(session: Session, user: User, row_id: int) -> CommentPublic:
+def read_comment(session: Session, user: User | None, row_id: int) -> CommentPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -158,7 +158,7 @@ def delete_comment(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Comment:
+def _readable(session: Session, user: User | None, row_id: int) -> Comment:
     row = session.exec(
         select(Comment).where(Comment.id == row_id, access.read_filter(user))
     ).first()

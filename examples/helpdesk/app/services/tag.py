@@ -39,7 +39,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_tag(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -58,7 +58,7 @@ def list_tag(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
     (the API's list and the web list page both use it)."""
@@ -74,7 +74,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_tag(session: Session, user: User, row_id: int) -> TagPublic:
+def read_tag(session: Session, user: User | None, row_id: int) -> TagPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -133,7 +133,7 @@ def delete_tag(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Tag:
+def _readable(session: Session, user: User | None, row_id: int) -> Tag:
     row = session.exec(select(Tag).where(Tag.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Tag")

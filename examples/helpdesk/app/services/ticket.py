@@ -57,7 +57,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_ticket(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -96,7 +96,7 @@ def list_ticket(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_product_id: int | None = None,
     filter_priority: TicketPriority | None = None,
@@ -143,7 +143,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_ticket(session: Session, user: User, row_id: int) -> TicketPublic:
+def read_ticket(session: Session, user: User | None, row_id: int) -> TicketPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -293,7 +293,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> Ticket:
+def _readable(session: Session, user: User | None, row_id: int) -> Ticket:
     row = session.exec(select(Ticket).where(Ticket.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Ticket")

@@ -44,7 +44,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_order_line(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -73,7 +73,7 @@ def list_order_line(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_sales_order_id: int | None = None,
     filter_product_id: int | None = None,
@@ -102,7 +102,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_order_line(session: Session, user: User, row_id: int) -> OrderLinePublic:
+def read_order_line(session: Session, user: User | None, row_id: int) -> OrderLinePublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -166,7 +166,7 @@ def delete_order_line(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> OrderLine:
+def _readable(session: Session, user: User | None, row_id: int) -> OrderLine:
     row = session.exec(
         select(OrderLine).where(OrderLine.id == row_id, access.read_filter(user))
     ).first()

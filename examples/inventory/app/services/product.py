@@ -44,7 +44,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_product(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -83,7 +83,7 @@ def list_product(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_supplier_id: int | None = None,
     filter_pack_size: int | None = None,
@@ -128,7 +128,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_product(session: Session, user: User, row_id: int) -> ProductPublic:
+def read_product(session: Session, user: User | None, row_id: int) -> ProductPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -187,7 +187,7 @@ def delete_product(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Product:
+def _readable(session: Session, user: User | None, row_id: int) -> Product:
     row = session.exec(
         select(Product).where(Product.id == row_id, access.read_filter(user))
     ).first()

@@ -49,7 +49,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_sales_order(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -84,7 +84,7 @@ def list_sales_order(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_deliver_by: IsoDate | None = None,
     filter_status: SalesOrderStatus | None = None,
@@ -125,7 +125,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_sales_order(session: Session, user: User, row_id: int) -> SalesOrderPublic:
+def read_sales_order(session: Session, user: User | None, row_id: int) -> SalesOrderPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -374,7 +374,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> SalesOrder:
+def _readable(session: Session, user: User | None, row_id: int) -> SalesOrder:
     row = session.exec(
         select(SalesOrder).where(SalesOrder.id == row_id, access.read_filter(user))
     ).first()

@@ -52,7 +52,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_stock_move(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -85,7 +85,7 @@ def list_stock_move(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_product_id: int | None = None,
     filter_kind: StockMoveKind | None = None,
@@ -119,7 +119,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_stock_move(session: Session, user: User, row_id: int) -> StockMovePublic:
+def read_stock_move(session: Session, user: User | None, row_id: int) -> StockMovePublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -182,7 +182,7 @@ def delete_stock_move(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> StockMove:
+def _readable(session: Session, user: User | None, row_id: int) -> StockMove:
     row = session.exec(
         select(StockMove).where(StockMove.id == row_id, access.read_filter(user))
     ).first()

@@ -40,7 +40,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_supplier(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -69,7 +69,7 @@ def list_supplier(
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_lead_time_days: int | None = None,
     filter_active: bool | None = None,
@@ -99,7 +99,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_supplier(session: Session, user: User, row_id: int) -> SupplierPublic:
+def read_supplier(session: Session, user: User | None, row_id: int) -> SupplierPublic:
     return public_rows(session, [_readable(session, user, row_id)])[0]
 
 
@@ -160,7 +160,7 @@ def delete_supplier(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Supplier:
+def _readable(session: Session, user: User | None, row_id: int) -> Supplier:
     row = session.exec(
         select(Supplier).where(Supplier.id == row_id, access.read_filter(user))
     ).first()
