@@ -191,7 +191,9 @@ CYCLIC_COMPUTED = define(
 NOT_IN_CONTEXT = define(
     "E315",
     "name not available here",
-    "For instance `current_user` in a computed field, or `self` in an example's `expect`.",
+    "For instance `self` in an example's `expect`, or a per-viewer computed field (one that "
+    "reads `current_user`) in a rule, an Access condition, `only where`, a guard, an effect, "
+    "an aggregate or another entity's computed field: its value depends on who reads.",
 )
 
 # E4xx — access

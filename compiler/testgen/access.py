@@ -49,6 +49,7 @@ from compiler.testgen.conditions import (
     uses,
 )
 from compiler.testgen.sample_values import kind_of, lengths
+from compiler.testgen.viewer import viewer_tests
 from compiler.translate.names import column_name, snake, title
 
 T = TypeVar("T")
@@ -107,7 +108,9 @@ class AccessTestsView:
         return any("looks_missing(" in line for test in self.tests for line in test.lines)
 
 
-def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTestsView:
+def access_tests_view(
+    spec: Spec, entity: Entity, view: EntityView, page_size: int
+) -> AccessTestsView:
     cells = _Cells(spec, entity, view)
     groups: dict[tuple[str, tuple[str, ...]], list[RoleParam]] = {}
     for row in role_rows(entity.access):
@@ -122,6 +125,9 @@ def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTes
         for name, lines in cells.moves(row):
             param = RoleParam(row.role, spec_refs(spec).of(row.update.span))
             groups.setdefault((name, lines), []).append(param)
+    for found in viewer_tests(spec, entity, page_size):
+        param = RoleParam(found.role, spec_refs(spec).of(found.span))
+        groups.setdefault((found.name.removeprefix("test_"), found.lines), []).append(param)
     verbs = [verb for verb, _ in groups]
     tests = []
     for (verb, lines), params in groups.items():

@@ -71,7 +71,7 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 render("app/tests/test_entity_fields.py.j2", header=header, t=fields),
             )
         )
-        access = access_tests_view(spec, entity, view)
+        access = access_tests_view(spec, entity, view, app.max_page_size)
         files.append(
             GeneratedFile(
                 f"tests/test_{view.module}_access.py",

@@ -1,9 +1,12 @@
-"""Public access (`anyone` rows) in a generated app.
+"""Public access (`anyone` rows) and per-viewer computed fields in a generated app.
 
 `journal.md` lets anyone read published articles and their remarks. Its build must pass
 its gate with the derived tests of the `anyone` rows (visitors read and list exactly the
 readable rows, in the API and the web pages; every write is 401), and each broken app
-must fail exactly the derived tests that guard what it broke.
+must fail exactly the derived tests that guard what it broke. `desk.md` has tickets
+that are `mine` (`opened_by == current_user`) and `starred` (an aggregate over the
+reader's stars): two users see different values, a visitor null or false, and an app
+that computes them for the wrong reader fails the derived test.
 """
 
 from __future__ import annotations
@@ -94,3 +97,45 @@ def test_a_broken_public_read_fails_exactly_its_tests(name: str, tmp_path: Path)
     built = build(_spec(), SPEC, tmp_path / "journal", _replaced(path, old, new))
     assert not built.ok
     assert _failed(built) == expected, [d.message for d in built.diagnostics]
+
+
+DESK = Path(__file__).parent / "desk.md"
+MINE = ("test_ticket_access", "test_agent_mine_differs_between_two_readers")
+
+
+def _desk() -> Spec:
+    result = analyse_file(DESK, "desk.md")
+    assert result.spec is not None and result.ok, result.diagnostics
+    return result.spec
+
+
+def test_the_desk_computes_per_viewer_fields_in_one_query(tmp_path: Path) -> None:
+    files = {f.path: f.content for f in generate(_desk())}
+    service = files["app/services/ticket.py"]
+    assert "def _viewer_columns(user: User | None)" in service
+    assert "(star_1.by_id == sa.literal(viewer.id))" in service
+    assert '"starred", "-starred"' not in files["app/api/routes/ticket.py"]  # not sortable
+    assert f"def {MINE[1]}(" in files["tests/test_ticket_access.py"]
+    built = build(_desk(), DESK, tmp_path / "desk", generate)
+    assert built.ok, [d.message for d in built.diagnostics]
+
+
+VIEWER_MUTANTS = {
+    "every reader computed as a visitor": (
+        "    viewer = user if user is not None else User()",
+        "    viewer = User()",
+    ),
+    "the list computes for nobody": (
+        "data=public_rows(session, rows, user)",
+        "data=public_rows(session, rows, None)",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VIEWER_MUTANTS))
+def test_a_per_viewer_field_for_the_wrong_reader_fails_its_test(name: str, tmp_path: Path) -> None:
+    old, new = VIEWER_MUTANTS[name]
+    mutant = _replaced("app/services/ticket.py", old, new)
+    built = build(_desk(), DESK, tmp_path / "desk", mutant)
+    assert not built.ok
+    assert MINE in _failed(built), [d.message for d in built.diagnostics]

@@ -92,6 +92,9 @@ def spec_model(
     for entity in model.entities:  # last too: seeds keep the specs they made before
         if c.chance(20):
             _add_anyone(c, exprs, entity)
+    for entity in model.entities:
+        if c.chance(15):
+            _add_viewer_field(c, entity)
     return model
 
 
@@ -318,6 +321,18 @@ def _add_computed(c: Choice, exprs: Exprs, entity: Entity) -> None:
         return
     text, nullable = made
     f = Field(_fresh(entity, "calc"), kind, optional=nullable or c.chance(20))
+    f.computed = text
+    f.rules.append(f"computed: `{text}`")
+    entity.fields.append(f)
+
+
+def _add_viewer_field(c: Choice, entity: Entity) -> None:
+    """A per-viewer computed field: whether a User field of the row is the reader."""
+    users = [f for f in entity.fields if f.kind == "user" and f.computed is None]
+    if not users:
+        return
+    text = f"{c.pick(users).name} == current_user"
+    f = Field(_fresh(entity, "mine"), "bool", optional=c.chance(50))
     f.computed = text
     f.rules.append(f"computed: `{text}`")
     entity.fields.append(f)

@@ -122,6 +122,7 @@ CONSTRUCTS = {
         r"\| where `",
         r"\| anyone \| no \| (all|where `)",
         r"visitors list every row",
+        r"\| mine\d+ \| bool\?? \| computed: `\w+ == current_user`",
         r"```example",
         r"expect unauthorized",
         r"expect not found",

@@ -57,7 +57,7 @@ def list_amenity(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return AmenityPage(data=public_rows(session, rows), count=count)
+    return AmenityPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -78,7 +78,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_amenity(session: Session, user: User | None, row_id: int) -> AmenityPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -96,7 +96,7 @@ def create_amenity(session: Session, user: User, body: AmenityCreate) -> Amenity
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -118,7 +118,7 @@ def update_amenity(session: Session, user: User, row_id: int, body: AmenityUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -226,6 +226,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Amenity]) -> list[AmenityPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Amenity], user: User | None) -> list[AmenityPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [AmenityPublic.model_validate(row, update={}) for row in rows]

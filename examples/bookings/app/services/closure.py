@@ -66,7 +66,7 @@ def list_closure(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return ClosurePage(data=public_rows(session, rows), count=count)
+    return ClosurePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -97,7 +97,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_closure(session: Session, user: User | None, row_id: int) -> ClosurePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -116,7 +116,7 @@ def create_closure(session: Session, user: User, body: ClosureCreate) -> Closure
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -139,7 +139,7 @@ def update_closure(session: Session, user: User, row_id: int, body: ClosureUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -287,6 +287,7 @@ def _check_rules(session: Session, user: User, row: Closure) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Closure]) -> list[ClosurePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Closure], user: User | None) -> list[ClosurePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [ClosurePublic.model_validate(row, update={}) for row in rows]

@@ -66,7 +66,7 @@ def list_registration(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return RegistrationPage(data=public_rows(session, rows), count=count)
+    return RegistrationPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -97,7 +97,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_registration(session: Session, user: User | None, row_id: int) -> RegistrationPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -118,7 +118,7 @@ def create_registration(
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -143,7 +143,7 @@ def update_registration(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -289,6 +289,9 @@ def _check_rules(session: Session, user: User, row: Registration) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Registration]) -> list[RegistrationPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(
+    session: Session, rows: list[Registration], user: User | None
+) -> list[RegistrationPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [RegistrationPublic.model_validate(row, update={}) for row in rows]

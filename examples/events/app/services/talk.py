@@ -64,7 +64,7 @@ def list_talk(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return TalkPage(data=public_rows(session, rows), count=count)
+    return TalkPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -97,7 +97,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_talk(session: Session, user: User | None, row_id: int) -> TalkPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -115,7 +115,7 @@ def create_talk(session: Session, user: User, body: TalkCreate) -> TalkPublic:
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -137,7 +137,7 @@ def update_talk(session: Session, user: User, row_id: int, body: TalkUpdate) -> 
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -232,6 +232,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Talk]) -> list[TalkPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Talk], user: User | None) -> list[TalkPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [TalkPublic.model_validate(row, update={}) for row in rows]

@@ -66,7 +66,7 @@ def list_comment(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return CommentPage(data=public_rows(session, rows), count=count)
+    return CommentPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -97,7 +97,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_comment(session: Session, user: User | None, row_id: int) -> CommentPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -119,7 +119,7 @@ def create_comment(session: Session, user: User, body: CommentCreate) -> Comment
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -142,7 +142,7 @@ def update_comment(session: Session, user: User, row_id: int, body: CommentUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -299,6 +299,7 @@ def _check_rules(session: Session, user: User, row: Comment) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Comment]) -> list[CommentPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Comment], user: User | None) -> list[CommentPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [CommentPublic.model_validate(row, update={}) for row in rows]

@@ -59,7 +59,7 @@ def list_product(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return ProductPage(data=public_rows(session, rows), count=count)
+    return ProductPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -84,7 +84,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_product(session: Session, user: User | None, row_id: int) -> ProductPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -102,7 +102,7 @@ def create_product(session: Session, user: User, body: ProductCreate) -> Product
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -124,7 +124,7 @@ def update_product(session: Session, user: User, row_id: int, body: ProductUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -239,6 +239,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Product]) -> list[ProductPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Product], user: User | None) -> list[ProductPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [ProductPublic.model_validate(row, update={}) for row in rows]

@@ -266,7 +266,7 @@ class EntityPages:
             .offset(offset)
             .limit(size)
         )
-        rows = self.public_rows(session, list(session.exec(query).all()))
+        rows = self.public_rows(session, list(session.exec(query).all()), user)
 
         columns = [f for f in self.fields if f.column]
         labels = self.reference_labels(session, user, columns, rows)

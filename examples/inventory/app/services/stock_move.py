@@ -81,7 +81,7 @@ def list_stock_move(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return StockMovePage(data=public_rows(session, rows), count=count)
+    return StockMovePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
@@ -120,7 +120,7 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
 
 
 def read_stock_move(session: Session, user: User | None, row_id: int) -> StockMovePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -140,7 +140,7 @@ def create_stock_move(session: Session, user: User, body: StockMoveCreate) -> St
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -166,7 +166,7 @@ def update_stock_move(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -430,6 +430,9 @@ def _check_rules(session: Session, user: User, row: StockMove) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[StockMove]) -> list[StockMovePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(
+    session: Session, rows: list[StockMove], user: User | None
+) -> list[StockMovePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [StockMovePublic.model_validate(row, update={}) for row in rows]
