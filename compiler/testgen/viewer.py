@@ -4,15 +4,16 @@ For a yes/no field the test data search can make true for the acting user
 (`opened_by == current_user`: the row is the user's), a row is made so; the user
 reads it as true and another user of the same role, who may read every row too,
 as false — on the read endpoint and in the list, which computes the page's values
-in the same query. A field it cannot solve (an aggregate over other rows) gets no
-such test.
+in the same query; a visitor, where anyone may read every row, not as true (null
+for `opened_by == current_user`, as `current_user` is). A field it cannot solve (an
+aggregate over other rows) gets no such test.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compiler.ir.anyone import effective_cell, role_rows
+from compiler.ir.anyone import anyone_row, effective_cell, role_rows
 from compiler.ir.model import Computed, Entity, Field, Spec
 from compiler.ir.span import Span
 from compiler.ir.types import ScalarType
@@ -44,9 +45,17 @@ def viewer_tests(spec: Spec, entity: Entity, page_size: int) -> list[ViewerTest]
         found = _for_the_reader(spec, entity, field, rule)
         if found is not None:
             lines = _lines(spec, entity, field.name, readers[0], found, page_size)
+            if _anyone_reads_every_row(entity):
+                visitor = f'client.get(f"{{URL}}/{{row.id}}").json()["{field.name}"]'
+                lines += (f"assert {visitor} is not True",)
             name = f"test_{field.name}_differs_between_two_readers"
             tests.append(ViewerTest(name, readers[0], rule.expr.span, lines))
     return tests
+
+
+def _anyone_reads_every_row(entity: Entity) -> bool:
+    public = anyone_row(entity.access)
+    return public is not None and public.read.kind == "all"
 
 
 def _for_the_reader(spec: Spec, entity: Entity, field: Field, rule: Computed) -> Solution | None:
