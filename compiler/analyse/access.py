@@ -1,9 +1,14 @@
-"""The view of an entity's Access table: per action, which roles get what, as Python source."""
+"""The view of an entity's Access table: per action, which roles get what, as Python source.
+
+A role's read grant includes what `anyone` may read (`ir.anyone`); the anonymous
+visitors' own read grant is `AccessView.anonymous`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compiler.ir.anyone import anyone_row, effective_cell, role_rows
 from compiler.ir.model import ACTIONS, AccessCell, Entity, Spec
 from compiler.ir.types import USER_ENTITY, RefType
 from compiler.translate.names import column_name
@@ -45,6 +50,13 @@ class AccessView:
     """Request-time names the conditions use: now, today, days_between, add_days."""
     aliases: tuple[str, ...]
     """Entities the conditions alias (imported by the access module)."""
+    anonymous: Grant | None
+    """What visitors who are not signed in may read (`roles` empty); None: nothing."""
+
+    @property
+    def public(self) -> bool:
+        """Whether the list and read endpoints answer without a token."""
+        return self.anonymous is not None
 
 
 def access_view(spec: Spec, entity: Entity) -> AccessView:
@@ -54,8 +66,8 @@ def access_view(spec: Spec, entity: Entity) -> AccessView:
     actions = {}
     for action in ACTIONS:
         grants: dict[tuple[str | None, tuple[str, ...]], list[str]] = {}
-        for row in entity.access.rows if entity.access else ():
-            cell = row.cell(action)
+        for row in role_rows(entity.access):
+            cell = effective_cell(entity, row, action)
             if cell.kind == "no":
                 continue
             condition, prelude = _condition(compiler, entity, cell, needs, aliases)
@@ -65,7 +77,17 @@ def access_view(spec: Spec, entity: Entity) -> AccessView:
             action,
             tuple(Grant(tuple(roles), key[0], key[1]) for key, roles in grants.items()),
         )
-    return AccessView(**actions, needs=tuple(sorted(needs)), aliases=tuple(sorted(aliases)))
+    public = anyone_row(entity.access)
+    anonymous = None
+    if public is not None and public.read.kind != "no":
+        condition, prelude = _condition(compiler, entity, public.read, needs, aliases)
+        anonymous = Grant((), condition, prelude)
+    return AccessView(
+        **actions,
+        needs=tuple(sorted(needs)),
+        aliases=tuple(sorted(aliases)),
+        anonymous=anonymous,
+    )
 
 
 def _condition(

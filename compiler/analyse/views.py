@@ -10,14 +10,15 @@ from dataclasses import dataclass
 
 from compiler.analyse.access import AccessView, access_view
 from compiler.analyse.choices import ChoiceView, choice_views
+from compiler.analyse.computed import ComputedView, computed_fields
 from compiler.analyse.constraints import CheckView
 from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
-from compiler.ir.model import Computed, DocSection, Entity, OnlyWhere, Spec
+from compiler.ir.model import DocSection, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
-from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
+from compiler.ir.types import USER_ENTITY, ListType, RefType
 from compiler.translate.names import camel, column_name, plural, snake, title
 from compiler.translate.sql import SqlCompiler
 
@@ -31,20 +32,6 @@ class WriteCheck:
     condition: str
     prelude: tuple[str, ...]
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class ComputedView:
-    """A computed field, read by the database for a page of rows in one query."""
-
-    attribute: str
-    annotation: str
-    source: str
-    """SQLAlchemy source of its value over the model class."""
-    filter_annotation: str | None
-    """The list's query parameter type when it can filter by this field (None if not)."""
-    filter_bounds: str
-    filter_param: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +77,10 @@ class EntityView:
     """Model classes the access module uses besides this entity and User."""
     computed: tuple[ComputedView, ...]
     computed_prelude: tuple[str, ...]
-    """Aliases and request-time values the computed fields need, each bound once."""
+    """Aliases and request-time values the computed fields need, each bound once (those
+    that are the same for every reader)."""
+    viewer_prelude: tuple[str, ...]
+    """The same for the per-viewer computed fields."""
     display_field: str
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_ref: str
@@ -125,6 +115,16 @@ class EntityView:
         return tuple(c for c in self.computed if c.filter_annotation)
 
     @property
+    def sortable_computed(self) -> tuple[ComputedView, ...]:
+        """The computed fields that are the same for every reader (lists sort by them)."""
+        return tuple(c for c in self.computed if not c.per_viewer)
+
+    @property
+    def viewer_computed(self) -> tuple[ComputedView, ...]:
+        """The per-viewer computed fields (they read `current_user`)."""
+        return tuple(c for c in self.computed if c.per_viewer)
+
+    @property
     def unique_fields(self) -> tuple[FieldView, ...]:
         return tuple(f for f in self.fields if f.writable and f.unique)
 
@@ -157,6 +157,11 @@ class AppView:
 
     def entity(self, name: str) -> EntityView:
         return next(view for view in self.entities if view.name == name)
+
+    @property
+    def public(self) -> bool:
+        """Whether some entity's list and read answer visitors who are not signed in."""
+        return any(view.access.public for view in self.entities)
 
 
 def app_view(spec: Spec) -> AppView:
@@ -196,9 +201,9 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
     lifecycles = lifecycle_views(spec, entity)
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
-    computed, computed_prelude, computed_entities = _computed(spec, entity, fields)
+    computed = computed_fields(spec, entity, fields)
     rules = facts.rule_checks
-    check_entities = check_entities | computed_entities | {n for r in rules for n in r.entities}
+    check_entities = check_entities | computed.entities | {n for r in rules for n in r.entities}
     access = access_view(spec, entity)
     choices = choice_views(spec, entity)
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
@@ -227,8 +232,9 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         checks=facts.field_checks + facts.rule_constraints,
         lifecycles=lifecycles,
         choices=choices,
-        computed=computed,
-        computed_prelude=computed_prelude,
+        computed=computed.views,
+        computed_prelude=computed.prelude,
+        viewer_prelude=computed.viewer_prelude,
         access_imports=tuple(
             sorted(_access_entities(access, choices) - {entity.name, USER_ENTITY})
         ),
@@ -288,33 +294,3 @@ def _access_entities(access: AccessView, choices: tuple[ChoiceView, ...]) -> set
         found.add(choice.target)
         found.update(choice.entities)
     return found
-
-
-def _computed(
-    spec: Spec, entity: Entity, fields: tuple[FieldView, ...]
-) -> tuple[tuple[ComputedView, ...], tuple[str, ...], set[str]]:
-    compiler = SqlCompiler(spec, entity)
-    views, prelude, entities = [], [], set()
-    for field, view in zip(entity.fields, fields, strict=True):
-        rule = field.rule(Computed)
-        if not isinstance(rule, Computed):
-            continue
-        compiled = compiler.compile(rule.expr)
-        prelude += [line for line in compiled.prelude if line not in prelude]
-        entities.update(compiled.entities)
-        annotation = view.annotation.replace("StrictInt", "int").replace("StrictBool", "bool")
-        if isinstance(field.type, ScalarType) and field.type.scale is not None:
-            # The database computes in floating point on SQLite: round to the field's scale.
-            annotation = annotation.replace("Decimal", f"Scaled[{field.type.scale}]")
-        filterable = view.filter_annotation in ("int", "bool", "date") or view.enum_class
-        views.append(
-            ComputedView(
-                view.attribute,
-                annotation,
-                compiled.source,
-                view.filter_annotation if filterable else None,
-                view.filter_bounds,
-                view.filter_param,
-            )
-        )
-    return tuple(views), tuple(prelude), entities

@@ -236,6 +236,7 @@ def _entity(entity: EntityView, entities: dict[str, EntityView]) -> UiEntity:
                 f.name in choosable,
                 pairs.get(f.name, ()),
                 filters_by(entity, f, widget(f)),
+                f.attribute in {c.attribute for c in entity.viewer_computed},
             )
             for f in shown
         ),
@@ -271,6 +272,7 @@ def _field(
     choosable: bool,
     transitions: tuple[tuple[str, str, str], ...] = (),
     filtered: bool = False,
+    per_viewer: bool = False,
 ) -> UiField:
     kind = widget(field)
     arguments = [
@@ -285,7 +287,8 @@ def _field(
         "form": field.writable,
         "column": column,
         "search": field.stored and kind in TEXT_WIDGETS,
-        "sort": (field.sortable and field.stored) or (column and not field.stored),
+        "sort": (field.sortable and field.stored)
+        or (column and not field.stored and not per_viewer),
         "filter": filtered,
         "money": field.money,
     }

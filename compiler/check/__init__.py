@@ -1,7 +1,8 @@
 """Check stage: validates a whole IR and reports every problem as a diagnostic.
 
 Each module checks one construct (fields, access, lifecycles, rules, examples,
-computed fields); `expr_types` types the expressions they all contain.
+computed fields, where per-viewer computed fields are read); `expr_types` types
+the expressions they all contain.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from compiler.check.fields import check_entities
 from compiler.check.lifecycles import check_lifecycles
 from compiler.check.rules import check_rules
 from compiler.check.settings import check_settings
+from compiler.check.viewer import check_viewer_fields
 from compiler.diagnostics import Diagnostics
 from compiler.ir.model import Spec
 
@@ -29,6 +31,7 @@ def check(spec: Spec, diags: Diagnostics) -> None:
         check_rules(entity, typer, diags)
         check_lifecycles(spec, entity, typer, diags)
         check_computed_cycles(entity, diags)
+    check_viewer_fields(spec, diags)
     check_examples(spec, typer, diags)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.value_types import of_field_type
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.expr import Assignment
 from compiler.ir.model import Computed, Entity, Field, Lifecycle, Spec, Transition
 from compiler.ir.types import ListType, RefType
@@ -48,7 +49,10 @@ def _check_roles(
     other = spec.entity(reference.type.entity)
     if other is None or other.access is None:
         return
-    cells = {row.role: (row.read.kind, row.update.kind) for row in other.access.rows}
+    cells = {
+        row.role: (effective_cell(other, row, "read").kind, row.update.kind)
+        for row in role_rows(other.access)
+    }
     for actor in transition.actors:
         if (actor.role, other.name) in checked or "no" not in cells.get(actor.role, ("no",)):
             continue

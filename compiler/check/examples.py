@@ -5,6 +5,7 @@ from __future__ import annotations
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.value_types import VType
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.anyone import ANYONE
 from compiler.ir.examples import (
     ActAs,
     Create,
@@ -104,6 +105,8 @@ class _ExampleChecker:
         if step.kind == "user" and step.name not in self.users and not roles_unknown:
             roles = [r.name for r in self.spec.app.roles]
             hint = did_you_mean(step.name or "", [*self.users, *roles])
+            if step.name == ANYONE:
+                hint = "a visitor who is not signed in acts `as anonymous`"
             self.diags.add(
                 codes.EXAMPLE_UNKNOWN_NAME,
                 step.name_span or step.span,

@@ -133,7 +133,8 @@ class ExprTyper(CallTyping):
                     codes.NOT_IN_CONTEXT,
                     span,
                     "`current_user` is not available here",
-                    "computed fields hold the same value for every reader",
+                    "an example's `expect` reads rows as nobody in particular: compare with a "
+                    "given user instead (`T1.opened_by == ann`)",
                 )
                 return UNKNOWN
             return VType("ref", entity=USER_ENTITY)

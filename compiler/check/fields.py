@@ -236,7 +236,7 @@ def _has_source(field: Field) -> bool:
 
 
 def _check_computed(entity, field, expr, typer: ExprTyper, diags: Diagnostics, span) -> None:
-    scope = Scope(entity, entity, current_user=False)
+    scope = Scope(entity, entity)  # `current_user`: a per-viewer field (`check.viewer`)
     found = typer.type_of(expr, scope)
     expected = of_field_type(field.type, field.optional)
     if found.kind in ("unknown", "null"):

@@ -17,6 +17,6 @@ class Scope:
     self_entity: Entity | None
     """The row `self` refers to (the outer row, inside aggregates)."""
     current_user: bool = True
-    """Whether `current_user` is available (not in computed fields)."""
+    """Whether `current_user` is available (not in an example's `expect`)."""
     names: dict[str, VType] = field(default_factory=dict)
     """Extra names (the given users and rows of an example)."""

@@ -191,7 +191,9 @@ CYCLIC_COMPUTED = define(
 NOT_IN_CONTEXT = define(
     "E315",
     "name not available here",
-    "For instance `current_user` in a computed field, or `self` in an example's `expect`.",
+    "For instance `self` in an example's `expect`, or a per-viewer computed field (one that "
+    "reads `current_user`) in a rule, an Access condition, `only where`, a guard, an effect, "
+    "an aggregate or another entity's computed field: its value depends on who reads.",
 )
 
 # E4xx — access
@@ -228,6 +230,13 @@ OWN_ON_CREATE = define(
     "E407",
     "`own` in the create column",
     "A row does not exist before it is created; use `yes`, `no` or `where`.",
+)
+# E408–E411, the `anyone` row: in `access_codes` (registered on import)
+from compiler.diagnostics.access_codes import (  # noqa: E402, F401
+    ANYONE_HAS_NO_USER,
+    ANYONE_IS_RESERVED,
+    ANYONE_MAY_ONLY_READ,
+    ANYONE_OWNS_NOTHING,
 )
 
 # E5xx — lifecycles

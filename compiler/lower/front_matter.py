@@ -13,6 +13,7 @@ import jsonschema
 import yaml
 
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.anyone import ANYONE
 from compiler.ir.model import Role, Settings
 from compiler.ir.span import Span
 from compiler.parse.tree import FrontMatter
@@ -134,6 +135,15 @@ def _roles(
         where = _locate(node, ["auth", "roles", index], front_matter)
         if any(r.name == name for r in roles):
             diags.add(codes.DUPLICATE_ROLE, where, f"role '{name}' is listed twice")
+            continue
+        if name == ANYONE:
+            diags.add(
+                codes.ANYONE_IS_RESERVED,
+                where,
+                "`anyone` cannot be a role: it means visitors who are not signed in",
+                hint="drop it from `auth.roles` and give it a row in the Access tables "
+                "(`| anyone | no | all | no | no |`), or name the role otherwise ('visitor')",
+            )
             continue
         if not _ROLE_NAME.match(name):
             diags.add(

@@ -11,6 +11,10 @@ References (`access_moves`): a reference to a row the role may not read gets the
 same 422 as one to no row; a row the role may update cannot be PATCHed to point to
 a row it may read but not write (403, or 422 when the field's `only where` refuses
 it first), nor handed to another user through its owner field, and stays as it was.
+
+The `anyone` row is tested without a token: its readable rows 200, the others 404,
+the list exactly the readable rows, and every write 401. A role's read tests expect
+what the role may read together with anyone (`ir.anyone`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from compiler.analyse.views import EntityView
+from compiler.ir.anyone import ANYONE, effective_cell, role_rows
 from compiler.ir.model import (
     ACTIONS,
     AccessCell,
@@ -30,6 +35,7 @@ from compiler.ir.model import (
     Unique,
 )
 from compiler.ir.refs import spec_refs
+from compiler.ir.span import Span
 from compiler.testgen.access_moves import References
 from compiler.testgen.conditions import (
     ACTOR,
@@ -43,6 +49,7 @@ from compiler.testgen.conditions import (
     uses,
 )
 from compiler.testgen.sample_values import kind_of, lengths
+from compiler.testgen.viewer import viewer_tests
 from compiler.translate.names import column_name, snake, title
 
 T = TypeVar("T")
@@ -101,19 +108,26 @@ class AccessTestsView:
         return any("looks_missing(" in line for test in self.tests for line in test.lines)
 
 
-def access_tests_view(spec: Spec, entity: Entity, view: EntityView) -> AccessTestsView:
+def access_tests_view(
+    spec: Spec, entity: Entity, view: EntityView, page_size: int
+) -> AccessTestsView:
     cells = _Cells(spec, entity, view)
     groups: dict[tuple[str, tuple[str, ...]], list[RoleParam]] = {}
-    for row in entity.access.rows if entity.access else ():
+    for row in role_rows(entity.access):
         for action in ACTIONS:
-            cell = row.cell(action)
+            cell = effective_cell(entity, row, action)
             lines = tuple(cells.lines(row, action))
             param = RoleParam(row.role, spec_refs(spec).of(cell.span))
             groups.setdefault((_VERBS[(action, cell.kind)], lines), []).append(param)
-    for row in entity.access.rows if entity.access else ():
+    for name, span, lines in cells.anonymous():
+        groups.setdefault((name, lines), []).append(RoleParam(ANYONE, spec_refs(spec).of(span)))
+    for row in role_rows(entity.access):
         for name, lines in cells.moves(row):
             param = RoleParam(row.role, spec_refs(spec).of(row.update.span))
             groups.setdefault((name, lines), []).append(param)
+    for found in viewer_tests(spec, entity, page_size):
+        param = RoleParam(found.role, spec_refs(spec).of(found.span))
+        groups.setdefault((found.name.removeprefix("test_"), found.lines), []).append(param)
     verbs = [verb for verb, _ in groups]
     tests = []
     for (verb, lines), params in groups.items():
@@ -141,6 +155,7 @@ class _Cells:
         self.spec = spec
         self.entity = entity
         self.module = snake(entity.name)
+        self.web_url = f"/{view.url}"
         self.solver = Solver(spec, entity)
         self.writable = {f.name for f in view.fields if f.writable}
         self.references = References(spec, entity, self.writable)
@@ -150,8 +165,33 @@ class _Cells:
         if action == "create":
             return self._create(row.role, cell)
         if action == "read":
-            return self._read(cell)
+            return self._read(effective_cell(self.entity, row, "read"))
         return self._change(row, action, cell)
+
+    def anonymous(self) -> list[tuple[str, Span, tuple[str, ...]]]:
+        """The tests of the `anyone` row, without a token: (name, cell span, lines)."""
+        row = next((r for r in self.entity.access.rows if r.role == ANYONE), None)
+        if row is None:
+            return []
+        no_token = "headers: dict[str, str] = {}"
+        if row.read.kind == "no":
+            read = [no_token, f"row = data.{self.module}()"]
+            read += ["assert read(client, row, headers) == 401"]
+            read += ["assert client.get(URL, headers=headers).status_code == 401"]
+        else:
+            read = [no_token] + [line for line in self._read(row.read) if "data.actor(" not in line]
+            read += self._web_pages(read)
+        writes = [
+            no_token,
+            f"row = data.{self.module}()",
+            f"assert create(client, data.{self.module}_body(), headers) == 401",
+            "assert update(client, row, headers) == 401",
+            "assert delete(client, row, headers) == 401",
+        ]
+        return [
+            (_VERBS[("read", row.read.kind)], row.read.span, tuple(read)),
+            ("may_not_create_update_or_delete", row.span, tuple(writes)),
+        ]
 
     def _alternatives(self, cell: AccessCell, want: bool) -> list[Solution]:
         match cell.kind:
@@ -163,6 +203,26 @@ class _Cells:
                 return self.solver.own(want)
         assert cell.condition is not None
         return self.solver.solve(cell.condition, want)
+
+    def _web_pages(self, lines: list[str]) -> list[str]:
+        """The web list and detail pages of a visitor who is not signed in: the readable row
+        is listed and shown with a sign-in link, the other neither (sign-in redirect)."""
+        checks = [f'page = client.get("{self.web_url}")', "assert page.status_code == 200"]
+        if any(line.startswith("allowed = ") for line in lines):
+            checks += [
+                f"assert f'href=\"{self.web_url}/{{allowed.id}}\"' in page.text",
+                f'detail = client.get(f"{self.web_url}/{{allowed.id}}")',
+                "assert detail.status_code == 200 and 'href=\"/login?next=' in detail.text",
+                f"assert f'href=\"{self.web_url}/{{allowed.id}}/edit\"' not in detail.text",
+            ]
+        if any(line.startswith("refused = ") for line in lines):
+            checks += [
+                f"assert f'href=\"{self.web_url}/{{refused.id}}\"' not in page.text",
+                f'hidden = client.get(f"{self.web_url}/{{refused.id}}", follow_redirects=False)',
+                "assert hidden.status_code == 303",
+                'assert hidden.headers["location"].startswith("/login")',
+            ]
+        return checks
 
     def _create(self, role: str, cell: AccessCell) -> list[str]:
         """Bodies with readable references: a refused one is the cell's 403. When the cell can
@@ -225,8 +285,9 @@ class _Cells:
         return [*comments, *_actor(used), *lines, *checks]
 
     def _change(self, row: AccessRow, action: str, cell: AccessCell) -> list[str]:
-        readable = self._alternatives(row.read, True)
-        hidden = self._alternatives(row.read, False)
+        read = effective_cell(self.entity, row, "read")
+        readable = self._alternatives(read, True)
+        hidden = self._alternatives(read, False)
         allowed = _combine(self._alternatives(cell, True), readable, hidden)
         refused = _combine(self._alternatives(cell, False), readable, hidden)
         lines, checks, used = [], [], []
@@ -254,8 +315,9 @@ class _Cells:
         row it may update cannot be moved under a row it may not write, nor handed over."""
         mine = None
         if row.update.kind != "no":
+            read = effective_cell(self.entity, row, "read")
             found = _combine(
-                self._alternatives(row.update, True), self._alternatives(row.read, True), []
+                self._alternatives(row.update, True), self._alternatives(read, True), []
             )
             mine = self.references.visible(row.role, found[0]) if found else None
         tests = self.references.hidden_tests(row, self.module, mine)

@@ -19,6 +19,7 @@ an update. Tests built here:
 
 from __future__ import annotations
 
+from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.model import AccessCell, AccessRow, Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType
 from compiler.testgen.conditions import (
@@ -57,8 +58,8 @@ class References:
 
     def _target_cell(self, target: Entity, role: str, action: str) -> AccessCell | None:
         assert target.access is not None
-        row = next((r for r in target.access.rows if r.role == role), None)
-        return row.cell(action) if row is not None else None
+        row = next((r for r in role_rows(target.access) if r.role == role), None)
+        return effective_cell(target, row, action) if row is not None else None
 
     def target_rows(self, target: Entity, role: str, action: str, want: bool) -> list[Solution]:
         """Rows of the target the role's `action` cell allows (want) or refuses."""

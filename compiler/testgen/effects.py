@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from compiler.ir.anyone import effective_cell
 from compiler.ir.expr import Aggregate, Expr, Path, walk
 from compiler.ir.model import Spec
 from compiler.ir.types import RefType
@@ -92,7 +93,8 @@ def _cannot_refuse(spec: Spec, act: Act, why: str) -> str | None:
         if why == "access":
             rows = other.access.rows if other.access else ()
             cells = next((row for row in rows if row.role == act.role), None)
-            if cells is None or cells.read.kind != "all" or cells.update.kind != "all":
+            read = effective_cell(other, cells, "read") if cells else None
+            if cells is None or read is None or read.kind != "all" or cells.update.kind != "all":
                 return None
             reasons.append(f"{act.role} may read and update every {title(name).lower()}")
         else:

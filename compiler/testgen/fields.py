@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.analyse.views import EntityView
+from compiler.ir.anyone import role_rows
 from compiler.ir.model import (
     Entity,
     Field,
@@ -27,6 +28,7 @@ from compiler.ir.model import (
 from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
 from compiler.ir.types import EnumType, ListType, RefType
+from compiler.testgen.access_moves import References
 from compiler.testgen.conditions import (
     ACTOR,
     OTHER,
@@ -123,12 +125,22 @@ def field_tests_view(
 
 
 def creator(spec: Spec, entity: Entity, view: EntityView) -> Creator | None:
-    """A role that may create rows: one with `yes`, else one whose `where` can be satisfied."""
-    rows = entity.access.rows if entity.access else ()
-    for row in rows:
-        if row.create.kind == "all":
-            return Creator(row.role, (), False, False)
+    """A role that may create rows: one with `yes` that may read every row its references
+    can name, else one with `yes`, else one whose `where` can be satisfied."""
+    rows = role_rows(entity.access)
     writable = {f.name for f in view.fields if f.writable}
+    references = References(spec, entity, writable)
+    granted = [row for row in rows if row.create.kind == "all"]
+    for row in granted:
+        if references.visible(row.role, {}) == {}:
+            return Creator(row.role, (), False, False)
+    for row in granted:
+        solution = references.visible(row.role, {})
+        arguments = body_arguments(spec, entity, writable, solution) if solution else None
+        if arguments is not None:
+            return Creator(row.role, tuple(arguments.items()), False, False)
+    if granted:
+        return Creator(granted[0].role, (), False, False)
     solver = Solver(spec, entity)
     for row in rows:
         if row.create.kind == "where" and row.create.condition is not None:

@@ -32,6 +32,8 @@ class EntityUrl:
     url: str
     module: str
     spec_ref: str
+    public: bool
+    """`anyone` may read some rows: list and read answer without a token."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 render("app/tests/test_entity_fields.py.j2", header=header, t=fields),
             )
         )
-        access = access_tests_view(spec, entity, view)
+        access = access_tests_view(spec, entity, view, app.max_page_size)
         files.append(
             GeneratedFile(
                 f"tests/test_{view.module}_access.py",
@@ -105,7 +107,12 @@ def _auth(app: AppView, spec: Spec) -> AuthTestsView:
         roles=app.roles,
         spec_ref=spec_refs(spec).of(spec.app.span),
         entities=tuple(
-            EntityUrl(f"/api/{view.url}", view.module, spec_refs(spec).of(entity.name_span))
+            EntityUrl(
+                f"/api/{view.url}",
+                view.module,
+                spec_refs(spec).of(entity.name_span),
+                view.access.public,
+            )
             for entity, view in zip(spec.entities, app.entities, strict=True)
         ),
     )

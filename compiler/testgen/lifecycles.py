@@ -18,6 +18,7 @@ from ast import literal_eval
 from dataclasses import dataclass, replace
 
 from compiler.analyse.views import EntityView
+from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.expr import Binary, Call, Expr, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
 from compiler.ir.refs import spec_refs
@@ -71,8 +72,10 @@ def lifecycle_tests(
 def _tests(
     spec: Spec, entity: Entity, lifecycle: Lifecycle, view: EntityView, scenes: RuleScenes
 ) -> LifecycleTests:
-    rows = entity.access.rows if entity.access else ()
-    update = {row.role: _updates(row.update.kind, row.read.kind) for row in rows}
+    update = {
+        row.role: _updates(row.update.kind, effective_cell(entity, row, "read").kind)
+        for row in role_rows(entity.access)
+    }
     allowed: list[TransitionCase] = []
     guard_refused: list[TransitionCase] = []
     searched: list[SceneTest] = []

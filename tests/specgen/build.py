@@ -89,6 +89,12 @@ def spec_model(
         for transition in entity.lifecycle.transitions if entity.lifecycle else ():
             if c.chance(25):
                 _add_other_row_effect(c, model, entity, transition)
+    for entity in model.entities:  # last too: seeds keep the specs they made before
+        if c.chance(20):
+            _add_anyone(c, exprs, entity)
+    for entity in model.entities:
+        if c.chance(15):
+            _add_viewer_field(c, entity)
     return model
 
 
@@ -320,6 +326,18 @@ def _add_computed(c: Choice, exprs: Exprs, entity: Entity) -> None:
     entity.fields.append(f)
 
 
+def _add_viewer_field(c: Choice, entity: Entity) -> None:
+    """A per-viewer computed field: whether a User field of the row is the reader."""
+    users = [f for f in entity.fields if f.kind == "user" and f.computed is None]
+    if not users:
+        return
+    text = f"{c.pick(users).name} == current_user"
+    f = Field(_fresh(entity, "mine"), "bool", optional=c.chance(50))
+    f.computed = text
+    f.rules.append(f"computed: `{text}`")
+    entity.fields.append(f)
+
+
 def _add_only_where(c: Choice, exprs: Exprs, model: SpecModel, entity: Entity) -> None:
     for f in entity.fields:
         if f.kind != "ref" or not f.target or not c.chance(30):
@@ -493,7 +511,25 @@ def _add_access(c: Choice, exprs: Exprs, model: SpecModel, entity: Entity) -> No
         entity.access[role] = {col: _cell(c, exprs, entity, col) for col in COLUMNS}
 
 
+def _add_anyone(c: Choice, exprs: Exprs, entity: Entity) -> None:
+    """An `anyone` row: visitors read every row, or where a condition on the row holds (no
+    current user), and write nothing. Examples that expect an anonymous 401 or a role to
+    see nothing no longer hold, so such entities get none."""
+    if any(e.title.endswith(_NOT_PUBLIC) for e in entity.examples):
+        return
+    read = "all"
+    if c.chance(60):
+        read = f"where `{exprs.condition(Scope(entity, current_user=False), 1)}`"
+    entity.access[ANYONE] = {"create": "no", "read": read, "update": "no", "delete": "no"}
+    if read == "all" and c.chance(50):
+        steps = [f"given {entity.name} X1", "as anonymous", f"list {entity.name}", "expect count 1"]
+        entity.examples.append(Example(f"{entity.name}: visitors list every row", steps))
+
+
 # -- examples ----------------------------------------------------------------------
+
+ANYONE = "anyone"
+_NOT_PUBLIC = (": anonymous users are refused", ": a role without read access sees nothing")
 
 
 def _mentioned(entity: Entity, name: str) -> bool:
@@ -523,7 +559,7 @@ def _quoted(f: Field, value: str) -> str:
 
 
 def _readers(entity: Entity, *cells: str) -> list[str]:
-    return [r for r, row in entity.access.items() if row["read"] in cells]
+    return [r for r, row in entity.access.items() if row["read"] in cells and r != ANYONE]
 
 
 def _add_examples(c: Choice, model: SpecModel, entity: Entity) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.expr import Aggregate, Expr, Path, children
 from compiler.ir.model import (
     AccessCell,
@@ -137,16 +138,18 @@ class Acts:
         if cells is None:  # a role the Access table does not name may do nothing
             yield False, Reading()
             return
+        read = effective_cell(self.entity, cells, "read")
         if act.kind == "create":
             yield self._cell(scene, cells.create)
             yield from self._only_where(scene, changed=False)
+            yield from self._readable_references(scene, role)
         elif act.kind == "update":
-            yield self._cell(scene, cells.read)
+            yield self._cell(scene, read)
             yield self._cell(scene, cells.update)
             yield from self._only_where(self.after(scene, act), changed=True)
         elif act.kind == "transition":
             assert act.transition is not None
-            yield self._cell(scene, cells.read)
+            yield self._cell(scene, read)
             yield self._cell(scene, cells.update)
             if all(a.own for a in act.transition.actors if a.role == role):
                 yield self._owned(scene)
@@ -193,6 +196,33 @@ class Acts:
             reading.fields.add((patch.key if changed and patch else subject.key, found.name))
             yield value is True, reading
 
+    def _readable_references(self, scene: Scene, role: str) -> Iterator[tuple[bool, Reading]]:
+        """A create's references must name rows the role may read (else the 422 of a missing
+        row); checked only where the role may not read every row of the target."""
+        subject = scene.row(scene.subject)
+        for found in self.entity.fields:
+            if not isinstance(found.type, RefType) or found.type.entity == USER_ENTITY:
+                continue
+            other = self.spec.entity(found.type.entity)
+            rows = role_rows(other.access) if other else ()
+            row = next((r for r in rows if r.role == role), None)
+            if other is None:
+                continue
+            if row is None:
+                yield False, Reading()
+                continue
+            cell = effective_cell(other, row, "read")
+            if cell.kind == "all":
+                continue
+            choice = subject.values.get(found.name)
+            if choice is None:
+                raise Unassigned(scene.subject, found.name)
+            if choice.value is None:
+                continue
+            readable, reading = self._other_cell(scene, other, int(choice.value), cell)  # type: ignore[call-overload]
+            reading.fields.add((subject.key, found.name))
+            yield readable, reading
+
     def after(self, scene: Scene, act: Act) -> Scene:
         """The scene once the PATCH has changed the row: its values, or its new state and
         the transition's effects (evaluated on the row before)."""
@@ -235,7 +265,8 @@ class Acts:
             if cells is None:
                 access.append((False, Reading()))
                 continue
-            access += [self._other_cell(scene, other, key, c) for c in (cells.read, cells.update)]
+            read = effective_cell(other, cells, "read")
+            access += [self._other_cell(scene, other, key, c) for c in (read, cells.update)]
             for rule in other.rules:
                 if rule.expr is not None:
                     value, reading = self.ev.evaluate(after, other, rule.expr, key)

@@ -70,29 +70,40 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "entity"),
+    ("url", "entity", "public"),
     [
         pytest.param(
-            "/api/sites", "site", id="site", marks=pytest.mark.spec("entities.Site.name_span")
+            "/api/sites",
+            "site",
+            False,
+            id="site",
+            marks=pytest.mark.spec("entities.Site.name_span"),
         ),
         pytest.param(
             "/api/amenities",
             "amenity",
+            False,
             id="amenity",
             marks=pytest.mark.spec("entities.Amenity.name_span"),
         ),
         pytest.param(
-            "/api/spaces", "space", id="space", marks=pytest.mark.spec("entities.Space.name_span")
+            "/api/spaces",
+            "space",
+            False,
+            id="space",
+            marks=pytest.mark.spec("entities.Space.name_span"),
         ),
         pytest.param(
             "/api/closures",
             "closure",
+            False,
             id="closure",
             marks=pytest.mark.spec("entities.Closure.name_span"),
         ),
         pytest.param(
             "/api/bookings",
             "booking",
+            False,
             id="booking",
             marks=pytest.mark.spec("entities.Booking.name_span"),
         ),
@@ -106,13 +117,44 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     ],
 )
 def test_api_needs_a_valid_token(
-    client: TestClient, data: Factory, url: str, entity: str, headers: dict[str, str]
+    client: TestClient, data: Factory, url: str, entity: str, public: bool, headers: dict[str, str]
 ) -> None:
+    """Every action needs a valid token, but list and read where `anyone` may read: those
+    answer a request without a token (as `tests/test_*_access.py` checks) and refuse an
+    invalid one."""
     row = getattr(data, entity)()
-    assert client.get(url, headers=headers).status_code == 401
+    anonymous = public and not headers
+    assert client.get(url, headers=headers).status_code == (200 if anonymous else 401)
     assert (
         client.post(url, json=getattr(data, f"{entity}_body")(), headers=headers).status_code == 401
     )
-    assert client.get(f"{url}/{row.id}", headers=headers).status_code == 401
+    assert client.get(f"{url}/{row.id}", headers=headers).status_code in (
+        (200, 404) if anonymous else (401,)
+    )
     assert client.patch(f"{url}/{row.id}", json={}, headers=headers).status_code == 401
     assert client.delete(f"{url}/{row.id}", headers=headers).status_code == 401
+
+
+def test_openapi_says_which_operations_answer_without_a_token(client: TestClient) -> None:
+    """The OpenAPI security of list and read: the bearer token, and also none (`{}`) for
+    entities `anyone` may read; every write needs the token."""
+    paths = client.get("/openapi.json").json()["paths"]
+    public = {
+        "/api/sites": False,
+        "/api/amenities": False,
+        "/api/spaces": False,
+        "/api/closures": False,
+        "/api/bookings": False,
+    }
+    for url, anonymous in public.items():
+        one = url + "/{row_id}"
+        for path, method in (
+            (url, "get"),
+            (one, "get"),
+            (url, "post"),
+            (one, "patch"),
+            (one, "delete"),
+        ):
+            security = paths[path][method]["security"]
+            assert ({} in security) == (anonymous and method == "get"), (path, method, security)
+            assert {"OAuth2PasswordBearer": []} in security, (path, method, security)

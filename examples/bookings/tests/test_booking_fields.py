@@ -2,7 +2,7 @@
 """Field rules of bookings: values on each bound are accepted,
 values just outside are refused with a 422 that names the field.
 
-Rows are created through the API as a member.
+Rows are created through the API as a staff.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ def create(
     client: TestClient, data: Factory, values: dict[str, Any], without: str = ""
 ) -> Response:
     """POSTs a valid booking with `values` instead of generated ones (and without one field)."""
-    _, headers = data.actor("member")
+    _, headers = data.actor("staff")
     body = data.booking_body(**values)
     body.pop(without, None)
     return client.post(URL, json=body, headers=headers)

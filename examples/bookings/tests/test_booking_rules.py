@@ -38,7 +38,7 @@ def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=21, hours=2, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=21, hours=2, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -57,7 +57,7 @@ def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=21, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=21, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -75,7 +75,7 @@ def test_rule_2_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=2, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=2, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -94,7 +94,7 @@ def test_rule_2_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -122,7 +122,7 @@ def test_rule_3_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -141,7 +141,7 @@ def test_rule_3_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -169,7 +169,7 @@ def test_rule_4_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=2, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=2, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -188,7 +188,7 @@ def test_rule_4_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=2, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=2, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -216,7 +216,7 @@ def test_rule_5_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=2)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=2)
         ),
         headers=headers,
     )
@@ -245,7 +245,7 @@ def test_rule_5_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=2)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=2)
         ),
         headers=headers,
     )
@@ -267,7 +267,7 @@ def test_rule_6_is_broken(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -289,7 +289,7 @@ def test_rule_6_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )
@@ -318,7 +318,7 @@ def test_rule_7_is_kept(client: TestClient, data: Factory) -> None:
     response = client.post(
         URL,
         json=data.booking_body(
-            start_hour=10, hours=1, seats=1, space=space, day=date.today() + timedelta(days=1)
+            space=space, start_hour=10, hours=1, seats=1, day=date.today() + timedelta(days=1)
         ),
         headers=headers,
     )

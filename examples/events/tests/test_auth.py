@@ -70,14 +70,15 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "entity"),
+    ("url", "entity", "public"),
     [
         pytest.param(
-            "/api/talks", "talk", id="talk", marks=pytest.mark.spec("entities.Talk.name_span")
+            "/api/talks", "talk", True, id="talk", marks=pytest.mark.spec("entities.Talk.name_span")
         ),
         pytest.param(
             "/api/registrations",
             "registration",
+            False,
             id="registration",
             marks=pytest.mark.spec("entities.Registration.name_span"),
         ),
@@ -91,13 +92,41 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     ],
 )
 def test_api_needs_a_valid_token(
-    client: TestClient, data: Factory, url: str, entity: str, headers: dict[str, str]
+    client: TestClient, data: Factory, url: str, entity: str, public: bool, headers: dict[str, str]
 ) -> None:
+    """Every action needs a valid token, but list and read where `anyone` may read: those
+    answer a request without a token (as `tests/test_*_access.py` checks) and refuse an
+    invalid one."""
     row = getattr(data, entity)()
-    assert client.get(url, headers=headers).status_code == 401
+    anonymous = public and not headers
+    assert client.get(url, headers=headers).status_code == (200 if anonymous else 401)
     assert (
         client.post(url, json=getattr(data, f"{entity}_body")(), headers=headers).status_code == 401
     )
-    assert client.get(f"{url}/{row.id}", headers=headers).status_code == 401
+    assert client.get(f"{url}/{row.id}", headers=headers).status_code in (
+        (200, 404) if anonymous else (401,)
+    )
     assert client.patch(f"{url}/{row.id}", json={}, headers=headers).status_code == 401
     assert client.delete(f"{url}/{row.id}", headers=headers).status_code == 401
+
+
+def test_openapi_says_which_operations_answer_without_a_token(client: TestClient) -> None:
+    """The OpenAPI security of list and read: the bearer token, and also none (`{}`) for
+    entities `anyone` may read; every write needs the token."""
+    paths = client.get("/openapi.json").json()["paths"]
+    public = {
+        "/api/talks": True,
+        "/api/registrations": False,
+    }
+    for url, anonymous in public.items():
+        one = url + "/{row_id}"
+        for path, method in (
+            (url, "get"),
+            (one, "get"),
+            (url, "post"),
+            (one, "patch"),
+            (one, "delete"),
+        ):
+            security = paths[path][method]["security"]
+            assert ({} in security) == (anonymous and method == "get"), (path, method, security)
+            assert {"OAuth2PasswordBearer": []} in security, (path, method, security)

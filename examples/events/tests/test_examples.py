@@ -79,13 +79,57 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
     if model is User:
         return found
     service = importlib.import_module(f"app.services.{model.__module__.rsplit('.', 1)[-1]}")
-    return service.public_rows(session, [found])[0]
+    return service.public_rows(session, [found], None)[0]
+
+
+# Talk
+
+
+@pytest.mark.spec("examples.1")
+def test_visitors_see_the_published_talks_not_the_drafts(
+    client: TestClient, session: Session, data: Factory
+) -> None:
+    """Visitors see the published talks, not the drafts"""
+    # given Talk T1 status=published
+    data.talk(status="published")
+    # given Talk T2 status=draft
+    t2 = data.talk(status="draft")
+    # as anonymous
+    headers = {}
+    # list Talk
+    response = client.get("/api/talks", params={"limit": MAX_PAGE_SIZE}, headers=headers)
+    # expect count 1
+    assert response.status_code == 200, response.text
+    assert response.json()["count"] == 1, response.text
+    # read T2
+    response = client.get(f"/api/talks/{t2.id}", headers=headers)
+    # expect not found
+    assert response.status_code == 404, response.text
+
+
+@pytest.mark.spec("examples.2")
+def test_visitors_must_sign_in_to_register(
+    client: TestClient, session: Session, data: Factory
+) -> None:
+    """Visitors must sign in to register"""
+    # given Talk T1 seats=4 status=published
+    t1 = data.talk(seats=4, status="published")
+    # as anonymous
+    headers = {}
+    # create Registration talk=T1 places=1
+    response = client.post(
+        "/api/registrations",
+        json=only(data.registration_body(talk=t1, places=1), "talk_id", "places"),
+        headers=headers,
+    )
+    # expect unauthorized
+    assert response.status_code == 401, response.text
 
 
 # Registration
 
 
-@pytest.mark.spec("examples.1")
+@pytest.mark.spec("examples.3")
 def test_a_registration_fits_the_talk(client: TestClient, session: Session, data: Factory) -> None:
     """A registration fits the talk"""
     # given Talk T1 seats=4 status=published
@@ -102,7 +146,7 @@ def test_a_registration_fits_the_talk(client: TestClient, session: Session, data
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.2")
+@pytest.mark.spec("examples.4")
 def test_a_registration_larger_than_the_talk_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:

@@ -2,7 +2,7 @@
 """Field rules of registrations: values on each bound are accepted,
 values just outside are refused with a 422 that names the field.
 
-Rows are created through the API as a attendee.
+Rows are created through the API as a organiser.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def create(
     client: TestClient, data: Factory, values: dict[str, Any], without: str = ""
 ) -> Response:
     """POSTs a valid registration with `values` instead of generated ones (and without one field)."""
-    _, headers = data.actor("attendee")
+    _, headers = data.actor("organiser")
     body = data.registration_body(**values)
     body.pop(without, None)
     return client.post(URL, json=body, headers=headers)
@@ -104,6 +104,6 @@ def test_required_field_must_be_given(client: TestClient, data: Factory, loc: st
 def test_places_max_10_is_accepted(client: TestClient, data: Factory) -> None:
     """places-max-10: accepted when the other values keep the Rules."""
     user, headers = data.actor("attendee")
-    talk = data.talk(seats=10)
+    talk = data.talk(status="published", seats=10)
     response = client.post(URL, json=data.registration_body(places=10, talk=talk), headers=headers)
     assert response.status_code == 201, response.text

@@ -30,8 +30,8 @@ def test_rule_1_is_broken(client: TestClient, data: Factory) -> None:
     Broken when an attendee creates a registration: 422.
     """
     user, headers = data.actor("attendee")
-    talk = data.talk(seats=1)
-    response = client.post(URL, json=data.registration_body(places=2, talk=talk), headers=headers)
+    talk = data.talk(status="published", seats=1)
+    response = client.post(URL, json=data.registration_body(talk=talk, places=2), headers=headers)
     assert response.status_code == 422, response.text
     assert messages(response) == ["Nobody can take more places than the talk has seats."]
 
@@ -43,6 +43,6 @@ def test_rule_1_is_kept(client: TestClient, data: Factory) -> None:
     Kept when an attendee creates a registration.
     """
     user, headers = data.actor("attendee")
-    talk = data.talk(seats=1)
-    response = client.post(URL, json=data.registration_body(places=1, talk=talk), headers=headers)
+    talk = data.talk(status="published", seats=1)
+    response = client.post(URL, json=data.registration_body(talk=talk, places=1), headers=headers)
     assert response.status_code == 201, response.text

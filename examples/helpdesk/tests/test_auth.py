@@ -70,28 +70,31 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("url", "entity"),
+    ("url", "entity", "public"),
     [
         pytest.param(
             "/api/products",
             "product",
+            False,
             id="product",
             marks=pytest.mark.spec("entities.Product.name_span"),
         ),
         pytest.param(
             "/api/tickets",
             "ticket",
+            False,
             id="ticket",
             marks=pytest.mark.spec("entities.Ticket.name_span"),
         ),
         pytest.param(
             "/api/comments",
             "comment",
+            False,
             id="comment",
             marks=pytest.mark.spec("entities.Comment.name_span"),
         ),
         pytest.param(
-            "/api/tags", "tag", id="tag", marks=pytest.mark.spec("entities.Tag.name_span")
+            "/api/tags", "tag", False, id="tag", marks=pytest.mark.spec("entities.Tag.name_span")
         ),
     ],
 )
@@ -103,13 +106,43 @@ def test_sign_in_with_an_unknown_email_is_refused(client: TestClient) -> None:
     ],
 )
 def test_api_needs_a_valid_token(
-    client: TestClient, data: Factory, url: str, entity: str, headers: dict[str, str]
+    client: TestClient, data: Factory, url: str, entity: str, public: bool, headers: dict[str, str]
 ) -> None:
+    """Every action needs a valid token, but list and read where `anyone` may read: those
+    answer a request without a token (as `tests/test_*_access.py` checks) and refuse an
+    invalid one."""
     row = getattr(data, entity)()
-    assert client.get(url, headers=headers).status_code == 401
+    anonymous = public and not headers
+    assert client.get(url, headers=headers).status_code == (200 if anonymous else 401)
     assert (
         client.post(url, json=getattr(data, f"{entity}_body")(), headers=headers).status_code == 401
     )
-    assert client.get(f"{url}/{row.id}", headers=headers).status_code == 401
+    assert client.get(f"{url}/{row.id}", headers=headers).status_code in (
+        (200, 404) if anonymous else (401,)
+    )
     assert client.patch(f"{url}/{row.id}", json={}, headers=headers).status_code == 401
     assert client.delete(f"{url}/{row.id}", headers=headers).status_code == 401
+
+
+def test_openapi_says_which_operations_answer_without_a_token(client: TestClient) -> None:
+    """The OpenAPI security of list and read: the bearer token, and also none (`{}`) for
+    entities `anyone` may read; every write needs the token."""
+    paths = client.get("/openapi.json").json()["paths"]
+    public = {
+        "/api/products": False,
+        "/api/tickets": False,
+        "/api/comments": False,
+        "/api/tags": False,
+    }
+    for url, anonymous in public.items():
+        one = url + "/{row_id}"
+        for path, method in (
+            (url, "get"),
+            (one, "get"),
+            (url, "post"),
+            (one, "patch"),
+            (one, "delete"),
+        ):
+            security = paths[path][method]["security"]
+            assert ({} in security) == (anonymous and method == "get"), (path, method, security)
+            assert {"OAuth2PasswordBearer": []} in security, (path, method, security)

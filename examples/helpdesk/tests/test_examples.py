@@ -82,7 +82,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
     if model is User:
         return found
     service = importlib.import_module(f"app.services.{model.__module__.rsplit('.', 1)[-1]}")
-    return service.public_rows(session, [found])[0]
+    return service.public_rows(session, [found], None)[0]
 
 
 # Ticket

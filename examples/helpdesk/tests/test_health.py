@@ -26,6 +26,7 @@ def test_start_up_refuses_a_database_behind_the_code(tmp_path, monkeypatch) -> N
 
 
 def test_api_requires_sign_in(client: TestClient) -> None:
+    """Lists need a token, but those of entities `anyone` may read."""
     assert client.get("/api/products").status_code == 401
     assert client.get("/api/tickets").status_code == 401
     assert client.get("/api/comments").status_code == 401

@@ -31,8 +31,10 @@ def create_condition(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
-def read_filter(user: User) -> ColumnElement[bool]:
-    """The bookings the user may read."""
+def read_filter(user: User | None) -> ColumnElement[bool]:
+    """The bookings the user may read (`None`: a visitor who is not signed in)."""
+    if user is None:
+        return sa.false()
     if user.role in ("member",):
         return sa.or_(
             (Booking.booked_by_id == sa.literal(user.id)),

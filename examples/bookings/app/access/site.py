@@ -33,8 +33,10 @@ def create_condition(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
-def read_filter(user: User) -> ColumnElement[bool]:
-    """The sites the user may read."""
+def read_filter(user: User | None) -> ColumnElement[bool]:
+    """The sites the user may read (`None`: a visitor who is not signed in)."""
+    if user is None:
+        return sa.false()
     if user.role in ("member", "staff", "manager"):
         return sa.true()
     return sa.false()

@@ -38,7 +38,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_amenity(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -57,11 +57,11 @@ def list_amenity(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return AmenityPage(data=public_rows(session, rows), count=count)
+    return AmenityPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
     (the API's list and the web list page both use it)."""
@@ -77,8 +77,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_amenity(session: Session, user: User, row_id: int) -> AmenityPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_amenity(session: Session, user: User | None, row_id: int) -> AmenityPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -96,7 +96,7 @@ def create_amenity(session: Session, user: User, body: AmenityCreate) -> Amenity
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -118,7 +118,7 @@ def update_amenity(session: Session, user: User, row_id: int, body: AmenityUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -134,7 +134,7 @@ def delete_amenity(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Amenity:
+def _readable(session: Session, user: User | None, row_id: int) -> Amenity:
     row = session.exec(
         select(Amenity).where(Amenity.id == row_id, access.read_filter(user))
     ).first()
@@ -226,6 +226,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Amenity]) -> list[AmenityPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Amenity], user: User | None) -> list[AmenityPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [AmenityPublic.model_validate(row, update={}) for row in rows]

@@ -55,7 +55,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_booking(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -94,11 +94,11 @@ def list_booking(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return BookingPage(data=public_rows(session, rows), count=count)
+    return BookingPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_space_id: int | None = None,
     filter_booked_by_id: int | None = None,
@@ -154,8 +154,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_booking(session: Session, user: User, row_id: int) -> BookingPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_booking(session: Session, user: User | None, row_id: int) -> BookingPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -175,7 +175,7 @@ def create_booking(session: Session, user: User, body: BookingCreate) -> Booking
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -205,7 +205,7 @@ def update_booking(session: Session, user: User, row_id: int, body: BookingUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -364,7 +364,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> Booking:
+def _readable(session: Session, user: User | None, row_id: int) -> Booking:
     row = session.exec(
         select(Booking).where(Booking.id == row_id, access.read_filter(user))
     ).first()
@@ -694,9 +694,10 @@ def _check_rules(session: Session, user: User, row: Booking) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Booking]) -> list[BookingPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(session: Session, rows: list[Booking], user: User | None) -> list[BookingPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         BookingPublic.model_validate(
             row,
@@ -726,8 +727,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Booking.id, *columns).where(Booking.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_closure(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -66,11 +66,11 @@ def list_closure(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return ClosurePage(data=public_rows(session, rows), count=count)
+    return ClosurePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_site_id: int | None = None,
     filter_day: IsoDate | None = None,
@@ -96,8 +96,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_closure(session: Session, user: User, row_id: int) -> ClosurePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_closure(session: Session, user: User | None, row_id: int) -> ClosurePublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -116,7 +116,7 @@ def create_closure(session: Session, user: User, body: ClosureCreate) -> Closure
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -139,7 +139,7 @@ def update_closure(session: Session, user: User, row_id: int, body: ClosureUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -155,7 +155,7 @@ def delete_closure(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Closure:
+def _readable(session: Session, user: User | None, row_id: int) -> Closure:
     row = session.exec(
         select(Closure).where(Closure.id == row_id, access.read_filter(user))
     ).first()
@@ -287,6 +287,7 @@ def _check_rules(session: Session, user: User, row: Closure) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Closure]) -> list[ClosurePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Closure], user: User | None) -> list[ClosurePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [ClosurePublic.model_validate(row, update={}) for row in rows]

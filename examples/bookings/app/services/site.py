@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_site(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -62,11 +62,11 @@ def list_site(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return SitePage(data=public_rows(session, rows), count=count)
+    return SitePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_opened_on: IsoDate | None = None,
 ) -> sa.ColumnElement[bool]:
@@ -87,8 +87,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_site(session: Session, user: User, row_id: int) -> SitePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_site(session: Session, user: User | None, row_id: int) -> SitePublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -106,7 +106,7 @@ def create_site(session: Session, user: User, body: SiteCreate) -> SitePublic:
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -128,7 +128,7 @@ def update_site(session: Session, user: User, row_id: int, body: SiteUpdate) -> 
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -144,7 +144,7 @@ def delete_site(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Site:
+def _readable(session: Session, user: User | None, row_id: int) -> Site:
     row = session.exec(select(Site).where(Site.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Site")
@@ -234,9 +234,10 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Site]) -> list[SitePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(session: Session, rows: list[Site], user: User | None) -> list[SitePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         SitePublic.model_validate(
             row,
@@ -266,8 +267,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Site.id, *columns).where(Site.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

@@ -58,7 +58,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_space(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -91,11 +91,11 @@ def list_space(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return SpacePage(data=public_rows(session, rows), count=count)
+    return SpacePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_site_id: int | None = None,
     filter_kind: SpaceKind | None = None,
@@ -137,8 +137,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_space(session: Session, user: User, row_id: int) -> SpacePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_space(session: Session, user: User | None, row_id: int) -> SpacePublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -159,7 +159,7 @@ def create_space(session: Session, user: User, body: SpaceCreate) -> SpacePublic
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -186,7 +186,7 @@ def update_space(session: Session, user: User, row_id: int, body: SpaceUpdate) -
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -229,7 +229,7 @@ def apply_effects(
     return [partial(_check_rules, session, user, row)]
 
 
-def _readable(session: Session, user: User, row_id: int) -> Space:
+def _readable(session: Session, user: User | None, row_id: int) -> Space:
     row = session.exec(select(Space).where(Space.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Space")
@@ -441,8 +441,9 @@ def _set_links(
     _flush(session)
 
 
-def public_rows(session: Session, rows: list[Space]) -> list[SpacePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Space], user: User | None) -> list[SpacePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     amenities: dict[int, list[int]] = {row.id: [] for row in rows if row.id is not None}
     query = (
         select(SpaceAmenitiesLink)
@@ -451,7 +452,7 @@ def public_rows(session: Session, rows: list[Space]) -> list[SpacePublic]:
     )
     for link_row in session.exec(query):
         amenities[link_row.space_id].append(link_row.amenity_id)
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         SpacePublic.model_validate(
             row,
@@ -495,8 +496,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Space.id, *columns).where(Space.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

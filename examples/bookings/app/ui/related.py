@@ -65,7 +65,7 @@ class RelatedTable:
 
 
 def related_tables(
-    session: Session, user: User, relations: list[Relation], row_id: int
+    session: Session, user: User | None, relations: list[Relation], row_id: int
 ) -> list[RelatedTable]:
     """The related rows the viewer may read; a relation with none and no form is left out."""
     tables = []
@@ -76,7 +76,7 @@ def related_tables(
     return tables
 
 
-def _table(session: Session, user: User, relation: Relation, row_id: int) -> RelatedTable:
+def _table(session: Session, user: User | None, relation: Relation, row_id: int) -> RelatedTable:
     pages = relation.pages
     model = pages.model
     if relation.through is None:
@@ -96,7 +96,7 @@ def _table(session: Session, user: User, relation: Relation, row_id: int) -> Rel
     labels = pages.reference_labels(session, user, columns, rows)
     section = f"related-{pages.url.strip('/')}-{relation.attribute.replace('_', '-')}"
     widgets: list[web.Widget] = []
-    if relation.through is None and pages.can_create(user):
+    if relation.through is None and user is not None and pages.can_create(user):
         fixed = {relation.attribute: str(row_id)}
         widgets = pages.widgets(session, user, pages.new_values(fixed), {}, fixed, prefix=section)
     return RelatedTable(

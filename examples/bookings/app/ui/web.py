@@ -72,6 +72,8 @@ class NavLink:
     roles: tuple[str, ...]
     """The roles that may read some of these rows."""
     description: str = ""
+    public: bool = False
+    """Visitors who are not signed in may read some of these rows (`anyone`)."""
 
 
 NAVIGATION = (
@@ -99,9 +101,9 @@ NAVIGATION = (
 
 
 def navigation(user: User | None) -> list[NavLink]:
-    """The entities the user may read."""
+    """The entities the user may read (a visitor who is not signed in: those anyone may read)."""
     if user is None:
-        return []
+        return [link for link in NAVIGATION if link.public]
     return [link for link in NAVIGATION if user.role in link.roles]
 
 

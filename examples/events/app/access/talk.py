@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.models.talk import Talk
 from app.models.user import User
 
 
@@ -29,9 +30,15 @@ def create_condition(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
-def read_filter(user: User) -> ColumnElement[bool]:
-    """The talks the user may read."""
-    if user.role in ("attendee", "organiser"):
+def read_filter(user: User | None) -> ColumnElement[bool]:
+    """The talks the user may read (`None`: a visitor who is not signed in)."""
+    if user is None:
+        return Talk.status == sa.literal("published")
+    if user.role in ("attendee",):
+        return sa.or_(
+            (Talk.status == sa.literal("published")), (Talk.status == sa.literal("published"))
+        )
+    if user.role in ("organiser",):
         return sa.true()
     return sa.false()
 

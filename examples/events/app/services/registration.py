@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_registration(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -66,11 +66,11 @@ def list_registration(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return RegistrationPage(data=public_rows(session, rows), count=count)
+    return RegistrationPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_talk_id: int | None = None,
     filter_attendee_id: int | None = None,
@@ -96,8 +96,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_registration(session: Session, user: User, row_id: int) -> RegistrationPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_registration(session: Session, user: User | None, row_id: int) -> RegistrationPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -118,7 +118,7 @@ def create_registration(
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -143,7 +143,7 @@ def update_registration(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -159,7 +159,7 @@ def delete_registration(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Registration:
+def _readable(session: Session, user: User | None, row_id: int) -> Registration:
     row = session.exec(
         select(Registration).where(Registration.id == row_id, access.read_filter(user))
     ).first()
@@ -289,6 +289,9 @@ def _check_rules(session: Session, user: User, row: Registration) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Registration]) -> list[RegistrationPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(
+    session: Session, rows: list[Registration], user: User | None
+) -> list[RegistrationPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [RegistrationPublic.model_validate(row, update={}) for row in rows]

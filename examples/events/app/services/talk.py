@@ -39,7 +39,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_talk(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -64,11 +64,11 @@ def list_talk(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return TalkPage(data=public_rows(session, rows), count=count)
+    return TalkPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_day: IsoDate | None = None,
     filter_seats: int | None = None,
@@ -96,8 +96,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_talk(session: Session, user: User, row_id: int) -> TalkPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_talk(session: Session, user: User | None, row_id: int) -> TalkPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -115,7 +115,7 @@ def create_talk(session: Session, user: User, body: TalkCreate) -> TalkPublic:
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -137,7 +137,7 @@ def update_talk(session: Session, user: User, row_id: int, body: TalkUpdate) -> 
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -153,7 +153,7 @@ def delete_talk(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Talk:
+def _readable(session: Session, user: User | None, row_id: int) -> Talk:
     row = session.exec(select(Talk).where(Talk.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Talk")
@@ -232,6 +232,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Talk]) -> list[TalkPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Talk], user: User | None) -> list[TalkPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [TalkPublic.model_validate(row, update={}) for row in rows]

@@ -48,7 +48,7 @@ templates = Jinja2Templates(directory=[extensions.TEMPLATES_DIR, UI_DIR / "templ
 APP_TITLE = "Harbour Talks"
 APP_SUMMARY = "Organisers publish talks; attendees register for seats."
 APP_DESCRIPTION = (
-    "A small series of evening talks at the harbour. Organisers publish talks with a number of seats; attendees register and say how many seats they need. The one rule of this spec is written in prose: the compiler turns it into an expression through the LLM-assisted path, and spec.lock beside this file pins the answer (see docs/llm.md), so the app compiles offline and byte for byte.",
+    "A small series of evening talks at the harbour. Organisers publish talks with a number of seats; anyone can browse the published talks, and attendees sign up to register and say how many seats they need. The one rule of this spec is written in prose: the compiler turns it into an expression through the LLM-assisted path, and spec.lock beside this file pins the answer (see docs/llm.md), so the app compiles offline and byte for byte.",
 )
 """The spec's introduction, one paragraph per item."""
 SIGNUP_OPEN = True
@@ -69,10 +69,12 @@ class NavLink:
     roles: tuple[str, ...]
     """The roles that may read some of these rows."""
     description: str = ""
+    public: bool = False
+    """Visitors who are not signed in may read some of these rows (`anyone`)."""
 
 
 NAVIGATION = (
-    NavLink("Talks", "/talks", ("attendee", "organiser"), "A talk on one evening."),
+    NavLink("Talks", "/talks", ("attendee", "organiser"), "A talk on one evening.", public=True),
     NavLink(
         "Registrations",
         "/registrations",
@@ -84,9 +86,9 @@ NAVIGATION = (
 
 
 def navigation(user: User | None) -> list[NavLink]:
-    """The entities the user may read."""
+    """The entities the user may read (a visitor who is not signed in: those anyone may read)."""
     if user is None:
-        return []
+        return [link for link in NAVIGATION if link.public]
     return [link for link in NAVIGATION if user.role in link.roles]
 
 

@@ -37,8 +37,10 @@ def create_condition(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
-def read_filter(user: User) -> ColumnElement[bool]:
-    """The comments the user may read."""
+def read_filter(user: User | None) -> ColumnElement[bool]:
+    """The comments the user may read (`None`: a visitor who is not signed in)."""
+    if user is None:
+        return sa.false()
     if user.role in ("customer",):
         ticket_1 = aliased(Ticket, name="ticket_1")
         return sa.and_(

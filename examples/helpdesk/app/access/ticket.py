@@ -31,8 +31,10 @@ def create_condition(user: User) -> ColumnElement[bool]:
     return sa.false()
 
 
-def read_filter(user: User) -> ColumnElement[bool]:
-    """The tickets the user may read."""
+def read_filter(user: User | None) -> ColumnElement[bool]:
+    """The tickets the user may read (`None`: a visitor who is not signed in)."""
+    if user is None:
+        return sa.false()
     if user.role in ("customer",):
         return Ticket.opened_by_id == user.id
     if user.role in ("agent", "admin"):

@@ -41,7 +41,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_comment(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -66,11 +66,11 @@ def list_comment(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return CommentPage(data=public_rows(session, rows), count=count)
+    return CommentPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_ticket_id: int | None = None,
     filter_author_id: int | None = None,
@@ -96,8 +96,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_comment(session: Session, user: User, row_id: int) -> CommentPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_comment(session: Session, user: User | None, row_id: int) -> CommentPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -119,7 +119,7 @@ def create_comment(session: Session, user: User, body: CommentCreate) -> Comment
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -142,7 +142,7 @@ def update_comment(session: Session, user: User, row_id: int, body: CommentUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -158,7 +158,7 @@ def delete_comment(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Comment:
+def _readable(session: Session, user: User | None, row_id: int) -> Comment:
     row = session.exec(
         select(Comment).where(Comment.id == row_id, access.read_filter(user))
     ).first()
@@ -299,6 +299,7 @@ def _check_rules(session: Session, user: User, row: Comment) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Comment]) -> list[CommentPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Comment], user: User | None) -> list[CommentPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [CommentPublic.model_validate(row, update={}) for row in rows]

@@ -38,7 +38,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_product(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -59,11 +59,11 @@ def list_product(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return ProductPage(data=public_rows(session, rows), count=count)
+    return ProductPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_active: bool | None = None,
 ) -> sa.ColumnElement[bool]:
@@ -83,8 +83,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_product(session: Session, user: User, row_id: int) -> ProductPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_product(session: Session, user: User | None, row_id: int) -> ProductPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -102,7 +102,7 @@ def create_product(session: Session, user: User, body: ProductCreate) -> Product
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -124,7 +124,7 @@ def update_product(session: Session, user: User, row_id: int, body: ProductUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -140,7 +140,7 @@ def delete_product(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Product:
+def _readable(session: Session, user: User | None, row_id: int) -> Product:
     row = session.exec(
         select(Product).where(Product.id == row_id, access.read_filter(user))
     ).first()
@@ -239,6 +239,7 @@ def _check_after_image(
     return None
 
 
-def public_rows(session: Session, rows: list[Product]) -> list[ProductPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Product], user: User | None) -> list[ProductPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [ProductPublic.model_validate(row, update={}) for row in rows]

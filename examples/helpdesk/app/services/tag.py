@@ -39,7 +39,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_tag(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -54,11 +54,11 @@ def list_tag(
         select(Tag).where(condition).order_by(sort_order(sort), Tag.id).offset(offset).limit(limit)
     )
     rows = session.exec(query).all()
-    return TagPage(data=public_rows(session, rows), count=count)
+    return TagPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
 ) -> sa.ColumnElement[bool]:
     """Which rows a list shows: those the user may read, narrowed by the filters
     (the API's list and the web list page both use it)."""
@@ -74,8 +74,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_tag(session: Session, user: User, row_id: int) -> TagPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_tag(session: Session, user: User | None, row_id: int) -> TagPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -94,7 +94,7 @@ def create_tag(session: Session, user: User, body: TagCreate) -> TagPublic:
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -117,7 +117,7 @@ def update_tag(session: Session, user: User, row_id: int, body: TagUpdate) -> Ta
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -133,7 +133,7 @@ def delete_tag(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Tag:
+def _readable(session: Session, user: User | None, row_id: int) -> Tag:
     row = session.exec(select(Tag).where(Tag.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Tag")
@@ -247,6 +247,7 @@ def _check_rules(session: Session, user: User, row: Tag) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Tag]) -> list[TagPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Tag], user: User | None) -> list[TagPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [TagPublic.model_validate(row, update={}) for row in rows]

@@ -57,7 +57,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_ticket(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -92,11 +92,11 @@ def list_ticket(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return TicketPage(data=public_rows(session, rows), count=count)
+    return TicketPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_product_id: int | None = None,
     filter_priority: TicketPriority | None = None,
@@ -143,8 +143,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_ticket(session: Session, user: User, row_id: int) -> TicketPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_ticket(session: Session, user: User | None, row_id: int) -> TicketPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -165,7 +165,7 @@ def create_ticket(session: Session, user: User, body: TicketCreate) -> TicketPub
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -195,7 +195,7 @@ def update_ticket(session: Session, user: User, row_id: int, body: TicketUpdate)
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -293,7 +293,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> Ticket:
+def _readable(session: Session, user: User | None, row_id: int) -> Ticket:
     row = session.exec(select(Ticket).where(Ticket.id == row_id, access.read_filter(user))).first()
     if row is None:
         raise NotFound("Ticket")
@@ -543,8 +543,9 @@ def _set_links(
     _flush(session)
 
 
-def public_rows(session: Session, rows: list[Ticket]) -> list[TicketPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(session: Session, rows: list[Ticket], user: User | None) -> list[TicketPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     tags: dict[int, list[int]] = {row.id: [] for row in rows if row.id is not None}
     query = (
         select(TicketTagsLink)
@@ -553,7 +554,7 @@ def public_rows(session: Session, rows: list[Ticket]) -> list[TicketPublic]:
     )
     for link_row in session.exec(query):
         tags[link_row.ticket_id].append(link_row.tag_id)
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         TicketPublic.model_validate(
             row,
@@ -574,8 +575,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Ticket.id, *columns).where(Ticket.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

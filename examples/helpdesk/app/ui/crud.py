@@ -40,6 +40,8 @@ MAX_OPTIONS = 1000
 """At most this many rows are offered in a reference picker."""
 
 RowFilter = Callable[[User], ColumnElement[bool]]
+ReadFilter = Callable[[User | None], ColumnElement[bool]]
+"""The rows a viewer may read; `None`: a visitor who is not signed in."""
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,15 @@ class Reference:
     """The attribute that names a row (its `display_field`)."""
     url: str | None
     """Where the rows' detail pages are; None when they have none (users)."""
-    readable: RowFilter
+    readable: ReadFilter
 
     def options(
-        self, session: Session, user: User, choosable: RowFilter | None = None
+        self, session: Session, user: User | None, choosable: RowFilter | None = None
     ) -> list[tuple[int, str]]:
         """The rows the user may pick: those they may read (and the field may point to)."""
         label = getattr(self.model, self.label)
         condition = self.readable(user)
-        if choosable is not None:
+        if choosable is not None and user is not None:
             condition = sa.and_(condition, choosable(user))
         query = (
             select(self.model.id, label)
@@ -69,7 +71,7 @@ class Reference:
         )
         return [(row_id, str(text)) for row_id, text in session.exec(query)]
 
-    def labels(self, session: Session, user: User, ids: set[int]) -> dict[int, str]:
+    def labels(self, session: Session, user: User | None, ids: set[int]) -> dict[int, str]:
         """Labels of the rows with these ids that the user may read (one query)."""
         if not ids:
             return {}
@@ -78,12 +80,13 @@ class Reference:
         return {row_id: str(text) for row_id, text in session.exec(query)}
 
 
-def _active_users(_user: User) -> ColumnElement[bool]:
-    return col(User.is_active).is_(True)
+def _active_users(user: User | None) -> ColumnElement[bool]:
+    return col(User.is_active).is_(True) if user is not None else sa.false()
 
 
 USERS = Reference(User, "name", None, _active_users)
-"""References to users: any active account, named by its name (emails stay private)."""
+"""References to users: any active account, named by its name (emails stay private; a
+visitor who is not signed in sees no names, only numbers)."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ class EntityPages:
         update: Callable[..., Any],
         delete: Callable[..., Any],
         can_create: Callable[[User], bool],
-        read_filter: RowFilter,
+        read_filter: ReadFilter,
         update_filter: RowFilter,
         delete_filter: RowFilter,
         filter_condition: Callable[..., ColumnElement[bool]],
@@ -162,6 +165,7 @@ class EntityPages:
         public_rows: Callable[..., list[Any]],
         owner: str | None = None,
         allowed_moves: Callable[..., set[tuple[str, str]]] | None = None,
+        public: bool = False,
     ) -> None:
         self.model = model
         self.create_model = create_model
@@ -189,6 +193,9 @@ class EntityPages:
         """The owner field (a reference to users): the list's "only mine" filter."""
         self.allowed_moves = allowed_moves
         """The service's own check of which lifecycle moves the user may make now."""
+        self.public = public
+        """`anyone` may read some rows: the list and detail pages show them to visitors
+        who are not signed in (with a sign-in link instead of the action buttons)."""
         self.relations: list[Relation] = []
         self.router = APIRouter(prefix=url, include_in_schema=False)
         self.router.add_api_route("", self.list_page, methods=["GET"])
@@ -223,15 +230,19 @@ class EntityPages:
         sort: str = "-id",
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> Response:
-        if user is None:
+        if user is None and not self.public:
             return web.sign_in_redirect(request)
         sortable = {f.name for f in self.fields if f.sort} | {"id"}
         if sort.removeprefix("-") not in sortable:
             sort = "-id"
         filterable = {f.name: (f.widget, f.choices) for f in self.fields if f.filter}
         chosen = listing.chosen_filters(request.query_params, filterable)
-        mine = self.owner is not None and request.query_params.get(listing.MINE) == "on"
-        if mine and self.owner is not None:
+        mine = (
+            self.owner is not None
+            and user is not None
+            and request.query_params.get(listing.MINE) == "on"
+        )
+        if mine and self.owner is not None and user is not None:
             chosen[self.owner] = user.id
         condition = self.filter_condition(
             user, **{f"filter_{name}": value for name, value in chosen.items()}
@@ -255,7 +266,7 @@ class EntityPages:
             .offset(offset)
             .limit(size)
         )
-        rows = self.public_rows(session, list(session.exec(query).all()))
+        rows = self.public_rows(session, list(session.exec(query).all()), user)
 
         columns = [f for f in self.fields if f.column]
         labels = self.reference_labels(session, user, columns, rows)
@@ -294,12 +305,12 @@ class EntityPages:
             user=user,
             title=self.label_plural,
             entity=self,
-            may_create=self.can_create(user),
+            may_create=user is not None and self.can_create(user),
             q=q,
             sort=sort,
             searchable=bool(searched),
             filters=self._filter_controls(session, user, request.query_params),
-            mine=mine if self.owner is not None else None,
+            mine=mine if self.owner is not None and user is not None else None,
             filtered=bool(chosen),
             headers=headers,
             rows=table,
@@ -312,7 +323,7 @@ class EntityPages:
         )
 
     def _filter_controls(
-        self, session: Session, user: User, params: Any
+        self, session: Session, user: User | None, params: Any
     ) -> list[listing.FilterControl]:
         controls = []
         for field in self.fields:
@@ -340,13 +351,15 @@ class EntityPages:
     def detail_page(
         self, request: Request, session: SessionDep, user: PageUser, row_id: int
     ) -> Response:
-        if user is None:
+        if user is None and not self.public:
             return web.sign_in_redirect(request)
         try:
             row = self.service_read(row_id=row_id, session=session, user=user)
         except ServiceError as error:
+            if user is None:  # maybe a row a signed-in user may read
+                return web.sign_in_redirect(request)
             return web.error_page(request, user, status_of(error), error.message)
-        may_update = self._holds(session, row_id, self.update_filter(user))
+        may_update = user is not None and self._holds(session, row_id, self.update_filter(user))
         labels = self.reference_labels(session, user, self.fields, [row])
         details = [
             (f.label, self._cells(f, getattr(row, f.name), labels), f.help) for f in self.fields
@@ -364,8 +377,10 @@ class EntityPages:
             row_id=row_id,
             details=details,
             may_update=may_update,
-            may_delete=self._holds(session, row_id, self.delete_filter(user)),
-            transitions=self._transitions(session, user, row) if may_update else [],
+            may_delete=user is not None and self._holds(session, row_id, self.delete_filter(user)),
+            transitions=self._transitions(session, user, row)
+            if user is not None and may_update
+            else [],
             related=related_tables(session, user, self.relations, row_id),
         )
 
@@ -682,7 +697,7 @@ class EntityPages:
         return web.error_messages(error, inputs, {f.name: f.label for f in self.fields})
 
     def reference_labels(
-        self, session: Session, user: User, fields: Any, rows: Any
+        self, session: Session, user: User | None, fields: Any, rows: Any
     ) -> dict[str, dict[int, str]]:
         """For each reference field, the labels of the rows referenced (one query per field)."""
         labels = {}

@@ -44,7 +44,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_order_line(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -69,11 +69,11 @@ def list_order_line(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return OrderLinePage(data=public_rows(session, rows), count=count)
+    return OrderLinePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_sales_order_id: int | None = None,
     filter_product_id: int | None = None,
@@ -102,8 +102,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_order_line(session: Session, user: User, row_id: int) -> OrderLinePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_order_line(session: Session, user: User | None, row_id: int) -> OrderLinePublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -125,7 +125,7 @@ def create_order_line(session: Session, user: User, body: OrderLineCreate) -> Or
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -150,7 +150,7 @@ def update_order_line(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -166,7 +166,7 @@ def delete_order_line(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> OrderLine:
+def _readable(session: Session, user: User | None, row_id: int) -> OrderLine:
     row = session.exec(
         select(OrderLine).where(OrderLine.id == row_id, access.read_filter(user))
     ).first()
@@ -455,9 +455,12 @@ def _check_rules(session: Session, user: User, row: OrderLine) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[OrderLine]) -> list[OrderLinePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(
+    session: Session, rows: list[OrderLine], user: User | None
+) -> list[OrderLinePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         OrderLinePublic.model_validate(
             row,
@@ -476,8 +479,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(OrderLine.id, *columns).where(OrderLine.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

@@ -44,7 +44,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_product(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -79,11 +79,11 @@ def list_product(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return ProductPage(data=public_rows(session, rows), count=count)
+    return ProductPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_supplier_id: int | None = None,
     filter_pack_size: int | None = None,
@@ -128,8 +128,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_product(session: Session, user: User, row_id: int) -> ProductPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_product(session: Session, user: User | None, row_id: int) -> ProductPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -148,7 +148,7 @@ def create_product(session: Session, user: User, body: ProductCreate) -> Product
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -171,7 +171,7 @@ def update_product(session: Session, user: User, row_id: int, body: ProductUpdat
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -187,7 +187,7 @@ def delete_product(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Product:
+def _readable(session: Session, user: User | None, row_id: int) -> Product:
     row = session.exec(
         select(Product).where(Product.id == row_id, access.read_filter(user))
     ).first()
@@ -338,9 +338,10 @@ def _check_rules(session: Session, user: User, row: Product) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Product]) -> list[ProductPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(session: Session, rows: list[Product], user: User | None) -> list[ProductPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         ProductPublic.model_validate(
             row,
@@ -514,8 +515,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Product.id, *columns).where(Product.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

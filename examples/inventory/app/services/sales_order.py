@@ -49,7 +49,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_sales_order(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -80,11 +80,11 @@ def list_sales_order(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return SalesOrderPage(data=public_rows(session, rows), count=count)
+    return SalesOrderPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_deliver_by: IsoDate | None = None,
     filter_status: SalesOrderStatus | None = None,
@@ -125,8 +125,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_sales_order(session: Session, user: User, row_id: int) -> SalesOrderPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_sales_order(session: Session, user: User | None, row_id: int) -> SalesOrderPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -146,7 +146,7 @@ def create_sales_order(session: Session, user: User, body: SalesOrderCreate) -> 
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -175,7 +175,7 @@ def update_sales_order(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -374,7 +374,7 @@ def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, s
     return moves
 
 
-def _readable(session: Session, user: User, row_id: int) -> SalesOrder:
+def _readable(session: Session, user: User | None, row_id: int) -> SalesOrder:
     row = session.exec(
         select(SalesOrder).where(SalesOrder.id == row_id, access.read_filter(user))
     ).first()
@@ -563,9 +563,12 @@ def _check_rules(session: Session, user: User, row: SalesOrder) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[SalesOrder]) -> list[SalesOrderPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(
+    session: Session, rows: list[SalesOrder], user: User | None
+) -> list[SalesOrderPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         SalesOrderPublic.model_validate(
             row,
@@ -617,8 +620,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(SalesOrder.id, *columns).where(SalesOrder.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

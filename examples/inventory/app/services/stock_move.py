@@ -52,7 +52,7 @@ RULE_CONSTRAINT_SQL = {
 
 def list_stock_move(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -81,11 +81,11 @@ def list_stock_move(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return StockMovePage(data=public_rows(session, rows), count=count)
+    return StockMovePage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_product_id: int | None = None,
     filter_kind: StockMoveKind | None = None,
@@ -119,8 +119,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_stock_move(session: Session, user: User, row_id: int) -> StockMovePublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_stock_move(session: Session, user: User | None, row_id: int) -> StockMovePublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -140,7 +140,7 @@ def create_stock_move(session: Session, user: User, body: StockMoveCreate) -> St
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -166,7 +166,7 @@ def update_stock_move(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -182,7 +182,7 @@ def delete_stock_move(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> StockMove:
+def _readable(session: Session, user: User | None, row_id: int) -> StockMove:
     row = session.exec(
         select(StockMove).where(StockMove.id == row_id, access.read_filter(user))
     ).first()
@@ -430,6 +430,9 @@ def _check_rules(session: Session, user: User, row: StockMove) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[StockMove]) -> list[StockMovePublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
+def public_rows(
+    session: Session, rows: list[StockMove], user: User | None
+) -> list[StockMovePublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
     return [StockMovePublic.model_validate(row, update={}) for row in rows]

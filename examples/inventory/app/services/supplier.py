@@ -40,7 +40,7 @@ RULE_CONSTRAINTS: dict[str, Problem] = {}
 
 def list_supplier(
     session: Session,
-    user: User,
+    user: User | None,
     *,
     offset: int,
     limit: int,
@@ -65,11 +65,11 @@ def list_supplier(
         .limit(limit)
     )
     rows = session.exec(query).all()
-    return SupplierPage(data=public_rows(session, rows), count=count)
+    return SupplierPage(data=public_rows(session, rows, user), count=count)
 
 
 def filter_condition(
-    user: User,
+    user: User | None,
     *,
     filter_lead_time_days: int | None = None,
     filter_active: bool | None = None,
@@ -99,8 +99,8 @@ def sort_order(sort: str) -> sa.ColumnElement[object]:
     return column.desc() if sort.startswith("-") else column.asc()
 
 
-def read_supplier(session: Session, user: User, row_id: int) -> SupplierPublic:
-    return public_rows(session, [_readable(session, user, row_id)])[0]
+def read_supplier(session: Session, user: User | None, row_id: int) -> SupplierPublic:
+    return public_rows(session, [_readable(session, user, row_id)], user)[0]
 
 
 @writes
@@ -119,7 +119,7 @@ def create_supplier(session: Session, user: User, body: SupplierCreate) -> Suppl
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -144,7 +144,7 @@ def update_supplier(
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
-    return public_rows(session, [row])[0]
+    return public_rows(session, [row], user)[0]
 
 
 @writes
@@ -160,7 +160,7 @@ def delete_supplier(session: Session, user: User, row_id: int) -> None:
     session.commit()
 
 
-def _readable(session: Session, user: User, row_id: int) -> Supplier:
+def _readable(session: Session, user: User | None, row_id: int) -> Supplier:
     row = session.exec(
         select(Supplier).where(Supplier.id == row_id, access.read_filter(user))
     ).first()
@@ -275,9 +275,10 @@ def _check_rules(session: Session, user: User, row: Supplier) -> None:
         raise Invalid(broken)
 
 
-def public_rows(session: Session, rows: list[Supplier]) -> list[SupplierPublic]:
-    """Rows as the API returns them; list fields are read with one query per page."""
-    computed = _computed_values(session, [row.id for row in rows if row.id is not None])
+def public_rows(session: Session, rows: list[Supplier], user: User | None) -> list[SupplierPublic]:
+    """Rows as the API returns them to `user` (None: a visitor); list fields and computed
+    fields are read with one query per page."""
+    computed = _computed_values(session, [row.id for row in rows if row.id is not None], user)
     return [
         SupplierPublic.model_validate(
             row,
@@ -300,8 +301,13 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
     }
 
 
-def _computed_values(session: Session, row_ids: list[int]) -> dict[int, dict[str, object]]:
-    """The computed fields of these rows, read by the database in one query."""
-    columns = [column.label(name) for name, column in _computed_columns().items()]
+def _computed_values(
+    session: Session, row_ids: list[int], user: User | None
+) -> dict[int, dict[str, object]]:
+    """The computed fields of these rows as `user` sees them, read by the database in one query."""
+    computed = {
+        **_computed_columns(),
+    }
+    columns = [column.label(name) for name, column in computed.items()]
     query = select(Supplier.id, *columns).where(Supplier.id.in_(row_ids))
     return {values.id: dict(values._mapping) for values in session.exec(query)}

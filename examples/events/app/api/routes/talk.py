@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from app.api.deps import CurrentUser, SessionDep
+from app.api.deps import CurrentUser, OptionalUser, SessionDep
 from app.api.errors import COMMON_RESPONSES
 from app.core.config import settings
 from app.core.validation import INT_MAX, IsoDate
@@ -46,10 +46,14 @@ SortKey = Literal[
 ]
 
 
-@router.get("", operation_id="list_talk")
+SIGN_IN_OPTIONAL = {"security": [{}]}
+"""OpenAPI: these operations also answer without a token (`anyone` may read)."""
+
+
+@router.get("", operation_id="list_talk", openapi_extra=SIGN_IN_OPTIONAL)
 def list_talk(
     session: SessionDep,
-    user: CurrentUser,
+    user: OptionalUser,
     offset: Annotated[int, Query(ge=0, le=INT_MAX)] = 0,
     limit: Annotated[int, Query(ge=1, le=settings.max_page_size)] = settings.page_size,
     sort: SortKey = "id",
@@ -70,8 +74,13 @@ def list_talk(
     )
 
 
-@router.get("/{row_id}", operation_id="read_talk", responses={404: {"description": "Not found"}})
-def read_talk(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> TalkPublic:
+@router.get(
+    "/{row_id}",
+    operation_id="read_talk",
+    responses={404: {"description": "Not found"}},
+    openapi_extra=SIGN_IN_OPTIONAL,
+)
+def read_talk(row_id: RowIdPath, session: SessionDep, user: OptionalUser) -> TalkPublic:
     return service.read_talk(session, user, row_id)
 
 

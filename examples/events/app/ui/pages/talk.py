@@ -57,5 +57,6 @@ pages = EntityPages(
     filter_condition=service.filter_condition,
     sort_order=service.sort_order,
     public_rows=service.public_rows,
+    public=True,
 )
 router = pages.router
