@@ -193,6 +193,15 @@ NOT_IN_CONTEXT = define(
     "name not available here",
     "For instance `current_user` in a computed field, or `self` in an example's `expect`.",
 )
+# E316–E321, conditionals, scalar functions and durations: in `expr_codes`
+from compiler.diagnostics.expr_codes import (  # noqa: E402, F401
+    BAD_DURATION_ARITHMETIC,
+    BAD_RELATIVE_DATE,
+    BRANCH_TYPES_DIFFER,
+    DATE_PLUS_TIME,
+    DURATION_NOT_STORED,
+    SCALAR_EXTREME_TYPES,
+)
 
 # E4xx — access
 NO_ACCESS_TABLE = define(
