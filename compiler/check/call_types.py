@@ -165,4 +165,3 @@ class CallTyping:
                 f"coalesce of {first.describe()} and {second.describe()}",
             )
         return first if second.nullable else first.required()
-

@@ -61,7 +61,7 @@ def time_arithmetic(
             return VType("date", nullable=nullable)
         return TimeProblem(
             codes.DATE_PLUS_TIME,
-            f"a date moves by whole days, not by {right.describe()}",
+            "a date moves only by whole days, `days(n)`",
             "write `day + days(n)`; hours and minutes move a datetime",
         )
     other = left if right.kind == "duration" else right
