@@ -128,13 +128,15 @@ class SqlCompiler(SqlCalls):
     def _binary(self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
             return self._null_comparison(op, left, right, row, outer)
+        if moved := self._date_by_days(op, left, right, row, outer):
+            return moved
         left_source = self._expr(left, row, outer)
         right_source = self._expr(right, row, outer)
         if op == "%":
             return f"sa.func.mod({left_source}, {right_source})"
         kinds = self._time_kind(left, row, outer), self._time_kind(right, row, outer)
         if op in ("+", "-") and ("duration" in kinds or kinds == ("datetime", "datetime")):
-            return self._time_arithmetic(op, kinds, left_source, right_source, left, right)
+            return self._time_arithmetic(op, kinds, left_source, right_source)
         if op not in _ARITHMETIC and set(kinds) == {"date", "datetime"}:
             # A date compared with a datetime stands for the start of that day (UTC).
             if kinds[0] == "date":
@@ -142,6 +144,23 @@ class SqlCompiler(SqlCalls):
             else:
                 right_source = self._sql_helper("start_of_day", right_source)
         return f"({left_source} {op} {right_source})"
+
+    def _date_by_days(
+        self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow
+    ) -> str | None:
+        """`day ± days(n)` (or `days(n) + day`) as `add_days(day, ±n)`: a date stays a date."""
+        if op not in ("+", "-"):
+            return None
+        pairs = [(left, right), (right, left)] if op == "+" else [(left, right)]
+        for moment, days in pairs:
+            if not (isinstance(days, Call) and days.func == "days"):
+                continue
+            if self._time_kind(moment, row, outer) != "date":
+                continue
+            count = self._expr(days.args[0], row, outer)
+            count = f"(-{count})" if op == "-" else count
+            return self._sql_helper("add_days", self._expr(moment, row, outer), count)
+        return None
 
     def _null_comparison(
         self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from compiler.ir.expr import Call, Expr
+from compiler.ir.expr import Call
 from compiler.translate.compiled import Compiled
 
 _SECONDS = {"hours": 3600, "minutes": 60, "days": 86400}
@@ -50,22 +50,16 @@ class SqlCalls:
         kinds: tuple[str | None, str | None],
         left_source: str,
         right_source: str,
-        left: Expr,
-        right: Expr,
     ) -> str:
-        """`+`/`-` with a duration (seconds), or a datetime minus a datetime."""
+        """`+`/`-` with a duration (seconds), or a datetime minus a datetime (a date moved by
+        days is `SqlCompiler._date_by_days`)."""
         if kinds == ("datetime", "datetime"):
             return self._sql_helper("seconds_between", left_source, right_source)
         if kinds == ("duration", "duration"):
             return f"({left_source} {op} {right_source})"
         moment, seconds = (left_source, right_source)
-        moment_kind = kinds[0]
         if kinds[0] == "duration":
-            moment, seconds, moment_kind = right_source, left_source, kinds[1]
+            moment, seconds = right_source, left_source
         if op == "-":
             seconds = f"(-{seconds})"
-        if moment_kind == "date":  # `day + days(n)`: whole days, the date stays a date
-            days = right if kinds[0] == "date" else left
-            assert isinstance(days, Call) and days.func == "days", "checked: dates move by days"
-            return self._sql_helper("add_days", moment, f"({seconds} / sa.literal(86400))")
         return self._sql_helper("shift_datetime", moment, seconds)

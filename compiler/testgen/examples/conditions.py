@@ -7,7 +7,8 @@ into a null test. The named rows are read as the database holds them *now*, with
 per operand, each printing the values it looked at. The translation is exact for
 literals, paths (also through references), comparisons, `in`, null tests,
 `and`/`or`/`not`, arithmetic and the scalar functions `len`, `lower`, `upper`, `abs`,
-`coalesce`, `now`, `today`; anything else fails with `ExampleGenerationError`.
+`coalesce`, `contains`, `starts_with`, `ends_with`, `concat`, `now`, `today`; anything
+else (`if`, durations, date parts, …) fails with `ExampleGenerationError`.
 """
 
 from __future__ import annotations
@@ -197,6 +198,13 @@ class ConditionTranslator:
                 return _Value(f"{text.source}.upper()", nullable)
             case "abs", [number]:
                 return _Value(f"abs({number.source})", nullable)
+            case "contains", [text, part]:
+                return _Value(f"({part.source} in {text.source})", nullable)
+            case "starts_with" | "ends_with", [text, part]:
+                method = func.replace("_", "")
+                return _Value(f"{text.source}.{method}({part.source})", nullable)
+            case "concat", texts:
+                return _Value("(" + " + ".join(t.source for t in texts) + ")", nullable)
             case "coalesce", [first, fallback]:
                 source = f"({first.source} if {first.source} is not None else {fallback.source})"
                 return _Value(source, fallback.nullable)

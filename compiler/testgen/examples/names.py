@@ -34,6 +34,7 @@ class ExampleGenerationError(ValueError):
 RESERVED = {
     "client", "session", "data", "headers", "response", "current", "created", "signed_in",
     "messages", "only", "user", "date", "datetime", "Decimal", "UTC", "pytest", "utc_now",
+    "timedelta",
 }  # fmt: skip
 
 

@@ -84,8 +84,8 @@ def analysed_spec() -> Spec:
 
 @dataclass
 class App:
-    """The imported generated app: model classes, SQL helpers and an engine (SQLite unless
-    told otherwise)."""
+    """The imported generated app: model classes, SQL helpers and an engine (SQLite, unless
+    a test replaces it)."""
 
     models: dict[str, type]
     sql: ModuleType
@@ -110,9 +110,7 @@ class App:
             sys.path.remove(self.root)
 
 
-def load_app(spec: Spec, directory: Path, url: str = "sqlite://") -> App:
-    """The app of `spec` generated into `directory`, its tables made in the database of
-    `url` (an in-memory SQLite by default)."""
+def load_app(spec: Spec, directory: Path) -> App:
     assert not any(m == "app" or m.startswith("app.") for m in sys.modules), "`app` imported"
     for file in generate(spec):
         path = directory / file.path
@@ -126,9 +124,8 @@ def load_app(spec: Spec, directory: Path, url: str = "sqlite://") -> App:
     models = importlib.import_module("app.models")
     sql = importlib.import_module("app.core.sql")
     tables = [t for name, t in SQLModel.metadata.tables.items() if name not in before]
-    engine = sa.create_engine(url)
-    if url.startswith("sqlite"):
-        sa.event.listen(engine, "connect", lambda dbapi, _: sql.register_sqlite_functions(dbapi))
+    engine = sa.create_engine("sqlite://")
+    sa.event.listen(engine, "connect", lambda dbapi, _: sql.register_sqlite_functions(dbapi))
     SQLModel.metadata.create_all(engine, tables=tables)
     classes = {name: getattr(models, name) for name in ("User", "Site", "Item")}
     return App(classes, sql, engine, root, tables)

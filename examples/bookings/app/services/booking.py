@@ -23,7 +23,10 @@ from app.access import booking as access
 from app.access import space as space_access
 from app.core.db import writes
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
-from app.core.sql import add_days, days_between
+from app.core.sql import (
+    add_days,
+    days_between,
+)
 from app.core.validation import IsoDate, utc_now
 from app.models.booking import (
     Booking,
@@ -721,7 +724,9 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
             .scalar_subquery()
             * Booking.hours
         ),
-        "reminder_on": add_days(Booking.day, (-sa.literal(1))),
+        "reminder_on": add_days(
+            Booking.day, ((-(sa.literal(1) * sa.literal(86400))) / sa.literal(86400))
+        ),
         "days_until": days_between(sa.literal(today), Booking.day),
     }
 
