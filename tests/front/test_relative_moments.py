@@ -44,7 +44,8 @@ def test_relative_values(assignment: str, value: object) -> None:
     ],
 )
 def test_bad_relative_values_are_e321(assignment: str, message: str, hint: str) -> None:
-    block = f"```example\nA worked example\ngiven Thing T1 {assignment}\nas admin\nread T1\nexpect ok\n```\n"
+    lines = ("A worked example", f"given Thing T1 {assignment}", "as admin", "read T1", "expect ok")
+    block = "```example\n" + "\n".join(lines) + "\n```\n"
     result = analyse(spec_text(FIELDS, sections=RULES + "### Examples\n\n" + block))
     (found,) = [d for d in result.diagnostics if d.code.id == "E321"]
     assert found.message == message
