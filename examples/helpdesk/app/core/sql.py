@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 
 class days_between(FunctionElement[int]):
@@ -83,3 +86,221 @@ def _start_of_day_sqlite(element, compiler, **kw) -> str:
 def _start_of_day_default(element, compiler, **kw) -> str:
     (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(CAST({day} AS TIMESTAMP) AT TIME ZONE 'UTC')"
+
+
+class _Extreme(FunctionElement[object]):
+    """The larger (`greatest`) or smaller (`least`) of its arguments; null if one is null."""
+
+    inherit_cache = True
+    function = ""
+    """SQL's aggregate of the same order: max or min."""
+
+    def __init__(self, *clauses) -> None:
+        super().__init__(*clauses)
+        self.type = self.clauses.clauses[0].type
+
+
+class greatest(_Extreme):
+    inherit_cache = True
+    function = "max"
+
+
+class least(_Extreme):
+    inherit_cache = True
+    function = "min"
+
+
+@compiles(greatest, "sqlite")
+@compiles(least, "sqlite")
+def _extreme_sqlite(element, compiler, **kw) -> str:
+    # SQLite's max() and min() of two or more values are null when one of them is.
+    return f"{element.function}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(greatest)
+@compiles(least)
+def _extreme_default(element, compiler, **kw) -> str:
+    # GREATEST and LEAST skip nulls on PostgreSQL: the subquery makes one null win, as on SQLite.
+    rows = ", ".join(f"({compiler.process(arg, **kw)})" for arg in element.clauses)
+    return (
+        f"(SELECT CASE WHEN bool_or(v IS NULL) THEN NULL ELSE {element.function}(v) END"
+        f" FROM (VALUES {rows}) AS extreme(v))"
+    )
+
+
+class concat_text(FunctionElement[str]):
+    """Its texts joined; null if one is null (unlike PostgreSQL's concat())."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(concat_text, "sqlite")
+def _concat_text_sqlite(element, compiler, **kw) -> str:
+    return "(" + " || ".join(compiler.process(arg, **kw) for arg in element.clauses) + ")"
+
+
+@compiles(concat_text)
+def _concat_text_default(element, compiler, **kw) -> str:
+    parts = (f"CAST({compiler.process(arg, **kw)} AS TEXT)" for arg in element.clauses)
+    return "(" + " || ".join(parts) + ")"
+
+
+class text_contains(FunctionElement[bool]):
+    """Whether the second text occurs in the first, case sensitive (no LIKE: % and _ are
+    plain characters)."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+
+
+@compiles(text_contains, "sqlite")
+def _text_contains_sqlite(element, compiler, **kw) -> str:
+    text, part = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(instr({text}, {part}) > 0)"
+
+
+@compiles(text_contains)
+def _text_contains_default(element, compiler, **kw) -> str:
+    text, part = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(strpos(CAST({text} AS TEXT), CAST({part} AS TEXT)) > 0)"
+
+
+class text_starts_with(FunctionElement[bool]):
+    """Whether the first text begins with the second, case sensitive."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+
+
+@compiles(text_starts_with)
+def _text_starts_with(element, compiler, **kw) -> str:
+    text, prefix = (f"CAST({compiler.process(arg, **kw)} AS TEXT)" for arg in element.clauses)
+    return f"(substr({text}, 1, length({prefix})) = {prefix})"
+
+
+class text_ends_with(FunctionElement[bool]):
+    """Whether the first text ends with the second, case sensitive."""
+
+    type = sa.Boolean()
+    inherit_cache = True
+
+
+@compiles(text_ends_with)
+def _text_ends_with(element, compiler, **kw) -> str:
+    text, suffix = (f"CAST({compiler.process(arg, **kw)} AS TEXT)" for arg in element.clauses)
+    # The length test first: SQLite's substr() counts a start below 1 from the end.
+    return (
+        f"(length({suffix}) <= length({text})"
+        f" AND substr({text}, length({text}) - length({suffix}) + 1) = {suffix})"
+    )
+
+
+SLUG_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+
+
+def slug_text(text: str | None) -> str | None:
+    """The spec language's slug(): runs of anything but ASCII letters and digits become one
+    '-', none at either end, letters in lower case."""
+    return None if text is None else SLUG_SEPARATORS.sub("-", text).strip("-").lower()
+
+
+def register_sqlite_functions(connection) -> None:
+    """The functions SQLite lacks, on a new DB-API connection."""
+    connection.create_function("specc_slug", 1, slug_text, deterministic=True)
+
+
+class slug(FunctionElement[str]):
+    """The text as a slug: see `slug_text`."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(slug, "sqlite")
+def _slug_sqlite(element, compiler, **kw) -> str:
+    return f"specc_slug({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(slug)
+def _slug_default(element, compiler, **kw) -> str:
+    text = compiler.process(element.clauses, **kw)
+    return f"lower(trim(both '-' from regexp_replace({text}, '[^A-Za-z0-9]+', '-', 'g')))"
+
+
+_SQLITE_PARTS = {"year": "%Y", "month": "%m", "day": "%d"}
+_POSTGRES_PARTS = {"year": "YEAR", "month": "MONTH", "day": "DAY", "weekday": "ISODOW"}
+
+
+class date_part(FunctionElement[int]):
+    """year, month, day or ISO weekday (Monday 1 … Sunday 7) of a date, or of a datetime in
+    UTC: `date_part("year", value, of_datetime)`."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    _traverse_internals = [
+        *FunctionElement._traverse_internals,
+        ("part", InternalTraversal.dp_string),
+        ("of_datetime", InternalTraversal.dp_boolean),
+    ]
+    """The part is in the cache key: `year(d)` and `month(d)` are different SQL."""
+
+    def __init__(self, part: str, value, of_datetime: bool = False) -> None:
+        self.part = part
+        self.of_datetime = of_datetime
+        super().__init__(value)
+
+
+@compiles(date_part, "sqlite")
+def _date_part_sqlite(element, compiler, **kw) -> str:
+    value = compiler.process(element.clauses, **kw)
+    if element.part == "weekday":
+        return f"((CAST(strftime('%w', {value}) AS INTEGER) + 6) % 7 + 1)"
+    return f"CAST(strftime('{_SQLITE_PARTS[element.part]}', {value}) AS INTEGER)"
+
+
+@compiles(date_part)
+def _date_part_default(element, compiler, **kw) -> str:
+    value = compiler.process(element.clauses, **kw)
+    if element.of_datetime:
+        value = f"({value} AT TIME ZONE 'UTC')"
+    return f"CAST(EXTRACT({_POSTGRES_PARTS[element.part]} FROM {value}) AS INTEGER)"
+
+
+class shift_datetime(FunctionElement[object]):
+    """A datetime moved by a number of seconds (a duration)."""
+
+    type = sa.DateTime(timezone=True)
+    inherit_cache = True
+
+
+@compiles(shift_datetime, "sqlite")
+def _shift_datetime_sqlite(element, compiler, **kw) -> str:
+    moment, seconds = (compiler.process(arg, **kw) for arg in element.clauses)
+    # SQLite's date functions keep milliseconds; the stored format has microseconds.
+    return f"(strftime('%Y-%m-%d %H:%M:%f', {moment}, ({seconds}) || ' seconds') || '000')"
+
+
+@compiles(shift_datetime)
+def _shift_datetime_default(element, compiler, **kw) -> str:
+    moment, seconds = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"({moment} + make_interval(secs => {seconds}))"
+
+
+class seconds_between(FunctionElement[object]):
+    """The duration from the second datetime to the first, in seconds."""
+
+    type = sa.Numeric(asdecimal=False)
+    inherit_cache = True
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_between_sqlite(element, compiler, **kw) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"(round((julianday({later}) - julianday({earlier})) * 86400000) / 1000.0)"
+
+
+@compiles(seconds_between)
+def _seconds_between_default(element, compiler, **kw) -> str:
+    later, earlier = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({later} - {earlier}))"
