@@ -81,8 +81,24 @@ def expr_text(expr: Expr) -> str:
     return "…"
 
 
+_UNIT_LETTERS = {"days": "d", "hours": "h", "minutes": "m"}
+
+
+def _value_text(value: Expr) -> str:
+    """A step's value as the example writes it: `today+3` and `now-2h`, not the calls."""
+    match value:
+        case Call(func="today" | "now" as base, args=()):
+            return base
+        case Binary(
+            op=op, left=Call(func=base), right=Call(func=unit, args=(IntLit(value=count),))
+        ):
+            letter = "" if base == "today" else _UNIT_LETTERS[unit]
+            return f"{base}{op}{count}{letter}"
+    return expr_text(value)
+
+
 def _values_text(values: tuple[FieldValue, ...]) -> str:
-    return "".join(f" {v.field}={expr_text(v.value)}" for v in values)
+    return "".join(f" {v.field}={_value_text(v.value)}" for v in values)
 
 
 def step_text(step: Step) -> str:
