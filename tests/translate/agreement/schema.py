@@ -48,8 +48,8 @@ A place.
 
 ## Item
 
-A thing. `label`, `marks` and `recent` are never read by the generated expressions: they
-make the generated app's `core/sql.py` hold every optional helper.
+A thing. `label`, `tagged`, `marks`, `recent` and `soon` are never read by the generated
+expressions: they make the generated app's `core/sql.py` hold every optional helper.
 
 | Field   | Type                      | Rules                   |
 |---------|---------------------------|-------------------------|
@@ -66,9 +66,11 @@ make the generated app's `core/sql.py` hold every optional helper.
 | site    | Site?                     |                         |
 | made_by | User                      | set to current user     |
 | total   | decimal                   | computed: `qty * price` |
-| label   | text                      | computed: `concat(slug(name), if contains(name, "a") or starts_with(name, "b") or ends_with(name, "c") then "x" else "y")` |
-| marks   | int                       | computed: `max(weekday(created_at), min(day(made_on), 3))` |
-| recent  | bool                      | computed: `now() - created_at < hours(1) and created_at + minutes(5) > now()` |
+| label | text | computed: `concat(slug(name), if contains(name, "a") then "x" else "y")` |
+| tagged | bool | computed: `starts_with(name, "b") or ends_with(name, "c")` |
+| marks | int | computed: `max(weekday(created_at), min(day(made_on), 3))` |
+| recent | bool | computed: `now() - created_at < hours(1)` |
+| soon | bool | computed: `created_at + minutes(5) > now()` |
 
 ### Access
 
