@@ -724,9 +724,7 @@ def _computed_columns() -> dict[str, sa.ColumnElement[object]]:
             .scalar_subquery()
             * Booking.hours
         ),
-        "reminder_on": add_days(
-            Booking.day, ((-(sa.literal(1) * sa.literal(86400))) / sa.literal(86400))
-        ),
+        "reminder_on": add_days(Booking.day, (-sa.literal(1))),
         "days_until": days_between(sa.literal(today), Booking.day),
     }
 

@@ -40,7 +40,6 @@ from sqlmodel import Session, create_engine
 
 from app.core.config import settings
 from app.core.errors import Busy
-from app.core.sql import register_sqlite_functions
 
 WRITE_ATTEMPTS = 10
 """How often a write is tried on PostgreSQL before the request gets 503."""
@@ -67,7 +66,7 @@ def make_engine(url: str) -> Engine:
 
 def _configure_sqlite(connection, _record) -> None:
     """Foreign keys on; write-ahead logging so readers do not wait for writers; the spec
-    language's functions SQLite lacks (`slug`).
+    language's functions SQLite lacks, if the spec uses one (`slug`).
 
     pysqlite's own transaction handling is switched off (it would start a
     transaction only at the first write, too late to lock); `_begin_sqlite`
@@ -78,7 +77,6 @@ def _configure_sqlite(connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
-    register_sqlite_functions(connection)
 
 
 def _begin_sqlite(connection) -> None:
