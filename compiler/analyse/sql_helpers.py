@@ -23,7 +23,7 @@ OPTIONAL_HELPERS = frozenset(
         "text_contains",
         "text_starts_with",
         "text_ends_with",
-        "slug",
+        "text_slug",
         "date_part",
         "shift_datetime",
         "seconds_between",

@@ -19,7 +19,7 @@ _HELPERS = {
     "contains": "text_contains",
     "starts_with": "text_starts_with",
     "ends_with": "text_ends_with",
-    "slug": "slug",
+    "slug": "text_slug",
 }
 _DATE_PARTS = frozenset({"year", "month", "day", "weekday"})
 

@@ -56,7 +56,7 @@ def test_types(source: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("source", "code", "col", "message"),
     [
-        ('if qty then 1 else 2', "E307", 4, "the condition of `if` needs a condition, got int"),
+        ("if qty then 1 else 2", "E307", 4, "the condition of `if` needs a condition, got int"),
         ('if flag then 1 else "a"', "E316", 21, "`if` gives int in one branch and text in"),
         ('max(qty, "a")', "E317", 10, "max() of int and text"),
         ("max(made_on, created_at)", "E317", 14, "max() of date and datetime"),

@@ -65,8 +65,7 @@ def make_engine(url: str) -> Engine:
 
 
 def _configure_sqlite(connection, _record) -> None:
-    """Foreign keys on; write-ahead logging so readers do not wait for writers; the spec
-    language's functions SQLite lacks, if the spec uses one (`slug`).
+    """Foreign keys on; write-ahead logging so readers do not wait for writers.
 
     pysqlite's own transaction handling is switched off (it would start a
     transaction only at the first write, too late to lock); `_begin_sqlite`
