@@ -23,10 +23,7 @@ from app.access import booking as access
 from app.access import space as space_access
 from app.core.db import writes
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
-from app.core.sql import (
-    add_days,
-    days_between,
-)
+from app.core.sql import add_days, days_between
 from app.core.validation import IsoDate, utc_now
 from app.models.booking import (
     Booking,

@@ -22,9 +22,7 @@ from app.access import tag as tag_access
 from app.access import ticket as access
 from app.core.db import writes
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
-from app.core.sql import (
-    days_between,
-)
+from app.core.sql import days_between
 from app.core.validation import IsoDate, utc_now
 from app.models.product import Product
 from app.models.tag import Tag

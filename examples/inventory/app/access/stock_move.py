@@ -13,9 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.core.sql import (
-    days_between,
-)
+from app.core.sql import days_between
 from app.models.product import Product
 from app.models.stock_move import StockMove
 from app.models.user import User
