@@ -25,6 +25,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -75,6 +76,9 @@ def expr_text(expr: Expr) -> str:
             return f"{func}({', '.join(expr_text(a) for a in args)})"
         case IsOwn(value=value):
             return f"{expr_text(value)} is own"
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            parts = (expr_text(condition), expr_text(then), expr_text(otherwise))
+            return "(if {} then {} else {})".format(*parts)
         case Aggregate(func=func, entity=entity, field=name, where=where):
             subject = f"{entity}.{name}" if name else entity
             return f"{func}({subject}{f' where {expr_text(where)}' if where else ''})"
