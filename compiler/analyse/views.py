@@ -16,6 +16,7 @@ from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
+from compiler.analyse.sql_helpers import sql_helpers
 from compiler.ir.model import DocSection, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
 from compiler.ir.types import USER_ENTITY, ListType, RefType
@@ -154,6 +155,8 @@ class AppView:
     spec_source: str
     facts: Facts
     """What both generators need to know beyond the views: references, rule enforcement."""
+    sql_helpers: frozenset[str]
+    """The optional helpers of `app/core/sql.py` the expressions use (`sql_helpers`)."""
 
     def entity(self, name: str) -> EntityView:
         return next(view for view in self.entities if view.name == name)
@@ -182,6 +185,7 @@ def app_view(spec: Spec) -> AppView:
         developer_notes=_note_texts(spec),
         spec_source=spec.source,
         facts=facts,
+        sql_helpers=sql_helpers(spec),
     )
 
 

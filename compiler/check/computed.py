@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.expr import Aggregate, Binary, Call, Expr, In, IsNull, IsOwn, Path, Unary
+from compiler.ir.expr import Aggregate, Expr, Path, children
 from compiler.ir.model import Computed, Entity
 
 
@@ -51,16 +51,6 @@ def _names(expr: Expr) -> set[str]:
     match expr:
         case Path(parts=parts):
             return {parts[0]}
-        case Unary(operand=operand):
-            return _names(operand)
-        case Binary(left=left, right=right):
-            return _names(left) | _names(right)
-        case In(value=value, options=options):
-            return _names(value).union(*(_names(o) for o in options))
-        case IsNull(value=value) | IsOwn(value=value):
-            return _names(value)
-        case Call(args=args):
-            return set().union(*(_names(a) for a in args))
         case Aggregate():
             return set()
-    return set()
+    return set().union(*(_names(child) for child in children(expr)))

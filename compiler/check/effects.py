@@ -151,7 +151,11 @@ def _check_value(
 ) -> None:
     value = typer.type_of(effect.value, scope)
     expected = of_field_type(target.type, target.optional)
-    if value.kind == "null" and not target.optional:
+    if value.kind == "duration":
+        message = f"'{target.name}' cannot hold a duration"
+        hint = "assign the datetime it leads to: `now() + hours(1)`"
+        diags.add(codes.DURATION_NOT_STORED, effect.value.span, message, hint)
+    elif value.kind == "null" and not target.optional:
         diags.add(codes.TYPE_MISMATCH, effect.value.span, f"'{target.name}' cannot be null")
     elif value.kind not in ("null", "unknown") and not _assignable(value.kind, expected.kind):
         diags.add(

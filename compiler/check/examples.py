@@ -19,7 +19,7 @@ from compiler.ir.examples import (
     Read,
     Update,
 )
-from compiler.ir.expr import BoolLit, DecimalLit, IntLit, NullLit, Path, StringLit
+from compiler.ir.expr import Binary, BoolLit, Call, DecimalLit, IntLit, NullLit, Path, StringLit
 from compiler.ir.model import Computed, Entity, Field, Spec
 from compiler.ir.span import Span
 from compiler.ir.types import TEXT_KINDS, USER_ENTITY, EnumType, ListType, RefType, ScalarType
@@ -161,6 +161,9 @@ class _ExampleChecker:
 
     def _value(self, field: Field, value: FieldValue) -> None:
         literal = value.value
+        if isinstance(literal, Binary) and isinstance(literal.right, Call):  # `now+2h`
+            self._relative_moment(field, literal, literal.right.func)
+            return
         if isinstance(literal, NullLit):
             ok = field.optional
         elif isinstance(literal, Path):
@@ -180,6 +183,15 @@ class _ExampleChecker:
                 f"invalid value for '{field.name}'",
                 hint=self._value_hint(field),
             )
+
+    def _relative_moment(self, field: Field, value: Binary, unit: str) -> None:
+        kind = field.type.kind if isinstance(field.type, ScalarType) else None
+        if kind not in ("date", "datetime"):
+            message = f"'{field.name}' is not a date or a datetime"
+            self.diags.add(codes.BAD_RELATIVE_DATE, value.span, message, self._value_hint(field))
+        elif kind == "date" and unit != "days":
+            message = f"'{field.name}' is a date: it moves by whole days"
+            self.diags.add(codes.BAD_RELATIVE_DATE, value.span, message, "write today+3")
 
     def _word_fits(self, field: Field, word: str) -> bool:
         match field.type:

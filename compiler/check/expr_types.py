@@ -12,6 +12,7 @@ __all__ = ["ExprTyper", "Scope"]
 
 from compiler.check.call_types import CallTyping
 from compiler.check.scope import Scope
+from compiler.check.time_types import TimeProblem, time_arithmetic
 from compiler.check.value_types import (
     BOOL,
     DATETIME,
@@ -22,6 +23,7 @@ from compiler.check.value_types import (
     TEXT,
     UNKNOWN,
     VType,
+    common,
     comparable,
     of_field_type,
     orderable,
@@ -32,6 +34,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -94,6 +97,8 @@ class ExprTyper(CallTyping):
                 return self._is_own(expr, scope)
             case Call():
                 return self._call(expr, scope)
+            case Conditional():
+                return self._conditional(expr, scope)
             case Aggregate():
                 return self._aggregate(expr, scope)
         return UNKNOWN
@@ -204,9 +209,29 @@ class ExprTyper(CallTyping):
             return BOOL
         return self._arithmetic(expr, left, right)
 
+    def _conditional(self, expr: Conditional, scope: Scope) -> VType:
+        self.condition(expr.condition, scope, "the condition of `if`")
+        then = self.type_of(expr.then, scope)
+        otherwise = self.type_of(expr.otherwise, scope)
+        found = common(then, otherwise)
+        if found is not None:
+            return found
+        message = (
+            f"`if` gives {then.describe()} in one branch and {otherwise.describe()} in the other"
+        )
+        hint = "give both branches the same type"
+        self._error(codes.BRANCH_TYPES_DIFFER, expr.otherwise.span, message, hint)
+        return UNKNOWN
+
     def _arithmetic(self, expr: Binary, left: VType, right: VType) -> VType:
         if "unknown" in (left.kind, right.kind):
             return UNKNOWN
+        timed = time_arithmetic(expr.op, expr.left, left, expr.right, right)
+        if isinstance(timed, TimeProblem):
+            self._error(timed.code, expr.op_span, timed.message, timed.hint)
+            return UNKNOWN
+        if timed is not None:
+            return timed
         nullable = left.nullable or right.nullable
         if expr.op == "+" and left.kind == right.kind == "text":
             return VType("text", nullable=nullable)
@@ -214,7 +239,7 @@ class ExprTyper(CallTyping):
             both_int = left.kind == right.kind == "int" and expr.op != "/"
             return VType("int" if both_int else "decimal", nullable=nullable)
         hint = (
-            "use days_between(a, b) or add_days(d, n) for dates"
+            "move a date with `d + days(n)`; count days with days_between(a, b)"
             if "date" in (left.kind, right.kind) or "datetime" in (left.kind, right.kind)
             else None
         )

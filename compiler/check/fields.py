@@ -229,6 +229,12 @@ def _comparable(value: Expr) -> Decimal | str | None:
     return None
 
 
+_DURATION_MESSAGE = (
+    "a field cannot hold a duration",
+    "store the datetime it leads to (`now() + hours(1)`), or compare it: `… > hours(1)`",
+)
+
+
 def _has_source(field: Field) -> bool:
     return any(field.has(k) for k in (Default, SetAutomatically, Computed)) or isinstance(
         field.type, ListType
@@ -240,6 +246,9 @@ def _check_computed(entity, field, expr, typer: ExprTyper, diags: Diagnostics, s
     found = typer.type_of(expr, scope)
     expected = of_field_type(field.type, field.optional)
     if found.kind in ("unknown", "null"):
+        return
+    if found.kind == "duration":
+        diags.add(codes.DURATION_NOT_STORED, expr.span, *_DURATION_MESSAGE)
         return
     fits = found.kind == expected.kind or (found.kind == "int" and expected.kind == "decimal")
     if expected.kind == "enum" and found.kind == "text":

@@ -11,8 +11,9 @@ from compiler.ir.types import EnumType, FieldType, ListType, RefType, ScalarType
 class VType:
     """The type of an expression's value.
 
-    `kind` is one of text, int, decimal, bool, date, datetime, enum, ref, list,
-    null (the literal `null`) or unknown (after an error; never reported again).
+    `kind` is one of text, int, decimal, bool, date, datetime, duration (of expressions
+    only: no field has it), enum, ref, list, null (the literal `null`) or unknown (after an
+    error; never reported again).
     """
 
     kind: str
@@ -40,11 +41,12 @@ DECIMAL = VType("decimal")
 BOOL = VType("bool")
 DATE = VType("date")
 DATETIME = VType("datetime")
+DURATION = VType("duration")
 NULL = VType("null", nullable=True)
 UNKNOWN = VType("unknown")
 
 NUMERIC = frozenset({"int", "decimal"})
-ORDERED = frozenset({"int", "decimal", "text", "date", "datetime"})
+ORDERED = frozenset({"int", "decimal", "text", "date", "datetime", "duration"})
 
 
 def of_field_type(field_type: FieldType, optional: bool = False) -> VType:
@@ -87,3 +89,22 @@ def orderable(left: VType, right: VType) -> bool:
     if {left.kind, right.kind} <= {"date", "datetime"}:
         return True
     return left.kind == right.kind and left.kind in ORDERED
+
+
+def common(left: VType, right: VType) -> VType | None:
+    """The one type of two values that may stand for each other (the branches of `if`, the
+    arguments of scalar `max`): None when they cannot. `null` takes the other's type; an int
+    and a decimal give a decimal; an enumeration and a text give text."""
+    if left.kind == "unknown" or right.kind == "unknown":
+        return VType("unknown")
+    nullable = left.nullable or right.nullable
+    if left.kind == "null" or right.kind == "null":
+        other = right if left.kind == "null" else left
+        return VType(other.kind, other.entity, other.values, True)
+    if left.kind in NUMERIC and right.kind in NUMERIC:
+        return VType("int" if left.kind == right.kind == "int" else "decimal", nullable=nullable)
+    if {left.kind, right.kind} == {"enum", "text"}:
+        return VType("text", nullable=nullable)
+    if left.required() == right.required() and left.kind != "list":
+        return VType(left.kind, left.entity, left.values, nullable)
+    return None

@@ -195,6 +195,15 @@ NOT_IN_CONTEXT = define(
     "reads `current_user`) in a rule, an Access condition, `only where`, a guard, an effect, "
     "an aggregate or another entity's computed field: its value depends on who reads.",
 )
+# E316–E321, conditionals, scalar functions and durations: in `expr_codes`
+from compiler.diagnostics.expr_codes import (  # noqa: E402, F401
+    BAD_DURATION_ARITHMETIC,
+    BAD_RELATIVE_DATE,
+    BRANCH_TYPES_DIFFER,
+    DATE_PLUS_TIME,
+    DURATION_NOT_STORED,
+    SCALAR_EXTREME_TYPES,
+)
 
 # E4xx — access
 NO_ACCESS_TABLE = define(

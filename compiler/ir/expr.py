@@ -130,6 +130,17 @@ class Call:
 
 
 @dataclass(frozen=True, slots=True)
+class Conditional:
+    """`if condition then a else b`: a when the condition is true; b when it is false or null
+    (SQL's `CASE WHEN`)."""
+
+    condition: Expr
+    then: Expr
+    otherwise: Expr
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Aggregate:
     """An aggregate over rows of an entity: `count(Ticket where status == "open")`.
 
@@ -159,6 +170,7 @@ Expr = (
     | IsNull
     | IsOwn
     | Call
+    | Conditional
     | Aggregate
 )
 
@@ -177,6 +189,8 @@ def children(expr: Expr) -> tuple[Expr, ...]:
             return (value,)
         case Call(args=args):
             return tuple(args)
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            return (condition, then, otherwise)
         case Aggregate(where=where) if where is not None:
             return (where,)
     return ()

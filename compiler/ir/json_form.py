@@ -64,7 +64,13 @@ def _from_before_5(data: Any) -> Any:
     return upgraded
 
 
-_UPGRADES = {"3": _from_before_5, "4": _from_before_5}
+def _from_5(data: Any) -> Any:
+    """An IR 5 document as IR 6: IR 6 only added a node (`Conditional`), so an IR 5
+    document is already a well-formed IR 6 one."""
+    return {**data, "ir_version": IR_VERSION}
+
+
+_UPGRADES = {"3": _from_before_5, "4": _from_before_5, "5": _from_5}
 """Older IR versions this one reads, each with the rewrite to the current form."""
 
 

@@ -16,7 +16,7 @@ from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 
-IR_VERSION = "5"
+IR_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)

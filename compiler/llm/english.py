@@ -13,6 +13,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -49,7 +50,20 @@ _FUNCTIONS = {
     "abs": "the absolute value of {0}",
     "round": "{0} rounded to {1} decimal places",
     "coalesce": "{0}, or {1} when that is empty",
+    "contains": "{0} contains {1}",
+    "starts_with": "{0} starts with {1}",
+    "ends_with": "{0} ends with {1}",
+    "slug": "{0} as a slug",
+    "year": "the year of {0}",
+    "month": "the month of {0}",
+    "day": "the day of the month of {0}",
+    "weekday": "the weekday number of {0} (Monday is 1)",
+    "hours": "{0} hours",
+    "minutes": "{0} minutes",
+    "days": "{0} days",
 }
+_MANY = {"max": "the largest of ", "min": "the smallest of ", "concat": "the text "}
+"""Functions of any number of arguments: the words before the list of them."""
 _AGGREGATES = {
     "sum": "the total",
     "min": "the smallest",
@@ -86,6 +100,8 @@ def spec_text(expr: Expr) -> str:
             return f"{_nested(value)} is own"
         case Call(func=func, args=args):
             return f"{func}({', '.join(spec_text(a) for a in args)})"
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            return f"if {spec_text(condition)} then {spec_text(then)} else {spec_text(otherwise)}"
         case Aggregate(func=func, entity=entity, field=field, where=where):
             target = f"{entity}.{field}" if field else entity
             return f"{func}({target}{f' where {spec_text(where)}' if where else ''})"
@@ -94,7 +110,8 @@ def spec_text(expr: Expr) -> str:
 
 def _nested(expr: Expr) -> str:
     text = spec_text(expr)
-    return f"({text})" if isinstance(expr, Binary | In | IsNull | IsOwn | Unary) else text
+    nested = Binary | In | IsNull | IsOwn | Unary | Conditional
+    return f"({text})" if isinstance(expr, nested) else text
 
 
 def english(expr: Expr) -> str:
@@ -127,8 +144,13 @@ def _say(expr: Expr) -> str:
             return f"{_say(value)} is {'filled in' if negated else 'empty'}"
         case IsOwn(value=value):
             return f"{_say(value)} belongs to the current user"
+        case Call(func=func, args=args) if func in _MANY:
+            joiner = " followed by " if func == "concat" else ", "
+            return _MANY[func] + joiner.join(_say(a) for a in args)
         case Call(func=func, args=args):
             return _FUNCTIONS[func].format(*(_say(a) for a in args))
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            return f"{_say(then)} if {_say(condition)}, otherwise {_say(otherwise)}"
         case Aggregate(func=func, entity=entity, field=field, where=where):
             rows = f"{entity} records" + (f" for which {_say(where)}" if where else "")
             if func == "count":

@@ -27,7 +27,12 @@ from compiler.ir.examples import (
 from compiler.ir.expr import StringLit
 from compiler.ir.span import Span
 from compiler.lower.example_steps import Token, tokenize
-from compiler.lower.literals import parse_count, parse_literal
+from compiler.lower.literals import (
+    RelativeMomentError,
+    parse_count,
+    parse_literal,
+    parse_relative_moment,
+)
 from compiler.lower.names import did_you_mean
 from compiler.parse.expr_parser import parse_expression
 from compiler.parse.tree import Fence, Text
@@ -233,7 +238,12 @@ def _values(tokens: list[Token], diags: Diagnostics) -> tuple[FieldValue, ...]:
                 hint='quote text with spaces: title="Printer on fire"',
             )
             continue
-        value = parse_literal(token.value, token.value_span)
+        try:
+            value = parse_relative_moment(token.value, token.value_span)
+        except RelativeMomentError as error:
+            diags.add(codes.BAD_RELATIVE_DATE, token.value_span, error.message, error.hint)
+            continue
+        value = value or parse_literal(token.value, token.value_span)
         if value is None:
             diags.add(codes.EXAMPLE_BAD_VALUE, token.value_span, f"invalid value '{token.value}'")
             continue

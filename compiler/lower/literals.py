@@ -1,6 +1,7 @@
 """Literal values written outside expressions: defaults, bounds, example values.
 
-`default normal`, `min 0`, `after today`, `max 2030-12-31`, `title="Printer on fire"`.
+`default normal`, `min 0`, `after today`, `max 2030-12-31`, `title="Printer on fire"`; in
+examples also dates and times relative to the test's run: `due=today+3`, `starts_at=now+2h`.
 They become expression literals so every later stage handles one kind of value.
 """
 
@@ -8,7 +9,17 @@ from __future__ import annotations
 
 import re
 
-from compiler.ir.expr import BoolLit, Call, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
+from compiler.ir.expr import (
+    Binary,
+    BoolLit,
+    Call,
+    DecimalLit,
+    Expr,
+    IntLit,
+    NullLit,
+    Path,
+    StringLit,
+)
 from compiler.ir.span import Span
 
 _INT = re.compile(r"^-?[0-9]{1,18}$")
@@ -58,3 +69,41 @@ def parse_literal(text: str, span: Span) -> Expr | None:
     if _WORD.match(text):
         return Path((text,), span, (span,))
     return None
+
+
+_RELATIVE = re.compile(r"^(today|now)\s*([+-])\s*(.*)$")
+_AMOUNT = re.compile(r"^([0-9]{1,6})([dhm]?)$")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+class RelativeMomentError(ValueError):
+    """`today+x`, `now+3`: a relative date or time that is not well formed (E321)."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def parse_relative_moment(text: str, span: Span) -> Expr | None:
+    """`today+3`, `today-1` (days), `now+2h`, `now-30m`, `now+1d`: the expression
+    `today() + days(3)`, `now() + hours(2)`…, computed when a test runs; None if `text` does
+    not start with `today+`/`today-`/`now+`/`now-`. Raises `RelativeMomentError` for a
+    malformed one."""
+    found = _RELATIVE.match(text.strip())
+    if found is None:
+        return None
+    base, op, amount = found.groups()
+    counted = _AMOUNT.match(amount)
+    if counted is None:
+        hint = "write today+3 (days), or now+2h, now-30m, now+1d"
+        raise RelativeMomentError(f"invalid amount '{amount}' after '{base}{op}'", hint)
+    count, unit = counted.groups()
+    if base == "today" and unit not in ("", "d"):
+        hint = f"today moves by whole days: today{op}{count}; for a time write now{op}{count}{unit}"
+        raise RelativeMomentError(f"'{text.strip()}' moves a date by hours or minutes", hint)
+    if base == "now" and unit == "":
+        hint = f"now{op}{count}h (hours), now{op}{count}m (minutes) or now{op}{count}d (days)"
+        raise RelativeMomentError(f"'{text.strip()}' needs a unit", hint)
+    duration = Call(_UNITS[unit or "d"], (IntLit(int(count), span),), span, span)
+    return Binary(op, Call(base, (), span, span), duration, span, span)

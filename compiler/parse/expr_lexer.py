@@ -18,6 +18,7 @@ from compiler.ir.span import Span
 
 KEYWORDS = frozenset(
     {"and", "or", "not", "in", "is", "null", "true", "false", "where", "set", "empty", "own"}
+    | {"if", "then", "else"}
 )
 """Words that cannot be used as names."""
 
@@ -112,6 +113,21 @@ class TokenStream:
         """Read the next token if it is the operator or keyword `text`."""
         token = self.peek()
         return self.advance() if token.is_op(text) or token.is_keyword(text) else None
+
+    def lists_several(self) -> bool:
+        """Whether a `,` follows at this nesting level before the `)` that closes it: whether
+        `max(` starts the scalar `max(a, b)` rather than the aggregate `max(Entity.field)`."""
+        depth = 0
+        for token in self._tokens[self._pos :]:
+            if token.is_op("("):
+                depth += 1
+            elif token.is_op(")"):
+                if depth == 0:
+                    return False
+                depth -= 1
+            elif token.is_op(",") and depth == 0:
+                return True
+        return False
 
     def locate(self, token: Token) -> Span:
         """Where to point for `token`: itself, or the last token read when the text has ended."""

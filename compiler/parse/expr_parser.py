@@ -1,7 +1,8 @@
 """The parser of the expression language: text to `compiler.ir.expr` nodes.
 
 A precedence-climbing (Pratt) parser over the tokens of `expr_lexer`. From
-loosest to tightest: `or`, `and`, prefix `not`, comparisons (non-associative,
+loosest to tightest: `if … then … else …` (only where a whole expression
+stands), `or`, `and`, prefix `not`, comparisons (non-associative,
 including `in`, `not in` and the `is` forms), `+ -`, `* / %`, prefix `-`, and
 primaries. A syntax error is reported once, at the offending token, as a
 diagnostic; the entry points then return None and never raise.
@@ -23,6 +24,7 @@ from compiler.ir.expr import (
     BinaryOp,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -47,6 +49,8 @@ _POWERS = (
 )
 """The binding power of each infix operator and keyword (`not` as in `not in`)."""
 _AGGREGATES = frozenset({"count", "sum", "min", "max", "avg"})
+_SCALAR_TOO = frozenset({"min", "max"})
+"""Aggregates that are also scalar functions of two or more values: `max(a, b)`."""
 _IS_WORDS = frozenset({"null", "set", "empty", "own"})
 _NAME_KEYWORDS = frozenset({"set", "empty", "own", "where"})
 """Keywords that look like names, so using one as a name gets a hint."""
@@ -58,6 +62,8 @@ _TRAILING_HINTS = {
     ")": "this ')' has no matching '('",
     "(": "only functions can be called, like `now()`",
     "where": "`where` belongs inside an aggregate, like `count(Entity where …)`",
+    "then": "`then` belongs in `if … then … else …`",
+    "else": "`else` belongs in `if … then … else …`",
 }
 _EXPRESSION_HINT = "an expression is expected here"
 _ASSIGNMENT_HINT = "an effect reads `field = expression`"
@@ -162,6 +168,10 @@ class _Parser:
 
     def _prefix(self, min_power: int) -> Expr:
         op = self._tokens.peek()
+        if op.is_keyword("if"):
+            if min_power > _OR:
+                raise _error(op.span, "unexpected 'if'", "put `if … then … else …` in parentheses")
+            return self._conditional(self._tokens.advance())
         if op.is_keyword("not") and min_power > _NOT:
             raise _error(op.span, "unexpected 'not'", "put `not …` in parentheses")
         if not (op.is_keyword("not") or op.is_op("-")):
@@ -169,6 +179,15 @@ class _Parser:
         self._tokens.advance()
         operand = self._expr(_NOT if op.text == "not" else _NEGATE)
         return Unary(cast(UnaryOp, op.text), operand, _join(op.span, operand.span))
+
+    def _conditional(self, if_: Token) -> Conditional:
+        hint = "write `if condition then value else other`"
+        condition = self._expr(_OR)
+        then = self._expect("then", self._tokens.previous or if_, hint)
+        value = self._expr(_OR)
+        self._expect("else", self._tokens.previous or then, hint)
+        otherwise = self._expr(_OR)
+        return Conditional(condition, value, otherwise, _join(if_.span, otherwise.span))
 
     def _infix(self, left: Expr, op: Token, power: int) -> Expr:
         if op.is_keyword("not"):
@@ -213,7 +232,9 @@ class _Parser:
         opener = self._tokens.accept("(")
         if opener is None:
             return self._path(name)
-        if name.text in _AGGREGATES:
+        if name.text in _AGGREGATES and not (
+            name.text in _SCALAR_TOO and self._tokens.lists_several()
+        ):
             return self._aggregate(name, opener)
         args, close = self._list(opener, allow_empty=True)
         return Call(name.text, args, _join(name.span, close.span), name.span)
@@ -240,6 +261,8 @@ class _Parser:
             raise _error(field.span, "count takes an entity, not a field", hint)
         if func != "count" and field is None:
             hint = f"write `{func}({entity.text}.field)`"
+            if func in _SCALAR_TOO:
+                hint = f"write `{func}(Entity.field)` over rows, or `{func}(a, b)` of two values"
             raise _error(entity.span, f"{func} needs a field of the entity", hint)
         where = self._expr(_OR) if self._tokens.accept("where") else None
         close = self._expect_close(opener, "'where' or ')'" if where is None else "')'")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from compiler.analyse.views import EntityView
 from compiler.ir.anyone import effective_cell, role_rows
-from compiler.ir.expr import Binary, Call, Expr, Path
+from compiler.ir.expr import Binary, Call, Expr, IntLit, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
 from compiler.ir.refs import spec_refs
 from compiler.testgen.conditions import OTHER, Solution, Solver, row_arguments, uses
@@ -207,20 +207,38 @@ def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | 
 
 _TODAY = {"today": "date.today()", "now": "utc_now()"}
 _STEP = {"today": "timedelta(days=1)", "now": "timedelta(hours=1)"}
+_UNITS = frozenset({"days", "hours", "minutes"})
 
 
 def _time_solutions(entity: Entity, guard: Expr, want: bool) -> list[Solution]:
-    """`day > today()`, `starts_at <= now()`: a value just inside or just outside."""
+    """`day > today()`, `starts_at <= now()`, `starts_at > now() + hours(1)`: a value just
+    inside or just outside."""
     match guard:
-        case Binary(
-            op="<" | "<=" | ">" | ">=" as op, left=Path(parts=(name,)), right=Call(func=func)
-        ):
-            if func not in _TODAY or entity.field(name) is None:
+        case Binary(op="<" | "<=" | ">" | ">=" as op, left=Path(parts=(name,)), right=limit):
+            moment = _moment(limit)
+            if moment is None or entity.field(name) is None:
                 return []
+            func, base = moment
             upward = (op in (">", ">=")) == want
             strict = (op in ("<", ">")) == want
-            base = _TODAY[func]
-            if not strict:
+            if not strict and base == _TODAY[func]:
                 return [{(name,): base}]
+            # One step beyond the limit unless it is exactly `today()`/`now()` and may be met:
+            # the app reads `now()` again, later than the test wrote its value.
             return [{(name,): f"{base} {'+' if upward else '-'} {_STEP[func]}"}]
     return []
+
+
+def _moment(limit: Expr) -> tuple[str, str] | None:
+    """`today()`, `now()`, or either moved by a whole number of days, hours or minutes: the
+    function's name and the Python source of the moment (None for anything else)."""
+    match limit:
+        case Call(func=func) if func in _TODAY:
+            return func, _TODAY[func]
+        case Binary(
+            op="+" | "-" as op,
+            left=Call(func=func),
+            right=Call(func=unit, args=(IntLit(value=count),)),
+        ) if func in _TODAY and unit in _UNITS and (func == "now" or unit == "days"):
+            return func, f"({_TODAY[func]} {op} timedelta({unit}={count}))"
+    return None

@@ -61,9 +61,10 @@ Null semantics (SQL's, spelled out)
   `x not in (…)` is `not (x in (…))`, so it is null whenever `in` is.
 - **`x is null` / `x is empty`** and **`x is not null` / `x is set`** are always
   true or false.
-- **Arithmetic** (`+ - * / %`, unary `-`) and the functions `len`, `lower`,
-  `upper`, `abs`, `round`, `days_between`, `add_days` give null when an argument is
-  null. `coalesce(a, b)` is a unless a is null, else b.
+- **Arithmetic** (`+ - * / %`, unary `-`) and every function but `coalesce` give null
+  when an argument is null (scalar `max(a, b)` too, as SQLite's, unlike PostgreSQL's
+  `GREATEST`). `coalesce(a, b)` is a unless a is null, else b.
+- **`if c then a else b`** is a when c is true, b when c is false or null.
 - **Reading through an empty reference** gives null (`product.active` when
   `product` is null); so does a reference to a row that does not exist.
 - **`x is own`** is null when x is null; otherwise whether the referenced row's
@@ -85,6 +86,13 @@ Values
 - `round(x, n)` rounds half away from zero to n places and gives a decimal.
 - `days_between(a, b)` is whole calendar days from a's date to b's date;
   `add_days(d, n)` moves d by n days and keeps its type (date or datetime).
+- Durations (`hours(n)`, `minutes(n)`, `days(n)`, a datetime minus a datetime) are
+  `timedelta`s; SQL holds them as seconds, and on SQLite keeps milliseconds only.
+- `year`, `month`, `day` and `weekday` (ISO: Monday 1 … Sunday 7) of a datetime are
+  its UTC date's.
+- `contains`, `starts_with` and `ends_with` are case sensitive; `slug(t)` turns every
+  run of characters other than ASCII letters and digits into one `-`, drops them at the
+  ends and lowers the letters.
 - A date compared with a datetime stands for the start of that day (UTC); a
   datetime without a zone (as SQLite hands them back) is taken as UTC.
 """
@@ -100,6 +108,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -149,6 +158,20 @@ _FUNCTIONS = {
     "coalesce": "coalesce",
     "days_between": "days_between",
     "add_days": "add_days",
+    "max": "greatest",
+    "min": "least",
+    "concat": "concat",
+    "contains": "contains",
+    "starts_with": "starts_with",
+    "ends_with": "ends_with",
+    "slug": "slug",
+    "year": "year",
+    "month": "month",
+    "day": "day",
+    "weekday": "weekday",
+    "hours": "hours",
+    "minutes": "minutes",
+    "days": "days",
 }
 _AGGREGATES = {"count": "count", "sum": "sum_", "min": "min_", "max": "max_", "avg": "avg"}
 
@@ -220,6 +243,12 @@ class PyCompiler:
                 return self._is_own(value, row, outer)
             case Call():
                 return self._call(expr, row, outer)
+            case Conditional(condition=condition, then=then, otherwise=otherwise):
+                # A null condition (None), like a false one, gives the else branch.
+                return (
+                    f"({self._expr(then, row, outer)} if {self._expr(condition, row, outer)} "
+                    f"else {self._expr(otherwise, row, outer)})"
+                )
             case Aggregate():
                 return self._aggregate(expr, row, outer)
         raise AssertionError(f"unexpected expression node {expr!r}")

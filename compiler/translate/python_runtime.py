@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -108,9 +109,30 @@ def _numbers(left, right):
     return Decimal(left), Decimal(right)
 
 
+def _timed(left, right) -> bool:
+    """Whether `left ± right` is time arithmetic: a duration, or two datetimes."""
+    if isinstance(left, timedelta) or isinstance(right, timedelta):
+        return True
+    return isinstance(left, datetime) and isinstance(right, datetime)
+
+
+def _moved(moment, duration):
+    """`moment + duration`: a datetime (naive ones are UTC) or, by whole days, a date."""
+    try:
+        if isinstance(moment, datetime):
+            return _instant(moment) + duration
+        return moment + duration
+    except OverflowError:
+        return None
+
+
 def add(left, right):
     if left is None or right is None:
         return None
+    if _timed(left, right):
+        if isinstance(left, timedelta) and isinstance(right, timedelta):
+            return left + right
+        return _moved(right, left) if isinstance(left, timedelta) else _moved(left, right)
     if isinstance(left, str):
         return str(left) + str(right)
     left, right = _numbers(left, right)
@@ -120,6 +142,12 @@ def add(left, right):
 def sub(left, right):
     if left is None or right is None:
         return None
+    if _timed(left, right):
+        if isinstance(right, timedelta) and not isinstance(left, timedelta):
+            return _moved(left, -right)
+        if isinstance(left, datetime):
+            return _instant(left) - _instant(right)
+        return left - right
     left, right = _numbers(left, right)
     return left - right
 
@@ -207,6 +235,93 @@ def add_days(day, count):
         return day + timedelta(days=float(count))
     except OverflowError:
         return None
+
+
+def greatest(*values):
+    """Scalar `max(a, b, …)`: null if any value is null (as SQLite's `max`)."""
+    if any(value is None for value in values):
+        return None
+    return max((_plain(value) for value in values), key=_key)
+
+
+def least(*values):
+    """Scalar `min(a, b, …)`: null if any value is null."""
+    if any(value is None for value in values):
+        return None
+    return min((_plain(value) for value in values), key=_key)
+
+
+def concat(*texts):
+    """The texts joined; null if one is null."""
+    if any(text is None for text in texts):
+        return None
+    return "".join(str(text) for text in texts)
+
+
+def contains(text, part):
+    return None if text is None or part is None else str(part) in str(text)
+
+
+def starts_with(text, prefix):
+    return None if text is None or prefix is None else str(text).startswith(str(prefix))
+
+
+def ends_with(text, suffix):
+    return None if text is None or suffix is None else str(text).endswith(str(suffix))
+
+
+_SLUG_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+
+
+def slug(text):
+    """Runs of anything but ASCII letters and digits become one '-', none at either end,
+    letters lowered: `slug("Hello, World!")` is "hello-world"."""
+    if text is None:
+        return None
+    return _SLUG_SEPARATORS.sub("-", str(text)).strip("-").lower()
+
+
+def _utc_date(value):
+    """The date of a date, or of a datetime in UTC (naive ones are UTC already)."""
+    return _instant(value).date() if isinstance(value, datetime) else value
+
+
+def year(value):
+    return None if value is None else _utc_date(value).year
+
+
+def month(value):
+    return None if value is None else _utc_date(value).month
+
+
+def day(value):
+    return None if value is None else _utc_date(value).day
+
+
+def weekday(value):
+    """ISO: Monday 1 … Sunday 7."""
+    return None if value is None else _utc_date(value).isoweekday()
+
+
+def _duration(count, seconds):
+    if count is None:
+        return None
+    try:
+        return timedelta(seconds=float(_plain(count) * seconds))
+    except OverflowError:
+        return None
+
+
+def hours(count):
+    return _duration(count, 3600)
+
+
+def minutes(count):
+    return _duration(count, 60)
+
+
+def days(count):
+    return _duration(count, 86400)
 
 
 def count(rows, where=None):

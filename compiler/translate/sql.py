@@ -19,6 +19,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -40,6 +41,8 @@ from compiler.translate.compiled import (
     request_bindings,
 )
 from compiler.translate.names import column_name, snake
+from compiler.translate.sql_calls import SqlCalls
+from compiler.translate.time_kinds import TimeKind, time_kind
 
 _TEXT_RESULT = ", type_=sa.String()"
 """`lower`/`upper` return text: typed, so `+` concatenates instead of adding."""
@@ -56,7 +59,7 @@ _SQL_FUNCTIONS = {
 _ARITHMETIC = {"+", "-", "*", "/", "%"}
 
 
-class SqlCompiler:
+class SqlCompiler(SqlCalls):
     """Compiles the expressions of one entity; `row` is the model class name (e.g. `Ticket`)."""
 
     def __init__(self, spec: Spec, entity: Entity, user_var: str = "user") -> None:
@@ -112,6 +115,12 @@ class SqlCompiler:
                 return self._is_own(value, row, outer)
             case Call():
                 return self._call(expr, row, outer)
+            case Conditional(condition=condition, then=then, otherwise=otherwise):
+                # CASE WHEN: a null condition, like a false one, gives the else branch.
+                return (
+                    f"sa.case(({self._expr(condition, row, outer)}, "
+                    f"{self._expr(then, row, outer)}), else_={self._expr(otherwise, row, outer)})"
+                )
             case Aggregate():
                 return self._aggregate(expr, row, outer)
         raise AssertionError(f"unexpected expression node {expr!r}")
@@ -119,19 +128,39 @@ class SqlCompiler:
     def _binary(self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow) -> str:
         if op in ("==", "!=") and (isinstance(left, NullLit) or isinstance(right, NullLit)):
             return self._null_comparison(op, left, right, row, outer)
+        if moved := self._date_by_days(op, left, right, row, outer):
+            return moved
         left_source = self._expr(left, row, outer)
         right_source = self._expr(right, row, outer)
         if op == "%":
             return f"sa.func.mod({left_source}, {right_source})"
         kinds = self._time_kind(left, row, outer), self._time_kind(right, row, outer)
+        if op in ("+", "-") and ("duration" in kinds or kinds == ("datetime", "datetime")):
+            return self._time_arithmetic(op, kinds, left_source, right_source)
         if op not in _ARITHMETIC and set(kinds) == {"date", "datetime"}:
             # A date compared with a datetime stands for the start of that day (UTC).
-            self._out.needs.add("start_of_day")
             if kinds[0] == "date":
-                left_source = f"start_of_day({left_source})"
+                left_source = self._sql_helper("start_of_day", left_source)
             else:
-                right_source = f"start_of_day({right_source})"
+                right_source = self._sql_helper("start_of_day", right_source)
         return f"({left_source} {op} {right_source})"
+
+    def _date_by_days(
+        self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow
+    ) -> str | None:
+        """`day ± days(n)` (or `days(n) + day`) as `add_days(day, ±n)`: a date stays a date."""
+        if op not in ("+", "-"):
+            return None
+        pairs = [(left, right), (right, left)] if op == "+" else [(left, right)]
+        for moment, days in pairs:
+            if not (isinstance(days, Call) and days.func == "days"):
+                continue
+            if self._time_kind(moment, row, outer) != "date":
+                continue
+            count = self._expr(days.args[0], row, outer)
+            count = f"(-{count})" if op == "-" else count
+            return self._sql_helper("add_days", self._expr(moment, row, outer), count)
+        return None
 
     def _null_comparison(
         self, op: str, left: Expr, right: Expr, row: ScopeRow, outer: ScopeRow
@@ -209,42 +238,19 @@ class SqlCompiler:
         if call.func in ("now", "today"):
             self._out.needs.add(call.func)
             return f"sa.literal({call.func})"
+        args = [self._expr(arg, row, outer) for arg in call.args]
+        if call.func not in _SQL_FUNCTIONS:
+            return self._scalar_call(call, args, self._time_kind(call.args[0], row, outer))
         function = _SQL_FUNCTIONS[call.func]
         if call.func == "add_days" and self._time_kind(call.args[0], row, outer) == "datetime":
             function = "add_days_to_datetime"
-        self._out.needs.update({function} & {"days_between", "add_days", "add_days_to_datetime"})
-        args = ", ".join(self._expr(arg, row, outer) for arg in call.args)
+        if call.func in ("days_between", "add_days"):
+            return self._sql_helper(function, *args)
         typed = _TEXT_RESULT if call.func in ("lower", "upper") else ""
-        return f"{function}({args}{typed})"
+        return f"{function}({', '.join(args)}{typed})"
 
-    def _time_kind(self, expr: Expr, row: ScopeRow, outer: ScopeRow) -> str | None:
-        """`date` or `datetime` for expressions of those types (None for others)."""
-        match expr:
-            case Call(func="today"):
-                return "date"
-            case Call(func="now"):
-                return "datetime"
-            case Call(func="add_days", args=(first, _)):
-                return self._time_kind(first, row, outer)
-            case Path(parts=parts) if parts[0] != "current_user":
-                current = outer if parts[0] == "self" else row
-                names = parts[1:] if parts[0] == "self" else parts
-                return self._path_kind(current.entity, names)
-        return None
-
-    def _path_kind(self, entity: Entity | None, names: tuple[str, ...]) -> str | None:
-        for index, name in enumerate(names):
-            if name in ("created_at", "updated_at") and index == len(names) - 1:
-                return "datetime"
-            target = entity.field(name) if entity else None
-            if target is None:
-                return None
-            if isinstance(target.type, RefType):
-                entity = self.spec.entity(target.type.entity)
-                continue
-            kind = getattr(target.type, "kind", None)
-            return kind if kind in ("date", "datetime") and index == len(names) - 1 else None
-        return None
+    def _time_kind(self, expr: Expr, row: ScopeRow, outer: ScopeRow) -> TimeKind:
+        return time_kind(self.spec, expr, row, outer)
 
     def _aggregate(self, agg: Aggregate, row: ScopeRow, outer: ScopeRow) -> str:
         entity = self.spec.entity(agg.entity)

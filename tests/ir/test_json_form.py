@@ -124,10 +124,15 @@ def sample_spec() -> m.Spec:
             False,
             (
                 m.Computed(
-                    ir_expr.Call(
-                        "days_between",
-                        (path("created_at"), ir_expr.Call("now", (), s(), s())),
-                        s(),
+                    ir_expr.Conditional(
+                        ir_expr.IsNull(path("created_at"), True, s()),
+                        ir_expr.Call(
+                            "days_between",
+                            (path("created_at"), ir_expr.Call("now", (), s(), s())),
+                            s(),
+                            s(),
+                        ),
+                        ir_expr.IntLit(0, s()),
                         s(),
                     ),
                     s(),
@@ -399,6 +404,7 @@ def test_error_is_a_value_error() -> None:
         ("3", ("label", "reference")),
         ("4", ("label",)),  # written by a build with effects on other rows
         ("4", ("reference",)),  # written by a build with transition labels
+        ("5", ()),  # IR 6 only added a node (`Conditional`)
     ],
 )
 def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[str, ...]) -> None:

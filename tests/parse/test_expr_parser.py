@@ -20,6 +20,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -87,6 +88,8 @@ def sexp(node: Expr) -> str:
             return f"(is-own {sexp(value)})"
         case Call(func, args):
             return f"(call {' '.join([func, *map(sexp, args)])})"
+        case Conditional(condition, then, otherwise):
+            return f"(if {sexp(condition)} {sexp(then)} {sexp(otherwise)})"
         case Aggregate(func, entity, field, where):
             target = entity if field is None else f"{entity}.{field}"
             return f"({func} {target}{'' if where is None else ' ' + sexp(where)})"
@@ -105,6 +108,8 @@ def children(node: Expr) -> list[Expr]:
             return [value]
         case Call(args=args):
             return list(args)
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            return [condition, then, otherwise]
         case Aggregate(where=where):
             return [] if where is None else [where]
     return []

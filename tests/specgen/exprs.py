@@ -101,6 +101,7 @@ class Exprs:
         if depth > 0 and self.c.chance(8):
             return f"not ({self.condition(scope, depth - 1)})"
         makers = [self._numeric_cmp, self._null_test, self._enum_test, self._text_test]
+        makers += [self._scalar_cmp]
         makers += [self._time_test, self._bool_term, self._field_cmp]
         if scope.current_user:
             makers.append(self._user_test)
@@ -118,6 +119,19 @@ class Exprs:
             return None
         term = self.c.pick(terms)
         return f"{term.text} {self.c.pick(COMPARISONS)} {self.literal(term)}"
+
+    def _scalar_cmp(self, scope: Scope) -> str | None:
+        """A number through scalar `max`/`min` or `if … then … else …`, compared."""
+        terms = self.of_type(scope, *NUMERIC)
+        if not terms:
+            return None
+        term = self.c.pick(terms)
+        if self.c.chance(50):
+            func = self.c.pick(["max", "min"])
+            value = f"{func}({term.text}, {self.literal(term)})"
+        else:
+            value = f"(if {self.condition(scope, 0)} then {term.text} else {self.literal(term)})"
+        return f"{value} {self.c.pick(COMPARISONS)} {self.literal(term)}"
 
     def _field_cmp(self, scope: Scope) -> str | None:
         """Two fields of one type compared: a rule the database can CHECK."""
@@ -158,7 +172,14 @@ class Exprs:
         if not terms:
             return None
         t = self.c.pick(terms).text
-        form = self.c.int(0, 4)
+        form = self.c.int(0, 7)
+        if form == 5:
+            func = self.c.pick(["contains", "starts_with", "ends_with"])
+            return f'{func}({t}, "{self.c.pick(["a", "ab", "%", "_x"])}")'
+        if form == 6:
+            return f'slug({t}) != "{self.c.pick(["", "a-b", "zz-top"])}"'
+        if form == 7:
+            return f'concat({t}, "-", {t}) != "-"'
         if form == 0:
             return f"len({t}) {self.c.pick(COMPARISONS)} {self.c.int(0, 12)}"
         if form == 1:
@@ -175,7 +196,19 @@ class Exprs:
             return None
         term = self.c.pick(terms)
         now = "today()" if term.type == "date" else "now()"
-        form = self.c.int(0, 2)
+        form = self.c.int(0, 4)
+        if form == 3:
+            part = self.c.pick(["year", "month", "day", "weekday"])
+            return f"{part}({term.text}) {self.c.pick(COMPARISONS)} {self.c.int(1, 12)}"
+        if form == 4 and term.type == "date":
+            days = self.c.int(-5, 5)
+            return f"{term.text} + days({days}) {self.c.pick(COMPARISONS[:4])} {now}"
+        if form == 4:
+            op = self.c.pick(COMPARISONS[:4])
+            duration = f"{self.c.pick(['hours', 'minutes', 'days'])}({self.c.int(0, 48)})"
+            if self.c.chance(50):
+                return f"{now} - {term.text} {op} {duration}"
+            return f"{term.text} {op} {now} + {duration}"
         if form == 0:
             return f"{term.text} {self.c.pick(COMPARISONS[:4])} {now}"
         if form == 1:
@@ -257,14 +290,23 @@ class Exprs:
             if not terms:
                 return None
             t = self.c.pick(terms)
-            form = self.c.int(0, 2)
-            text = [f"upper({t.text})", f"lower({t.text})", f'{t.text} + "-x"'][form]
-            return text, t.nullable
+            form = self.c.int(0, 4)
+            text = [
+                f"upper({t.text})",
+                f"lower({t.text})",
+                f'{t.text} + "-x"',
+                f'concat({t.text}, "-", slug({t.text}))',
+                f'(if {self.condition(scope, 0)} then {t.text} else "none")',
+            ][form]
+            return text, t.nullable or form == 4
         if typ in ("date", "datetime"):
             terms = self.of_type(scope, typ)
             if self.c.chance(30) or not terms:
                 return ("today()" if typ == "date" else "now()"), False
             t = self.c.pick(terms)
+            if self.c.chance(50):
+                unit = "days" if typ == "date" else self.c.pick(["hours", "minutes", "days"])
+                return f"{t.text} + {unit}({self.c.int(-3, 9)})", t.nullable
             return f"add_days({t.text}, {self.c.int(-3, 9)})", t.nullable
         return None
 
@@ -295,6 +337,9 @@ class Exprs:
             return f"{a.text} {self.c.pick(['+', '-', '*'])} {b.text}", a.nullable or b.nullable
         if form == 4 and a.nullable:
             return f"coalesce({a.text}, {self.literal(a)})", False
+        if form == 6 and self.c.chance(50):
+            b = self.c.pick(nums)
+            return f"{self.c.pick(['max', 'min'])}({a.text}, {b.text})", a.nullable or b.nullable
         if form == 5:
             if typ == "dec":
                 return f"round({a.text} * 1.5, 2)", a.nullable

@@ -31,8 +31,9 @@ from tests.translate.agreement.evaluate import (
     parse_checked,
     same,
 )
+from tests.translate.agreement.rows import database
 from tests.translate.agreement.schema import App, analysed_spec, load_app
-from tests.translate.agreement.strategies import database, top_level
+from tests.translate.agreement.strategies import top_level
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,9 @@ into a null test. The named rows are read as the database holds them *now*, with
 per operand, each printing the values it looked at. The translation is exact for
 literals, paths (also through references), comparisons, `in`, null tests,
 `and`/`or`/`not`, arithmetic and the scalar functions `len`, `lower`, `upper`, `abs`,
-`coalesce`, `now`, `today`; anything else fails with `ExampleGenerationError`.
+`coalesce`, `contains`, `starts_with`, `ends_with`, `concat`, `now`, `today`, and
+`if … then … else …`; anything else (durations, date parts, …) fails with
+`ExampleGenerationError`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -36,6 +39,7 @@ from compiler.testgen.examples.text import expr_text, python_string
 _COMPARISONS = {"==", "!=", "<", "<=", ">", ">="}
 _NEGATED = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 _ARITHMETIC = {"+", "-", "*", "/"}
+_TEXT_TESTS = frozenset({"contains", "starts_with", "ends_with"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,10 @@ class ConditionTranslator:
                 return f"{found.source} {'is not' if negated else 'is'} None"
             case Path() | BoolLit():
                 return self._compare("==", expr, BoolLit(True, expr.span), shown)
+            case Call(func=func) if func in _TEXT_TESTS:
+                return f"{_null_safe(self._value(expr, shown)).source} is True"
+            case Conditional():
+                return f"{_null_safe(self._value(expr, shown)).source} is True"
         raise self._fail(f"cannot translate the condition `{expr_text(expr)}`")
 
     def _falsity(self, expr: Expr, shown: list[tuple[str, str]]) -> str:
@@ -112,6 +120,10 @@ class ConditionTranslator:
                 return f"{found.source} {'is' if negated else 'is not'} None"
             case Path() | BoolLit():
                 return self._compare("==", expr, BoolLit(False, expr.span), shown)
+            case Call(func=func) if func in _TEXT_TESTS:
+                return f"{_null_safe(self._value(expr, shown)).source} is False"
+            case Conditional():
+                return f"{_null_safe(self._value(expr, shown)).source} is False"
         raise self._fail(f"cannot translate the condition `{expr_text(expr)}`")
 
     def _compare(self, op: str, left: Expr, right: Expr, shown: list[tuple[str, str]]) -> str:
@@ -179,7 +191,19 @@ class ConditionTranslator:
                 return _Value(source, (*a.nullable, *b.nullable))
             case Call(func=func, args=args):
                 return self._call(func, args, shown)
+            case Conditional(condition=condition, then=then, otherwise=otherwise):
+                return self._conditional(condition, then, otherwise, shown)
+            case NullLit():
+                return _Value("None", ("None",))
         raise self._fail(f"cannot translate `{expr_text(expr)}` in an `expect` condition")
+
+    def _conditional(self, condition: Expr, then: Expr, otherwise: Expr, shown) -> _Value:
+        """`if c then a else b`: a when c is true, else b; each branch is None where its own
+        operands are (so it is computed only from values that are there)."""
+        test = self._truth(condition, shown)
+        a, b = (_null_safe(self._value(branch, shown)) for branch in (then, otherwise))
+        source = f"({a.source} if {test} else {b.source})"
+        return _Value(source, (source,) if a.nullable or b.nullable else ())
 
     def _call(self, func: str, args: tuple[Expr, ...], shown) -> _Value:
         if func == "now":
@@ -197,6 +221,13 @@ class ConditionTranslator:
                 return _Value(f"{text.source}.upper()", nullable)
             case "abs", [number]:
                 return _Value(f"abs({number.source})", nullable)
+            case "contains", [text, part]:
+                return _Value(f"({part.source} in {text.source})", nullable)
+            case "starts_with" | "ends_with", [text, part]:
+                method = func.replace("_", "")
+                return _Value(f"{text.source}.{method}({part.source})", nullable)
+            case "concat", texts:
+                return _Value("(" + " + ".join(t.source for t in texts) + ")", nullable)
             case "coalesce", [first, fallback]:
                 source = f"({first.source} if {first.source} is not None else {fallback.source})"
                 return _Value(source, fallback.nullable)
@@ -259,6 +290,15 @@ class ConditionTranslator:
         self.snapshots[prefix] = variable
         self.setup.append(f"{variable} = current(session, {model}, {reference})")
         return variable
+
+
+def _null_safe(value: _Value) -> _Value:
+    """The value, or None when one of the values it is computed from is None."""
+    if not value.nullable:
+        return value
+    guards = " and ".join(f"{g} is not None" for g in dict.fromkeys(value.nullable))
+    source = f"({value.source} if {guards} else None)"
+    return _Value(source, (source,))
 
 
 def _conjuncts(expr: Expr) -> list[Expr]:

@@ -22,7 +22,7 @@ from compiler.ir.examples import (
     Step,
     Update,
 )
-from compiler.ir.expr import Binary, Call, Expr, In, IsNull, Path, Unary
+from compiler.ir.expr import Aggregate, Expr, IsOwn, Path, children
 from compiler.ir.model import Spec
 
 
@@ -34,6 +34,7 @@ class ExampleGenerationError(ValueError):
 RESERVED = {
     "client", "session", "data", "headers", "response", "current", "created", "signed_in",
     "messages", "only", "user", "date", "datetime", "Decimal", "UTC", "pytest", "utc_now",
+    "timedelta",
 }  # fmt: skip
 
 
@@ -101,14 +102,6 @@ def _path_heads(expr: Expr) -> set[str]:
     match expr:
         case Path(parts=parts):
             return {parts[0]}
-        case Unary(operand=operand):
-            return _path_heads(operand)
-        case Binary(left=left, right=right):
-            return _path_heads(left) | _path_heads(right)
-        case In(value=value, options=options):
-            return _path_heads(value).union(*(_path_heads(o) for o in options))
-        case IsNull(value=value):
-            return _path_heads(value)
-        case Call(args=args):
-            return set().union(*(_path_heads(a) for a in args))
-    return set()
+        case Aggregate() | IsOwn():
+            return set()
+    return set().union(*(_path_heads(child) for child in children(expr)))

@@ -27,7 +27,9 @@ from compiler.ir.examples import (
     Update,
 )
 from compiler.ir.expr import (
+    Binary,
     BoolLit,
+    Call,
     DecimalLit,
     IntLit,
     NullLit,
@@ -290,6 +292,8 @@ class ExampleTranslator:
                 return python_string(text)
             case Path(parts=(word,)):
                 return self._word(step, target.type, word, kind, json=json)
+            case Call(func="today" | "now") | Binary() if kind in ("date", "datetime"):
+                return _moment_source(literal, kind, json=json)
         raise self.fail(step, f"cannot translate the value of '{value.field}'")
 
     def _word(
@@ -345,3 +349,14 @@ def _datetime_source(text: str) -> str:
     if text.endswith("Z") or re.search(r"[+-]\d\d:\d\d$", text):
         return f"datetime.fromisoformat({python_string(text)})"
     return f"datetime.fromisoformat({python_string(text)}).replace(tzinfo=UTC)"
+
+
+def _moment_source(value: Call | Binary, kind: str, *, json: bool) -> str:
+    """`today`, `now`, `today+3`, `now-2h` (checked already) as the date or datetime of when
+    the test runs."""
+    source = "date.today()" if kind == "date" else "utc_now()"
+    if isinstance(value, Binary) and isinstance(value.right, Call):
+        (count,) = value.right.args
+        assert isinstance(count, IntLit), "a relative moment counts with a whole number"
+        source = f"({source} {value.op} timedelta({value.right.func}={count.value}))"
+    return f"{source}.isoformat()" if json else source

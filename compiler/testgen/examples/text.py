@@ -25,6 +25,7 @@ from compiler.ir.expr import (
     Binary,
     BoolLit,
     Call,
+    Conditional,
     DecimalLit,
     Expr,
     In,
@@ -75,14 +76,33 @@ def expr_text(expr: Expr) -> str:
             return f"{func}({', '.join(expr_text(a) for a in args)})"
         case IsOwn(value=value):
             return f"{expr_text(value)} is own"
+        case Conditional(condition=condition, then=then, otherwise=otherwise):
+            parts = (expr_text(condition), expr_text(then), expr_text(otherwise))
+            return "(if {} then {} else {})".format(*parts)
         case Aggregate(func=func, entity=entity, field=name, where=where):
             subject = f"{entity}.{name}" if name else entity
             return f"{func}({subject}{f' where {expr_text(where)}' if where else ''})"
     return "…"
 
 
+_UNIT_LETTERS = {"days": "d", "hours": "h", "minutes": "m"}
+
+
+def _value_text(value: Expr) -> str:
+    """A step's value as the example writes it: `today+3` and `now-2h`, not the calls."""
+    match value:
+        case Call(func="today" | "now" as base, args=()):
+            return base
+        case Binary(
+            op=op, left=Call(func=base), right=Call(func=unit, args=(IntLit(value=count),))
+        ):
+            letter = "" if base == "today" else _UNIT_LETTERS[unit]
+            return f"{base}{op}{count}{letter}"
+    return expr_text(value)
+
+
 def _values_text(values: tuple[FieldValue, ...]) -> str:
-    return "".join(f" {v.field}={expr_text(v.value)}" for v in values)
+    return "".join(f" {v.field}={_value_text(v.value)}" for v in values)
 
 
 def step_text(step: Step) -> str:

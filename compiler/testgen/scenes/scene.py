@@ -19,7 +19,7 @@ agreement with the SQL the app runs is a tested property.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import CodeType
 from typing import Any
@@ -32,7 +32,12 @@ from compiler.translate.python import PyCompiler, runtime
 
 TODAY = date.today()
 NOW = datetime.now(UTC).replace(microsecond=0)
-"""The moment conditions are evaluated at; generated sources are relative to the test's own."""
+"""The moment a test computes its values at (`utc_now()`); generated sources are relative to
+the test's own."""
+CHECKED_AT = NOW + timedelta(minutes=1)
+"""The app's `now()` when it checks the write: later than the test's `utc_now()`, so a value
+exactly at a bound (`starts_at >= now() + hours(1)` with `utc_now() + 60 minutes`) is judged
+as the app will judge it. Generated times are an hour or more apart, so nothing else flips."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +174,7 @@ class Evaluator:
             "row": self._view(scene.row(key)),
             "load": self._load,
             "rows": self._rows,
-            "now": NOW,
+            "now": CHECKED_AT,
             "today": TODAY,
             USER_ENTITY: USER_ENTITY,
             **{e.name: e.name for e in self.spec.entities},
@@ -180,7 +185,7 @@ class Evaluator:
         if column == "id":
             return row.key
         if column in ("created_at", "updated_at"):
-            return NOW
+            return CHECKED_AT
         found = self._field(row, column)
         name = found.name if found is not None else column
         self._reading.fields.add((row.key, name))

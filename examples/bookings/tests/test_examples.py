@@ -10,7 +10,7 @@ API shows them (computed fields included).
 from __future__ import annotations
 
 import importlib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -125,8 +125,10 @@ def test_a_space_with_upcoming_bookings_cannot_be_deleted(
     sam = data.user("staff")
     # given Space R1
     r1 = data.space()
-    # given Booking B1 space=R1 day="2099-05-04" status=confirmed confirmed_by=sam
-    data.booking(space=r1, day=date(2099, 5, 4), status="confirmed", confirmed_by=sam)
+    # given Booking B1 space=R1 day=today+7 status=confirmed confirmed_by=sam
+    data.booking(
+        space=r1, day=(date.today() + timedelta(days=7)), status="confirmed", confirmed_by=sam
+    )
     # as manager
     headers = signed_in(data.user("manager"))
     # delete R1
@@ -149,16 +151,23 @@ def test_a_room_cannot_be_double_booked(
     max = data.user("member")
     # given Space R1 kind=room capacity=8
     r1 = data.space(kind="room", capacity=8)
-    # given Booking B1 space=R1 day="2099-05-04" start_hour=10 hours=2 booked_by=mia
-    data.booking(space=r1, day=date(2099, 5, 4), start_hour=10, hours=2, booked_by=mia)
+    # given Booking B1 space=R1 day=today+7 start_hour=10 hours=2 booked_by=mia
+    data.booking(
+        space=r1, day=(date.today() + timedelta(days=7)), start_hour=10, hours=2, booked_by=mia
+    )
     # as max
     headers = signed_in(max)
-    # create Booking space=R1 title="Book club" day="2099-05-04" start_hour=11 hours=1 seats=4
+    # create Booking space=R1 title="Book club" day=today+7 start_hour=11 hours=1 seats=4
     response = client.post(
         "/api/bookings",
         json=only(
             data.booking_body(
-                space=r1, title="Book club", day=date(2099, 5, 4), start_hour=11, hours=1, seats=4
+                space=r1,
+                title="Book club",
+                day=(date.today() + timedelta(days=7)),
+                start_hour=11,
+                hours=1,
+                seats=4,
             ),
             "space_id",
             "title",
@@ -172,12 +181,17 @@ def test_a_room_cannot_be_double_booked(
     # expect error "That room is already booked at that time."
     assert response.status_code == 422, response.text
     assert "That room is already booked at that time." in messages(response), response.text
-    # create Booking B2 space=R1 title="Book club" day="2099-05-04" start_hour=12 hours=1 seats=4
+    # create Booking B2 space=R1 title="Book club" day=today+7 start_hour=12 hours=1 seats=4
     response = client.post(
         "/api/bookings",
         json=only(
             data.booking_body(
-                space=r1, title="Book club", day=date(2099, 5, 4), start_hour=12, hours=1, seats=4
+                space=r1,
+                title="Book club",
+                day=(date.today() + timedelta(days=7)),
+                start_hour=12,
+                hours=1,
+                seats=4,
             ),
             "space_id",
             "title",
@@ -199,16 +213,21 @@ def test_people_sharing_a_desk_area_must_fit_in_it(
     """People sharing a desk area must fit in it"""
     # given Space D1 kind=desk_area capacity=10
     d1 = data.space(kind="desk_area", capacity=10)
-    # given Booking B1 space=D1 day="2099-05-04" start_hour=9 hours=8 seats=6
-    data.booking(space=d1, day=date(2099, 5, 4), start_hour=9, hours=8, seats=6)
+    # given Booking B1 space=D1 day=today+7 start_hour=9 hours=8 seats=6
+    data.booking(space=d1, day=(date.today() + timedelta(days=7)), start_hour=9, hours=8, seats=6)
     # as member
     headers = signed_in(data.user("member"))
-    # create Booking space=D1 title="Team day" day="2099-05-04" start_hour=13 hours=4 seats=5
+    # create Booking space=D1 title="Team day" day=today+7 start_hour=13 hours=4 seats=5
     response = client.post(
         "/api/bookings",
         json=only(
             data.booking_body(
-                space=d1, title="Team day", day=date(2099, 5, 4), start_hour=13, hours=4, seats=5
+                space=d1,
+                title="Team day",
+                day=(date.today() + timedelta(days=7)),
+                start_hour=13,
+                hours=4,
+                seats=5,
             ),
             "space_id",
             "title",
@@ -222,12 +241,17 @@ def test_people_sharing_a_desk_area_must_fit_in_it(
     # expect error "Not enough free places at that time."
     assert response.status_code == 422, response.text
     assert "Not enough free places at that time." in messages(response), response.text
-    # create Booking B2 space=D1 title="Pair work" day="2099-05-04" start_hour=13 hours=4 seats=4
+    # create Booking B2 space=D1 title="Pair work" day=today+7 start_hour=13 hours=4 seats=4
     response = client.post(
         "/api/bookings",
         json=only(
             data.booking_body(
-                space=d1, title="Pair work", day=date(2099, 5, 4), start_hour=13, hours=4, seats=4
+                space=d1,
+                title="Pair work",
+                day=(date.today() + timedelta(days=7)),
+                start_hour=13,
+                hours=4,
+                seats=4,
             ),
             "space_id",
             "title",
@@ -255,8 +279,8 @@ def test_confirming_then_cancelling_a_booking(
     mia = data.user("member")
     # given Space R1
     r1 = data.space()
-    # given Booking B1 space=R1 booked_by=mia day="2099-05-04"
-    b1 = data.booking(space=r1, booked_by=mia, day=date(2099, 5, 4))
+    # given Booking B1 space=R1 booked_by=mia day=today+7
+    b1 = data.booking(space=r1, booked_by=mia, day=(date.today() + timedelta(days=7)))
     # as staff
     headers = signed_in(data.user("staff"))
     # update B1 status=confirmed
@@ -296,10 +320,12 @@ def test_members_see_confirmed_bookings_but_not_other_members_requests(
     max = data.user("member")
     # given staff sam
     sam = data.user("staff")
-    # given Booking B1 booked_by=mia day="2099-05-04" status=confirmed confirmed_by=sam
-    b1 = data.booking(booked_by=mia, day=date(2099, 5, 4), status="confirmed", confirmed_by=sam)
-    # given Booking B2 booked_by=mia day="2099-05-05"
-    b2 = data.booking(booked_by=mia, day=date(2099, 5, 5))
+    # given Booking B1 booked_by=mia day=today+7 status=confirmed confirmed_by=sam
+    b1 = data.booking(
+        booked_by=mia, day=(date.today() + timedelta(days=7)), status="confirmed", confirmed_by=sam
+    )
+    # given Booking B2 booked_by=mia day=today+8
+    b2 = data.booking(booked_by=mia, day=(date.today() + timedelta(days=8)))
     # as max
     headers = signed_in(max)
     # read B1
@@ -357,19 +383,21 @@ def test_a_member_holds_at_most_three_upcoming_bookings(
     mia = data.user("member")
     # given Space R1
     r1 = data.space()
-    # given Booking B1 booked_by=mia day="2099-05-04"
-    data.booking(booked_by=mia, day=date(2099, 5, 4))
-    # given Booking B2 booked_by=mia day="2099-05-05"
-    data.booking(booked_by=mia, day=date(2099, 5, 5))
-    # given Booking B3 booked_by=mia day="2099-05-06"
-    data.booking(booked_by=mia, day=date(2099, 5, 6))
+    # given Booking B1 booked_by=mia day=today+7
+    data.booking(booked_by=mia, day=(date.today() + timedelta(days=7)))
+    # given Booking B2 booked_by=mia day=today+8
+    data.booking(booked_by=mia, day=(date.today() + timedelta(days=8)))
+    # given Booking B3 booked_by=mia day=today+9
+    data.booking(booked_by=mia, day=(date.today() + timedelta(days=9)))
     # as mia
     headers = signed_in(mia)
-    # create Booking space=R1 title="One more" day="2099-05-07" start_hour=10
+    # create Booking space=R1 title="One more" day=today+10 start_hour=10
     response = client.post(
         "/api/bookings",
         json=only(
-            data.booking_body(space=r1, title="One more", day=date(2099, 5, 7), start_hour=10),
+            data.booking_body(
+                space=r1, title="One more", day=(date.today() + timedelta(days=10)), start_hour=10
+            ),
             "space_id",
             "title",
             "day",
@@ -391,14 +419,14 @@ def test_the_price_follows_the_space_s_hourly_rate(
     s1 = data.space(kind="studio", hourly_rate=Decimal("18.50"), capacity=4)
     # as member
     headers = signed_in(data.user("member"))
-    # create Booking B1 space=S1 title="Band practice" day="2099-05-04" start_hour=19 hours=3 seats=4
+    # create Booking B1 space=S1 title="Band practice" day=today+7 start_hour=19 hours=3 seats=4
     response = client.post(
         "/api/bookings",
         json=only(
             data.booking_body(
                 space=s1,
                 title="Band practice",
-                day=date(2099, 5, 4),
+                day=(date.today() + timedelta(days=7)),
                 start_hour=19,
                 hours=3,
                 seats=4,

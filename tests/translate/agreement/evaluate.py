@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -61,17 +61,14 @@ def by_sql(app: App, spec: Spec, entity: str, kind: str, expr: Expr, row_id: int
         "aliased": aliased,
         "Decimal": Decimal,
         "user": USER,
-        "days_between": app.sql.days_between,
-        "add_days": app.sql.add_days,
-        "add_days_to_datetime": app.sql.add_days_to_datetime,
-        "start_of_day": app.sql.start_of_day,
+        **{name: getattr(app.sql, name) for name in compiled.needs if hasattr(app.sql, name)},
         **app.models,
         **_clock(),
     }
     for line in compiled.prelude:
         exec(line, namespace)
     value = eval(compiled.source, namespace)
-    if kind in ("int", "dec"):
+    if kind in ("int", "dec", "duration"):
         value = sa.type_coerce(value, sa.Numeric(asdecimal=False))
     model = app.models[entity]
     with app.engine.connect() as connection:
@@ -117,6 +114,11 @@ def normalise(kind: str, value: Any) -> Any:
         if isinstance(value, str):
             value = date.fromisoformat(value)
         return value
+    if kind == "duration":
+        if isinstance(value, timedelta):
+            return value
+        assert isinstance(value, int | float) and not isinstance(value, bool), value
+        return timedelta(seconds=value)
     if kind == "datetime":
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
@@ -125,7 +127,13 @@ def normalise(kind: str, value: Any) -> Any:
     raise AssertionError(kind)
 
 
+MILLISECOND = timedelta(milliseconds=1)
+"""SQLite's date functions keep milliseconds."""
+
+
 def same(kind: str, left: Any, right: Any) -> bool:
     if kind in ("int", "dec") and left is not None and right is not None:
         return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9)
+    if kind == "duration" and left is not None and right is not None:
+        return abs(left - right) < MILLISECOND
     return left == right and type(left) is type(right)

@@ -48,7 +48,8 @@ A place.
 
 ## Item
 
-A thing.
+A thing. `label`, `tagged`, `marks`, `recent` and `soon` are never read by the generated
+expressions: they make the generated app's `core/sql.py` hold every optional helper.
 
 | Field   | Type                      | Rules                   |
 |---------|---------------------------|-------------------------|
@@ -65,6 +66,11 @@ A thing.
 | site    | Site?                     |                         |
 | made_by | User                      | set to current user     |
 | total   | decimal                   | computed: `qty * price` |
+| label | text | computed: `concat(slug(name), if contains(name, "a") then "x" else "y")` |
+| tagged | bool | computed: `starts_with(name, "b") or ends_with(name, "c")` |
+| marks | int | computed: `max(weekday(created_at), min(day(made_on), 3))` |
+| recent | bool | computed: `now() - created_at < hours(1)` |
+| soon | bool | computed: `created_at + minutes(5) > now()` |
 
 ### Access
 
@@ -84,7 +90,8 @@ def analysed_spec() -> Spec:
 
 @dataclass
 class App:
-    """The imported generated app: model classes, SQL helpers and a SQLite engine."""
+    """The imported generated app: model classes, SQL helpers and an engine (SQLite, unless
+    a test replaces it)."""
 
     models: dict[str, type]
     sql: ModuleType
@@ -124,6 +131,7 @@ def load_app(spec: Spec, directory: Path) -> App:
     sql = importlib.import_module("app.core.sql")
     tables = [t for name, t in SQLModel.metadata.tables.items() if name not in before]
     engine = sa.create_engine("sqlite://")
+    sa.event.listen(engine, "connect", lambda dbapi, _: sql.register_sqlite_functions(dbapi))
     SQLModel.metadata.create_all(engine, tables=tables)
     classes = {name: getattr(models, name) for name in ("User", "Site", "Item")}
     return App(classes, sql, engine, root, tables)

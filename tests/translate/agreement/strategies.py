@@ -1,7 +1,7 @@
-"""Hypothesis strategies: well-typed expressions over the agreement spec, and rows for it.
+"""Hypothesis strategies: well-typed expressions over the agreement spec (rows: `rows`).
 
 An expression is built for a target type (`int`, `dec`, `bool`, `text`, `date`,
-`datetime`) from literals, paths (through references, `self.` inside aggregates,
+`datetime`, `duration`) from literals, paths (through references, `self.` inside aggregates,
 `current_user`), operators, functions and aggregates that produce that type. It is
 generated as spec source text, so a failing example reads like the spec.
 
@@ -15,11 +15,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
 
 from hypothesis import strategies as st
+
+from tests.translate.agreement.scalars import (
+    Grammar,
+    conditional,
+    date_part,
+    duration,
+    duration_leaf,
+    extreme,
+    text_test,
+)
 
 FIELDS: dict[str, dict[str, list[str]]] = {
     "Item": {
@@ -43,7 +52,7 @@ FIELDS: dict[str, dict[str, list[str]]] = {
 REFERENCES = {"Item": {"site": "Site", "made_by": "User"}, "Site": {"boss": "User"}, "User": {}}
 STATUSES = ("draft", "live", "gone")
 ROLES = ("clerk", "boss")
-TEXT = st.text(alphabet="aAbB z€", max_size=3)
+TEXT = st.text(alphabet="aAbB z€%_-", max_size=3)
 UNTYPED_TEXT = re.compile(r"(coalesce\()*(lower|upper)\(")
 """Text SQLAlchemy does not know is text: `lower(a) + upper(b)` becomes a numeric `+`."""
 TODAY = date(2024, 3, 10)
@@ -97,6 +106,8 @@ def leaf(draw: st.DrawFn, kind: str, ctx: Ctx) -> str:
         options += ["today()"]
     if kind == "datetime":
         options += ["now()"]
+    if kind == "duration":
+        options = [f"{unit}({n})" for unit in ("hours", "minutes", "days") for n in (-1, 0, 2)]
     literal = {
         "int": int_literal(),
         "dec": dec_literal(),
@@ -118,8 +129,14 @@ def expression(kind: str, ctx: Ctx, depth: int, exact: bool = True) -> st.Search
         "text": _text,
         "date": _date,
         "datetime": _datetime,
+        "duration": lambda kind, ctx, depth, exact: duration(_grammar(ctx, depth)),
     }
     return st.one_of(leaf(kind, ctx), builders[kind](kind, ctx, depth - 1, exact))
+
+
+def _grammar(ctx: Ctx, depth: int, exact: bool = True) -> Grammar:
+    """Expressions of any type at `ctx` and `depth`, for the builders of `scalars`."""
+    return lambda kind: expression(kind, ctx, depth, exact)
 
 
 def number(ctx: Ctx, depth: int, exact: bool = True) -> st.SearchStrategy[str]:
@@ -129,7 +146,14 @@ def number(ctx: Ctx, depth: int, exact: bool = True) -> st.SearchStrategy[str]:
 @st.composite
 def _int(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
     sub = lambda: draw(expression("int", ctx, depth))  # noqa: E731
-    choice = draw(st.sampled_from(["op", "op", "neg", "len", "abs", "coalesce", "days", "agg"]))
+    choices = ["op", "op", "neg", "len", "abs", "coalesce", "days", "agg", "if", "max", "part"]
+    choice = draw(st.sampled_from(choices))
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth), "int"))
+    if choice == "max":
+        return draw(extreme(_grammar(ctx, depth), "int"))
+    if choice == "part":
+        return draw(date_part(_grammar(ctx, depth)))
     if choice == "op":
         op = draw(st.sampled_from(["+", "-", "*", "%"]))
         return _parens(f"{sub()} {op} {sub()}")
@@ -155,10 +179,14 @@ def _int(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
 def _dec(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
     sub = lambda: draw(expression("dec", ctx, depth, exact))  # noqa: E731
     num = lambda: draw(number(ctx, depth, exact))  # noqa: E731
-    choices = ["op", "op", "neg", "abs", "round", "coalesce", "agg"]
+    choices = ["op", "op", "neg", "abs", "round", "coalesce", "agg", "if", "max"]
     if not exact:
         choices += ["div", "div", "avg"]
     choice = draw(st.sampled_from(choices))
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth, exact), "dec"))
+    if choice == "max":
+        return draw(extreme(_grammar(ctx, depth, exact), "dec"))
     if choice == "op":
         op = draw(st.sampled_from(["+", "-", "*", "%"]))
         left, right = (sub(), num()) if draw(st.booleans()) else (num(), sub())
@@ -181,7 +209,16 @@ def _dec(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
 @st.composite
 def _text(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
     sub = lambda: draw(expression("text", ctx, depth))  # noqa: E731
-    choice = draw(st.sampled_from(["concat", "lower", "upper", "coalesce", "agg"]))
+    choices = ["concat", "lower", "upper", "coalesce", "agg", "if", "max", "join", "slug"]
+    choice = draw(st.sampled_from(choices))
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth), "text"))
+    if choice == "max":
+        return draw(extreme(_grammar(ctx, depth), "text"))
+    if choice == "join":
+        return f"concat({', '.join(sub() for _ in range(draw(st.integers(2, 3))))})"
+    if choice == "slug":
+        return f"slug({sub()})"
     if choice == "concat":
         left = sub()
         if UNTYPED_TEXT.match(left):  # keep SqlCompiler's known `+` bug out (see the xfails)
@@ -196,7 +233,16 @@ def _text(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
 
 @st.composite
 def _date(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
-    choice = draw(st.sampled_from(["add", "coalesce", "agg"]))
+    choice = draw(st.sampled_from(["add", "coalesce", "agg", "if", "max", "plus"]))
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth), "date"))
+    if choice == "max":
+        return draw(extreme(_grammar(ctx, depth), "date"))
+    if choice == "plus":
+        days = draw(st.one_of(int_literal(), st.sampled_from(["qty", "extra"])))
+        days = days if ctx.entity == "Item" else draw(int_literal())
+        op = draw(st.sampled_from(["+", "-"]))
+        return _parens(f"{draw(expression('date', ctx, depth))} {op} days({days})")
     if choice == "add":
         days = draw(st.one_of(int_literal(), st.sampled_from(["qty", "extra"])))
         days = days if ctx.entity == "Item" else draw(int_literal())
@@ -209,6 +255,19 @@ def _date(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
 
 @st.composite
 def _datetime(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
+    choice = draw(st.sampled_from(["agg", "shift", "shift", "if", "max"]))
+    if choice == "shift":
+        moment, duration = (
+            draw(expression("datetime", ctx, depth)),
+            draw(duration_leaf(paths(ctx.entity, "int"))),
+        )
+        if draw(st.booleans()):
+            return _parens(f"{moment} {draw(st.sampled_from(['+', '-']))} {duration}")
+        return _parens(f"{duration} + {moment}")
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth), "datetime"))
+    if choice == "max":
+        return draw(extreme(_grammar(ctx, depth), "datetime"))
     return draw(aggregate("datetime", ctx, depth))
 
 
@@ -229,7 +288,12 @@ def _references(ctx: Ctx) -> list[str]:
 def _bool(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
     sub = lambda: draw(expression("bool", ctx, depth))  # noqa: E731
     choices = ["and", "or", "not", "cmp", "cmp", "eqbool", "enum", "in", "null", "own", "ref"]
+    choices += ["text", "if"]
     choice = draw(st.sampled_from(choices))
+    if choice == "text":
+        return draw(text_test(_grammar(ctx, depth)))
+    if choice == "if":
+        return draw(conditional(_grammar(ctx, depth), "bool"))
     if choice in ("and", "or"):
         return _parens(f"{sub()} {choice} {sub()}")
     if choice == "not":
@@ -238,8 +302,10 @@ def _bool(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int, exact: bool) -> str:
         return _parens(f"{sub()} {draw(st.sampled_from(['==', '!=']))} {sub()}")
     if choice == "cmp":
         op = draw(st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
-        side = draw(st.sampled_from(["num", "text", "time"]))
-        if side == "num":
+        side = draw(st.sampled_from(["num", "text", "time", "duration"]))
+        if side == "duration":
+            left, right = (draw(expression("duration", ctx, depth)) for _ in range(2))
+        elif side == "num":
             left, right = draw(number(ctx, depth)), draw(number(ctx, depth))
         elif side == "text":
             left, right = draw(expression("text", ctx, depth)), draw(expression("text", ctx, depth))
@@ -327,73 +393,7 @@ def aggregate(draw: st.DrawFn, kind: str, ctx: Ctx, depth: int) -> str:
 def top_level(entity: str) -> st.SearchStrategy[tuple[str, str]]:
     """(kind, source) of an expression over `entity`, of a random type."""
     ctx = Ctx(entity, entity)
-    kinds = ["bool", "bool", "int", "dec", "text", "date", "datetime"]
+    kinds = ["bool", "bool", "int", "dec", "text", "date", "datetime", "duration"]
     return st.sampled_from(kinds).flatmap(
         lambda kind: expression(kind, ctx, 3, exact=False).map(lambda source: (kind, source))
     )
-
-
-# rows
-
-
-def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.one_of(st.none(), strategy)
-
-
-DECIMALS = st.integers(-200, 200).map(lambda k: Decimal(k) / 4)
-DAYS = st.integers(0, 180).map(lambda n: FIRST_DAY + timedelta(days=n))
-TIMES = st.tuples(st.integers(0, 180), st.integers(1, 86_399)).map(
-    lambda t: datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=t[0], seconds=t[1])
-)
-"""Never exactly midnight: SQLite orders a date before its own midnight (see the xfails)."""
-
-
-@st.composite
-def site_row(draw: st.DrawFn) -> dict[str, Any]:
-    return {
-        "name": draw(TEXT),
-        "active": draw(st.booleans()),
-        "opened_on": draw(_optional(DAYS)),
-        "budget": draw(_optional(DECIMALS)),
-        "boss_id": draw(st.sampled_from([1, 2])),
-        "created_at": draw(TIMES),
-    }
-
-
-@st.composite
-def item_row(draw: st.DrawFn, sites: int) -> dict[str, Any]:
-    return {
-        "name": draw(TEXT),
-        "note": draw(_optional(TEXT)),
-        "qty": draw(st.integers(-50, 50)),
-        "extra": draw(_optional(st.integers(-50, 50))),
-        "price": draw(DECIMALS),
-        "weight": draw(_optional(DECIMALS)),
-        "flag": draw(_optional(st.booleans())),
-        "status": draw(st.sampled_from(STATUSES)),
-        "made_on": draw(DAYS),
-        "due": draw(_optional(DAYS)),
-        "site_id": draw(_optional(st.integers(1, sites))),
-        "made_by_id": draw(st.sampled_from([1, 2])),
-        "created_at": draw(TIMES),
-    }
-
-
-USERS = [
-    {"id": 1, "email": "ann@x.io", "name": "Ann", "role": "clerk"},
-    {"id": 2, "email": "bob@x.io", "name": "bob", "role": "boss"},
-]
-
-
-@st.composite
-def database(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
-    """Rows of every table, ids from 1; at least one Site and one Item."""
-    sites = draw(st.lists(site_row(), min_size=1, max_size=3))
-    items = draw(st.lists(item_row(len(sites)), min_size=1, max_size=4))
-    tables = {"User": [dict(u) for u in USERS], "Site": sites, "Item": items}
-    for rows in tables.values():
-        for number, row in enumerate(rows, start=1):
-            row["id"] = number
-    for user in tables["User"]:
-        user["created_at"] = datetime(2023, 12, 31, 8, tzinfo=UTC)
-    return tables
