@@ -14,6 +14,7 @@ from compiler.check.fields import check_entities
 from compiler.check.lifecycles import check_lifecycles
 from compiler.check.rules import check_rules
 from compiler.check.settings import check_settings
+from compiler.check.uniques import check_uniques
 from compiler.diagnostics import Diagnostics
 from compiler.ir.model import Spec
 
@@ -27,6 +28,7 @@ def check(spec: Spec, diags: Diagnostics) -> None:
     for entity in _unique(spec):
         check_access(spec, entity, typer, diags)
         check_rules(entity, typer, diags)
+        check_uniques(entity, typer, diags)
         check_lifecycles(spec, entity, typer, diags)
         check_computed_cycles(entity, diags)
     check_examples(spec, typer, diags)

@@ -295,6 +295,7 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
+# E225–E231, composite uniqueness: in `unique_codes` (registered on import)
 # E611–E612, rules no row can keep: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
@@ -307,6 +308,15 @@ from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
 from compiler.diagnostics.rule_codes import (  # noqa: E402, F401
     RULE_NO_NEW_ROW_KEEPS,
     RULES_CONTRADICT,
+)
+from compiler.diagnostics.unique_codes import (  # noqa: E402, F401
+    UNIQUE_CONDITION_NOT_LOCAL,
+    UNIQUE_DUPLICATE,
+    UNIQUE_FIELD_NOT_SUPPORTED,
+    UNIQUE_FIELD_TWICE,
+    UNIQUE_ONE_FIELD,
+    UNIQUE_SYNTAX,
+    UNIQUE_UNKNOWN_FIELD,
 )
 
 # E7xx — examples

@@ -15,8 +15,9 @@ from compiler.ir.examples import Example
 from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
+from compiler.ir.uniques import UniqueTogether
 
-IR_VERSION = "5"
+IR_VERSION = "6"
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +293,8 @@ class Entity:
     name_span: Span
     renamed_from: str | None = None
     """`## Ticket (renamed from Issue)`: the entity (its table and rows) was called Issue."""
+    uniques: tuple[UniqueTogether, ...] = ()
+    """`unique (a, b)` bullets of `### Rules`: uniqueness over several fields."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
