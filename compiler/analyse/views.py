@@ -15,6 +15,7 @@ from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
+from compiler.analyse.uniques import UniqueView
 from compiler.ir.model import Computed, DocSection, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
 from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
@@ -95,6 +96,8 @@ class EntityView:
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_ref: str
     """The entity's stable reference (`compiler.ir.refs`), what generated tests name."""
+    uniques: tuple[UniqueView, ...] = ()
+    """`unique (a, b)` rules: constraints or partial unique indexes of the table."""
     effect_target: bool = False
     """Whether another entity's transitions change its rows (`ref.field = …` effects)."""
 
@@ -234,6 +237,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         ),
         display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
         spec_ref=spec_refs(spec).of(entity.span),
+        uniques=facts.unique_together,
         effect_target=entity.name in effect_targets(spec),
     )
 

@@ -7,7 +7,7 @@ import dataclasses
 
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.expr import Aggregate, Call, Expr, IsOwn, Path, children
+from compiler.ir.expr import Aggregate, Binary, Call, Expr, IsOwn, Path, children
 from compiler.ir.model import Computed, Entity, Unique
 from compiler.ir.span import Span
 from compiler.ir.types import ListType, ScalarType
@@ -102,7 +102,7 @@ def _condition_ok(
 def _not_local(entity: Entity, expr: Expr) -> Expr | None:
     """The first part of `expr` a partial index cannot hold, if any."""
     match expr:
-        case Aggregate() | Call() | IsOwn():
+        case Aggregate() | Call() | IsOwn() | Binary(op="%" | "/"):
             return expr
         case Path(parts=parts):
             field = entity.field(parts[0])

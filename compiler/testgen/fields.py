@@ -43,6 +43,7 @@ from compiler.testgen.sample_values import bound_of, kind_of, on_grid
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.scene import Choice
 from compiler.testgen.scenes.search import Found, RuleScenes
+from compiler.testgen.uniques import UniqueCase, unique_cases
 from compiler.translate.names import column_name, snake, title
 
 UNKNOWN_ID = 999999
@@ -98,6 +99,8 @@ class FieldTestsView:
     Rule)."""
     notes: tuple[str, ...]
     """Rules the module does not check, and why (printed as comments)."""
+    together: tuple[UniqueCase, ...] = ()
+    """`unique (a, b)` rules."""
 
 
 def field_tests_view(
@@ -119,6 +122,7 @@ def field_tests_view(
         only_where=tuple(cases.only_where),
         searched=tuple(cases.searched),
         notes=tuple(cases.notes),
+        together=unique_cases(spec, entity, view),
     )
 
 

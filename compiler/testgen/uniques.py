@@ -1,0 +1,96 @@
+"""The generated tests of `unique (a, b) [where …]` rules (in each entity's field tests).
+
+A second row with every value of a first one is refused (a 422 on each field through the
+API; the database itself refuses the factory's direct insert too); a row that differs in
+one field is accepted. With `where`, the rows the condition leaves out do not count: a row
+alike with the condition false is accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from compiler.analyse.uniques import UniqueView
+from compiler.analyse.views import EntityView
+from compiler.ir.model import Entity, Spec
+from compiler.ir.refs import spec_refs
+from compiler.ir.uniques import UniqueTogether
+from compiler.testgen.conditions import ACTOR, OTHER, Solver
+from compiler.testgen.field_values import value_source
+from compiler.testgen.unique_values import COUNTER, distinct_sources
+from compiler.translate.names import column_name
+
+
+@dataclass(frozen=True, slots=True)
+class UniqueCase:
+    name: str
+    """The fields joined by `_`: the generated tests' names."""
+    fields: tuple[tuple[str, str], ...]
+    """(field, column) of each field of the constraint."""
+    free: str
+    """A field the factory gives every row a new value of: left out, the rows differ."""
+    inside: tuple[tuple[str, str], ...]
+    """Values that make the `where` condition true (empty without one)."""
+    outside: tuple[tuple[str, str], ...] | None
+    """Values that make it false (None without a condition, or when none was found)."""
+    by_api: bool
+    """Whether a row made through the API counts (no condition, or one on values it sends)."""
+    spec_ref: str
+
+
+def unique_cases(spec: Spec, entity: Entity, view: EntityView) -> tuple[UniqueCase, ...]:
+    cases = []
+    for unique, unique_view in zip(entity.uniques, view.uniques, strict=True):
+        case = _case(spec, entity, view, unique, unique_view)
+        if case is not None:
+            cases.append(case)
+    return tuple(cases)
+
+
+def _case(
+    spec: Spec, entity: Entity, view: EntityView, unique: UniqueTogether, u: UniqueView
+) -> UniqueCase | None:
+    sources = {}
+    for name in unique.fields:
+        field = entity.field(name)
+        if field is not None:
+            sources[name] = value_source(spec, entity, field)
+    moved = distinct_sources(entity, sources, (u,))
+    free = next(
+        (n for n in unique.fields if COUNTER.search(moved[n]) or "lambda" in moved[n]), None
+    )
+    if free is None:
+        return None
+    inside: tuple[tuple[str, str], ...] = ()
+    outside = None
+    if unique.condition is not None:
+        solved = _solution(spec, entity, unique, want=True)
+        if solved is None:
+            return None
+        inside, outside = solved, _solution(spec, entity, unique, want=False)
+    writable = {f.name for f in view.fields if f.writable}
+    lifecycle = {lc.field for lc in entity.lifecycles}
+    by_api = all(name in writable and name not in lifecycle for name, _ in inside)
+    return UniqueCase(
+        name="_".join(unique.fields),
+        fields=tuple(
+            (name, column_name(name, f.type)) for name in unique.fields if (f := entity.field(name))
+        ),
+        free=free,
+        inside=inside,
+        outside=outside,
+        by_api=by_api,
+        spec_ref=spec_refs(spec).of(unique.span),
+    )
+
+
+def _solution(
+    spec: Spec, entity: Entity, unique: UniqueTogether, *, want: bool
+) -> tuple[tuple[str, str], ...] | None:
+    """Values of the row's own fields that make the condition `want`, if the solver finds some
+    that do not involve the users."""
+    assert unique.condition is not None
+    for solution in Solver(spec, entity).solve(unique.condition, want):
+        if all(len(path) == 1 for path in solution) and not {ACTOR, OTHER} & set(solution.values()):
+            return tuple((path[0], value) for path, value in solution.items())
+    return None
