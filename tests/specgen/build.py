@@ -81,6 +81,7 @@ def spec_model(
     for entity in model.entities:
         _add_only_where(c, exprs, model, entity)
         _add_rules(c, exprs, entity)
+        _add_unique_together(c, entity)
         if entity.field("status") is not None:
             _add_lifecycle(c, exprs, model, entity)
         _add_access(c, exprs, model, entity)
@@ -355,6 +356,38 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
         if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
             continue  # E611, E612: no row could ever be created
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
+
+
+_UNIQUE_KINDS = ("text", "email", "url", "int", "date", "datetime", "enum", "ref", "bool")
+
+
+def _add_unique_together(c: Choice, entity: Entity) -> None:
+    """Now and then `unique (a, b)`, over a field every factory row numbers (plain text,
+    e-mail, url) and another stored one, sometimes only where a bool field is set."""
+
+    def storable(f: Field) -> bool:
+        return f.computed is None and not f.automatic and not f.lifecycle and not f.unique
+
+    numbered = [
+        f
+        for f in entity.fields
+        if f.kind in ("text", "email", "url") and storable(f) and not f.optional
+        if not any(r.startswith(("pattern", "length")) for r in f.rules)
+    ]
+    if not numbered or not c.chance(20):
+        return
+    first = c.pick(numbered)
+    others = [
+        f for f in entity.fields if f is not first and f.kind in _UNIQUE_KINDS and storable(f)
+    ]
+    if not others:
+        return
+    second = c.pick(others)
+    code = f"unique ({first.name}, {second.name})"
+    flags = [f for f in entity.fields if f.kind == "bool" and f.computed is None]
+    if flags and c.chance(40):
+        code += f" where {c.pick(flags).name}"
+    entity.uniques.append(Rule(f"One {entity.name} per {first.name} and {second.name}.", code))
 
 
 def _contradicts_a_rule(entity: Entity, cond: str) -> bool:

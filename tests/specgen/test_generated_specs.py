@@ -76,6 +76,7 @@ CONSTRUCTS = {
         r"changes by lifecycle only",
         r"; owner",
     ],
+    "unique together": [r"`unique \(\w+, \w+\)`", r"`unique \(\w+, \w+\) where \w+`"],
     "expressions": [
         r"count\([A-Z]\w* where",
         r"sum\([A-Z]\w*\.\w+ where",

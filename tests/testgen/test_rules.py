@@ -72,8 +72,6 @@ def test_each_check_names_its_constraint() -> None:
         # `abs(quantity)` is read too, so rule 4 names no single field
         ("inventory", "StockMove", ["quantity", None, None, None, "product_id"]),
         ("bookings", "Space", ["code", None, None]),
-        # inside an aggregate only `self.…` reads the written row
-        ("bookings", "Closure", [None]),
     ],
 )
 def test_message_field_is_the_single_field_read(app: str, entity: str, fields: list) -> None:
