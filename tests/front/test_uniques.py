@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from compiler.ir.expr import Binary, Path, StringLit
+from compiler.ir.model import Entity
 from compiler.ir.span import Span
 from tests.front.helpers import S, build_entity, nospan
 
 FIELDS = "| site | text | |\n| day | date | |\n| status | one of: open, cancelled | |"
 
 
-def entity_with(bullets: str):  # noqa: ANN201
+def entity_with(bullets: str) -> Entity:
     return build_entity(FIELDS, sections="### Rules\n\n" + bullets)
 
 
