@@ -37,6 +37,12 @@ class UniqueCase:
     """Whether a row made through the API counts (no condition, or one on values it sends)."""
     spec_ref: str
 
+    @property
+    def besides(self) -> tuple[tuple[str, str], ...]:
+        """The `inside` values of fields outside the constraint (the others are copied)."""
+        named = {name for name, _ in self.fields}
+        return tuple((name, value) for name, value in self.inside if name not in named)
+
 
 def unique_cases(spec: Spec, entity: Entity, view: EntityView) -> tuple[UniqueCase, ...]:
     cases = []
@@ -56,11 +62,6 @@ def _case(
         if field is not None:
             sources[name] = value_source(spec, entity, field)
     moved = distinct_sources(entity, sources, (u,))
-    free = next(
-        (n for n in unique.fields if COUNTER.search(moved[n]) or "lambda" in moved[n]), None
-    )
-    if free is None:
-        return None
     inside: tuple[tuple[str, str], ...] = ()
     outside = None
     if unique.condition is not None:
@@ -68,6 +69,11 @@ def _case(
         if solved is None:
             return None
         inside, outside = solved, _solution(spec, entity, unique, want=False)
+    fixed = {name for name, _ in inside}
+    varying = (n for n in unique.fields if COUNTER.search(moved[n]) or "lambda" in moved[n])
+    free = next((n for n in varying if n not in fixed), None)
+    if free is None:
+        return None
     writable = {f.name for f in view.fields if f.writable}
     lifecycle = {lc.field for lc in entity.lifecycles}
     by_api = all(name in writable and name not in lifecycle for name, _ in inside)

@@ -81,7 +81,6 @@ def spec_model(
     for entity in model.entities:
         _add_only_where(c, exprs, model, entity)
         _add_rules(c, exprs, entity)
-        _add_unique_together(c, entity)
         if entity.field("status") is not None:
             _add_lifecycle(c, exprs, model, entity)
         _add_access(c, exprs, model, entity)
@@ -90,6 +89,8 @@ def spec_model(
         for transition in entity.lifecycle.transitions if entity.lifecycle else ():
             if c.chance(25):
                 _add_other_row_effect(c, model, entity, transition)
+    for entity in model.entities:  # after every other choice, so older seeds keep their specs
+        _add_unique_together(c, model, entity)
     return model
 
 
@@ -361,9 +362,13 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
 _UNIQUE_KINDS = ("text", "email", "url", "int", "date", "datetime", "enum", "ref", "bool")
 
 
-def _add_unique_together(c: Choice, entity: Entity) -> None:
+def _add_unique_together(c: Choice, model: SpecModel, entity: Entity) -> None:
     """Now and then `unique (a, b)`, over a field every factory row numbers (plain text,
-    e-mail, url) and another stored one, sometimes only where a bool field is set."""
+    e-mail, url) and another stored one, sometimes only where a bool or optional field is
+    set; not on
+    entities the examples make rows of (their values are the example's, and may repeat)."""
+    if any(entity.name in step for e in model.entities for x in e.examples for step in x.steps):
+        return
 
     def storable(f: Field) -> bool:
         return f.computed is None and not f.automatic and not f.lifecycle and not f.unique
@@ -374,7 +379,7 @@ def _add_unique_together(c: Choice, entity: Entity) -> None:
         if f.kind in ("text", "email", "url") and storable(f) and not f.optional
         if not any(r.startswith(("pattern", "length")) for r in f.rules)
     ]
-    if not numbered or not c.chance(20):
+    if not numbered or not c.chance(30):
         return
     first = c.pick(numbered)
     others = [
@@ -384,9 +389,12 @@ def _add_unique_together(c: Choice, entity: Entity) -> None:
         return
     second = c.pick(others)
     code = f"unique ({first.name}, {second.name})"
-    flags = [f for f in entity.fields if f.kind == "bool" and f.computed is None]
-    if flags and c.chance(40):
-        code += f" where {c.pick(flags).name}"
+    conditions = [f.name for f in entity.fields if f.kind == "bool" and f.computed is None]
+    conditions += [
+        f"{f.name} is set" for f in entity.fields if f.optional and storable(f) and f.kind != "list"
+    ]
+    if conditions and c.chance(50):
+        code += f" where {c.pick(conditions)}"
     entity.uniques.append(Rule(f"One {entity.name} per {first.name} and {second.name}.", code))
 
 

@@ -76,7 +76,10 @@ CONSTRUCTS = {
         r"changes by lifecycle only",
         r"; owner",
     ],
-    "unique together": [r"`unique \(\w+, \w+\)`", r"`unique \(\w+, \w+\) where \w+`"],
+    "unique together": [
+        r"`unique \(\w+, \w+\)`",
+        r"`unique \(\w+, \w+\) where ",
+    ],
     "expressions": [
         r"count\([A-Z]\w* where",
         r"sum\([A-Z]\w*\.\w+ where",
