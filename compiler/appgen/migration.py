@@ -118,7 +118,7 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
         for f in entity.stored
     ]
     foreign_keys = tuple(
-        (f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table
+        (f.attribute, f.ref_table or "", f.ondelete) for f in entity.stored if f.ref_table
     )
     # A reference is indexed; a unique one by a unique index (as the model declares it),
     # not by an index beside a UNIQUE constraint.

@@ -296,6 +296,12 @@ TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
 # E225–E231, composite uniqueness: in `unique_codes` (registered on import)
+# E232–E233, delete behaviour of references: in `delete_codes` (registered on import)
+from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
+    ON_DELETE_NOT_REFERENCE,
+    SET_NULL_ON_REQUIRED,
+)
+
 # E611–E612, rules no row can keep: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401

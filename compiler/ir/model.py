@@ -148,6 +148,14 @@ class RenamedFrom:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class OnDelete:
+    """`on delete cascade | set null | refuse`: what deleting the referenced row does here."""
+
+    action: Literal["cascade", "set null", "refuse"]
+    span: Span
+
+
 FieldRule = (
     Required
     | Unique
@@ -163,6 +171,7 @@ FieldRule = (
     | LifecycleOnly
     | Owner
     | RenamedFrom
+    | OnDelete
 )
 
 
