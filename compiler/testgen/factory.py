@@ -21,7 +21,7 @@ from compiler.testgen.field_values import value_source
 from compiler.testgen.patterns import pattern_examples
 from compiler.testgen.rule_completions import Completion, FollowUp, Supply
 from compiler.testgen.rule_data import RuleData
-from compiler.testgen.unique_values import distinct_sources
+from compiler.testgen.uniques import distinct_sources
 from compiler.translate.names import snake, title
 
 

@@ -1,24 +1,71 @@
-"""The generated tests of `unique (a, b) [where …]` rules (in each entity's field tests).
+"""`unique (a, b) [where …]` in the generated tests: factory rows that keep them, and
+their tests (in each entity's field tests).
 
-A second row with every value of a first one is refused (a 422 on each field through the
-API; the database itself refuses the factory's direct insert too); a row that differs in
-one field is accepted. With `where`, the rows the condition leaves out do not count: a row
-alike with the condition false is accepted.
+The factory keeps consecutive rows distinct: a constraint is kept when one of its fields
+already differs from row to row (text numbered by `n`, the row counter); otherwise a
+date, datetime or int field without an upper bound (or, failing that, without a lower
+bound) moves by `n`; a reference gets a new row each time anyway, but tests often give
+it, so it is the last resort.
+
+The tests: a second row with every value of a first one is refused (a 422 on each field
+through the API; the database itself refuses the factory's direct insert too); a row that
+differs in one field is accepted. With `where`, the rows the condition leaves out do not
+count: a row alike with the condition false is accepted.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from compiler.analyse.uniques import UniqueView
 from compiler.analyse.views import EntityView
-from compiler.ir.model import Entity, Spec
+from compiler.ir.model import Entity, Field, Maximum, Minimum, Spec
 from compiler.ir.refs import spec_refs
+from compiler.ir.types import RefType, ScalarType
 from compiler.ir.uniques import UniqueTogether
 from compiler.testgen.conditions import ACTOR, OTHER, Solver
 from compiler.testgen.field_values import value_source
-from compiler.testgen.unique_values import COUNTER, distinct_sources
+from compiler.testgen.sample_values import DataGenerationError
 from compiler.translate.names import column_name
+
+COUNTER = re.compile(r"(?<![\w.])n(?!\w)")
+_SHIFTS = {"date": "timedelta(days=n)", "datetime": "timedelta(minutes=n)", "int": "n"}
+
+
+def distinct_sources(
+    entity: Entity, sources: dict[str, str], uniques: tuple[UniqueView, ...]
+) -> dict[str, str]:
+    """`sources` (field → Python source of its factory value) with the fields that must
+    move by `n` moved, so consecutive rows keep every `unique (…)` rule."""
+    moved = dict(sources)
+    for unique in uniques:
+        fields = [f for name in unique.fields if (f := entity.field(name))]
+        if any(COUNTER.search(moved.get(f.name, "")) for f in fields):
+            continue
+        shifted = next(
+            (s for f in fields if (s := _shifted(f, moved.get(f.name))) is not None), None
+        )
+        if shifted is not None:
+            moved[shifted[0]] = shifted[1]
+        elif not any(isinstance(f.type, RefType) and f.name in moved for f in fields):
+            raise DataGenerationError(
+                f"{entity.name}: test rows cannot keep `unique ({', '.join(unique.columns)})` "
+                "distinct (add a text, number, date or reference field to it)"
+            )
+    return moved
+
+
+def _shifted(field: Field, source: str | None) -> tuple[str, str] | None:
+    """(field, source moved by `n`) for a field that can move, in a direction it allows."""
+    kind = field.type.kind if isinstance(field.type, ScalarType) else None
+    if source is None or kind not in _SHIFTS:
+        return None
+    if not field.has(Maximum):
+        return field.name, f"{source} + {_SHIFTS[kind]}"
+    if not field.has(Minimum):
+        return field.name, f"{source} - {_SHIFTS[kind]}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -120,6 +120,17 @@ def sample_spec() -> m.Spec:
         ),
         m.Field("tags", t.ListType("Tag"), False, (), "", (), s(), s(), s()),
         m.Field(
+            "main_tag",
+            t.RefType("Tag"),
+            True,
+            (m.OnDelete("set null", s()),),
+            "",
+            (),
+            s(),
+            s(),
+            s(),
+        ),
+        m.Field(
             "age",
             t.ScalarType("int"),
             False,
