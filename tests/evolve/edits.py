@@ -71,6 +71,10 @@ EDITS: dict[str, str] = {
         _TAGS_END,
         _TAGS_END + "### Rules\n\n- One priced per name. `unique (name, kind) where price > 0`\n\n",
     ),
+    "field_added_reference_set_null": _replace(
+        _row("note", "text?", ""),
+        _row("note", "text?", "") + "\n" + _row("label", "Label?", "on delete set null"),
+    ),
     "link_removed": _replace(_row("tags", "list of Label", "") + "\n", ""),
     "role_added": _replace("roles: [clerk, admin]", "roles: [clerk, admin, auditor]"),
     "entity_renamed": BASE.replace("## Label", "## Tagging (renamed from Label)").replace(

@@ -91,6 +91,7 @@ def spec_model(
                 _add_other_row_effect(c, model, entity, transition)
     for entity in model.entities:  # after every other choice, so older seeds keep their specs
         _add_unique_together(c, model, entity)
+        _add_on_delete(c, entity)
     return model
 
 
@@ -357,6 +358,15 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
         if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
             continue  # E611, E612: no row could ever be created
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
+
+
+def _add_on_delete(c: Choice, entity: Entity) -> None:
+    """Now and then `on delete cascade` on a reference, or `set null` on an optional one."""
+    for f in entity.fields:
+        if f.kind == "ref" and c.chance(25):
+            f.rules.append(
+                "on delete set null" if f.optional and c.chance(50) else "on delete cascade"
+            )
 
 
 _UNIQUE_KINDS = ("text", "email", "url", "int", "date", "datetime", "enum", "ref", "bool")
