@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from compiler.analyse.constraints import CheckView, check_constraints
 from compiler.analyse.rules import RuleCheck, rule_checks, rule_constraints
+from compiler.analyse.uniques import UniqueView, unique_views
 from compiler.ir.model import Entity, Rule, Spec, Unique
 from compiler.ir.types import ListType, RefType
 
@@ -39,6 +40,9 @@ class EntityFacts:
     references: tuple[Reference, ...]
     referenced_by: tuple[Reference, ...]
     unique: tuple[str, ...]
+    unique_together: tuple[UniqueView, ...]
+    """`unique (a, b)` rules: UNIQUE constraints or partial unique indexes of the table, so
+    the database refuses every clash (the test factory's direct inserts too)."""
     rule_checks: tuple[RuleCheck, ...]
     """Every rule with an expression, compiled once to the SQL the app checks it with."""
     database_rules: tuple[Rule, ...]
@@ -75,6 +79,7 @@ def _entity_facts(spec: Spec, entity: Entity, references: list[Reference]) -> En
         references=tuple(ref for ref in references if ref.source == entity.name),
         referenced_by=tuple(ref for ref in references if ref.target == entity.name),
         unique=tuple(f.name for f in entity.fields if f.has(Unique)),
+        unique_together=unique_views(entity),
         rule_checks=checks,
         database_rules=tuple(enforced),
         app_rules=tuple(rule for rule in rules if rule not in enforced),

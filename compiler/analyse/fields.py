@@ -15,6 +15,7 @@ from compiler.ir.model import (
     Length,
     Maximum,
     Minimum,
+    OnDelete,
     Pattern,
     ReadOnly,
     Required,
@@ -79,6 +80,8 @@ class FieldView:
     `<attribute>_eq` when that is one of the list's own parameters (`limit`, …)."""
     column_type: str
     """The SQLAlchemy type of the column, as written in migrations."""
+    ondelete: str | None = None
+    """The foreign key's `ON DELETE` (`CASCADE`, `SET NULL`): `on delete …` (None: refused)."""
 
 
 def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) -> FieldView:
@@ -138,6 +141,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
         filter_bounds="".join(f", {bound}" for bound in _filter_bounds(field)),
         filter_param=_filter_param(column_name(field.name, field.type)),
         column_type=_column_type(field, constraint),
+        ondelete=ondelete(field),
     )
 
 
@@ -232,10 +236,20 @@ def _default_args(
     return ["default=None"] if optional else []
 
 
+def ondelete(field: Field) -> str | None:
+    """The foreign key's `ON DELETE` action: `CASCADE` or `SET NULL`, None to refuse."""
+    rule = field.rule(OnDelete)
+    if isinstance(rule, OnDelete) and rule.action != "refuse":
+        return rule.action.upper()
+    return None
+
+
 def _column_args(field: Field) -> list[str]:
     args = []
     if isinstance(field.type, RefType):
         args += [f'foreign_key="{_ref_table(field)}.id"', "index=True"]
+        if action := ondelete(field):
+            args.append(f'ondelete="{action}"')
     if field.has(Unique):
         args.append("unique=True")
     return args

@@ -84,7 +84,7 @@ def rule_constraints(entity: Entity) -> tuple[CheckView, ...]:
     """CHECK constraints for the rules that read only the row's own stored columns."""
     checks = []
     for index, rule in enumerate(entity.rules, start=1):
-        sql = _column_sql(entity, rule.expr) if rule.expr is not None else None
+        sql = column_sql(entity, rule.expr) if rule.expr is not None else None
         if sql is not None:
             checks.append(CheckView(_constraint_name(entity, index), sql))
     return tuple(checks)
@@ -117,7 +117,7 @@ def _names(expr: Expr, *, inner: bool = False) -> set[str]:
 _SQL_OPERATORS = {"==": "=", "!=": "<>", "and": "AND", "or": "OR"}
 
 
-def _column_sql(entity: Entity, expr: Expr) -> str | None:
+def column_sql(entity: Entity, expr: Expr) -> str | None:
     """SQL text of an expression over the row's own stored columns, or None if it reads more."""
     match expr:
         case IntLit(value=number):
@@ -136,21 +136,21 @@ def _column_sql(entity: Entity, expr: Expr) -> str | None:
                 return None
             return sql_column(column_name(field.name, field.type))
         case Unary(op="not", operand=operand):
-            inner = _column_sql(entity, operand)
+            inner = column_sql(entity, operand)
             return None if inner is None else f"NOT ({inner})"
         case Unary(operand=operand):
-            inner = _column_sql(entity, operand)
+            inner = column_sql(entity, operand)
             return None if inner is None else f"-({inner})"
         case Binary(op=op, left=left, right=right) if op not in ("%", "/"):
-            sides = _column_sql(entity, left), _column_sql(entity, right)
+            sides = column_sql(entity, left), column_sql(entity, right)
             if None in sides:
                 return None
             return f"({sides[0]} {_SQL_OPERATORS.get(op, op)} {sides[1]})"
         case IsNull(value=value, negated=negated):
-            inner = _column_sql(entity, value)
+            inner = column_sql(entity, value)
             return None if inner is None else f"({inner} IS {'NOT ' if negated else ''}NULL)"
         case In(value=value, options=options, negated=negated):
-            parts = [_column_sql(entity, value), *(_column_sql(entity, o) for o in options)]
+            parts = [column_sql(entity, value), *(column_sql(entity, o) for o in options)]
             if None in parts:
                 return None
             keyword = "NOT IN" if negated else "IN"

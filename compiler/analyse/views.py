@@ -12,11 +12,13 @@ from compiler.analyse.access import AccessView, access_view
 from compiler.analyse.choices import ChoiceView, choice_views
 from compiler.analyse.computed import ComputedView, computed_fields
 from compiler.analyse.constraints import CheckView
+from compiler.analyse.deletes import CascadeView, cascade_views
 from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
 from compiler.analyse.rules import RuleCheck
 from compiler.analyse.sql_helpers import sql_helpers
+from compiler.analyse.uniques import UniqueView
 from compiler.ir.model import DocSection, Entity, OnlyWhere, Spec
 from compiler.ir.refs import spec_refs
 from compiler.ir.types import USER_ENTITY, ListType, RefType
@@ -86,6 +88,10 @@ class EntityView:
     """The field that names a row in lists and pickers (the first text field, else id)."""
     spec_ref: str
     """The entity's stable reference (`compiler.ir.refs`), what generated tests name."""
+    cascades: tuple[CascadeView, ...] = ()
+    """Rows a delete removes or changes (`on delete cascade | set null` of referring fields)."""
+    uniques: tuple[UniqueView, ...] = ()
+    """`unique (a, b)` rules: constraints or partial unique indexes of the table."""
     effect_target: bool = False
     """Whether another entity's transitions change its rows (`ref.field = …` effects)."""
 
@@ -124,6 +130,14 @@ class EntityView:
     def viewer_computed(self) -> tuple[ComputedView, ...]:
         """The per-viewer computed fields (they read `current_user`)."""
         return tuple(c for c in self.computed if c.per_viewer)
+
+    @property
+    def access_targets(self) -> tuple[str, ...]:
+        """Entities whose access modules the service reads: references it writes, rows a
+        delete removes or changes."""
+        refs = {f.ref_class for f in self.writable if f.kind in ("ref", "list") and f.ref_class}
+        refs |= {c.entity for c in self.cascades}
+        return tuple(sorted(refs - {"User", self.name}))
 
     @property
     def unique_fields(self) -> tuple[FieldView, ...]:
@@ -211,6 +225,8 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
     access = access_view(spec, entity)
     choices = choice_views(spec, entity)
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
+    cascades = cascade_views(spec, entity)
+    check_entities |= {c.entity for c in cascades}
     return EntityView(
         name=entity.name,
         module=module,
@@ -244,6 +260,8 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         ),
         display_field=next((f.name for f in fields if f.kind == "scalar" and f.stored), "id"),
         spec_ref=spec_refs(spec).of(entity.span),
+        cascades=cascades,
+        uniques=facts.unique_together,
         effect_target=entity.name in effect_targets(spec),
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.analyse.constraints import CheckView
+from compiler.analyse.uniques import UniqueView
 from compiler.analyse.views import AppView, EntityView
 
 NAMING_CONVENTION = {
@@ -49,6 +50,8 @@ class TableView:
     """The spec entity the table stores (or whose list field it links), if any."""
     link_field: str | None = None
     """For a link table, the `list of` field it stores."""
+    composite_uniques: tuple[UniqueView, ...] = ()
+    """`unique (a, b)` rules: UNIQUE constraints, or partial unique indexes (`where`)."""
 
     def fk_name(self, column: str, target: str) -> str:
         return f"fk_{self.name}_{column}_{target}"
@@ -115,7 +118,7 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
         for f in entity.stored
     ]
     foreign_keys = tuple(
-        (f.attribute, f.ref_table or "", None) for f in entity.stored if f.ref_table
+        (f.attribute, f.ref_table or "", f.ondelete) for f in entity.stored if f.ref_table
     )
     # A reference is indexed; a unique one by a unique index (as the model declares it),
     # not by an index beside a UNIQUE constraint.
@@ -133,6 +136,7 @@ def entity_tables(entity: EntityView) -> tuple[TableView, ...]:
         indexes,
         entity.checks,
         entity.name,
+        composite_uniques=entity.uniques,
     )
     links = tuple(
         TableView(

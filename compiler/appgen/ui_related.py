@@ -45,7 +45,8 @@ class UiRelation:
     creators: tuple[str, ...]
     """Roles that may create rows of the source: their pages have the inline form."""
     deleters: tuple[str, ...]
-    """Roles that may read and delete every row of the target (the refused-delete test's actor)."""
+    """Roles that may read and delete every row of the target (the refused-delete test's actor);
+    none when the reference does not refuse deletes (`on delete cascade | set null`)."""
     blocked: str
     """What a refused delete of a target row with one such source row says."""
     unique: bool = False
@@ -82,7 +83,9 @@ def ui_relations(app: AppView) -> tuple[UiRelation, ...]:
                         spec_ref=target.spec_ref,
                         viewers=_unconditional_readers(target),
                         creators=source.access.create.roles,
-                        deleters=tuple(
+                        deleters=()
+                        if field.ondelete  # a cascade or set null does not refuse
+                        else tuple(
                             r
                             for r in _unconditional_readers(target)
                             if r in _unconditional(target.access.delete.grants)

@@ -13,8 +13,10 @@ from compiler.check.examples import check_examples
 from compiler.check.expr_types import ExprTyper
 from compiler.check.fields import check_entities
 from compiler.check.lifecycles import check_lifecycles
+from compiler.check.on_delete import check_on_delete
 from compiler.check.rules import check_rules
 from compiler.check.settings import check_settings
+from compiler.check.uniques import check_uniques
 from compiler.check.viewer import check_viewer_fields
 from compiler.diagnostics import Diagnostics
 from compiler.ir.model import Spec
@@ -29,6 +31,8 @@ def check(spec: Spec, diags: Diagnostics) -> None:
     for entity in _unique(spec):
         check_access(spec, entity, typer, diags)
         check_rules(entity, typer, diags)
+        check_uniques(entity, typer, diags)
+        check_on_delete(entity, diags)
         check_lifecycles(spec, entity, typer, diags)
         check_computed_cycles(entity, diags)
     check_viewer_fields(spec, diags)

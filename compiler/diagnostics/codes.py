@@ -136,73 +136,29 @@ REQUIRED_WITHOUT_INPUT = define(
     "The rule has no effect here (for instance `required` on a field set to the current user).",
 )
 
-# E3xx — expressions
-EXPR_SYNTAX = define("E301", "invalid expression", "The expression does not parse.")
-UNTERMINATED_STRING = define(
-    "E302", "unterminated string", "A string literal has no closing quote."
-)
-UNKNOWN_FUNCTION = define(
-    "E303", "unknown function", "The expression calls a function the language does not define."
-)
-WRONG_ARITY = define(
-    "E304", "wrong number of arguments", "A function got too many or too few arguments."
-)
-UNKNOWN_NAME = define(
-    "E305", "unknown name", "A name in an expression is not a field, `self` or `current_user`."
-)
-TYPE_MISMATCH = define(
-    "E306", "type mismatch", "An operator or function is applied to values of the wrong type."
-)
-NOT_BOOLEAN = define(
-    "E307",
-    "condition is not boolean",
-    "A rule, filter or condition must be a true/false expression.",
-)
-UNKNOWN_ENTITY_IN_EXPR = define(
-    "E308", "unknown entity in aggregate", "An aggregate names an entity the spec does not declare."
-)
-NOT_ENUM_VALUE = define(
-    "E309",
-    "not a value of the enumeration",
-    "A string compared with an enumeration field is not one of its values.",
-)
-BAD_ASSIGNMENT = define(
-    "E310",
-    "invalid assignment",
-    "An effect must have the form `field = expression`, or `ref.field = expression` for a "
-    "field of the row a reference points to (one hop).",
-)
-SINGLE_EQUALS = define(
-    "E311", "`=` used as comparison", "Expressions compare with `==`; `=` only assigns in effects."
-)
-NO_OWNER_FOR_OWN = define(
-    "E312",
-    "`is own` on an entity without an owner",
-    "`x is own` needs x's entity to have an owner field (a User field set to the current user).",
-)
-COMPUTED_TYPE = define(
-    "E313",
-    "computed value does not match the field's type",
-    "The expression of `computed:` has a type that cannot be stored in the field.",
-)
-CYCLIC_COMPUTED = define(
-    "E314", "cyclic computed fields", "Computed fields depend on each other in a cycle."
-)
-NOT_IN_CONTEXT = define(
-    "E315",
-    "name not available here",
-    "For instance `self` in an example's `expect`, or a per-viewer computed field (one that "
-    "reads `current_user`) in a rule, an Access condition, `only where`, a guard, an effect, "
-    "an aggregate or another entity's computed field: its value depends on who reads.",
-)
-# E316–E321, conditionals, scalar functions and durations: in `expr_codes`
+# E301–E321, expressions: in `expr_codes` (registered on import)
 from compiler.diagnostics.expr_codes import (  # noqa: E402, F401
+    BAD_ASSIGNMENT,
     BAD_DURATION_ARITHMETIC,
     BAD_RELATIVE_DATE,
     BRANCH_TYPES_DIFFER,
+    COMPUTED_TYPE,
+    CYCLIC_COMPUTED,
     DATE_PLUS_TIME,
     DURATION_NOT_STORED,
+    EXPR_SYNTAX,
+    NO_OWNER_FOR_OWN,
+    NOT_BOOLEAN,
+    NOT_ENUM_VALUE,
+    NOT_IN_CONTEXT,
     SCALAR_EXTREME_TYPES,
+    SINGLE_EQUALS,
+    TYPE_MISMATCH,
+    UNKNOWN_ENTITY_IN_EXPR,
+    UNKNOWN_FUNCTION,
+    UNKNOWN_NAME,
+    UNTERMINATED_STRING,
+    WRONG_ARITY,
 )
 
 # E4xx — access
@@ -313,6 +269,13 @@ PROSE_RULE_NOT_COMPILABLE = define(
 TWO_EXPRESSIONS = define(
     "E604", "rule has more than one expression", "A rule bullet holds at most one code span."
 )
+# E225–E231, composite uniqueness: in `unique_codes` (registered on import)
+# E232–E233, delete behaviour of references: in `delete_codes` (registered on import)
+from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
+    ON_DELETE_NOT_REFERENCE,
+    SET_NULL_ON_REQUIRED,
+)
+
 # E611–E612, rules no row can keep: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
@@ -325,6 +288,15 @@ from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
 from compiler.diagnostics.rule_codes import (  # noqa: E402, F401
     RULE_NO_NEW_ROW_KEEPS,
     RULES_CONTRADICT,
+)
+from compiler.diagnostics.unique_codes import (  # noqa: E402, F401
+    UNIQUE_CONDITION_NOT_LOCAL,
+    UNIQUE_DUPLICATE,
+    UNIQUE_FIELD_NOT_SUPPORTED,
+    UNIQUE_FIELD_TWICE,
+    UNIQUE_ONE_FIELD,
+    UNIQUE_SYNTAX,
+    UNIQUE_UNKNOWN_FIELD,
 )
 
 # E7xx — examples

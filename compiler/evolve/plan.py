@@ -152,6 +152,12 @@ def _create(constraint: Constraint) -> str:
             return f"batch_op.create_check_constraint({name}, {py_string(constraint.sql)})"
         case "unique":
             return f"batch_op.create_unique_constraint({name}, {columns})"
+        case "index" if constraint.sql:
+            where = f"sa.text({py_string(constraint.sql)})"
+            return (
+                f"batch_op.create_index({name}, {columns}, unique={constraint.unique}, "
+                f"sqlite_where={where}, postgresql_where={where})"
+            )
         case "index":
             return f"batch_op.create_index({name}, {columns}, unique={constraint.unique})"
     ondelete = f", ondelete={py_string(constraint.ondelete)}" if constraint.ondelete else ""

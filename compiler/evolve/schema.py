@@ -21,7 +21,7 @@ class Constraint:
     name: str
     columns: tuple[str, ...]
     sql: str = ""
-    """The condition of a CHECK constraint."""
+    """The condition of a CHECK constraint, or of a partial index."""
     target: str = ""
     """The table a foreign key references."""
     ondelete: str | None = None
@@ -66,4 +66,10 @@ def constraints(table: TableView) -> dict[str, Constraint]:
         for c, target, ondelete in table.foreign_keys
     ]
     found += [Constraint("index", n, (c,), unique=u) for n, c, u in table.indexes]
+    found += [
+        Constraint("index", u.name, u.columns, u.where, unique=True)
+        if u.where
+        else Constraint("unique", u.name, u.columns)
+        for u in table.composite_uniques
+    ]
     return {c.name: c for c in found}

@@ -14,6 +14,7 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal, Union
 
@@ -44,34 +45,49 @@ def from_json(data: dict[str, Any]) -> Spec:
 
 
 def _from_before_5(data: Any) -> Any:
-    """An IR 3 or 4 document as IR 5, so that previous builds' snapshots
-    (`migrations/ir.json`) stay readable. Since IR 3, transitions gained `label` (None: the
-    UI derives it) and effects `reference` and `reference_span` (None: an effect on the row
+    """An IR 3 or 4 document as IR 5. Since IR 3, transitions gained `label` (None: the UI
+    derives it) and effects `reference` and `reference_span` (None: an effect on the row
     itself, the only kind there was); an IR 4 document has one of the two, depending on the
     build that wrote it, and the missing keys are added the same way."""
-    if isinstance(data, list):
-        return [_from_before_5(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    upgraded = {key: _from_before_5(value) for key, value in data.items()}
-    if upgraded.get("node") == "Assignment":
-        upgraded.setdefault("reference", None)
-        upgraded.setdefault("reference_span", None)
-    if upgraded.get("node") == "Transition":
-        upgraded.setdefault("label", None)
-    if upgraded.get("node") == "Spec":
-        upgraded["ir_version"] = IR_VERSION
-    return upgraded
+
+    def upgrade(node: dict[str, Any]) -> None:
+        if node.get("node") == "Assignment":
+            node.setdefault("reference", None)
+            node.setdefault("reference_span", None)
+        if node.get("node") == "Transition":
+            node.setdefault("label", None)
+
+    return _from_5(_rewritten(data, upgrade))
 
 
 def _from_5(data: Any) -> Any:
-    """An IR 5 document as IR 6: IR 6 only added a node (`Conditional`), so an IR 5
-    document is already a well-formed IR 6 one."""
-    return {**data, "ir_version": IR_VERSION}
+    """An IR 5 document as IR 6: entities gained `uniques` (composite uniqueness; IR 5 had
+    none); the other additions of IR 6 (the `Conditional` node, the `OnDelete` field rule)
+    are new nodes an IR 5 document cannot hold."""
+
+    def upgrade(node: dict[str, Any]) -> None:
+        if node.get("node") == "Entity":
+            node.setdefault("uniques", [])
+        if node.get("node") == "Spec":
+            node["ir_version"] = IR_VERSION
+
+    return _rewritten(data, upgrade)
+
+
+def _rewritten(data: Any, upgrade: Callable[[dict[str, Any]], None]) -> Any:
+    """A copy of a JSON document with `upgrade` applied to every object in it."""
+    if isinstance(data, list):
+        return [_rewritten(item, upgrade) for item in data]
+    if not isinstance(data, dict):
+        return data
+    node = {key: _rewritten(value, upgrade) for key, value in data.items()}
+    upgrade(node)
+    return node
 
 
 _UPGRADES = {"3": _from_before_5, "4": _from_before_5, "5": _from_5}
-"""Older IR versions this one reads, each with the rewrite to the current form."""
+"""Older IR versions this one reads (so that previous builds' snapshots,
+`migrations/ir.json`, stay readable), each with the rewrite to the current form."""
 
 
 _SPAN_ARRAY = re.compile(r"\[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]")

@@ -15,6 +15,7 @@ from compiler.ir.examples import Example
 from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
+from compiler.ir.uniques import UniqueTogether
 
 IR_VERSION = "6"
 
@@ -147,6 +148,14 @@ class RenamedFrom:
     span: Span
 
 
+@dataclass(frozen=True, slots=True)
+class OnDelete:
+    """`on delete cascade | set null | refuse`: what deleting the referenced row does here."""
+
+    action: Literal["cascade", "set null", "refuse"]
+    span: Span
+
+
 FieldRule = (
     Required
     | Unique
@@ -162,6 +171,7 @@ FieldRule = (
     | LifecycleOnly
     | Owner
     | RenamedFrom
+    | OnDelete
 )
 
 
@@ -292,6 +302,8 @@ class Entity:
     name_span: Span
     renamed_from: str | None = None
     """`## Ticket (renamed from Issue)`: the entity (its table and rows) was called Issue."""
+    uniques: tuple[UniqueTogether, ...] = ()
+    """`unique (a, b)` bullets of `### Rules`: uniqueness over several fields."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

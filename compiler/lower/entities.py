@@ -18,6 +18,7 @@ from compiler.ir.model import (
 )
 from compiler.ir.span import Span
 from compiler.ir.types import EnumType
+from compiler.ir.uniques import UniqueTogether
 from compiler.lower.access import lower_access
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.fields import is_fields_table, lower_fields
@@ -44,6 +45,7 @@ def is_entity_section(section: Section) -> bool:
 @dataclass
 class _Parts:
     rules: tuple[Rule, ...] = ()
+    uniques: tuple[UniqueTogether, ...] = ()
     access: Access | None = None
     lifecycles: list[Lifecycle] = field(default_factory=list)
 
@@ -62,6 +64,7 @@ def lower_entity(
         description=_description(section),
         fields=fields,
         rules=parts.rules,
+        uniques=parts.uniques,
         access=parts.access,
         lifecycles=lifecycles,
         owner=None,
@@ -162,7 +165,7 @@ def _subsections(section: Section, annotations: Annotations, diags: Diagnostics)
             diags.add(codes.DUPLICATE_SUBSECTION, sub.title.span, f"second `### {sub.title.text}`")
             continue
         if kind == "rules":
-            parts.rules = lower_rules(sub, annotations, diags)
+            parts.rules, parts.uniques = lower_rules(sub, annotations, diags)
         elif kind == "access":
             parts.access = lower_access(sub, diags)
         elif kind == "lifecycle":

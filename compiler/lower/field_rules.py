@@ -15,6 +15,7 @@ from compiler.ir.model import (
     LifecycleOnly,
     Maximum,
     Minimum,
+    OnDelete,
     OnlyWhere,
     Owner,
     Pattern,
@@ -33,6 +34,7 @@ from compiler.parse.tree import Text
 
 _RANGE = re.compile(r"^(\S*)\s*\.\.\s*(\S*)$")
 _ROLES = re.compile(r"^only users with roles?\s+(.+)$")
+_ON_DELETE = re.compile(r"^on delete\s+(cascade|set null|refuse)$", re.IGNORECASE)
 _RENAMED = re.compile(r"^renamed from\s+([A-Za-z_][A-Za-z0-9_]*)$")
 _FLAGS: dict[str, Callable[[Span], FieldRule]] = {
     "required": Required,
@@ -63,6 +65,9 @@ _KEYWORDS = [
     "only where",
     "only users with role",
     "renamed from",
+    "on delete cascade",
+    "on delete set null",
+    "on delete refuse",
 ]
 _SYNONYMS = {"readonly": "read-only", "read only": "read-only", "not null": "required"}
 
@@ -107,6 +112,8 @@ def _lower_item(
         return _expression(item, diags, lambda e: Computed(e, item.span))
     if lowered.startswith("only where"):
         return _expression(item, diags, lambda e: OnlyWhere(e, item.span))
+    if on_delete := _ON_DELETE.match(words):
+        return OnDelete(on_delete.group(1).lower(), item.span)  # type: ignore[arg-type]
     if renamed := _RENAMED.match(words):
         return RenamedFrom(renamed.group(1), item.span)
     if roles := _ROLES.match(words):

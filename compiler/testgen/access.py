@@ -37,7 +37,7 @@ from compiler.ir.model import (
 from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
 from compiler.testgen.access_moves import References
-from compiler.testgen.conditions import (
+from compiler.testgen.data.conditions import (
     ACTOR,
     OTHER,
     Solution,
@@ -48,7 +48,7 @@ from compiler.testgen.conditions import (
     row_source,
     uses,
 )
-from compiler.testgen.sample_values import kind_of, lengths
+from compiler.testgen.data.sample_values import kind_of, lengths
 from compiler.testgen.viewer import viewer_tests
 from compiler.translate.names import column_name, snake, title
 

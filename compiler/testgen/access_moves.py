@@ -22,7 +22,7 @@ from __future__ import annotations
 from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.model import AccessCell, AccessRow, Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType
-from compiler.testgen.conditions import (
+from compiler.testgen.data.conditions import (
     ACTOR,
     OTHER,
     Solution,

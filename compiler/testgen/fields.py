@@ -29,7 +29,7 @@ from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
 from compiler.ir.types import EnumType, ListType, RefType
 from compiler.testgen.access_moves import References
-from compiler.testgen.conditions import (
+from compiler.testgen.data.conditions import (
     ACTOR,
     OTHER,
     Solver,
@@ -37,14 +37,15 @@ from compiler.testgen.conditions import (
     row_source,
     uses,
 )
-from compiler.testgen.field_bounds import bound_values
-from compiler.testgen.field_values import value_source
-from compiler.testgen.patterns import non_matching, partial_match, pattern_examples
-from compiler.testgen.rule_literals import broken_rules
-from compiler.testgen.sample_values import bound_of, kind_of, on_grid
+from compiler.testgen.data.field_bounds import bound_values
+from compiler.testgen.data.field_values import value_source
+from compiler.testgen.data.patterns import non_matching, partial_match, pattern_examples
+from compiler.testgen.data.rule_literals import broken_rules
+from compiler.testgen.data.sample_values import bound_of, kind_of, on_grid
 from compiler.testgen.scenes.code import SceneTest, scene_test
 from compiler.testgen.scenes.scene import Choice
 from compiler.testgen.scenes.search import Found, RuleScenes
+from compiler.testgen.uniques import UniqueCase, unique_cases
 from compiler.translate.names import column_name, snake, title
 
 UNKNOWN_ID = 999999
@@ -100,6 +101,8 @@ class FieldTestsView:
     Rule)."""
     notes: tuple[str, ...]
     """Rules the module does not check, and why (printed as comments)."""
+    together: tuple[UniqueCase, ...] = ()
+    """`unique (a, b)` rules."""
 
 
 def field_tests_view(
@@ -121,6 +124,7 @@ def field_tests_view(
         only_where=tuple(cases.only_where),
         searched=tuple(cases.searched),
         notes=tuple(cases.notes),
+        together=unique_cases(spec, entity, view),
     )
 
 

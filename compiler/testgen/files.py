@@ -18,7 +18,8 @@ from compiler.ir.refs import spec_refs
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 from compiler.testgen.access import access_tests_view
-from compiler.testgen.factory import factory_views
+from compiler.testgen.data.factory import factory_views
+from compiler.testgen.deletes import delete_tests_view
 from compiler.testgen.fields import field_tests_view
 from compiler.testgen.lifecycles import lifecycle_tests
 from compiler.testgen.rules import rule_tests_view
@@ -88,6 +89,14 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 GeneratedFile(
                     f"tests/test_{view.module}_{lifecycle.field}_lifecycle.py",
                     render("app/tests/test_entity_lifecycle.py.j2", header=header, t=lifecycle),
+                )
+            )
+        deletes = delete_tests_view(spec, app, view)
+        if deletes.cases:
+            files.append(
+                GeneratedFile(
+                    f"tests/test_{view.module}_deletes.py",
+                    render("app/tests/test_entity_deletes.py.j2", header=header, t=deletes),
                 )
             )
         rules = rule_tests_view(spec, entity, view, scenes)

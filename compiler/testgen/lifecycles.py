@@ -22,7 +22,7 @@ from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.expr import Binary, Call, Expr, IntLit, Path
 from compiler.ir.model import Entity, Lifecycle, Spec
 from compiler.ir.refs import spec_refs
-from compiler.testgen.conditions import OTHER, Solution, Solver, row_arguments, uses
+from compiler.testgen.data.conditions import OTHER, Solution, Solver, row_arguments, uses
 from compiler.testgen.effects import effect_tests
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneTest, scene_test

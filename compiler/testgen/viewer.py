@@ -18,7 +18,7 @@ from compiler.ir.model import Computed, Entity, Field, Spec
 from compiler.ir.span import Span
 from compiler.ir.types import ScalarType
 from compiler.ir.viewer import viewer_fields
-from compiler.testgen.conditions import ACTOR, OTHER, Solution, Solver, row_source, uses
+from compiler.testgen.data.conditions import ACTOR, OTHER, Solution, Solver, row_source, uses
 
 
 @dataclass(frozen=True, slots=True)

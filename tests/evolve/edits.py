@@ -35,6 +35,7 @@ NOTE = _row("note", "text?", "")
 NAME = _row("name", "text", "required; length 2..60")
 PRICE = _row("price", "int", "min 0")
 KIND = _row("kind", "one of: food, tool, toy", "default tool")
+_TAGS_END = _row("tags", "list of Label", "") + "\n\n"
 
 EDITS: dict[str, str] = {
     "entity_added": _replace("## Label", _SUPPLIER + "## Label"),
@@ -63,6 +64,17 @@ EDITS: dict[str, str] = {
     ),
     "enum_value_removed": _replace(KIND, _row("kind", "one of: food, tool", "default tool")),
     "unique_added": _replace(NAME, _row("name", "text", "required; unique; length 2..60")),
+    "unique_together_added": _replace(
+        _TAGS_END, _TAGS_END + "### Rules\n\n- One per name and kind. `unique (name, kind)`\n\n"
+    ),
+    "unique_together_where_added": _replace(
+        _TAGS_END,
+        _TAGS_END + "### Rules\n\n- One priced per name. `unique (name, kind) where price > 0`\n\n",
+    ),
+    "field_added_reference_set_null": _replace(
+        _row("note", "text?", ""),
+        _row("note", "text?", "") + "\n" + _row("label", "Label?", "on delete set null"),
+    ),
     "link_removed": _replace(_row("tags", "list of Label", "") + "\n", ""),
     "role_added": _replace("roles: [clerk, admin]", "roles: [clerk, admin, auditor]"),
     "entity_renamed": BASE.replace("## Label", "## Tagging (renamed from Label)").replace(

@@ -21,6 +21,7 @@ from compiler.ir.model import (
     LifecycleOnly,
     Maximum,
     Minimum,
+    OnDelete,
     OnlyWhere,
     Owner,
     Pattern,
@@ -78,6 +79,16 @@ def test_renamed_from_names_the_previous_field() -> None:
         Required(S),
         RenamedFrom("title", S),
     )
+
+
+@pytest.mark.parametrize("action", ["cascade", "set null", "refuse"])
+def test_on_delete_says_what_deleting_the_referenced_row_does(action: str) -> None:
+    row = f"| other | Thing? | on delete {action.upper() if action == 'refuse' else action} |"
+    assert rules(row) == (OnDelete(action, S),)  # type: ignore[arg-type]
+
+
+def test_on_delete_with_an_unknown_action_is_an_unknown_rule() -> None:
+    assert codes_of(analyse(spec_text("| other | Thing? | on delete remove |"))) == ["E209"]
 
 
 def test_renamed_from_needs_a_name() -> None:

@@ -233,7 +233,7 @@ def bookings_member_limit(ctx: Ctx, round_: int) -> str | None:
 
 
 def bookings_closure(ctx: Ctx, round_: int) -> str | None:
-    """A site is closed at most once a day."""
+    """A site is closed at most once a day (`unique (site, day)`: the database decides)."""
     _space(ctx, "room", 1)  # makes the site
     day = DAY + timedelta(days=100 + round_)  # no other scenario books then
     body = {"site_id": ctx.state["site"], "day": day.isoformat(), "reason": "Holiday"}

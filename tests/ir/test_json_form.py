@@ -19,6 +19,7 @@ from compiler.ir import model as m
 from compiler.ir import types as t
 from compiler.ir.json_form import IRFormatError, dumps, field_hints, from_json, loads, to_json
 from compiler.ir.span import Span
+from compiler.ir.uniques import UniqueTogether
 
 SCHEMA_PATH = FilePath(__file__).parents[2] / "spec_schema" / "ir.schema.json"
 UNION_DEFS = {
@@ -119,6 +120,17 @@ def sample_spec() -> m.Spec:
         ),
         m.Field("tags", t.ListType("Tag"), False, (), "", (), s(), s(), s()),
         m.Field(
+            "main_tag",
+            t.RefType("Tag"),
+            True,
+            (m.OnDelete("set null", s()),),
+            "",
+            (),
+            s(),
+            s(),
+            s(),
+        ),
+        m.Field(
             "age",
             t.ScalarType("int"),
             False,
@@ -200,6 +212,15 @@ def sample_spec() -> m.Spec:
         notes=(),
         span=s(),
         name_span=s(),
+        uniques=(
+            UniqueTogether(
+                "One open ticket per title and author.",
+                ("title", "author"),
+                (s(), s()),
+                ir_expr.IsNull(path("closed_at"), False, s()),
+                s(),
+            ),
+        ),
     )
     tag = m.Entity("Tag", "", (), (), None, (), None, (), s(), s())
     ann = ex.FieldValue("status", path("open"), s())
@@ -410,12 +431,13 @@ def test_error_is_a_value_error() -> None:
 def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[str, ...]) -> None:
     """Previous builds keep their IR in `migrations/ir.json`; since IR 3 transitions gained
     `label` and effects `reference` and `reference_span`, so an older snapshot reads as the
-    same spec with those None everywhere."""
+    same spec with those None everywhere; entities gained `uniques` in IR 6 (none before)."""
     spec = analyse_file(FilePath("specs/helpdesk/spec.md"), "specs/helpdesk/spec.md").spec
     assert spec is not None
     old = json.loads(json.dumps(to_json(spec)))
     old["ir_version"] = version
     for entity in old["entities"]:
+        del entity["uniques"]
         for lifecycle in entity["lifecycles"]:
             for transition in lifecycle["transitions"]:
                 if "label" in dropped:

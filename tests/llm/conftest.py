@@ -34,3 +34,9 @@ def spec_path(tmp_path: Path) -> Path:
     target.parent.mkdir()
     shutil.copyfile(EVENTS, target)
     return target
+
+
+def line_of_rule(spec_path: Path) -> int:
+    """The line of the events spec's prose rule (the refusals are reported there)."""
+    lines = spec_path.read_text(encoding="utf-8").splitlines()
+    return 1 + next(i for i, line in enumerate(lines) if line.startswith("- Nobody can take"))

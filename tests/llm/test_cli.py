@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from compiler.cli import main
+from tests.llm.conftest import line_of_rule
 from tests.llm.fake_api import judge, propose
 from tests.test_examples import tree_digest
 
@@ -36,7 +37,7 @@ def test_without_key_or_lock_compile_fails_naming_the_rule(no_key, spec_path, tm
     out = tmp_path / "out"
     assert main(["compile", str(spec_path), "-o", str(out), "--no-gate"]) == 1
     err = capsys.readouterr().err
-    assert f"{spec_path}:53:1: error[E605]" in err
+    assert f"{spec_path}:{line_of_rule(spec_path)}:1: error[E605]" in err
     assert "spec.lock has no answer" in err and "ANTHROPIC_API_KEY is not set" in err
     assert not out.exists()
 

@@ -95,6 +95,9 @@ def spec_model(
     for entity in model.entities:
         if c.chance(15):
             _add_viewer_field(c, entity)
+    for entity in model.entities:  # after every other choice, so older seeds keep their specs
+        _add_unique_together(c, model, entity)
+        _add_on_delete(c, entity)
     return model
 
 
@@ -373,6 +376,54 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
         if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
             continue  # E611, E612: no row could ever be created
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
+
+
+def _add_on_delete(c: Choice, entity: Entity) -> None:
+    """Now and then `on delete cascade` on a reference, or `set null` on an optional one."""
+    for f in entity.fields:
+        if f.kind == "ref" and c.chance(25):
+            f.rules.append(
+                "on delete set null" if f.optional and c.chance(50) else "on delete cascade"
+            )
+
+
+_UNIQUE_KINDS = ("text", "email", "url", "int", "date", "datetime", "enum", "ref", "bool")
+
+
+def _add_unique_together(c: Choice, model: SpecModel, entity: Entity) -> None:
+    """Now and then `unique (a, b)`, over a field every factory row numbers (plain text,
+    e-mail, url) and another stored one, sometimes only where a bool or optional field is
+    set; not on
+    entities the examples make rows of (their values are the example's, and may repeat)."""
+    if any(entity.name in step for e in model.entities for x in e.examples for step in x.steps):
+        return
+
+    def storable(f: Field) -> bool:
+        return f.computed is None and not f.automatic and not f.lifecycle and not f.unique
+
+    numbered = [
+        f
+        for f in entity.fields
+        if f.kind in ("text", "email", "url") and storable(f) and not f.optional
+        if not any(r.startswith(("pattern", "length")) for r in f.rules)
+    ]
+    if not numbered or not c.chance(30):
+        return
+    first = c.pick(numbered)
+    others = [
+        f for f in entity.fields if f is not first and f.kind in _UNIQUE_KINDS and storable(f)
+    ]
+    if not others:
+        return
+    second = c.pick(others)
+    code = f"unique ({first.name}, {second.name})"
+    conditions = [f.name for f in entity.fields if f.kind == "bool" and f.computed is None]
+    conditions += [
+        f"{f.name} is set" for f in entity.fields if f.optional and storable(f) and f.kind != "list"
+    ]
+    if conditions and c.chance(50):
+        code += f" where {c.pick(conditions)}"
+    entity.uniques.append(Rule(f"One {entity.name} per {first.name} and {second.name}.", code))
 
 
 def _contradicts_a_rule(entity: Entity, cond: str) -> bool:

@@ -111,6 +111,8 @@ class Entity:
     name: str
     fields: list[Field] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    uniques: list[Rule] = field(default_factory=list)
+    """`unique (a, b) [where …]` bullets (rendered with the rules; `expr` is the code span)."""
     lifecycle: Lifecycle | None = None
     access: dict[str, dict[str, str]] = field(default_factory=dict)
     """role → column (create, read, update, delete) → cell."""

@@ -31,9 +31,9 @@ def render_entity(entity: Entity) -> list[str]:
     lines = [f"## {entity.name}", "", f"A generated entity, {entity.name}.", ""]
     rows = [[f.name, f.type_text, "; ".join(f.rules)] for f in entity.fields]
     lines += [*_table(["Field", "Type", "Rules"], rows), ""]
-    if entity.rules:
+    if entity.rules or entity.uniques:
         lines += ["### Rules", ""]
-        lines += [f"- {r.sentence} `{r.expr}`" for r in entity.rules]
+        lines += [f"- {r.sentence} `{r.expr}`" for r in (*entity.rules, *entity.uniques)]
         lines.append("")
     if entity.lifecycle:
         lines += [f"### Lifecycle of {entity.lifecycle.field}", ""]

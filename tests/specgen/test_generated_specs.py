@@ -75,6 +75,12 @@ CONSTRUCTS = {
         r"only users with roles ",
         r"changes by lifecycle only",
         r"; owner",
+        r"on delete cascade",
+        r"on delete set null",
+    ],
+    "unique together": [
+        r"`unique \(\w+, \w+\)`",
+        r"`unique \(\w+, \w+\) where ",
     ],
     "expressions": [
         r"count\([A-Z]\w* where",

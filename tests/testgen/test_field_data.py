@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from compiler.generate import generate
-from compiler.testgen.field_values import value_source
-from compiler.testgen.sample_values import Bound, bounds, on_grid
+from compiler.testgen.data.field_values import value_source
+from compiler.testgen.data.sample_values import Bound, bounds, on_grid
 from tests.front.helpers import ACCESS, FRONT, build, spec_text
 
 

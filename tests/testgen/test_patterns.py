@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from compiler.ir.model import Field
-from compiler.testgen.patterns import non_matching, numbered, partial_match, pattern_examples
-from compiler.testgen.sample_values import DataGenerationError
+from compiler.testgen.data.patterns import non_matching, numbered, partial_match, pattern_examples
+from compiler.testgen.data.sample_values import DataGenerationError
 from tests.front.helpers import build_field
 
 PATTERNS = [
@@ -71,7 +71,7 @@ def test_examples_are_the_same_in_every_process() -> None:
     """Generated tests quote these values: a recompile must reproduce them byte for byte."""
     program = (
         "from tests.testgen.test_patterns import PATTERNS, pattern_field\n"
-        "from compiler.testgen.patterns import pattern_examples\n"
+        "from compiler.testgen.data.patterns import pattern_examples\n"
         "print([pattern_examples(pattern_field(r)) for r in PATTERNS])\n"
     )
     runs = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from compiler.testgen.rule_values import rule_values
+from compiler.testgen.data.rule_values import rule_values
 from tests.front.helpers import build, spec_text
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compiler.ir.model import Pattern, Spec, Unique
 from compiler.ir.types import USER_ENTITY
-from compiler.testgen.patterns import numbered
+from compiler.testgen.data.patterns import numbered
 from compiler.testgen.scenes.acts import client_writes
 from compiler.testgen.scenes.scene import Choice, Scene, SceneRow, is_reference, referenced
 from compiler.testgen.scenes.search import Found

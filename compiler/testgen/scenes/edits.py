@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from compiler.ir.model import Computed, Field, Spec
 from compiler.ir.types import USER_ENTITY, RefType
-from compiler.testgen.conditions import user_role
+from compiler.testgen.data.conditions import user_role
 from compiler.testgen.scenes.acts import Act, Acts, client_writes
 from compiler.testgen.scenes.scene import Choice, Reading, Scene, referenced
 from compiler.testgen.scenes.values import Literals, field_values, literals_of

@@ -10,8 +10,8 @@ makes, and that each row can be made:
   would make rows of an entity some condition counts (a referenced row, a row
   that supplies stock, a row that follows an order), which the scene would not
   know about;
-- `unique` checks that unique values differ between the scene's rows, and that
-  the factory can number as many rows alike as the scene has.
+- `unique` checks that unique values (and `unique (a, b)` tuples) differ between the
+  scene's rows, and that the factory can number as many rows alike as the scene has.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from __future__ import annotations
 from compiler.analyse.facts import Facts
 from compiler.ir.expr import Expr
 from compiler.ir.model import Pattern, Spec, Unique
-from compiler.ir.types import USER_ENTITY, RefType
-from compiler.testgen.patterns import numbered
-from compiler.testgen.rule_data import RuleData, rule_data
+from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
+from compiler.testgen.data.patterns import numbered
+from compiler.testgen.data.rule_data import RuleData, rule_data
 from compiler.testgen.scenes.scene import Opaque, Reading, Scene, SceneRow
 from compiler.translate.names import snake
 
@@ -46,6 +46,7 @@ class FactoryModel:
         }
         self._made_with = _made_with(spec, self.rule_data, by_snake)
         self._unique = {e.name: [f for f in e.fields if f.has(Unique)] for e in spec.entities}
+        self._together = {e.name: e.uniques for e in spec.entities}
 
     def checks(self, entity: str) -> list[Expr]:
         return self._checks[entity]
@@ -102,7 +103,42 @@ class FactoryModel:
                         other = seen.get(choice.value, row.key)
                         reading.fields |= {(row.key, found.name), (other, found.name)}
                     seen[choice.value] = row.key
+            for together in self._together[name]:
+                self._clashes_together(scene.of(name), together.fields, reading)
         return not reading.fields, reading
+
+    def _clashes_together(
+        self, rows: list[SceneRow], fields: tuple[str, ...], reading: Reading
+    ) -> None:
+        """Rows that would share every value of a `unique (…)` rule: given alike, or both
+        left to the factory where it gives every row the same value (enumerations, bools)."""
+
+        def key(row: SceneRow) -> tuple[object, ...] | None:
+            values = []
+            for name in fields:
+                choice = row.values.get(name)
+                if choice is None and not self._constant_in_factory(row.entity, name):
+                    return None
+                values.append(None if choice is None else choice.value)
+            return tuple(values)
+
+        seen: dict[tuple[object, ...], int] = {}
+        for row in rows:
+            found = key(row)
+            if found is None:
+                continue
+            if found in seen or row.copies > 1:
+                other = seen.get(found, row.key)
+                reading.fields |= {(k, name) for k in (row.key, other) for name in fields}
+            seen[found] = row.key
+
+    def _constant_in_factory(self, entity_name: str, name: str) -> bool:
+        entity = self.spec.entity(entity_name)
+        field = entity.field(name) if entity else None
+        return field is not None and (
+            isinstance(field.type, EnumType)
+            or (isinstance(field.type, ScalarType) and field.type.kind == "bool")
+        )
 
 
 def _made_with(

@@ -18,8 +18,8 @@ from decimal import Decimal
 from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, StringLit, walk
 from compiler.ir.model import Default, Entity, Field, Pattern
 from compiler.ir.types import EnumType, ScalarType
-from compiler.testgen.patterns import pattern_examples
-from compiler.testgen.sample_values import (
+from compiler.testgen.data.patterns import pattern_examples
+from compiler.testgen.data.sample_values import (
     bounds,
     day_source,
     kind_of,

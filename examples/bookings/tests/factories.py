@@ -189,7 +189,7 @@ class Factory:
         n = self.number()
         return {
             "site": lambda: self.site(),
-            "day": date.today() + timedelta(days=1),
+            "day": date.today() + timedelta(days=1) + timedelta(days=n),
             "reason": f"Reason {n}",
             "created_by": lambda: self.user("staff"),
         }

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy.exc import IntegrityError
 
 from tests.factories import Factory
 
@@ -126,3 +127,30 @@ def test_invalid_value_is_refused(
 )
 def test_required_field_must_be_given(client: TestClient, data: Factory, loc: str) -> None:
     assert_refused(create(client, data, {}, without=loc), loc)
+
+
+@pytest.mark.spec("entities.Closure.uniques.1")
+def test_unique_site_day_refuses_a_second_row_alike(client: TestClient, data: Factory) -> None:
+    taken = data.closure()
+    alike = {
+        "site": taken.site_id,
+        "day": taken.day,
+    }
+    response = create(client, data, alike)
+    assert_refused(response, "site_id")
+    assert_refused(response, "day")
+    with pytest.raises(IntegrityError):
+        data.closure(**alike)
+    data.session.rollback()
+
+
+@pytest.mark.spec("entities.Closure.uniques.1")
+def test_unique_site_day_accepts_a_row_that_differs_in_site(
+    client: TestClient, data: Factory
+) -> None:
+    taken = data.closure()
+    alike = {
+        "day": taken.day,
+    }
+    response = create(client, data, alike)
+    assert response.status_code == 201, response.text

@@ -322,22 +322,6 @@ def test_ui_a_refused_delete_of_a_product_names_the_ticket_product_rows(
     assert "1 ticket still refers to this product." in response.text
 
 
-@pytest.mark.spec("entities.Ticket")
-def test_ui_a_refused_delete_of_a_ticket_names_the_comment_ticket_rows(
-    client: TestClient, data
-) -> None:
-    user, _ = data.actor("admin")
-    row = data.ticket()
-    data.comment(ticket=row)
-    sign_in(client, user.email)
-    token = csrf_token(client.get(f"/tickets/{row.id}/delete").text)
-    response = client.post(
-        f"/tickets/{row.id}/delete", data={"csrf_token": token}, follow_redirects=False
-    )
-    assert response.status_code == 409
-    assert "1 comment still refers to this ticket." in response.text
-
-
 @pytest.mark.spec("entities.Product")
 def test_ui_errors_are_html_pages_with_a_way_back_and_the_api_keeps_json(
     client: TestClient, make_user

@@ -46,6 +46,7 @@ class Closure(ClosureBase, table=True):
         sa.CheckConstraint("length(reason) >= 3", name="ck_closure_reason_min_length"),
         sa.CheckConstraint("length(reason) <= 120", name="ck_closure_reason_max_length"),
         sa.CheckConstraint("trim(reason) != ''", name="ck_closure_reason_not_blank"),
+        sa.UniqueConstraint("site_id", "day", name="uq_closure_site_id_day"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -14,7 +14,6 @@ import re
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from app.access import closure as access
@@ -37,6 +36,18 @@ hooks: EntityHooks[Closure] = EntityHooks()
 """The hand-written hooks of closures (registered from `app/extensions/`)."""
 RULE_CONSTRAINTS: dict[str, Problem] = {}
 """The rules the database enforces as CHECK constraints too, by constraint name."""
+UNIQUE_CONSTRAINTS: dict[str, list[Problem]] = {
+    "uq_closure_site_id_day": [
+        ("site_id", "A site is closed at most once a day."),
+        ("day", "A site is closed at most once a day."),
+    ],
+    "closure.site_id, closure.day": [
+        ("site_id", "A site is closed at most once a day."),
+        ("day", "A site is closed at most once a day."),
+    ],
+}
+"""The `unique (…)` rules' sentences on each of their fields, by what a clash names: the
+constraint (PostgreSQL) or its columns (SQLite)."""
 
 
 def list_closure(
@@ -112,7 +123,6 @@ def create_closure(session: Session, user: User, body: ClosureCreate) -> Closure
     session.add(row)
     _flush(session)
     _check_writes(session, row, user, None)
-    _check_rules(session, user, row)
     hooks.run("after_create", event)
     session.commit()
     session.refresh(row)
@@ -135,7 +145,6 @@ def update_closure(session: Session, user: User, row_id: int, body: ClosureUpdat
     _flush(session)
     _check_writes(session, row, user, before)
     _check_after_image(session, user, row, before, edited=edited)
-    _check_rules(session, user, row)
     hooks.run("after_update", event)
     session.commit()
     session.refresh(row)
@@ -182,6 +191,14 @@ def _flush(session: Session) -> None:
         ]
         if broken:
             raise Invalid(broken) from error
+        failed = str(error.orig).removeprefix("UNIQUE constraint failed: ")
+        clashes = [
+            problems
+            for name, problems in UNIQUE_CONSTRAINTS.items()
+            if name in (failed, *re.findall(r"\w+", failed))
+        ]
+        if clashes:
+            raise Invalid(clashes[0]) from error
         raise Conflict(
             "The database refused the change: a value must be unique, or the row is still referenced"
         ) from error
@@ -252,39 +269,6 @@ def _check_after_image(
             session.rollback()
             raise Forbidden("You may not move this closure to that site")
     return None
-
-
-def _check_rules(session: Session, user: User, row: Closure) -> None:
-    """The Rules of the spec, checked on the written row in one query.
-
-    A rule holds unless its condition is false (null counts as holding).
-    """
-    closure_1 = aliased(Closure, name="closure_1")
-    rules = [
-        (
-            sa.func.coalesce(
-                (
-                    sa.select(sa.func.count())
-                    .select_from(closure_1)
-                    .where(
-                        sa.and_(
-                            (closure_1.site_id == Closure.site_id), (closure_1.day == Closure.day)
-                        )
-                    )
-                    .scalar_subquery()
-                    == sa.literal(1)
-                ),
-                sa.true(),
-            ),
-            (None, "A site is closed at most once a day."),
-        ),
-    ]
-    columns = [condition.label(f"rule_{index}") for index, (condition, _) in enumerate(rules)]
-    held = session.exec(select(Closure.id, *columns).where(Closure.id == row.id)).one()[1:]
-    broken = [error for (_, error), holds in zip(rules, held, strict=True) if not holds]
-    if broken:
-        session.rollback()
-        raise Invalid(broken)
 
 
 def public_rows(session: Session, rows: list[Closure], user: User | None) -> list[ClosurePublic]:

@@ -20,7 +20,9 @@ from app.core.validation import (
 
 # Shared by the table and the create model: the fields clients write.
 class CommentBase(SQLModel):
-    ticket_id: int = Field(foreign_key="ticket.id", index=True, ge=1, le=INT_MAX)
+    ticket_id: int = Field(
+        foreign_key="ticket.id", index=True, ondelete="CASCADE", ge=1, le=INT_MAX
+    )
     body: str = Field(
         sa_type=sa.Text,
         min_length=1,

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from app.access import comment as comment_access
 from app.access import product as product_access
 from app.access import tag as tag_access
 from app.access import ticket as access
@@ -24,6 +25,7 @@ from app.core.db import writes
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound, Problem, ServiceError
 from app.core.sql import days_between
 from app.core.validation import IsoDate, utc_now
+from app.models.comment import Comment
 from app.models.product import Product
 from app.models.tag import Tag
 from app.models.ticket import (
@@ -203,6 +205,15 @@ def delete_ticket(session: Session, user: User, row_id: int) -> None:
     row = _readable(session, user, row_id)
     if not _holds(session, row, access.delete_filter(user)):
         raise Forbidden("You may not delete this ticket")
+    if session.exec(
+        select(sa.func.count())
+        .select_from(Comment)
+        .where(
+            Comment.ticket_id == row.id,
+            sa.not_(sa.func.coalesce(comment_access.delete_filter(user), False)),
+        )
+    ).one():
+        raise Forbidden("You may not delete the comments that deleting this ticket would delete")
     event = Event(session, user, row)
     hooks.run("before_delete", event)
     session.delete(row)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from compiler.ir.model import Spec
-from compiler.testgen.rule_completions import (
+from compiler.testgen.data.rule_completions import (
     Completion,
     FollowUp,
     Supply,
@@ -19,7 +19,7 @@ from compiler.testgen.rule_completions import (
     follow_ups,
     supplies,
 )
-from compiler.testgen.rule_values import rule_values
+from compiler.testgen.data.rule_values import rule_values
 
 
 @dataclass(frozen=True, slots=True)

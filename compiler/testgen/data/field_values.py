@@ -12,8 +12,8 @@ from decimal import Decimal
 from compiler.ir.expr import Path, walk
 from compiler.ir.model import Entity, Field, OnlyWhere, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
-from compiler.testgen.conditions import ACTOR, OTHER, Solver, row_source, user_role
-from compiler.testgen.sample_values import (
+from compiler.testgen.data.conditions import ACTOR, OTHER, Solver, row_source, user_role
+from compiler.testgen.data.sample_values import (
     DataGenerationError,
     day_source,
     moment_source,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from compiler.ir.model import Field
-from compiler.testgen.sample_values import (
+from compiler.testgen.data.sample_values import (
     Bound,
     day_source,
     kind_of,

@@ -17,10 +17,11 @@ from compiler.ir.model import (
     Unique,
 )
 from compiler.ir.types import ListType
-from compiler.testgen.field_values import value_source
-from compiler.testgen.patterns import pattern_examples
-from compiler.testgen.rule_completions import Completion, FollowUp, Supply
-from compiler.testgen.rule_data import RuleData
+from compiler.testgen.data.field_values import value_source
+from compiler.testgen.data.patterns import pattern_examples
+from compiler.testgen.data.rule_completions import Completion, FollowUp, Supply
+from compiler.testgen.data.rule_data import RuleData
+from compiler.testgen.uniques import distinct_sources
 from compiler.translate.names import snake, title
 
 
@@ -84,6 +85,8 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
                 values.append(FactoryValue(field.name, repr(examples[0])))
             continue
         values.append(FactoryValue(field.name, value_source(spec, entity, field, data.values)))
+    moved = distinct_sources(entity, {v.name: v.source for v in values}, view.uniques)
+    values = [FactoryValue(v.name, moved[v.name]) for v in values]
     writable = tuple(f.name for f in view.fields if f.writable)
     return FactoryView(
         name=entity.name,

@@ -30,7 +30,7 @@ from compiler.ir.expr import (
 )
 from compiler.ir.model import Computed, Default, Entity, Maximum, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, RefType, ScalarType
-from compiler.testgen.conditions import ACTOR, OTHER, Solver, user_role
+from compiler.testgen.data.conditions import ACTOR, OTHER, Solver, user_role
 from compiler.translate.names import snake
 
 

@@ -31,7 +31,7 @@ from compiler.ir.expr import (
 )
 from compiler.ir.model import Computed, Entity, Field, OnlyWhere, Pattern, SetAutomatically, Spec
 from compiler.ir.types import USER_ENTITY, EnumType, ListType, RefType, ScalarType
-from compiler.testgen.sample_values import kind_of, number_value, time_value
+from compiler.testgen.data.sample_values import kind_of, number_value, time_value
 from compiler.translate.names import snake
 
 ACTOR = "user"

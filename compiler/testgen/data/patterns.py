@@ -13,7 +13,7 @@ What hypothesis draws depends on the state of the process it runs in (a draw
 inside the compiler differed from the same draw in a fresh interpreter), and
 it refuses to run inside a running hypothesis test (specc's own property tests
 compile specs). So each pattern is drawn once per compile in a fresh
-interpreter of its own (`python -m compiler.testgen.patterns`), which answers
+interpreter of its own (`python -m compiler.testgen.data.patterns`), which answers
 the same on every machine with the pinned hypothesis.
 """
 
@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from compiler.ir.model import Field, Pattern
-from compiler.testgen.sample_values import DataGenerationError, lengths
+from compiler.testgen.data.sample_values import DataGenerationError, lengths
 
 PATTERN_EXAMPLES = 24
 """Distinct examples generated per pattern: enough rows of one test never share a value."""
@@ -130,7 +130,7 @@ def _keeps(regex: str, low: int | None, high: int | None, text: str) -> bool:
 def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
     arguments = [regex, "" if low is None else str(low), "" if high is None else str(high)]
     result = subprocess.run(
-        [sys.executable, "-m", "compiler.testgen.patterns", *arguments],
+        [sys.executable, "-m", "compiler.testgen.data.patterns", *arguments],
         capture_output=True,
         text=True,
         check=True,

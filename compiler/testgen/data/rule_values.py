@@ -23,8 +23,8 @@ from decimal import Decimal
 from compiler.ir.expr import DecimalLit, IntLit, Path, walk
 from compiler.ir.model import Computed, Default, Entity, Field, Spec
 from compiler.ir.types import ScalarType
-from compiler.testgen.rule_literals import known_literals
-from compiler.testgen.sample_values import bounds, step, within
+from compiler.testgen.data.rule_literals import known_literals
+from compiler.testgen.data.sample_values import bounds, step, within
 from compiler.translate.names import column_name
 from compiler.translate.python import PyCompiler, runtime
 

@@ -28,9 +28,9 @@ from compiler.ir.expr import (
 )
 from compiler.ir.model import Computed, Default, Entity, Rule, Spec
 from compiler.ir.types import EnumType, RefType
-from compiler.testgen.field_values import value_source
-from compiler.testgen.rule_completions import Completion
-from compiler.testgen.sample_values import DataGenerationError
+from compiler.testgen.data.field_values import value_source
+from compiler.testgen.data.rule_completions import Completion
+from compiler.testgen.data.sample_values import DataGenerationError
 
 _UNKNOWN = object()
 """A value the generated data leaves open (made at run time, or not literal)."""
