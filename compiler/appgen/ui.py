@@ -319,8 +319,9 @@ def _required(field: FieldView) -> bool:
 
 def _sample(entity: EntityView) -> UiSample | None:
     """Valid form values for `entity` when its create form needs only simple inputs
-    (text, numbers, enumerations) and some role may create and read any row; else None
-    (the test opens the new row's page and finds it in the list)."""
+    (text, numbers, enumerations), it has no Rules (the form fills only required inputs,
+    which a rule such as `rate is set` refuses) and some role may create and read any
+    row; else None (the test opens the new row's page and finds it in the list)."""
     readers = {r for g in entity.access.read.grants if g.condition is None for r in g.roles}
     role = next(
         (
@@ -334,7 +335,7 @@ def _sample(entity: EntityView) -> UiSample | None:
     )
     needed = [f for f in entity.writable if f.required_on_create]
     required = [f for f in needed if widget(f) in TEXT_WIDGETS]
-    if role is None or not required or entity.write_checks:
+    if role is None or not required or entity.write_checks or entity.rule_constraints:
         return None
     values = []
     for field in needed:

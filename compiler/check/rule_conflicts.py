@@ -1,7 +1,8 @@
 """Rules that contradict each other: each can hold, but no row keeps both.
 
 Only rules that are one plain statement about one field of the row are compared —
-`x is set`, `x is empty`, `x == <literal>`, `x != <literal>`, `x in (…)` — which is
+`x is set`, `x is empty`, `x == <literal>`, `x in (…)`, and on an enumeration
+`x != <value>` and `x not in (…)` (the values it leaves) — which is
 what such mistakes look like (`label is empty` under `label is set`, written as
 two separate bullets). Anything richer is left to the generated tests.
 """
@@ -23,6 +24,7 @@ from compiler.ir.expr import (
     Unary,
 )
 from compiler.ir.model import Entity, Rule
+from compiler.ir.types import EnumType
 
 Value = str | int | bool
 
@@ -83,7 +85,22 @@ def statement_of(entity: Entity, expr: Expr) -> Statement | None:
                 return Statement(
                     name, empty=False, allowed=frozenset(v for v in values if v is not None)
                 )
+        case Binary(op="!=", left=Path(parts=(name,)), right=right) if _required(entity, name):
+            return _all_but(entity, name, [right])
+        case In(value=Path(parts=(name,)), options=options, negated=True) if _required(
+            entity, name
+        ):
+            return _all_but(entity, name, list(options))
     return None
+
+
+def _all_but(entity: Entity, name: str, excluded: list[Expr]) -> Statement | None:
+    """`x != v` / `x not in (…)` on an enumeration: the values it leaves."""
+    field = entity.field(name)
+    values = [_literal(e) for e in excluded]
+    if field is None or not isinstance(field.type, EnumType) or None in values:
+        return None
+    return Statement(name, empty=False, allowed=frozenset(field.type.values) - set(values))
 
 
 def _compatible(a: Statement, b: Statement) -> bool:

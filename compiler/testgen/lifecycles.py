@@ -19,10 +19,12 @@ from dataclasses import dataclass, replace
 
 from compiler.analyse.views import EntityView
 from compiler.ir.anyone import effective_cell, role_rows
-from compiler.ir.expr import Binary, Call, Expr, IntLit, Path
-from compiler.ir.model import Entity, Lifecycle, Spec
+from compiler.ir.expr import Binary, BoolLit, Call, Expr, IntLit, NullLit, Path, StringLit, walk
+from compiler.ir.model import Entity, Lifecycle, Spec, Transition
 from compiler.ir.refs import spec_refs
 from compiler.testgen.data.conditions import OTHER, Solution, Solver, row_arguments, uses
+from compiler.testgen.data.rule_eval import NOW, surely_false
+from compiler.testgen.data.rule_literals import known_literals
 from compiler.testgen.effects import effect_tests
 from compiler.testgen.scenes.acts import Act
 from compiler.testgen.scenes.code import SceneTest, scene_test
@@ -95,7 +97,13 @@ def _tests(
                     source, transition.target, actor.role, owned, ref, holds or ""
                 )
                 through = any(effect.reference for effect in transition.effects)
-                if holds is None or fails is None or kind == "where" or through:
+                if (
+                    holds is None
+                    or fails is None
+                    or kind == "where"
+                    or through
+                    or _effects_break_a_rule(spec, entity, transition)
+                ):
                     act = Act("transition", lifecycle, transition, source, actor.role)
                     found, missing = _searched(spec, scenes, act, case.id)
                     searched += found
@@ -138,6 +146,41 @@ def _tests(
         not_covered=tuple(not_covered),
         spec_ref=spec_refs(spec).of(lifecycle.span),
     )
+
+
+def _effects_break_a_rule(spec: Spec, entity: Entity, transition: Transition) -> bool:
+    """Whether the transition's effects of a known value (`day = today()`, `flag = true`)
+    break a rule on the factory's row: `day = today()` under `days_between(day, today()) > 2`
+    never goes through, so only the scene search, which checks the rules on the row after
+    the effects, may say on which rows (if any) it does."""
+    values: dict[str, object] = dict(known_literals(spec, entity))
+    for effect in transition.effects:
+        if effect.reference is None and (value := _known_value(effect.value)) is not _OPEN:
+            values[effect.field] = value
+    effects = {e.field for e in transition.effects if e.reference is None}
+    return any(
+        rule.expr is not None
+        and effects & {n.parts[0] for n in walk(rule.expr) if isinstance(n, Path)}
+        and surely_false(spec, entity, rule.expr, values)
+        for rule in entity.rules
+    )
+
+
+_OPEN = object()
+
+
+def _known_value(expr: Expr) -> object:
+    """An effect's value when it is the same on every row: a literal, `now()`, `today()`."""
+    match expr:
+        case Call(func="now", args=()):
+            return NOW
+        case Call(func="today", args=()):
+            return NOW.date()
+        case IntLit(value=value) | StringLit(value=value) | BoolLit(value=value):
+            return value
+        case NullLit():
+            return None
+    return _OPEN
 
 
 def _updates(update: str, read: str) -> str:

@@ -184,6 +184,16 @@ def test_no_sample_without_a_simple_entity() -> None:
     assert ui.spec_ref == "app"
 
 
+def test_the_sample_is_an_entity_without_rules() -> None:
+    # fuzz seed 6026: the form fills only required inputs, which `email is set` refuses
+    rules = "### Rules\n\n- Suppliers give an email. `email is set`\n\n### Access\n"
+    spec = SPEC.replace("### Access\n", rules, 1)
+    result = analyse_text(spec)
+    assert result.ok and result.spec is not None
+    sample = ui_view(app_view(result.spec)).sample
+    assert sample is not None and sample.entity.name == "Secret"  # the next simple entity
+
+
 def test_files(app: AppView) -> None:
     files = {f.path: f.content for f in ui_files(app, HEADER)}
     for path in ("app/ui/__init__.py", "app/ui/web.py", "app/ui/crud.py", "app/ui/account.py"):

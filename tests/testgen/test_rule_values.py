@@ -53,3 +53,11 @@ def test_a_number_a_rule_fixes_takes_the_rules_literal() -> None:
     assert offsets(fields, "- Priced so. `price == 41.25`") == {"price": Decimal("41.25")}
     assert offsets(fields, "- Enough. `qty > 3`") == {"qty": 4}
     assert offsets(fields, "- Few. `qty <= 3`") == {}  # the factory's own 1 keeps it
+
+
+def test_a_default_the_rules_break_is_overridden_unless_clients_cannot_write_it() -> None:
+    # fuzz seed 6023: `default now` under "at least a day old" broke every create
+    rule = "- A day old. `add_days(moment, 1) <= now()`"
+    assert offsets("| moment | datetime | default now |", rule) == {"moment": -1440}
+    assert offsets("| moment | datetime | default now; read-only |", rule) == {}
+    assert offsets("| moment | datetime | default now |", "- Past. `moment <= now()`") == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from compiler.analyse.views import AppView, EntityView
@@ -72,7 +73,7 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
     lifecycle_fields = {lc.field for lc in entity.lifecycles}
     values, constants = [], []
     for field in entity.fields:
-        if _generated_elsewhere(field, lifecycle_fields):
+        if _generated_elsewhere(field, lifecycle_fields, data.values):
             continue
         pattern = field.rule(Pattern)
         if isinstance(pattern, Pattern):
@@ -101,14 +102,17 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
     )
 
 
-def _generated_elsewhere(field: Field, lifecycle_fields: set[str]) -> bool:
-    """Fields the factory leaves to the app: optional, defaulted, computed, automatic times."""
+def _generated_elsewhere(
+    field: Field, lifecycle_fields: set[str], chosen: Mapping[str, object]
+) -> bool:
+    """Fields the factory leaves to the app: optional, defaulted (unless the rules need
+    another value: `chosen`, from `rule_values`), computed, automatic times."""
     automatic = field.rule(SetAutomatically)
     if isinstance(automatic, SetAutomatically):
         return automatic.value == "now"
     return (
         field.optional
-        or field.has(Default)
+        or (field.has(Default) and field.name not in chosen)
         or field.has(Computed)
         or isinstance(field.type, ListType)
         or field.name in lifecycle_fields

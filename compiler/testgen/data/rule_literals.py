@@ -30,6 +30,7 @@ from compiler.ir.model import Computed, Default, Entity, Rule, Spec
 from compiler.ir.types import EnumType, RefType
 from compiler.testgen.data.field_values import value_source
 from compiler.testgen.data.rule_completions import Completion
+from compiler.testgen.data.rule_eval import relative_time, surely_false
 from compiler.testgen.data.sample_values import DataGenerationError
 
 _UNKNOWN = object()
@@ -49,7 +50,24 @@ def broken_rules(
     for completion in completions:
         if completion.guard is None or _value(values, role, completion.part) is False:
             values |= {n: _literal(v) for n, v in completion.values if n not in chosen}
-    return [r for r in entity.rules if r.expr is not None and _value(values, role, r.expr) is False]
+    return [
+        r
+        for r in entity.rules
+        if r.expr is not None
+        and (
+            _value(values, role, r.expr) is False
+            or (
+                _value(values, role, r.expr) is _UNKNOWN
+                and surely_false(spec, entity, r.expr, _timed(values, chosen))
+            )
+        )
+    ]
+
+
+def _timed(values: dict[str, object], chosen: dict[str, str]) -> dict[str, object]:
+    """The row's values with the chosen ones relative to the test's run made concrete."""
+    timed = {name: relative_time(source) for name, source in chosen.items()}
+    return values | {name: value for name, value in timed.items() if value is not None}
 
 
 def known_literals(spec: Spec, entity: Entity) -> dict[str, object]:

@@ -17,12 +17,13 @@ the row, with the factory's literal values for its other fields. A rule's
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from compiler.ir.expr import DecimalLit, IntLit, Path, walk
-from compiler.ir.model import Computed, Default, Entity, Field, Spec
+from compiler.ir.model import Computed, Default, Entity, Field, ReadOnly, Spec
 from compiler.ir.types import ScalarType
+from compiler.testgen.data.rule_eval import APP_DELAY, EVALUABLE, NOW, Open, Row
 from compiler.testgen.data.rule_literals import known_literals
 from compiler.testgen.data.sample_values import bounds, step, within
 from compiler.translate.names import column_name
@@ -31,26 +32,6 @@ from compiler.translate.python import PyCompiler, runtime
 DAYS = (0, 1, -1, 2, -2, 7, -7, 30, -30)
 MINUTES = (0, 60, -60, 120, -120, 1440, -1440, 43200, -43200)
 MAX_ASSIGNMENTS = 20000
-CHECK_DELAY = timedelta(minutes=5)
-"""How much later than the row was made the app's `now()` is assumed to be."""
-
-_NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
-_EVALUABLE = {"px", "now", "today", "Decimal"}
-
-
-class _Unknown(Exception):
-    """The rule reads a value the factory only makes at run time."""
-
-
-class _Row:
-    def __init__(self, values: dict[str, object]) -> None:
-        self._values = values
-
-    def __getattr__(self, name: str) -> object:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise _Unknown(name) from None
 
 
 def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
@@ -65,7 +46,7 @@ def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
         if f.name in read and (_is_time(f) or _is_number(f)) and _made_by_factory(f)
     ]
     compiler = PyCompiler(spec, entity)
-    rules = [c.source for c in map(compiler.compile, exprs) if c.needs <= _EVALUABLE]
+    rules = [c.source for c in map(compiler.compile, exprs) if c.needs <= EVALUABLE]
     if not fields or not rules:
         return {}
     known = known_literals(spec, entity)
@@ -81,11 +62,11 @@ def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
         if count == MAX_ASSIGNMENTS:
             break
         values = literals | {
-            "created_at": _NOW,
-            "updated_at": _NOW,
+            "created_at": NOW,
+            "updated_at": NOW,
             **{f.name: _value(f, k) for f, k in zip(fields, offsets, strict=True)},
         }
-        if all(_holds(rule, _Row(values), helpers) for rule in rules):
+        if all(_holds(rule, Row(values), helpers) for rule in rules):
             return {
                 f.name: k
                 for f, k, first in zip(fields, offsets, (c[0] for c in choices), strict=True)
@@ -94,11 +75,11 @@ def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
     return {}
 
 
-def _holds(source: str, row: _Row, helpers: object) -> bool:
-    scope = {"px": helpers, "row": row, "now": _NOW + CHECK_DELAY, "today": _NOW.date()}
+def _holds(source: str, row: Row, helpers: object) -> bool:
+    scope = {"px": helpers, "row": row, "now": NOW + APP_DELAY, "today": NOW.date()}
     try:
         return eval(source, {"Decimal": Decimal}, scope) is not False  # null keeps a rule
-    except _Unknown:
+    except Open:
         return True  # not decided by the times: left to the other completions
 
 
@@ -129,7 +110,7 @@ def _candidates(field: Field, natural: object, numbers: list[Decimal]) -> list:
         keys = [Decimal(str(natural))] if isinstance(natural, (int, Decimal)) else []
         keys += [n + d for n in numbers for d in (0, unit, -unit)]
         keys = [k for k in dict.fromkeys(keys) if _is_int(field) is False or k == int(k)]
-    return [k for k in keys if within(_value(field, k), lower, upper, today=_NOW.date(), now=_NOW)]
+    return [k for k in keys if within(_value(field, k), lower, upper, today=NOW.date(), now=NOW)]
 
 
 def _rule_numbers(exprs: list) -> list[Decimal]:
@@ -151,8 +132,8 @@ def _value(field: Field, key: object) -> object:
 
 def _moment(field: Field, offset: int) -> date | datetime:
     if _is_date(field):
-        return _NOW.date() + timedelta(days=offset)
-    return _NOW + timedelta(minutes=offset)
+        return NOW.date() + timedelta(days=offset)
+    return NOW + timedelta(minutes=offset)
 
 
 def _is_date(field: Field) -> bool:
@@ -172,4 +153,9 @@ def _is_time(field: Field) -> bool:
 
 
 def _made_by_factory(field: Field) -> bool:
-    return not field.optional and not field.has(Computed) and not field.has(Default)
+    """Required stored fields the factory may set: a default the rules break (`moment
+    default now` under `add_days(moment, 1) <= now()`) is overridden, unless clients
+    cannot write the field."""
+    if field.optional or field.has(Computed):
+        return False
+    return not field.has(Default) or not field.has(ReadOnly)
