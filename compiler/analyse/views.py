@@ -137,7 +137,7 @@ class EntityView:
         delete removes or changes."""
         refs = {f.ref_class for f in self.writable if f.kind in ("ref", "list") and f.ref_class}
         refs |= {c.entity for c in self.cascades}
-        return tuple(sorted(refs - {"User", self.name}))
+        return tuple(sorted(refs - {"User"}))  # its own too: a reference to a row of it
 
     @property
     def unique_fields(self) -> tuple[FieldView, ...]:

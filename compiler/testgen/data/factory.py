@@ -71,9 +71,10 @@ def factory_views(app: AppView, spec: Spec, data: dict[str, RuleData]) -> tuple[
 
 def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) -> FactoryView:
     lifecycle_fields = {lc.field for lc in entity.lifecycles}
+    unique_fields = {name for unique in view.uniques for name in unique.fields}
     values, constants = [], []
     for field in entity.fields:
-        if _generated_elsewhere(field, lifecycle_fields, data.values):
+        if _generated_elsewhere(field, lifecycle_fields, data.values, unique_fields):
             continue
         pattern = field.rule(Pattern)
         if isinstance(pattern, Pattern):
@@ -103,16 +104,17 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
 
 
 def _generated_elsewhere(
-    field: Field, lifecycle_fields: set[str], chosen: Mapping[str, object]
+    field: Field, lifecycle_fields: set[str], chosen: Mapping[str, object], unique: set[str]
 ) -> bool:
     """Fields the factory leaves to the app: optional, defaulted (unless the rules need
-    another value: `chosen`, from `rule_values`), computed, automatic times."""
+    another value: `chosen`, from `rule_values`; or rows must differ in it: a field of a
+    `unique (…)` rule), computed, automatic times."""
     automatic = field.rule(SetAutomatically)
     if isinstance(automatic, SetAutomatically):
         return automatic.value == "now"
     return (
         field.optional
-        or (field.has(Default) and field.name not in chosen)
+        or (field.has(Default) and field.name not in chosen and field.name not in unique)
         or field.has(Computed)
         or isinstance(field.type, ListType)
         or field.name in lifecycle_fields

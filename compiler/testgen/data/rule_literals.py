@@ -47,6 +47,7 @@ def broken_rules(
     """The rules a generated row surely breaks, created by the `role` with the `chosen`
     values (name → Python source) and the others as the factory makes them."""
     values = _literals(spec, entity, nested=True) | {n: _literal(v) for n, v in chosen.items()}
+    values |= _timed(chosen)
     for completion in completions:
         if completion.guard is None or _value(values, role, completion.part) is False:
             values |= {n: _literal(v) for n, v in completion.values if n not in chosen}
@@ -58,16 +59,16 @@ def broken_rules(
             _value(values, role, r.expr) is False
             or (
                 _value(values, role, r.expr) is _UNKNOWN
-                and surely_false(spec, entity, r.expr, _timed(values, chosen))
+                and surely_false(spec, entity, r.expr, values)
             )
         )
     ]
 
 
-def _timed(values: dict[str, object], chosen: dict[str, str]) -> dict[str, object]:
-    """The row's values with the chosen ones relative to the test's run made concrete."""
+def _timed(chosen: dict[str, str]) -> dict[str, object]:
+    """The chosen values written relative to the test's run, made concrete."""
     timed = {name: relative_time(source) for name, source in chosen.items()}
-    return values | {name: value for name, value in timed.items() if value is not None}
+    return {name: value for name, value in timed.items() if value is not None}
 
 
 def known_literals(spec: Spec, entity: Entity) -> dict[str, object]:
