@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from compiler.ir.types import EnumType
+
 # Expression types: "int", "dec", "text", "bool", "date", "datetime", "enum", "ref", "user".
 SCALAR_KINDS = ("text", "long text", "int", "decimal", "money", "bool", "date", "datetime")
 TEXT_KINDS = ("text", "long text", "email", "url")
@@ -49,6 +51,12 @@ class Field:
     read_only: bool = False
     lifecycle: bool = False
     owner: bool = False
+
+    @property
+    def type(self) -> EnumType | None:
+        """The IR type where the compiler's rule checks read it (`check.rule_conflicts`
+        compares enumeration values): an enumeration's, else None."""
+        return EnumType(self.values) if self.kind == "enum" else None
 
     @property
     def expr_type(self) -> str:
