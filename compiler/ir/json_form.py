@@ -68,6 +68,15 @@ def _from_5(data: Any) -> Any:
     def upgrade(node: dict[str, Any]) -> None:
         if node.get("node") == "Entity":
             node.setdefault("uniques", [])
+
+    return _from_6(_rewritten(data, upgrade))
+
+
+def _from_6(data: Any) -> Any:
+    """An IR 6 document as IR 7. IR 7 adds language constructs of issue 14 (each listed here
+    with the default an IR 6 document means)."""
+
+    def upgrade(node: dict[str, Any]) -> None:
         if node.get("node") == "Spec":
             node["ir_version"] = IR_VERSION
 
@@ -85,7 +94,7 @@ def _rewritten(data: Any, upgrade: Callable[[dict[str, Any]], None]) -> Any:
     return node
 
 
-_UPGRADES = {"3": _from_before_5, "4": _from_before_5, "5": _from_5}
+_UPGRADES = {"3": _from_before_5, "4": _from_before_5, "5": _from_5, "6": _from_6}
 """Older IR versions this one reads (so that previous builds' snapshots,
 `migrations/ir.json`, stay readable), each with the rewrite to the current form."""
 
