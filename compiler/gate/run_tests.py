@@ -3,7 +3,7 @@
 The staged tree is copied to a scratch directory (so files the tests write, such
 as a SQLite database, never reach OUT) and its tests run there with
 
-    python -m pytest -q -p no:cacheprovider --junitxml=JUNIT -o junit_family=xunit1
+    python -m pytest -q -p no:cacheprovider --junitxml=JUNIT -o junit_family=xunit1 --tb=native
 
 in a new process group, killed at the timeout. The tree's pytest configuration
 (`pytest.ini`, `pyproject.toml`, `tox.ini` or `setup.cfg` at its root) is used;
@@ -78,8 +78,16 @@ _EXIT_OK, _EXIT_TESTS_FAILED, _EXIT_NO_TESTS = 0, 1, 5
 _UNUSED_PLUGINS = ("schemathesis", "hypothesispytest")
 """Pytest plugins of specc's own test tooling that may be installed beside it: the
 generated tests use neither, and loading them costs about 1.5 s of CPU per gate."""
-_FRAME = re.compile(r"^(\S+\.py):(\d+): ", re.MULTILINE)
-"""A traceback entry of pytest's report: `app/extensions/tickets.py:12: in no_passwords`."""
+_FRAME = re.compile(
+    r'^\s*File "(?P<native>[^"\n]+\.py)", line (?P<line>\d+), in '
+    r"|^(?P<pytest>\S+\.py):(?P<at>\d+): ",
+    re.MULTILINE,
+)
+"""A traceback entry, in Python's own format, which the gate asks pytest for (`--tb=native`):
+`  File "/…/app/extensions/tickets.py", line 12, in no_passwords`; or in pytest's, which it
+keeps for errors while importing a test module: `tests/custom/test_old.py:2: in <module>`.
+Pytest's default format renders the source of every frame, which took the gate of a broken
+hook (every test failing) three times as long as the tests themselves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +132,7 @@ def run_gate(
         junit = Path(scratch) / "junit.xml"
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         command += [f"--junitxml={junit}", "-o", "junit_family=xunit1", f"--rootdir={app}"]
+        command += ["--tb=native"]
         command += [arg for plugin in _UNUSED_PLUGINS for arg in ("-p", f"no:{plugin}")]
         if not any((app / name).is_file() for name in _PYTEST_CONFIGS):
             empty = Path(scratch) / "pytest.ini"
@@ -136,7 +145,7 @@ def run_gate(
             return GateResult(None, (_did_not_run(f"could not start: {error}", ""),))
         if status is None:
             return GateResult(None, (_did_not_run(f"timed out after {timeout_s:g} s", output),))
-        summary, failures = _read_junit(junit, locate, hand_written)
+        summary, failures = _read_junit(junit, app, locate, hand_written)
     if status == _EXIT_OK:
         return GateResult(summary, ())
     if failures and (status == _EXIT_TESTS_FAILED or any(d.file for d in failures)):
@@ -188,8 +197,9 @@ def _die_with_parent() -> None:
 
 
 def _read_junit(
-    path: Path, locate: Callable[[str], Span], hand_written: frozenset[str]
+    path: Path, tree: Path, locate: Callable[[str], Span], hand_written: frozenset[str]
 ) -> tuple[GateSummary | None, list[Diagnostic]]:
+    """The summary and a diagnostic per failed test; `tree` is where the tests ran."""
     try:
         root = ElementTree.parse(path).getroot()
     except (OSError, ElementTree.ParseError):
@@ -202,7 +212,7 @@ def _read_junit(
     passed = counts["tests"] - bad - counts["skipped"]
     summary = GateSummary(passed, counts["failures"], counts["errors"], counts["skipped"])
     failures = [
-        _test_failed(case, outcome, locate, hand_written)
+        _test_failed(case, outcome, _frames(outcome.text or "", tree), locate, hand_written)
         for case in root.iter("testcase")
         for outcome in case
         if outcome.tag in ("failure", "error")
@@ -211,9 +221,26 @@ def _read_junit(
     return summary, generated + _once_per_line([d for d in failures if d.file is not None])
 
 
+def _frames(traceback: str, root: Path) -> list[tuple[str, int]]:
+    """The traceback's entries in files of the tree at `root`, as POSIX paths relative to it,
+    innermost last."""
+    roots = tuple(dict.fromkeys(f"{r.as_posix()}/" for r in (root, root.resolve())))
+    frames = []
+    for match in _FRAME.finditer(traceback):
+        if match.group("pytest"):  # relative to the rootdir, the tree
+            frames.append((match.group("pytest"), int(match.group("at"))))
+            continue
+        file = match.group("native").replace("\\", "/")
+        inside = next((file.removeprefix(r) for r in roots if file.startswith(r)), None)
+        if inside is not None:
+            frames.append((inside, int(match.group("line"))))
+    return frames
+
+
 def _test_failed(
     case: ElementTree.Element,
     outcome: ElementTree.Element,
+    frames: list[tuple[str, int]],
     locate: Callable[[str], Span],
     hand_written: frozenset[str],
 ) -> Diagnostic:
@@ -222,12 +249,13 @@ def _test_failed(
     first = text.splitlines()[0] if text else "no message"
     verb = "failed" if outcome.tag == "failure" else "errored"
     details = (outcome.text or "").strip().splitlines()
-    place = _hand_written_place(case, outcome.text or "", locate, hand_written)
+    place = _hand_written_place(case, frames, locate, hand_written)
     if place is not None:
         hint = "a hand-written file (yours: specc never changes it): make it follow the app"
         message = f"test {name} {verb} in hand-written code: {first}"
         return Diagnostic(HAND_WRITTEN_FAILED, message, Span.point(place[1], 1), hint, place[0])
-    hint = f"in the generated code: {details[-1]}" if details else None
+    where = f"{frames[-1][0]}:{frames[-1][1]}: " if frames else ""
+    hint = f"in the generated code: {where}{details[-1]}" if details else None
     return Diagnostic(
         TEST_FAILED, f"generated test {name} {verb}: {first}", _position(case, locate), hint
     )
@@ -235,13 +263,12 @@ def _test_failed(
 
 def _hand_written_place(
     case: ElementTree.Element,
-    traceback: str,
+    frames: list[tuple[str, int]],
     locate: Callable[[str], Span],
     hand_written: frozenset[str],
 ) -> tuple[str, int] | None:
     """The innermost line of a hand-written file in the traceback, else the test's own
     place when the test is in a hand-written file and has no spec position."""
-    frames = [(m.group(1), int(m.group(2))) for m in _FRAME.finditer(traceback)]
     inside = [frame for frame in frames if frame[0] in hand_written]
     if inside:
         return inside[-1]
