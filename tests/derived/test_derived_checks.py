@@ -1,0 +1,93 @@
+"""``set to `expr` on create/update``: lowered into `SetOnWrite`, and checked (E250–E253).
+
+`talks.md` is clean; each variant below breaks one check and must report exactly its code,
+at the expression (or the contradicting rule), with a hint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compiler.frontend import analyse_text
+from compiler.ir import json_form
+from compiler.ir.derived import SetOnWrite
+
+SPEC = (Path(__file__).parent / "talks.md").read_text()
+_SLUG_CELL = "unique; set to `slug(title)` on create and update |"
+
+
+def _with_slug_rules(rules: str, extra: str = "") -> str:
+    text = SPEC.replace(_SLUG_CELL, rules + " |")
+    return text.replace("| minutes  |", extra + "| minutes  |") if extra else text
+
+
+def _codes(text: str) -> list[str]:
+    return [d.code.id for d in analyse_text(text, "talks.md").diagnostics]
+
+
+def test_the_talks_lower_their_derived_fields_and_check_clean() -> None:
+    result = analyse_text(SPEC, "talks.md")
+    assert result.ok and result.spec is not None, result.diagnostics
+    talk = result.spec.entities[0]
+    slug = talk.field("slug").rule(SetOnWrite)
+    code = talk.field("code").rule(SetOnWrite)
+    assert isinstance(slug, SetOnWrite) and slug.moments == ("create", "update")
+    assert isinstance(code, SetOnWrite) and code.moments == ("create",)
+    assert (
+        slug.span.line
+        == SPEC.splitlines().index(
+            next(line for line in SPEC.splitlines() if line.startswith("| slug"))
+        )
+        + 1
+    )
+
+
+def test_a_derived_rule_survives_the_json_form() -> None:
+    spec = analyse_text(SPEC, "talks.md").spec
+    assert spec is not None
+    assert json_form.loads(json_form.dumps(spec)) == spec
+
+
+def test_on_update_alone_lowers_to_update() -> None:
+    spec = analyse_text(_with_slug_rules("set to `slug(title)` on update"), "talks.md").spec
+    assert spec is not None
+    rule = spec.entities[0].field("slug").rule(SetOnWrite)
+    assert isinstance(rule, SetOnWrite) and rule.moments == ("update",)
+
+
+@pytest.mark.parametrize(
+    ("rules", "code"),
+    [
+        ("set to `minutes * 2` on create", "E250"),
+        ("set to `count(Talk)` on create", "E251"),
+        ("set to `current_user.email` on create", "E251"),
+        ('set to `slug(title)` on create; default "x"', "E252"),
+        ("set to `slug(title)` on create; computed: `slug(title)`", "E252"),
+        ("set to `slug(title)` on create; read-only", "E252"),
+        ("set to `code` on create", None),
+    ],
+)
+def test_each_derived_check_reports_its_code(rules: str, code: str | None) -> None:
+    found = _codes(_with_slug_rules(rules))
+    assert found == ([code] if code else []), found
+
+
+def test_derived_fields_that_read_each_other_are_a_cycle() -> None:
+    text = _with_slug_rules("set to `code` on create").replace(
+        "set to `upper(slug(title))` on create", "set to `upper(slug)` on create"
+    )
+    diagnostics = analyse_text(text, "talks.md").diagnostics
+    assert [d.code.id for d in diagnostics] == ["E253"]
+    assert "slug → code → slug" in diagnostics[0].message or "code → slug → code" in (
+        diagnostics[0].message
+    )
+
+
+def test_a_misspelt_derived_rule_gets_a_did_you_mean() -> None:
+    diagnostics = analyse_text(
+        _with_slug_rules("set to `slug(title)` on creat"), "talks.md"
+    ).diagnostics
+    assert [d.code.id for d in diagnostics] == ["E103"] or diagnostics[0].hint
+    assert "set to `expr` on create" in (diagnostics[0].hint or "")
