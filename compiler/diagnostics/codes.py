@@ -280,6 +280,7 @@ from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
 from compiler.diagnostics.derived_codes import (  # noqa: E402, F401
     CYCLIC_DERIVED,
     DERIVED_CONFLICT,
+    DERIVED_NOT_COMPILED,
     DERIVED_TYPE,
     DERIVED_UNKNOWABLE,
 )

@@ -27,3 +27,10 @@ CYCLIC_DERIVED = define(
     "derived fields depend on each other",
     "A field set on write may read another derived field, but not one that reads it back.",
 )
+DERIVED_NOT_COMPILED = define(
+    "E254",
+    "derived value not compiled yet",
+    "`specc check` accepts ``set to `expr` on …``, but `specc compile` refuses it until the "
+    "generated app derives the value: an app that silently let clients write the field would "
+    "not be the app the spec describes.",
+)

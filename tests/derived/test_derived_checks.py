@@ -6,6 +6,8 @@ at the expression (or the contradicting rule), with a hint.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,20 @@ def test_a_misspelt_derived_rule_gets_a_did_you_mean() -> None:
     ).diagnostics
     assert [d.code.id for d in diagnostics] == ["E103"] or diagnostics[0].hint
     assert "set to `expr` on create" in (diagnostics[0].hint or "")
+
+
+def test_compiling_a_derived_field_is_refused_until_the_app_derives_it(tmp_path: Path) -> None:
+    spec_file = tmp_path / "talks.md"
+    spec_file.write_text(SPEC)
+    run = subprocess.run(
+        [sys.executable, "-m", "compiler", "compile", str(spec_file), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "error[E254]" in run.stderr + run.stdout
+    output = run.stderr + run.stdout
+    assert "talks.md:18:29: error[E254]: 'Talk.slug'" in output  # the rule, after `unique; `
+    assert "talks.md:19:" in output and "'Talk.code'" in output
+    assert not (tmp_path / "out" / "app").exists()
