@@ -230,6 +230,9 @@ def _role_filter(item: Text, field_name: str, roles_text: str) -> OnlyWhere:
     return OnlyWhere(In(path, options, False, span), span)
 
 
+_BARE_DERIVED = re.compile(
+    r"^set to\s+([^`]+?)\s+on\s+(create and update|create|update)$", re.IGNORECASE
+)
 _BARE_RANGE = re.compile(r"^-?[0-9.]*\.\.-?[0-9.]*$")
 
 
@@ -239,6 +242,8 @@ def _unknown(item: Text, words: str, diags: Diagnostics, is_text: bool) -> None:
         hint: str | None = f"did you mean `{'length' if is_text else 'range'} {words.strip()}`?"
     elif lowered in _SYNONYMS:
         hint = f"did you mean '{_SYNONYMS[lowered]}'?"
+    elif bare := _BARE_DERIVED.match(words):
+        hint = f"write the expression in backticks: set to `{bare.group(1)}` on {bare.group(2)}"
     else:
         hint = did_you_mean(lowered, _KEYWORDS) or did_you_mean(lowered.split()[0], _KEYWORDS)
     diags.add(

@@ -87,12 +87,31 @@ def test_derived_fields_that_read_each_other_are_a_cycle() -> None:
     )
 
 
-def test_a_misspelt_derived_rule_gets_a_did_you_mean() -> None:
-    diagnostics = analyse_text(
-        _with_slug_rules("set to `slug(title)` on creat"), "talks.md"
-    ).diagnostics
-    assert [d.code.id for d in diagnostics] == ["E103"] or diagnostics[0].hint
-    assert "set to `expr` on create" in (diagnostics[0].hint or "")
+@pytest.mark.parametrize(
+    ("rules", "code", "line_col", "hint"),
+    [
+        (
+            "set to `slug(title)` on creat",
+            "E209",
+            (18, 21),
+            "did you mean 'set to `expr` on create'?",
+        ),
+        (
+            "set to slug(title) on create",
+            "E209",
+            (18, 21),
+            "write the expression in backticks: set to `slug(title)` on create",
+        ),
+        ("set to `slug(titel)` on create and update", "E305", (18, 34), "did you mean 'title'?"),
+    ],
+)
+def test_a_mistyped_derived_rule_is_located_with_a_hint(
+    rules: str, code: str, line_col: tuple[int, int], hint: str
+) -> None:
+    diagnostics = analyse_text(_with_slug_rules(rules), "talks.md").diagnostics
+    assert [d.code.id for d in diagnostics] == [code]
+    assert (diagnostics[0].span.line, diagnostics[0].span.col) == line_col
+    assert diagnostics[0].hint == hint
 
 
 def test_compiling_a_derived_field_is_refused_until_the_app_derives_it(tmp_path: Path) -> None:
