@@ -134,7 +134,7 @@ def _check_alone(field: Field, rule: SetOnWrite, diags: Diagnostics) -> None:
                 codes.DERIVED_CONFLICT,
                 other.span,
                 f"'{field.name}' is set on write; it takes no other source of its value",
-                hint="keep only the ``set to `…` on …`` rule (it is read-only already)",
+                hint="keep only the `set to … on …` rule (it is read-only already)",
             )
 
 
