@@ -1,14 +1,14 @@
 """Check stage: validates a whole IR and reports every problem as a diagnostic.
 
 Each module checks one construct (fields, access, lifecycles, rules, examples,
-computed fields, where per-viewer computed fields are read); `expr_types` types
-the expressions they all contain.
+computed fields and values derived on write, where per-viewer computed fields are
+read); `expr_types` types the expressions they all contain.
 """
 
 from __future__ import annotations
 
 from compiler.check.access import check_access
-from compiler.check.computed import check_computed_cycles
+from compiler.check.computed import check_computed_cycles, check_derived
 from compiler.check.examples import check_examples
 from compiler.check.expr_types import ExprTyper
 from compiler.check.fields import check_entities
@@ -35,6 +35,7 @@ def check(spec: Spec, diags: Diagnostics) -> None:
         check_on_delete(entity, diags)
         check_lifecycles(spec, entity, typer, diags)
         check_computed_cycles(entity, diags)
+        check_derived(entity, typer, diags)
     check_viewer_fields(spec, diags)
     check_examples(spec, typer, diags)
 

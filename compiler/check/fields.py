@@ -10,6 +10,7 @@ from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.patterns import check_pattern
 from compiler.check.value_types import of_field_type
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import BoolLit, Call, DecimalLit, Expr, IntLit, NullLit, Path, StringLit
 from compiler.ir.model import (
     Computed,
@@ -236,9 +237,9 @@ _DURATION_MESSAGE = (
 
 
 def _has_source(field: Field) -> bool:
-    return any(field.has(k) for k in (Default, SetAutomatically, Computed)) or isinstance(
-        field.type, ListType
-    )
+    return any(
+        field.has(k) for k in (Default, SetAutomatically, Computed, SetOnWrite)
+    ) or isinstance(field.type, ListType)
 
 
 def _check_computed(entity, field, expr, typer: ExprTyper, diags: Diagnostics, span) -> None:

@@ -276,6 +276,15 @@ from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
     SET_NULL_ON_REQUIRED,
 )
 
+# E250–E254, values derived on write: in `derived_codes` (registered on import)
+from compiler.diagnostics.derived_codes import (  # noqa: E402, F401
+    CYCLIC_DERIVED,
+    DERIVED_CONFLICT,
+    DERIVED_NOT_COMPILED,
+    DERIVED_TYPE,
+    DERIVED_UNKNOWABLE,
+)
+
 # E611–E612, rules no row can keep: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.examples import Example
 from compiler.ir.expr import Assignment, Expr
 from compiler.ir.span import Span
@@ -172,6 +173,7 @@ FieldRule = (
     | Owner
     | RenamedFrom
     | OnDelete
+    | SetOnWrite
 )
 
 

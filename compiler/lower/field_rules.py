@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import Binary, Expr, In, Path, StringLit
 from compiler.ir.model import (
     Computed,
@@ -35,6 +36,9 @@ from compiler.parse.tree import Text
 _RANGE = re.compile(r"^(\S*)\s*\.\.\s*(\S*)$")
 _ROLES = re.compile(r"^only users with roles?\s+(.+)$")
 _ON_DELETE = re.compile(r"^on delete\s+(cascade|set null|refuse)$", re.IGNORECASE)
+_SET_ON_WRITE = re.compile(
+    r"^set to\s+`.*`\s+on\s+(create and update|create|update)$", re.IGNORECASE
+)
 _RENAMED = re.compile(r"^renamed from\s+([A-Za-z_][A-Za-z0-9_]*)$")
 _FLAGS: dict[str, Callable[[Span], FieldRule]] = {
     "required": Required,
@@ -68,6 +72,9 @@ _KEYWORDS = [
     "on delete cascade",
     "on delete set null",
     "on delete refuse",
+    "set to `expr` on create",
+    "set to `expr` on update",
+    "set to `expr` on create and update",
 ]
 _SYNONYMS = {"readonly": "read-only", "read only": "read-only", "not null": "required"}
 
@@ -110,6 +117,9 @@ def _lower_item(
         return _pattern(item, diags)
     if keyword in ("computed", "computed:"):
         return _expression(item, diags, lambda e: Computed(e, item.span))
+    if derived := _SET_ON_WRITE.match(words):
+        moments = tuple(m for m in ("create", "update") if m in derived.group(1).lower())
+        return _expression(item, diags, lambda e: SetOnWrite(e, moments, item.span))  # type: ignore[arg-type]
     if lowered.startswith("only where"):
         return _expression(item, diags, lambda e: OnlyWhere(e, item.span))
     if on_delete := _ON_DELETE.match(words):
@@ -220,6 +230,9 @@ def _role_filter(item: Text, field_name: str, roles_text: str) -> OnlyWhere:
     return OnlyWhere(In(path, options, False, span), span)
 
 
+_BARE_DERIVED = re.compile(
+    r"^set to\s+([^`]+?)\s+on\s+(create and update|create|update)$", re.IGNORECASE
+)
 _BARE_RANGE = re.compile(r"^-?[0-9.]*\.\.-?[0-9.]*$")
 
 
@@ -229,6 +242,8 @@ def _unknown(item: Text, words: str, diags: Diagnostics, is_text: bool) -> None:
         hint: str | None = f"did you mean `{'length' if is_text else 'range'} {words.strip()}`?"
     elif lowered in _SYNONYMS:
         hint = f"did you mean '{_SYNONYMS[lowered]}'?"
+    elif bare := _BARE_DERIVED.match(words):
+        hint = f"write the expression in backticks: set to `{bare.group(1)}` on {bare.group(2)}"
     else:
         hint = did_you_mean(lowered, _KEYWORDS) or did_you_mean(lowered.split()[0], _KEYWORDS)
     diags.add(

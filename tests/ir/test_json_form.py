@@ -17,6 +17,7 @@ from compiler.ir import examples as ex
 from compiler.ir import expr as ir_expr
 from compiler.ir import model as m
 from compiler.ir import types as t
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.json_form import IRFormatError, dumps, field_hints, from_json, loads, to_json
 from compiler.ir.span import Span
 from compiler.ir.uniques import UniqueTogether
@@ -119,6 +120,17 @@ def sample_spec() -> m.Spec:
             s(),
         ),
         m.Field("tags", t.ListType("Tag"), False, (), "", (), s(), s(), s()),
+        m.Field(
+            "slug",
+            t.ScalarType("text"),
+            False,
+            (SetOnWrite(path("title"), ("create", "update"), s()),),
+            "",
+            (),
+            s(),
+            s(),
+            s(),
+        ),
         m.Field(
             "main_tag",
             t.RefType("Tag"),
