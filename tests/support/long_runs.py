@@ -45,8 +45,10 @@ LONG_RUNS = {
     "tests/public/test_public.py::test_a_broken_public_read_fails_exactly_its_tests[list ignores the anonymous filter]",
     "tests/public/test_public.py::test_a_per_viewer_field_for_the_wrong_reader_fails_its_test[the list computes for nobody]",
     "tests/effects/test_effects.py::test_a_broken_effect_fails_exactly_its_tests[other row's rules not checked]",
-    # make test keeps the related rows', buttons' and users page's UI access mutants.
+    # make test keeps the users page's UI access mutant; these are the other three.
     "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[list-filters-ignored]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[buttons-without-the-service-check]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[related-rows-without-read-access]",
     # make test keeps three gated seeds (effects, and two of the expression constructs; the
     # clinic regression spec uses every construct of issue 14 item 4).
     "tests/specgen/test_generated_specs.py::test_generated_spec_compiles_through_the_gate[1000-a,b,c,f]",
