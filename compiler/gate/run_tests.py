@@ -221,19 +221,18 @@ def _read_junit(
     return summary, generated + _once_per_line([d for d in failures if d.file is not None])
 
 
-def _frames(traceback: str, root: Path) -> list[tuple[str, int]]:
-    """The traceback's entries in files of the tree at `root`, as POSIX paths relative to it,
-    innermost last."""
-    roots = tuple(dict.fromkeys(f"{r.as_posix()}/" for r in (root, root.resolve())))
+def _frames(traceback: str, tree: Path) -> list[tuple[str, int]]:
+    """The traceback's entries in files of `tree`, as POSIX paths relative to it, innermost
+    last (pytest's own format gives them relative to its rootdir, the tree, already)."""
+    roots = tuple(dict.fromkeys(f"{r.as_posix()}/" for r in (tree, tree.resolve())))
     frames = []
     for match in _FRAME.finditer(traceback):
-        if match.group("pytest"):  # relative to the rootdir, the tree
-            frames.append((match.group("pytest"), int(match.group("at"))))
-            continue
-        file = match.group("native").replace("\\", "/")
-        inside = next((file.removeprefix(r) for r in roots if file.startswith(r)), None)
-        if inside is not None:
-            frames.append((inside, int(match.group("line"))))
+        file = (match.group("native") or match.group("pytest")).replace("\\", "/")
+        line = int(match.group("line") or match.group("at"))
+        if file.startswith("/"):
+            file = next((file.removeprefix(r) for r in roots if file.startswith(r)), "")
+        if file and not file.startswith("../"):
+            frames.append((file, line))
     return frames
 
 

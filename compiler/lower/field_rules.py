@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.derived import SetOnWrite
+from compiler.ir.derived import Moment, SetOnWrite
 from compiler.ir.expr import Binary, Expr, In, Path, StringLit
 from compiler.ir.model import (
     Computed,
@@ -39,6 +39,11 @@ _ON_DELETE = re.compile(r"^on delete\s+(cascade|set null|refuse)$", re.IGNORECAS
 _SET_ON_WRITE = re.compile(
     r"^set to\s+`.*`\s+on\s+(create and update|create|update)$", re.IGNORECASE
 )
+_MOMENTS: dict[str, tuple[Moment, ...]] = {
+    "create": ("create",),
+    "update": ("update",),
+    "create and update": ("create", "update"),
+}
 _RENAMED = re.compile(r"^renamed from\s+([A-Za-z_][A-Za-z0-9_]*)$")
 _FLAGS: dict[str, Callable[[Span], FieldRule]] = {
     "required": Required,
@@ -118,8 +123,8 @@ def _lower_item(
     if keyword in ("computed", "computed:"):
         return _expression(item, diags, lambda e: Computed(e, item.span))
     if derived := _SET_ON_WRITE.match(words):
-        moments = tuple(m for m in ("create", "update") if m in derived.group(1).lower())
-        return _expression(item, diags, lambda e: SetOnWrite(e, moments, item.span))  # type: ignore[arg-type]
+        moments = _MOMENTS[derived.group(1).lower()]
+        return _expression(item, diags, lambda e: SetOnWrite(e, moments, item.span))
     if lowered.startswith("only where"):
         return _expression(item, diags, lambda e: OnlyWhere(e, item.span))
     if on_delete := _ON_DELETE.match(words):
