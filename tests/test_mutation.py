@@ -20,6 +20,7 @@ from compiler.frontend import analyse_file
 from compiler.gate import GeneratedTree, build
 from compiler.generate import generate
 from compiler.ir.model import Pattern, Spec
+from tests.support.mutants import SCOPES, SELECTED, gate_scope
 from tests.test_examples import ROOT, tree_digest
 
 MUTANTS = {
@@ -99,13 +100,15 @@ def test_without_rule_checks_exactly_the_derived_broken_tests_fail(
     name: str, tmp_path: Path
 ) -> None:
     """Each rule's derived broken test notices the rule is no longer checked, unless the
-    database still enforces it (a CHECK constraint); no kept test notices anything."""
+    database still enforces it (a CHECK constraint); no kept test notices anything. The
+    gate runs the rules' test files only: the assertions are about those tests alone."""
     spec_path = ROOT / "specs" / name / "spec.md"
     result = analyse_file(spec_path, f"specs/{name}/spec.md")
     assert result.spec is not None and result.ok
     assert _RULES_RAISE in "".join(f.content for f in generate(result.spec))
     out = tmp_path / name
-    built = build(result.spec, spec_path, out, without_rule_checks)
+    with gate_scope(SELECTED, "tests/test_*_rules.py"):
+        built = build(result.spec, spec_path, out, without_rule_checks)
     failures = [
         d
         for d in built.diagnostics
@@ -145,12 +148,14 @@ def with_loose_field_rules(spec: Spec) -> GeneratedTree:
 
 
 def test_loosened_field_rules_fail_exactly_their_tests(tmp_path: Path) -> None:
+    """The gate runs the fields' test files only: the assertions are about those tests."""
     spec_path = ROOT / "specs" / "helpdesk" / "spec.md"
     result = analyse_file(spec_path, "specs/helpdesk/spec.md")
     assert result.spec is not None and result.ok
     models = "".join(f.content for f in generate(result.spec) if f.path.startswith("app/models/"))
     assert _ANCHORED.search(models) and _MIN_LENGTH in models
-    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_loose_field_rules)
+    with gate_scope(SELECTED, "tests/test_*_fields.py"):
+        built = build(result.spec, spec_path, tmp_path / "helpdesk", with_loose_field_rules)
     failed = {
         match.group(1)
         for d in built.diagnostics
@@ -188,7 +193,8 @@ def _failed_tests(built) -> set[str]:
     }
 
 
-def test_without_the_after_image_check_the_move_test_fails(tmp_path: Path) -> None:
+@pytest.mark.parametrize("scope", SCOPES)
+def test_without_the_after_image_check_the_move_test_fails(scope: str, tmp_path: Path) -> None:
     """A clerk may move a line of their own order under another clerk's order once the
     update no longer checks the written row: the generated "move a row" test notices,
     and no other test does."""
@@ -196,7 +202,8 @@ def test_without_the_after_image_check_the_move_test_fails(tmp_path: Path) -> No
     result = analyse_file(spec_path, "specs/inventory/spec.md")
     assert result.spec is not None and result.ok
     assert _AFTER_IMAGE in "".join(f.content for f in generate(result.spec))
-    built = build(result.spec, spec_path, tmp_path / "inventory", without_after_image_check)
+    with gate_scope(scope, "tests/test_*_access.py"):
+        built = build(result.spec, spec_path, tmp_path / "inventory", without_after_image_check)
     failed = _failed_tests(built)
     assert not built.ok
     assert failed == {"test_clerk_may_not_move_sales_order_to_a_row_it_may_not_write"}, failed
@@ -221,8 +228,9 @@ def with_any_existing_reference(spec: Spec) -> GeneratedTree:
     )
 
 
+@pytest.mark.parametrize("scope", SCOPES)
 def test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests(
-    tmp_path: Path,
+    scope: str, tmp_path: Path
 ) -> None:
     """Answering a reference to another customer's ticket differently from one to no ticket
     (the 403 of the create `where` or of the after-image) fails exactly the tests that
@@ -232,7 +240,8 @@ def test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests(
     assert result.spec is not None and result.ok
     services = "".join(f.content for f in generate(result.spec))
     assert _READABLE.search(services)
-    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_any_existing_reference)
+    with gate_scope(scope, "tests/test_*_access.py"):
+        built = build(result.spec, spec_path, tmp_path / "helpdesk", with_any_existing_reference)
     assert not built.ok
     assert _failed_tests(built) == {
         "test_customer_may_create_only_where_allowed",
@@ -258,6 +267,7 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
     return generate_mutant
 
 
+@pytest.mark.parametrize("scope", SCOPES)
 @pytest.mark.parametrize(
     ("old", "new", "failing"),
     [
@@ -295,7 +305,7 @@ def with_ui_mutated(old: str, new: str) -> Callable[[Spec], GeneratedTree]:
     ],
 )
 def test_ui_access_mutants_fail_exactly_their_tests(
-    old: str, new: str, failing: set[str], tmp_path: Path
+    old: str, new: str, failing: set[str], scope: str, tmp_path: Path
 ) -> None:
     """A detail page listing related rows the viewer may not read (a product's or a tag's
     tickets for a customer), or showing every listed move instead of those the service allows, fails
@@ -304,6 +314,7 @@ def test_ui_access_mutants_fail_exactly_their_tests(
     result = analyse_file(spec_path, "specs/helpdesk/spec.md")
     assert result.spec is not None and result.ok
     assert old in "".join(f.content for f in generate(result.spec) if f.path.startswith("app/ui/"))
-    built = build(result.spec, spec_path, tmp_path / "helpdesk", with_ui_mutated(old, new))
+    with gate_scope(scope, "tests/test_ui.py"):
+        built = build(result.spec, spec_path, tmp_path / "helpdesk", with_ui_mutated(old, new))
     assert not built.ok
     assert _failed_tests(built) == failing, _failed_tests(built)

@@ -28,7 +28,9 @@ LONG_RUNS = {
     # make test keeps helpdesk on PostgreSQL.
     "tests/integration/test_postgres.py::test_generated_tests_pass_on_postgres[bookings]",
     "tests/integration/test_postgres.py::test_generated_tests_pass_on_postgres[inventory]",
-    # make test keeps the helpdesk mutants.
+    # make test keeps the helpdesk mutants (the rule flipped: `without_rule_checks`, which
+    # locates its failures at each rule, and test_compile_gate's output left unchanged).
+    "tests/test_mutation.py::test_flipping_a_rule_fails_the_gate[helpdesk]",
     "tests/test_mutation.py::test_flipping_a_rule_fails_the_gate[bookings]",
     "tests/test_mutation.py::test_flipping_a_rule_fails_the_gate[inventory]",
     "tests/test_mutation.py::test_without_rule_checks_exactly_the_derived_broken_tests_fail[bookings]",
@@ -40,15 +42,25 @@ LONG_RUNS = {
     "tests/evolve/test_running_app.py::test_uvicorn_reload_does_not_follow_the_swap[uvicorn]",
     # make test keeps one mutant of each check added with composite uniqueness, public reads,
     # per-viewer fields and effects on other rows; these are its other variants.
-    "tests/test_unique_mutation.py::test_a_unique_together_mutant_fails_the_second_row_test[without_the_422]",
+    "tests/test_unique_mutation.py::test_a_unique_together_mutant_fails_the_second_row_test[without_the_422-selected]",
+    "tests/test_unique_mutation.py::test_a_unique_together_mutant_fails_the_second_row_test[without_the_422-full]",
     "tests/public/test_public.py::test_a_broken_public_read_fails_exactly_its_tests[a remark's anonymous filter dropped]",
     "tests/public/test_public.py::test_a_broken_public_read_fails_exactly_its_tests[list ignores the anonymous filter]",
     "tests/public/test_public.py::test_a_per_viewer_field_for_the_wrong_reader_fails_its_test[the list computes for nobody]",
     "tests/effects/test_effects.py::test_a_broken_effect_fails_exactly_its_tests[other row's rules not checked]",
     # make test keeps the users page's UI access mutant; these are the other three.
-    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[list-filters-ignored]",
-    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[buttons-without-the-service-check]",
-    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[related-rows-without-read-access]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[list-filters-ignored-selected]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[buttons-without-the-service-check-selected]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[related-rows-without-read-access-selected]",
+    # make test runs these mutants' gates on the files of the tests they are about
+    # (tests/support/mutants.py); here, on the whole suite: no other test fails.
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[list-filters-ignored-full]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[buttons-without-the-service-check-full]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[related-rows-without-read-access-full]",
+    "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[users-page-without-the-manager-check-full]",
+    "tests/test_mutation.py::test_without_the_after_image_check_the_move_test_fails[full]",
+    "tests/test_mutation.py::test_a_reference_that_reveals_a_hidden_row_fails_the_looks_missing_tests[full]",
+    "tests/test_unique_mutation.py::test_a_unique_together_mutant_fails_the_second_row_test[without_the_constraint-full]",
     # make test keeps three gated seeds (effects, and two of the expression constructs; the
     # clinic regression spec uses every construct of issue 14 item 4).
     "tests/specgen/test_generated_specs.py::test_generated_spec_compiles_through_the_gate[1000-a,b,c,f]",

@@ -14,11 +14,13 @@ inside the compiler differed from the same draw in a fresh interpreter), and
 it refuses to run inside a running hypothesis test (specc's own property tests
 compile specs). So each pattern is drawn once per compile in a fresh
 interpreter of its own (`python -m compiler.testgen.data.patterns`), which answers
-the same on every machine with the pinned hypothesis.
+the same on every machine with the pinned hypothesis. Its answer is kept on disk
+(`draw_cache`), so the next compile of the same pattern starts no interpreter.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -26,12 +28,15 @@ import re
 import subprocess
 import sys
 from functools import cache
+from pathlib import Path
 
+import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from compiler.ir.model import Field, Pattern
+from compiler.testgen.data.draw_cache import cached_draw
 from compiler.testgen.data.sample_values import DataGenerationError, lengths
 
 PATTERN_EXAMPLES = 24
@@ -128,6 +133,19 @@ def _keeps(regex: str, low: int | None, high: int | None, text: str) -> bool:
 
 @cache
 def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
+    key: list[object] = [*_DRAWER, regex, low, high]
+    return tuple(cached_draw(key, lambda: _draw_in_fresh_interpreter(regex, low, high)))
+
+
+_DRAWER = [
+    hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    hypothesis.__version__,
+    "{}.{}".format(*sys.version_info[:2]),
+]
+"""What a draw depends on besides its arguments: this module's code, hypothesis, Python."""
+
+
+def _draw_in_fresh_interpreter(regex: str, low: int | None, high: int | None) -> list[str]:
     arguments = [regex, "" if low is None else str(low), "" if high is None else str(high)]
     result = subprocess.run(
         [sys.executable, "-m", "compiler.testgen.data.patterns", *arguments],
@@ -137,7 +155,7 @@ def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
         env={**os.environ, "PYTHONHASHSEED": "0"},
         timeout=120,
     )
-    return tuple(json.loads(result.stdout))
+    return json.loads(result.stdout)
 
 
 def _draw(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
