@@ -6,6 +6,7 @@ from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.value_types import VType
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.anyone import ANYONE
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.examples import (
     ActAs,
     Create,
@@ -17,10 +18,26 @@ from compiler.ir.examples import (
     GivenUser,
     ListRows,
     Read,
+    Step,
     Update,
 )
 from compiler.ir.expr import Binary, BoolLit, Call, DecimalLit, IntLit, NullLit, Path, StringLit
-from compiler.ir.model import Computed, Entity, Field, Spec
+from compiler.ir.model import (
+    Computed,
+    Entity,
+    Field,
+    Length,
+    LifecycleOnly,
+    Maximum,
+    Minimum,
+    OnlyWhere,
+    Pattern,
+    ReadOnly,
+    Required,
+    SetAutomatically,
+    Spec,
+    Unique,
+)
 from compiler.ir.span import Span
 from compiler.ir.types import TEXT_KINDS, USER_ENTITY, EnumType, ListType, RefType, ScalarType
 from compiler.lower.names import did_you_mean
@@ -51,39 +68,81 @@ class _ExampleChecker:
         """Given or created row names → their entity."""
         self.users: set[str] = set()
         self.actor = False
+        self.written: str | None = None
+        """The entity of the last action if it was a create or an update, else None."""
 
     def check(self, example: Example) -> None:
         for step in example.steps:
-            match step:
-                case GivenUser(name=name):
-                    self._declare(name, step.name_span)
-                    self.users.add(name)
-                case GivenRow(entity=entity, name=name, values=values):
-                    self._values(entity, values)
-                    self._declare(name, step.name_span)
+            self._step(step)
+            if isinstance(step, _ACTIONS):
+                self.written = self._written_entity(step)
+
+    def _step(self, step: Step) -> None:
+        match step:
+            case GivenUser(name=name):
+                self._declare(name, step.name_span)
+                self.users.add(name)
+            case GivenRow(entity=entity, name=name, values=values):
+                self._values(entity, values)
+                self._declare(name, step.name_span)
+                self.rows[name] = entity
+            case ActAs():
+                self._actor(step)
+            case Create(entity=entity, name=name, values=values):
+                self._needs_actor(step)
+                self._values(entity, values)
+                if name is not None:
+                    self._declare(name, step.name_span or step.span)
                     self.rows[name] = entity
-                case ActAs():
-                    self._actor(step)
-                case Create(entity=entity, name=name, values=values):
-                    self._needs_actor(step)
+            case Read(target=target) | Delete(target=target):
+                self._needs_actor(step)
+                self._row(target, step.target_span)
+            case Update(target=target, values=values):
+                self._needs_actor(step)
+                entity = self._row(target, step.target_span)
+                if entity is not None:
                     self._values(entity, values)
-                    if name is not None:
-                        self._declare(name, step.name_span or step.span)
-                        self.rows[name] = entity
-                case Read(target=target) | Delete(target=target):
-                    self._needs_actor(step)
-                    self._row(target, step.target_span)
-                case Update(target=target, values=values):
-                    self._needs_actor(step)
-                    entity = self._row(target, step.target_span)
-                    if entity is not None:
-                        self._values(entity, values)
-                case ListRows():
-                    self._needs_actor(step)
-                case Expect(condition=condition) if condition is not None:
-                    self.typer.condition(condition, self._scope(), "`expect`")
-                case Expect(kind="error", message=message) if message is not None:
-                    self._rule_message(message, step.detail_span or step.span)
+            case ListRows():
+                self._needs_actor(step)
+            case Expect(condition=condition) if condition is not None:
+                self.typer.condition(condition, self._scope(), "`expect`")
+            case Expect(kind="error", message=message) if message is not None:
+                self._rule_message(message, step.detail_span or step.span)
+            case Expect(kind="field_error", field=field) if field is not None:
+                self._field_error(field, step.detail_span or step.span)
+
+    def _written_entity(self, step: Create | Read | Update | Delete | ListRows) -> str | None:
+        if isinstance(step, Create):
+            return step.entity
+        if isinstance(step, Update):
+            return self.rows.get(step.target)
+        return None
+
+    def _field_error(self, name: str, span: Span) -> None:
+        if self.written is None:
+            self.diags.add(
+                codes.EXAMPLE_FIELD_ERROR_WITHOUT_WRITE,
+                span,
+                f"no create or update before `expect error on {name}`",
+                hint="put the `create` or `update` whose field is refused just before it",
+            )
+            return
+        entity = self.spec.entity(self.written)
+        if entity is None:
+            return
+        field = entity.field(name)
+        if field is None:
+            hint = did_you_mean(name, [f.name for f in entity.fields])
+            message = f"'{name}' is not a field of {entity.name}"
+            self.diags.add(codes.EXAMPLE_UNKNOWN_FIELD, span, message, hint=hint)
+        elif not _refusable(field):
+            self.diags.add(
+                codes.EXAMPLE_FIELD_NEVER_REFUSED,
+                span,
+                f"nothing refuses a value of '{name}': no rule limits it",
+                hint="name a field the app can refuse (required, unique, with a length, "
+                'range or pattern …), or quote a rule\'s sentence: `expect error "…"`',
+            )
 
     def _rule_message(self, message: str, span: Span) -> None:
         messages = [rule.message for entity in self.spec.entities for rule in entity.rules]
@@ -223,6 +282,33 @@ class _ExampleChecker:
         names = {name: VType("ref", entity=entity) for name, entity in self.rows.items()}
         names.update({name: VType("ref", entity=USER_ENTITY) for name in self.users})
         return Scope(None, None, current_user=False, names=names)
+
+
+_REFUSING_RULES = (
+    Required,
+    Unique,
+    ReadOnly,
+    Length,
+    Minimum,
+    Maximum,
+    Pattern,
+    SetAutomatically,
+    Computed,
+    OnlyWhere,
+    LifecycleOnly,
+    SetOnWrite,
+)
+_CHECKED_KINDS = frozenset({"email", "url", "int", "decimal", "money"})
+"""Kinds whose values the app checks beyond their type: a form, or the database's range."""
+
+
+def _refusable(field: Field) -> bool:
+    """Whether some value an example can write is refused with a 422 located at the field."""
+    if any(field.has(rule) for rule in _REFUSING_RULES):
+        return True
+    if isinstance(field.type, RefType | ListType):
+        return True
+    return isinstance(field.type, ScalarType) and field.type.kind in _CHECKED_KINDS
 
 
 def _literal_fits(kind: str, literal) -> bool:

@@ -349,6 +349,12 @@ AMBIGUOUS_GIVEN = define(
     "for a row of it.",
 )
 
+# E712–E713, examples that expect an error on a field: in `example_codes`
+from compiler.diagnostics.example_codes import (  # noqa: E402, F401
+    EXAMPLE_FIELD_ERROR_WITHOUT_WRITE,
+    EXAMPLE_FIELD_NEVER_REFUSED,
+)
+
 # E8xx — MSFM annotations
 UNKNOWN_POINTER = define(
     "E801", "unknown annotation pointer", "`{#id}` names no `~~~#id` annotation block."

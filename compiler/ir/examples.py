@@ -108,7 +108,15 @@ class ListRows:
 
 
 ExpectKind = Literal[
-    "ok", "error", "not_found", "forbidden", "unauthorized", "conflict", "count", "condition"
+    "ok",
+    "error",
+    "field_error",
+    "not_found",
+    "forbidden",
+    "unauthorized",
+    "conflict",
+    "count",
+    "condition",
 ]
 
 
@@ -116,8 +124,9 @@ ExpectKind = Literal[
 class Expect:
     """An expectation about the previous action or the state of named rows.
 
-    `expect ok`, `expect error "message"`, `expect not found`, `expect forbidden`,
-    `expect unauthorized`, `expect conflict`, `expect count 3`, `expect <condition>`.
+    `expect ok`, `expect error "message"`, `expect error on title` (kind `field_error`),
+    `expect not found`, `expect forbidden`, `expect unauthorized`, `expect conflict`,
+    `expect count 3`, `expect <condition>`.
     """
 
     kind: ExpectKind
@@ -126,7 +135,9 @@ class Expect:
     condition: Expr | None
     span: Span
     detail_span: Span | None
-    """The span of the message, count or condition, if the step has one."""
+    """The span of the message, count, field or condition, if the step has one."""
+    field: str | None = None
+    """The field a `field_error` names: the 422 must locate an error at it."""
 
 
 Step = GivenUser | GivenRow | ActAs | Create | Read | Update | Delete | ListRows | Expect

@@ -18,7 +18,7 @@ from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 from compiler.ir.uniques import UniqueTogether
 
-IR_VERSION = "7"
+IR_VERSION = "8"
 
 
 @dataclass(frozen=True, slots=True)

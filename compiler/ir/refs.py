@@ -4,8 +4,10 @@ A reference is a dotted path through the IR from the `Spec`, e.g.
 `entities.Ticket.rules.2` (the second rule of Ticket),
 `entities.Ticket.fields.title.rules.Length` or
 `entities.Ticket.access.rows.agent.update`. A step into a tuple names its
-element by `name`, `role` or `field` when that is unique in the tuple, by its
-class when that is unique, and by its 1-based position otherwise; a step to a
+element by `name`, `role` or `field` when that is unique in the tuple, an
+example by its title in lower case with `_` between words
+(`examples.a_title_needs_at_least_five_characters`; titles are unique, E709),
+a field rule by its class, and by its 1-based position otherwise; a step to a
 `Span` attribute other than `span` names the attribute (`….name_span`).
 
 References do not depend on line numbers, so inserting prose into a spec leaves
@@ -18,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import typing
 from collections import deque
 
@@ -98,9 +101,19 @@ def _steps(items: tuple) -> list[str]:
         named = all(isinstance(n, str) and n.isidentifier() for n in names)
         if named and len(set(names)) == len(names):
             return names
+    titles = [_slug(getattr(item, "title", None)) for item in items]
+    if all(titles) and len(set(titles)) == len(titles):
+        return titles
     if items and all(isinstance(item, _FIELD_RULES) for item in items):
         return _by_kind(items)
     return [str(position) for position in range(1, len(items) + 1)]
+
+
+def _slug(title: object) -> str:
+    """`A title needs five characters` → `a_title_needs_five_characters` ('' if none)."""
+    if not isinstance(title, str):
+        return ""
+    return "_".join(re.findall(r"[a-z0-9]+", title.lower()))
 
 
 def _by_kind(items: tuple) -> list[str]:
@@ -123,8 +136,8 @@ def fingerprints(spec: Spec) -> dict[str, str]:
     each entity, field, rule, Access row, transition and example. Comparing two
     specs' fingerprints names what changed between them, whatever moved."""
     found = {"app": _digest(spec.app)}
-    for number, example in enumerate(spec.examples, 1):
-        found[f"examples.{number}"] = _digest(example)
+    for step, example in zip(_steps(spec.examples), spec.examples, strict=True):
+        found[f"examples.{step}"] = _digest(example)
     for entity in spec.entities:
         base = f"entities.{entity.name}"
         found[base] = _digest((entity.description, entity.owner, entity.notes))

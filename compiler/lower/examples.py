@@ -73,7 +73,8 @@ def lower_example(fence: Fence, section: str | None, names: Names, diags: Diagno
         )
         step_lines = lines
     steps = [step for line in step_lines for step in _steps(line, names, diags)]
-    if not any(isinstance(step, Expect) for step in steps):
+    expects = [line for line in step_lines if line.text.split()[0].lower() == "expect"]
+    if not expects:  # an `expect` line with an error is reported already
         diags.add(
             codes.EXAMPLE_NO_EXPECT,
             fence.span,
@@ -209,6 +210,8 @@ def _expect(line: Text, verb: Token, args: list[Token], diags: Diagnostics) -> E
     if words in _PLAIN_EXPECTATIONS:
         kind = _PLAIN_EXPECTATIONS[words]
         return Expect(kind, None, None, None, line.span, None)  # type: ignore[arg-type]
+    if len(args) == 3 and args[0].text == "error" and args[1].text == "on":
+        return _field_error(line, args[2], diags)
     if len(args) == 2 and args[0].text == "error" and args[1].kind == "string":
         message = parse_literal(args[1].text, args[1].span)
         text = message.value if isinstance(message, StringLit) else args[1].text.strip('"')
@@ -217,13 +220,26 @@ def _expect(line: Text, verb: Token, args: list[Token], diags: Diagnostics) -> E
     if count is not None:
         return Expect("count", None, count, None, line.span, args[1].span)
     if not rest:
-        _syntax(line, 'write `expect ok`, `expect error "message"` or `expect condition`', diags)
+        _syntax(
+            line,
+            'write `expect ok`, `expect error "message"`, `expect error on field` '
+            "or `expect condition`",
+            diags,
+        )
         return None
     origin = Span.point(line.span.line, rest_col)
     condition = parse_expression(rest, origin, diags)
     if condition is None:
         return None
     return Expect("condition", None, None, condition, line.span, condition.span)
+
+
+def _field_error(line: Text, field: Token, diags: Diagnostics) -> Expect | None:
+    """`expect error on title`: a 422 with an error located at the field."""
+    if field.kind != "word" or not field.text.isidentifier():
+        _syntax(line, "name one field: `expect error on title`", diags)
+        return None
+    return Expect("field_error", None, None, None, line.span, field.span, field=field.text)
 
 
 def _values(tokens: list[Token], diags: Diagnostics) -> tuple[FieldValue, ...]:

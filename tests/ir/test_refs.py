@@ -32,7 +32,7 @@ def test_each_construct_is_named_and_located() -> None:
         "entities.Ticket.fields.title.rules.Required": title.rules[0].span,
         "entities.Ticket.access.rows.agent.update": ticket.access.rows[1].update.span,
         "entities.Ticket.lifecycles.status.transitions.1": ticket.lifecycles[0].transitions[0].span,
-        "examples.1": spec.examples[0].span,
+        "examples.urgent_ticket_without_an_assignee_is_refused": spec.examples[0].span,
     }
     for ref, span in named.items():
         assert refs.of(span) == ref
@@ -49,6 +49,19 @@ def test_references_do_not_move_with_the_lines() -> None:
         for rule_before, rule_after in zip(old.rules, new.rules, strict=True):
             assert rule_after.span.line == rule_before.span.line + 4
             assert before.of(rule_before.span) == after.of(rule_after.span)
+
+
+def test_an_inserted_example_renames_no_other_example() -> None:
+    """Examples are named by their titles, not their places: a new example first in the
+    spec leaves every other example's reference (a generated test's marker) as it was."""
+    steps = "given customer ann\nas ann\nlist Ticket\nexpect ok"
+    block = f"```example\nA new first example\n{steps}\n```\n\n"
+    at = TEXT.index("```example")
+    spec, inserted = _spec(TEXT), _spec(TEXT[:at] + block + TEXT[at:])
+    before, after = SpecRefs(spec), SpecRefs(inserted)
+    assert after.of(inserted.examples[0].span) == "examples.a_new_first_example"
+    for old, new in zip(spec.examples, inserted.examples[1:], strict=True):
+        assert before.of(old.span) == after.of(new.span)
 
 
 def test_the_cache_holds_one_spec() -> None:

@@ -1,7 +1,7 @@
 """The generated tests of the spec's examples: every `example` block becomes one test.
 
 `example_test_files(spec, app, header)` renders `tests/test_examples.py`: one test
-function per example, named after its title, marked with its example (`examples.3`), that
+function per example, named after its title, marked with its example (`examples.<title>`), that
 replays the steps against the app's HTTP API (section 12 of the spec language):
 
 - `given role name` makes a user with the factory (`data.user(role)`); `given Entity
@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from compiler.analyse.views import AppView
+from compiler.ir.examples import Expect
 from compiler.ir.model import Spec
 from compiler.ir.refs import spec_refs
 from compiler.output.render import render
@@ -71,6 +72,8 @@ class ExampleTests:
     model_imports: tuple[str, ...]
     """`from app.models.<module> import <classes>` lines the tests need."""
     tests: tuple[ExampleTest, ...]
+    expects_field_errors: bool
+    """Whether a step says `expect error on FIELD` (the tests then need `refused_fields`)."""
 
 
 def example_test_files(spec: Spec, app: AppView, header: str) -> list[GeneratedFile]:
@@ -110,6 +113,11 @@ def example_tests_view(spec: Spec, app: AppView) -> ExampleTests:
         max_page_size=app.max_page_size,
         model_imports=imports.lines(),
         tests=tuple(tests),
+        expects_field_errors=any(
+            isinstance(step, Expect) and step.kind == "field_error"
+            for example in spec.examples
+            for step in example.steps
+        ),
     )
 
 

@@ -331,6 +331,12 @@ class ExampleTranslator:
                     f"assert {python_string(step.message or '')} in messages(response), "
                     "response.text",
                 ]
+            case "field_error":
+                return [
+                    "assert response.status_code == 422, response.text",
+                    f"assert {python_string(self._refused_key(step))} in refused_fields(response), "
+                    "response.text",
+                ]
             case kind if kind in statuses:
                 return [f"assert response.status_code == {statuses[kind]}, response.text"]
             case "count":
@@ -343,6 +349,19 @@ class ExampleTranslator:
             case "condition" if step.condition is not None:
                 return ConditionTranslator(self, step).lines()
         raise self.fail(step, f"unknown kind of expectation: {step.kind!r}")
+
+
+    def _refused_key(self, step: Expect) -> str:
+        """The body key of the field `expect error on FIELD` names (`product_id` for a
+        reference), in the entity the last create or update wrote."""
+        match self.last_action:
+            case Create(entity=entity):
+                pass
+            case Update(target=target):
+                entity = self._row(step, target).entity
+            case _:
+                raise self.fail(step, "`expect error on` needs a create or update before it")
+        return self._attribute(step, entity, step.field or "", json=True)
 
 
 def _datetime_source(text: str) -> str:

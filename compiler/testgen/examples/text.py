@@ -129,6 +129,8 @@ def step_text(step: Step) -> str:
             return f"list {entity}"
         case Expect(kind="error", message=message):
             return f"expect error {python_string(message or '')}"
+        case Expect(kind="field_error", field=field):
+            return f"expect error on {field}"
         case Expect(kind="count", count=count):
             return f"expect count {count}"
         case Expect(kind="condition", condition=condition) if condition is not None:

@@ -89,7 +89,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Space
 
 
-@pytest.mark.spec("examples.1")
+@pytest.mark.spec("examples.members_do_not_see_spaces_that_are_not_bookable")
 def test_members_do_not_see_spaces_that_are_not_bookable(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -116,7 +116,7 @@ def test_members_do_not_see_spaces_that_are_not_bookable(
     assert response.status_code == 401, response.text
 
 
-@pytest.mark.spec("examples.2")
+@pytest.mark.spec("examples.a_space_with_upcoming_bookings_cannot_be_deleted")
 def test_a_space_with_upcoming_bookings_cannot_be_deleted(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -140,7 +140,7 @@ def test_a_space_with_upcoming_bookings_cannot_be_deleted(
 # Booking
 
 
-@pytest.mark.spec("examples.3")
+@pytest.mark.spec("examples.a_room_cannot_be_double_booked")
 def test_a_room_cannot_be_double_booked(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -206,7 +206,7 @@ def test_a_room_cannot_be_double_booked(
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.4")
+@pytest.mark.spec("examples.people_sharing_a_desk_area_must_fit_in_it")
 def test_people_sharing_a_desk_area_must_fit_in_it(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -270,7 +270,7 @@ def test_people_sharing_a_desk_area_must_fit_in_it(
     assert b2_now.ends_hour == 17, f"B2.ends_hour = {b2_now.ends_hour!r}"
 
 
-@pytest.mark.spec("examples.5")
+@pytest.mark.spec("examples.confirming_then_cancelling_a_booking")
 def test_confirming_then_cancelling_a_booking(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -309,7 +309,7 @@ def test_confirming_then_cancelling_a_booking(
     assert response.status_code == 409, response.text
 
 
-@pytest.mark.spec("examples.6")
+@pytest.mark.spec("examples.members_see_confirmed_bookings_but_not_other_members_requests")
 def test_members_see_confirmed_bookings_but_not_other_members_requests(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -343,7 +343,7 @@ def test_members_see_confirmed_bookings_but_not_other_members_requests(
     assert response.json()["count"] == 1, response.text
 
 
-@pytest.mark.spec("examples.7")
+@pytest.mark.spec("examples.nobody_books_a_closed_site")
 def test_nobody_books_a_closed_site(client: TestClient, session: Session, data: Factory) -> None:
     """Nobody books a closed site"""
     # given Site S1
@@ -374,7 +374,7 @@ def test_nobody_books_a_closed_site(client: TestClient, session: Session, data: 
     assert "The site is closed on that day." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.8")
+@pytest.mark.spec("examples.a_member_holds_at_most_three_upcoming_bookings")
 def test_a_member_holds_at_most_three_upcoming_bookings(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -410,7 +410,7 @@ def test_a_member_holds_at_most_three_upcoming_bookings(
     assert "Members may hold at most three upcoming bookings." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.9")
+@pytest.mark.spec("examples.the_price_follows_the_space_s_hourly_rate")
 def test_the_price_follows_the_space_s_hourly_rate(
     client: TestClient, session: Session, data: Factory
 ) -> None:

@@ -85,7 +85,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Talk
 
 
-@pytest.mark.spec("examples.1")
+@pytest.mark.spec("examples.visitors_see_the_published_talks_not_the_drafts")
 def test_visitors_see_the_published_talks_not_the_drafts(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -107,7 +107,7 @@ def test_visitors_see_the_published_talks_not_the_drafts(
     assert response.status_code == 404, response.text
 
 
-@pytest.mark.spec("examples.2")
+@pytest.mark.spec("examples.visitors_must_sign_in_to_register")
 def test_visitors_must_sign_in_to_register(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -129,7 +129,7 @@ def test_visitors_must_sign_in_to_register(
 # Registration
 
 
-@pytest.mark.spec("examples.3")
+@pytest.mark.spec("examples.a_registration_fits_the_talk")
 def test_a_registration_fits_the_talk(client: TestClient, session: Session, data: Factory) -> None:
     """A registration fits the talk"""
     # given Talk T1 seats=4 status=published
@@ -146,7 +146,7 @@ def test_a_registration_fits_the_talk(client: TestClient, session: Session, data
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.4")
+@pytest.mark.spec("examples.a_registration_larger_than_the_talk_is_refused")
 def test_a_registration_larger_than_the_talk_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:

@@ -55,6 +55,14 @@ def messages(response: httpx.Response) -> list[str]:
     return [item.get("msg") for item in detail if isinstance(item, dict)]
 
 
+def refused_fields(response: httpx.Response) -> list[str]:
+    """The field each item of an error response's `detail` is located at (its `loc`)."""
+    detail = response.json().get("detail")
+    if not isinstance(detail, list):
+        return []
+    return [str(item["loc"][-1]) for item in detail if isinstance(item, dict) and item.get("loc")]
+
+
 class _NoRow:
     """A row that does not exist (a failed create, a deleted row): every field is null."""
 
@@ -88,7 +96,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Ticket
 
 
-@pytest.mark.spec("examples.1")
+@pytest.mark.spec("examples.urgent_ticket_without_an_assignee_is_refused")
 def test_urgent_ticket_without_an_assignee_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -116,7 +124,32 @@ def test_urgent_ticket_without_an_assignee_is_refused(
     assert "Urgent tickets need an assignee." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.2")
+@pytest.mark.spec("examples.a_title_needs_at_least_five_characters")
+def test_a_title_needs_at_least_five_characters(
+    client: TestClient, session: Session, data: Factory
+) -> None:
+    """A title needs at least five characters"""
+    # given Product P1
+    p1 = data.product()
+    # as customer
+    headers = signed_in(data.user("customer"))
+    # create Ticket title="Fax" body="It beeps all night." product=P1
+    response = client.post(
+        "/api/tickets",
+        json=only(
+            data.ticket_body(title="Fax", body="It beeps all night.", product=p1),
+            "title",
+            "body",
+            "product_id",
+        ),
+        headers=headers,
+    )
+    # expect error on title
+    assert response.status_code == 422, response.text
+    assert "title" in refused_fields(response), response.text
+
+
+@pytest.mark.spec("examples.a_customer_cannot_see_another_customer_s_ticket")
 def test_a_customer_cannot_see_another_customer_s_ticket(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -135,7 +168,7 @@ def test_a_customer_cannot_see_another_customer_s_ticket(
     assert response.status_code == 404, response.text
 
 
-@pytest.mark.spec("examples.3")
+@pytest.mark.spec("examples.closing_sets_closed_at_reopening_counts")
 def test_closing_sets_closed_at_reopening_counts(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -165,7 +198,7 @@ def test_closing_sets_closed_at_reopening_counts(
     assert t1_now.closed_at is None, f"T1.closed_at = {t1_now.closed_at!r}"
 
 
-@pytest.mark.spec("examples.4")
+@pytest.mark.spec("examples.a_ticket_reopened_three_times_stays_closed")
 def test_a_ticket_reopened_three_times_stays_closed(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -190,7 +223,7 @@ def test_a_ticket_reopened_three_times_stays_closed(
     assert t1_now.reopened == 3, f"T1.reopened = {t1_now.reopened!r}"
 
 
-@pytest.mark.spec("examples.5")
+@pytest.mark.spec("examples.the_sixth_unresolved_ticket_is_refused")
 def test_the_sixth_unresolved_ticket_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -229,7 +262,7 @@ def test_the_sixth_unresolved_ticket_is_refused(
     )
 
 
-@pytest.mark.spec("examples.6")
+@pytest.mark.spec("examples.customers_list_only_their_own_tickets")
 def test_customers_list_only_their_own_tickets(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -266,7 +299,7 @@ def test_customers_list_only_their_own_tickets(
     assert response.status_code == 401, response.text
 
 
-@pytest.mark.spec("examples.7")
+@pytest.mark.spec("examples.agents_cannot_delete_tickets")
 def test_agents_cannot_delete_tickets(client: TestClient, session: Session, data: Factory) -> None:
     """Agents cannot delete tickets"""
     # given Ticket T1
@@ -286,7 +319,7 @@ def test_agents_cannot_delete_tickets(client: TestClient, session: Session, data
 # Comment
 
 
-@pytest.mark.spec("examples.8")
+@pytest.mark.spec("examples.customers_do_not_see_internal_comments")
 def test_customers_do_not_see_internal_comments(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -326,7 +359,7 @@ def test_customers_do_not_see_internal_comments(
     assert "Customers cannot write internal comments." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.9")
+@pytest.mark.spec("examples.to_a_customer_someone_else_s_ticket_does_not_exist")
 def test_to_a_customer_someone_else_s_ticket_does_not_exist(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -355,7 +388,7 @@ def test_to_a_customer_someone_else_s_ticket_does_not_exist(
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.10")
+@pytest.mark.spec("examples.editing_a_comment_stamps_edited_at")
 def test_editing_a_comment_stamps_edited_at(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -381,7 +414,7 @@ def test_editing_a_comment_stamps_edited_at(
 # Tag
 
 
-@pytest.mark.spec("examples.11")
+@pytest.mark.spec("examples.admins_can_remove_a_tag_agents_cannot")
 def test_admins_can_remove_a_tag_agents_cannot(
     client: TestClient, session: Session, data: Factory
 ) -> None:

@@ -89,7 +89,7 @@ def current(session: Session, model: type[SQLModel], row: SQLModel | int | None)
 # Product
 
 
-@pytest.mark.spec("examples.1")
+@pytest.mark.spec("examples.a_product_is_flagged_for_reorder_when_stock_runs_low")
 def test_a_product_is_flagged_for_reorder_when_stock_runs_low(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -133,7 +133,7 @@ def test_a_product_is_flagged_for_reorder_when_stock_runs_low(
 # StockMove
 
 
-@pytest.mark.spec("examples.2")
+@pytest.mark.spec("examples.stock_cannot_be_written_off_below_zero")
 def test_stock_cannot_be_written_off_below_zero(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -163,7 +163,7 @@ def test_stock_cannot_be_written_off_below_zero(
     assert "Stock on hand cannot go negative." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.3")
+@pytest.mark.spec("examples.a_large_write_off_needs_an_explanation")
 def test_a_large_write_off_needs_an_explanation(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -218,7 +218,7 @@ def test_a_large_write_off_needs_an_explanation(
 # SalesOrder
 
 
-@pytest.mark.spec("examples.4")
+@pytest.mark.spec("examples.submitting_reserves_stock_and_shipping_takes_it_off_the_shelf")
 def test_submitting_reserves_stock_and_shipping_takes_it_off_the_shelf(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -259,7 +259,7 @@ def test_submitting_reserves_stock_and_shipping_takes_it_off_the_shelf(
     assert p1_now.reserved == 0, f"P1.reserved = {p1_now.reserved!r}"
 
 
-@pytest.mark.spec("examples.5")
+@pytest.mark.spec("examples.a_draft_cannot_be_shipped")
 def test_a_draft_cannot_be_shipped(client: TestClient, session: Session, data: Factory) -> None:
     """A draft cannot be shipped"""
     # given SalesOrder O1
@@ -274,7 +274,7 @@ def test_a_draft_cannot_be_shipped(client: TestClient, session: Session, data: F
     assert response.status_code == 409, response.text
 
 
-@pytest.mark.spec("examples.6")
+@pytest.mark.spec("examples.submitting_fails_when_stock_ran_out_in_the_meantime")
 def test_submitting_fails_when_stock_ran_out_in_the_meantime(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -310,7 +310,7 @@ def test_submitting_fails_when_stock_ran_out_in_the_meantime(
     assert o1_now.status == "draft", f"O1.status = {o1_now.status!r}"
 
 
-@pytest.mark.spec("examples.7")
+@pytest.mark.spec("examples.clerks_change_only_the_orders_they_handle")
 def test_clerks_change_only_the_orders_they_handle(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -344,7 +344,7 @@ def test_clerks_change_only_the_orders_they_handle(
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.8")
+@pytest.mark.spec("examples.a_large_discount_needs_a_manager")
 def test_a_large_discount_needs_a_manager(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -372,7 +372,7 @@ def test_a_large_discount_needs_a_manager(
     assert response.is_success, response.text
 
 
-@pytest.mark.spec("examples.9")
+@pytest.mark.spec("examples.viewers_look_but_do_not_touch")
 def test_viewers_look_but_do_not_touch(client: TestClient, session: Session, data: Factory) -> None:
     """Viewers look but do not touch"""
     # as viewer
@@ -406,7 +406,7 @@ def test_viewers_look_but_do_not_touch(client: TestClient, session: Session, dat
 # OrderLine
 
 
-@pytest.mark.spec("examples.10")
+@pytest.mark.spec("examples.ordering_more_than_is_available_is_refused")
 def test_ordering_more_than_is_available_is_refused(
     client: TestClient, session: Session, data: Factory
 ) -> None:
@@ -438,7 +438,7 @@ def test_ordering_more_than_is_available_is_refused(
     assert "You cannot order more than is available." in messages(response), response.text
 
 
-@pytest.mark.spec("examples.11")
+@pytest.mark.spec("examples.products_sold_in_packs_are_ordered_in_whole_packs")
 def test_products_sold_in_packs_are_ordered_in_whole_packs(
     client: TestClient, session: Session, data: Factory
 ) -> None:
