@@ -105,14 +105,25 @@ def _empty_tables(engine) -> None:
             connection.execute(table.delete())
 
 
+@pytest.fixture(scope="session")
+def started_app(engine) -> Iterator[TestClient]:
+    """The app, started once for the whole run: its start-up checks the database once, and
+    no test pays for a new event loop and thread. (A test of start-up makes its own client.)"""
+    from app.main import app
+
+    with TestClient(app, base_url="https://testserver") as client:  # cookies are Secure
+        yield client
+
+
 @pytest.fixture
-def client(session: Session) -> Iterator[TestClient]:
+def client(session: Session, started_app: TestClient) -> Iterator[TestClient]:
+    """The started app, answering from this test's session, with no cookie of another test."""
     from app.core.db import get_session
     from app.main import app
 
     app.dependency_overrides[get_session] = lambda: session
-    with TestClient(app, base_url="https://testserver") as client:  # cookies are Secure
-        yield client
+    started_app.cookies.clear()
+    yield started_app
     app.dependency_overrides.clear()
 
 
