@@ -10,11 +10,12 @@ blank. Printable ASCII is tried first (readable tests), then any printable
 character.
 
 What hypothesis draws depends on the state of the process it runs in (a draw
-inside the compiler differed from the same draw in a fresh interpreter), and
-it refuses to run inside a running hypothesis test (specc's own property tests
-compile specs). So each pattern is drawn once per compile in a fresh
-interpreter of its own (`python -m compiler.testgen.data.patterns`), which answers
-the same on every machine with the pinned hypothesis. Its answer is kept on disk
+inside the compiler differed from the same draw in a fresh interpreter, and one in a
+fresh interpreter that had loaded the compiler changed when the compiler's code
+did), and it refuses to run inside a running hypothesis test (specc's own property
+tests compile specs). So each pattern is drawn in a fresh interpreter that loads
+nothing but hypothesis (`pattern_draw`, run as a script), which answers the same on
+every machine with the pinned hypothesis and Python. Its answer is kept on disk
 (`draw_cache`), so the next compile of the same pattern starts no interpreter.
 """
 
@@ -23,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import re
 import subprocess
 import sys
@@ -31,31 +31,12 @@ from functools import cache
 from pathlib import Path
 
 import hypothesis
-from hypothesis import HealthCheck, Phase, Verbosity, find, settings
-from hypothesis import strategies as st
-from hypothesis.errors import HypothesisException
 
 from compiler.ir.model import Field, Pattern
+from compiler.testgen.data import pattern_draw
 from compiler.testgen.data.draw_cache import cached_draw
+from compiler.testgen.data.pattern_draw import PATTERN_EXAMPLES, keeps
 from compiler.testgen.data.sample_values import DataGenerationError, lengths
-
-PATTERN_EXAMPLES = 24
-"""Distinct examples generated per pattern: enough rows of one test never share a value."""
-DRAWS = 400
-"""Values drawn per alphabet before giving up on more examples."""
-
-_ALPHABETS = (
-    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
-    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")),
-)
-_SETTINGS = settings(
-    database=None,
-    max_examples=DRAWS,
-    phases=[Phase.generate],
-    deadline=None,
-    verbosity=Verbosity.quiet,
-    suppress_health_check=list(HealthCheck),
-)
 
 
 def regex_of(field: Field) -> str:
@@ -119,16 +100,7 @@ def partial_match(field: Field, example: str) -> str | None:
 
 def _fits(field: Field, text: str) -> bool:
     low, high = lengths(field)
-    return _keeps(regex_of(field), low, high, text)
-
-
-def _keeps(regex: str, low: int | None, high: int | None, text: str) -> bool:
-    return (
-        re.fullmatch(regex, text) is not None
-        and bool(text.strip())
-        and (low is None or len(text) >= low)
-        and (high is None or len(text) <= high)
-    )
+    return keeps(regex_of(field), low, high, text)
 
 
 @cache
@@ -138,17 +110,17 @@ def _examples(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
 
 
 _DRAWER = [
-    hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    hashlib.sha256(Path(pattern_draw.__file__).read_bytes()).hexdigest(),
     hypothesis.__version__,
     "{}.{}".format(*sys.version_info[:2]),
 ]
-"""What a draw depends on besides its arguments: this module's code, hypothesis, Python."""
+"""What a draw depends on besides its arguments: the drawing script, hypothesis, Python."""
 
 
 def _draw_in_fresh_interpreter(regex: str, low: int | None, high: int | None) -> list[str]:
     arguments = [regex, "" if low is None else str(low), "" if high is None else str(high)]
     result = subprocess.run(
-        [sys.executable, "-m", "compiler.testgen.data.patterns", *arguments],
+        [sys.executable, "-P", pattern_draw.__file__, *arguments],
         capture_output=True,
         text=True,
         check=True,
@@ -156,27 +128,3 @@ def _draw_in_fresh_interpreter(regex: str, low: int | None, high: int | None) ->
         timeout=120,
     )
     return json.loads(result.stdout)
-
-
-def _draw(regex: str, low: int | None, high: int | None) -> tuple[str, ...]:
-    found: dict[str, None] = {}
-    for alphabet in _ALPHABETS:
-
-        def keep(text: str) -> bool:
-            if _keeps(regex, low, high, text):
-                found[text] = None
-            return len(found) >= PATTERN_EXAMPLES
-
-        try:
-            strategy = st.from_regex(regex, fullmatch=True, alphabet=alphabet)
-            find(strategy, keep, settings=_SETTINGS, random=random.Random(0))
-        except HypothesisException:  # none left to find, or a regex hypothesis cannot draw from
-            pass
-        if found:
-            break
-    return tuple(sorted(found, key=lambda text: (len(text), text)))
-
-
-if __name__ == "__main__":  # one draw in a fresh interpreter: `regex low high` → JSON list
-    regex, low, high = sys.argv[1:4]
-    print(json.dumps(_draw(regex, int(low) if low else None, int(high) if high else None)))
