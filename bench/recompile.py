@@ -3,12 +3,16 @@
 - a no-op recompile ÷ `specc check` of the same spec (target ≤ 2);
 - a one-field change recompiled with the selective gate ÷ the same change with
   `--full-gate`, for a field of each of two helpdesk entities (target ≤ 0.4);
-- the full gate of each example spec.
+- the full gate of each example spec;
+- where the helpdesk's gate goes: starting pytest and importing the app (collection),
+  then each test's setup (database rows, users), call and teardown (emptying the tables).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +92,35 @@ def full_gates(scratch: Path) -> None:
         shutil.rmtree(out)
 
 
+_PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+_PYTEST += ["-p", "no:schemathesis", "-p", "no:hypothesispytest"]
+
+
+def gate_breakdown() -> None:
+    """The generated suite of the committed helpdesk example, run the way the gate runs it,
+    with `gate_phases` summing each test's setup (database rows, users), call and teardown
+    (emptying the tables); the rest is starting pytest and importing the app."""
+    app = ROOT / "examples" / "helpdesk"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "bench")}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [*_PYTEST, "-p", "gate_phases"], cwd=app, capture_output=True, text=True, env=environment
+    )
+    total = time.perf_counter() - started
+    found = re.search(
+        r"phases: setup ([\d.]+) call ([\d.]+) teardown ([\d.]+) tests (\d+)", result.stdout
+    )
+    assert result.returncode == 0 and found, result.stdout[-2000:]
+    setup, call, teardown = (float(found.group(n)) for n in (1, 2, 3))
+    tests = int(found.group(4))
+    start = total - setup - call - teardown
+    print(
+        f"recompile: helpdesk gate {total:.1f} s for {tests} tests: start and collection "
+        f"{start:.1f} s, setup {setup:.1f} s, call {call:.1f} s, teardown {teardown:.1f} s "
+        f"({1000 * (setup + call + teardown) / tests:.0f} ms a test)"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         scratch = Path(directory)
@@ -95,6 +128,7 @@ def main() -> None:
         for entity, (marker, added) in FIELDS.items():
             one_field_ratio(scratch, entity, marker, added)
         full_gates(scratch)
+    gate_breakdown()
 
 
 if __name__ == "__main__":
