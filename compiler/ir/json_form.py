@@ -74,11 +74,19 @@ def _from_5(data: Any) -> Any:
 
 def _from_6(data: Any) -> Any:
     """An IR 6 document as IR 7. IR 7 adds language constructs of issue 14 (each listed here
-    with the default an IR 6 document means)."""
+    with the default an IR 6 document means; so far none needs a rewrite beyond IR 8's)."""
+    return _from_7(data)
+
+
+def _from_7(data: Any) -> Any:
+    """An IR 7 document as IR 8: entities gained `actions` (issue 14 item 8, named
+    operations on a row; an IR 7 document has none)."""
 
     def upgrade(node: dict[str, Any]) -> None:
         if node.get("node") == "Spec":
             node["ir_version"] = IR_VERSION
+        if node.get("node") == "Entity":
+            node.setdefault("actions", [])
 
     return _rewritten(data, upgrade)
 
@@ -94,7 +102,13 @@ def _rewritten(data: Any, upgrade: Callable[[dict[str, Any]], None]) -> Any:
     return node
 
 
-_UPGRADES = {"3": _from_before_5, "4": _from_before_5, "5": _from_5, "6": _from_6}
+_UPGRADES = {
+    "3": _from_before_5,
+    "4": _from_before_5,
+    "5": _from_5,
+    "6": _from_6,
+    "7": _from_7,
+}
 """Older IR versions this one reads (so that previous builds' snapshots,
 `migrations/ir.json`, stay readable), each with the rewrite to the current form."""
 

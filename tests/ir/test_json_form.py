@@ -17,6 +17,7 @@ from compiler.ir import examples as ex
 from compiler.ir import expr as ir_expr
 from compiler.ir import model as m
 from compiler.ir import types as t
+from compiler.ir.actions import Action
 from compiler.ir.derived import SetOnWrite
 from compiler.ir.json_form import IRFormatError, dumps, field_hints, from_json, loads, to_json
 from compiler.ir.span import Span
@@ -233,6 +234,17 @@ def sample_spec() -> m.Spec:
                 s(),
             ),
         ),
+        actions=(
+            Action(
+                "escalate",
+                (m.Actor("agent", False, s()),),
+                is_open,
+                "Escalate",
+                (ir_expr.Assignment("priority", ir_expr.IntLit(2, s()), s(), s()),),
+                s(),
+                s(),
+            ),
+        ),
     )
     tag = m.Entity("Tag", "", (), (), None, (), None, (), s(), s())
     ann = ex.FieldValue("status", path("open"), s())
@@ -439,12 +451,14 @@ def test_error_is_a_value_error() -> None:
         ("4", ("reference",)),  # written by a build with transition labels
         ("5", ()),  # IR 6 only added a node (`Conditional`)
         ("6", ()),  # IR 7's additions have defaults an IR 6 document means
+        ("7", ()),  # IR 8 added `actions` to entities (an IR 7 document has none)
     ],
 )
 def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[str, ...]) -> None:
     """Previous builds keep their IR in `migrations/ir.json`; since IR 3 transitions gained
     `label` and effects `reference` and `reference_span`, so an older snapshot reads as the
-    same spec with those None everywhere; entities gained `uniques` in IR 6 (none before)."""
+    same spec with those None everywhere; entities gained `uniques` in IR 6 and `actions` in
+    IR 8 (none before)."""
     spec = analyse_file(FilePath("specs/helpdesk/spec.md"), "specs/helpdesk/spec.md").spec
     assert spec is not None
     old = json.loads(json.dumps(to_json(spec)))
@@ -452,6 +466,7 @@ def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[s
     for entity in old["entities"]:
         if version < "6":
             del entity["uniques"]
+        del entity["actions"]  # IR 8 (issue 14 item 8)
         for lifecycle in entity["lifecycles"]:
             for transition in lifecycle["transitions"]:
                 if "label" in dropped:
