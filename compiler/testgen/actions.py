@@ -8,6 +8,7 @@ comments instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from compiler.analyse.views import EntityView
@@ -45,6 +46,16 @@ class ActionTests:
     guard_refused: tuple[ActionCase, ...]
     wrong_role: tuple[ActionCase, ...]
     not_covered: tuple[str, ...]
+
+    @property
+    def ui_cases(self) -> tuple[ActionCase, ...]:
+        """One button test per action (its first allowed case) whose rows need no other row
+        or user made by the factory call (`data.` or `user` in the values)."""
+        return _first_per_action(c for c in self.allowed if _plain(c.values))
+
+    @property
+    def ui_hidden(self) -> tuple[ActionCase, ...]:
+        return _first_per_action(c for c in self.guard_refused if _plain(c.values))
 
     @property
     def empty(self) -> bool:
@@ -106,3 +117,14 @@ def _expected(entity: Entity, action: Action) -> tuple[tuple[str, str], ...]:
             ):
                 expected.append((effect.field, f'before["{name}"] {op} {v}'))
     return tuple(expected)
+
+
+def _plain(values: str) -> bool:
+    return "data." not in values and "user" not in values
+
+
+def _first_per_action(cases: Iterable[ActionCase]) -> tuple[ActionCase, ...]:
+    first: dict[str, ActionCase] = {}
+    for case in cases:
+        first.setdefault(case.action, case)
+    return tuple(first.values())

@@ -4,8 +4,11 @@
 lent and renewed fewer than three times; renewing also counts on the copy (an effect on
 another row). Its build must pass its gate with the derived action tests (each named role
 succeeds and the renewal count moves by one, a volunteer who may read the loan is refused
-403, a loan the guard refuses gets 409), and a service that skips the guard must fail
-exactly the guard's test (the roles mutant, in `make test-long`, exactly the 403 test).
+403, a loan the guard refuses gets 409, the detail page's button works and is hidden
+when the guard is false), and a service that skips the guard must fail
+exactly the guard's tests, the API's and the hidden button's (in `make test-long`: the
+roles mutant fails exactly the 403 test, a page that shows the button without asking the
+service exactly the hidden button's test).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ SERVICE = "app/services/loan.py"
 SUCCEEDS = {"test_renew_by_member_own_succeeds", "test_renew_by_librarian_succeeds"}
 GUARD = {"test_renew_is_refused_when_its_guard_is_false"}
 ROLES = {"test_renew_by_volunteer_is_refused"}
+BUTTON = {"test_renew_button_in_the_web_ui"}
+HIDDEN = {"test_renew_button_is_hidden_when_its_guard_is_false"}
 
 
 def _spec() -> Spec:
@@ -64,7 +69,7 @@ def test_the_loans_pass_their_gate_with_the_action_tests(tmp_path: Path) -> None
     files = {f.path: f.content for f in generate(spec)}
     tests = files[ACTION_TESTS]
     named = set(re.findall(r"^def (test_\w+)\(", tests, flags=re.MULTILINE))
-    assert named == SUCCEEDS | GUARD | ROLES
+    assert named == SUCCEEDS | GUARD | ROLES | BUTTON | HIDDEN
     assert tests.count('assert response.json()["renewals"] == before["renewals"] + 1') == 2
     routes = files["app/api/routes/loan.py"]
     assert '@router.post("/{row_id}/actions/renew"' in routes
@@ -79,14 +84,31 @@ def test_the_loans_pass_their_gate_with_the_action_tests(tmp_path: Path) -> None
 
 
 MUTANTS = {
-    "guard not checked": ('return Conflict("You cannot renew this loan now")', "pass", GUARD),
-    "roles not checked": ('return Forbidden("You may not renew this loan")', "pass", ROLES),
+    # the service's guard is also what hides the button: both tests fail
+    "guard not checked": (
+        SERVICE,
+        'return Conflict("You cannot renew this loan now")',
+        "pass",
+        GUARD | HIDDEN,
+    ),
+    "roles not checked": (
+        SERVICE,
+        'return Forbidden("You may not renew this loan")',
+        "pass",
+        ROLES,
+    ),
+    "button shown without the service's check": (
+        "app/ui/crud.py",
+        "for name, (label, _) in self.actions.items() if name in allowed]",
+        "for name, (label, _) in self.actions.items() if allowed is not None]",
+        HIDDEN,
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
 def test_a_broken_action_fails_exactly_its_tests(name: str, tmp_path: Path) -> None:
-    old, new, expected = MUTANTS[name]
-    built = build(_spec(), SPEC, tmp_path / "loans", _replaced(SERVICE, old, new))
+    path, old, new, expected = MUTANTS[name]
+    built = build(_spec(), SPEC, tmp_path / "loans", _replaced(path, old, new))
     assert not built.ok
     assert _failed(built) == expected, [d.message for d in built.diagnostics]
