@@ -461,6 +461,11 @@ def test_an_older_snapshot_reads_as_the_same_spec(version: str, dropped: tuple[s
     IR 8 (none before)."""
     spec = analyse_file(FilePath("specs/helpdesk/spec.md"), "specs/helpdesk/spec.md").spec
     assert spec is not None
+    assert any(entity.actions for entity in spec.entities)
+    # an older build could not write actions: the snapshot is of the spec without them
+    spec = dataclasses.replace(
+        spec, entities=tuple(dataclasses.replace(e, actions=()) for e in spec.entities)
+    )
     old = json.loads(json.dumps(to_json(spec)))
     old["ir_version"] = version
     for entity in old["entities"]:
