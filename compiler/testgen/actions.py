@@ -1,9 +1,9 @@
 """The generated tests of actions (`### Actions`), mirroring those of lifecycles: each role
 the action names succeeds on a row its guard holds for, and its effects on the row land; a
-role that may read the row but is not named is refused (403); the guard false is refused
-(409). Rows come from the guard's solution (`lifecycles.guard_values`); an action whose
-guard cannot be solved so, or an actor who may not read every row, is named in the module's
-comments instead.
+role that may read the row but is not named is refused (403); a role that reads only its
+own rows gets 404 on another's; the guard false is refused (409). Rows come from the
+guard's solution (`lifecycles.guard_values`); an action whose guard cannot be solved so, or
+an actor who reads only `where` rows, is named in the module's comments instead.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class ActionTests:
     guard_refused: tuple[ActionCase, ...]
     wrong_role: tuple[ActionCase, ...]
     not_covered: tuple[str, ...]
+    unreadable: tuple[ActionCase, ...] = ()
+    """A role that reads only its own rows, on a row it does not own: 404."""
 
     @property
     def ui_cases(self) -> tuple[ActionCase, ...]:
@@ -59,7 +61,7 @@ class ActionTests:
 
     @property
     def empty(self) -> bool:
-        return not (self.allowed or self.guard_refused or self.wrong_role)
+        return not (self.allowed or self.guard_refused or self.wrong_role or self.unreadable)
 
 
 def action_tests(spec: Spec, entity: Entity, view: EntityView) -> ActionTests:
@@ -67,6 +69,7 @@ def action_tests(spec: Spec, entity: Entity, view: EntityView) -> ActionTests:
     allowed: list[ActionCase] = []
     refused: list[ActionCase] = []
     wrong: list[ActionCase] = []
+    hidden: list[ActionCase] = []
     missing: list[str] = []
     for action in entity.actions:
         ref = spec_refs(spec).of(action.span)
@@ -92,8 +95,17 @@ def action_tests(spec: Spec, entity: Entity, view: EntityView) -> ActionTests:
         outsiders = [role for role, read in reads.items() if read == "all" and role not in named]
         if outsiders:
             wrong.append(ActionCase(action.name, outsiders[0], False, holds, ref))
+        owners = [role for role, read in reads.items() if read == "own"]
+        if owners and entity.owner is not None:
+            hidden.append(ActionCase(action.name, owners[0], False, holds, ref))
     return ActionTests(
-        view, entity.owner, tuple(allowed), tuple(refused), tuple(wrong), tuple(missing)
+        view,
+        entity.owner,
+        tuple(allowed),
+        tuple(refused),
+        tuple(wrong),
+        tuple(missing),
+        tuple(hidden),
     )
 
 

@@ -33,6 +33,7 @@ GUARD = {"test_renew_is_refused_when_its_guard_is_false"}
 ROLES = {"test_renew_by_volunteer_is_refused"}
 BUTTON = {"test_renew_button_in_the_web_ui"}
 HIDDEN = {"test_renew_button_is_hidden_when_its_guard_is_false"}
+NOT_FOUND = {"test_renew_by_member_on_a_row_it_may_not_read_is_not_found"}
 
 
 def _spec() -> Spec:
@@ -69,7 +70,7 @@ def test_the_loans_pass_their_gate_with_the_action_tests(tmp_path: Path) -> None
     files = {f.path: f.content for f in generate(spec)}
     tests = files[ACTION_TESTS]
     named = set(re.findall(r"^def (test_\w+)\(", tests, flags=re.MULTILINE))
-    assert named == SUCCEEDS | GUARD | ROLES | BUTTON | HIDDEN
+    assert named == SUCCEEDS | GUARD | ROLES | BUTTON | HIDDEN | NOT_FOUND
     assert tests.count('assert response.json()["renewals"] == before["renewals"] + 1') == 2
     routes = files["app/api/routes/loan.py"]
     assert '@router.post("/{row_id}/actions/renew"' in routes
