@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from compiler.ir.actions import Action
 from compiler.ir.model import Entity, Lifecycle, Spec, Transition
 from compiler.ir.types import RefType
 from compiler.translate.names import camel, column_name, snake
@@ -59,6 +60,30 @@ class TransitionView:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionView:
+    """An action (`### Actions`): a transition that does not move a state. Its endpoint is
+    `POST /api/<rows>/{id}/actions/<name>`, its service function `<name>_<module>`."""
+
+    name: str
+    button: str
+    move: TransitionView
+    """Its roles, guard and effects, compiled as a transition's (sources and target empty)."""
+    entities: tuple[str, ...]
+    """Model classes its guard and effects alias."""
+
+
+def action_views(spec: Spec, entity: Entity) -> tuple[ActionView, ...]:
+    views = []
+    for action in entity.actions:
+        entities: set[str] = set()
+        move = _transition(spec, SqlCompiler(spec, entity), entity, action, entities)
+        views.append(
+            ActionView(action.name, action.button, move, tuple(sorted(entities - {entity.name})))
+        )
+    return tuple(views)
+
+
+@dataclass(frozen=True, slots=True)
 class LifecycleView:
     field: str
     attribute: str
@@ -86,12 +111,12 @@ def effect_targets(spec: Spec) -> frozenset[str]:
     """Entities some transition changes through a reference (their services get `apply_effects`)."""
     targets = set()
     for entity in spec.entities:
-        for lifecycle in entity.lifecycles:
-            for transition in lifecycle.transitions:
-                for effect in transition.effects:
-                    reference = entity.field(effect.reference) if effect.reference else None
-                    if reference is not None and isinstance(reference.type, RefType):
-                        targets.add(reference.type.entity)
+        movers = [t for lifecycle in entity.lifecycles for t in lifecycle.transitions]
+        for transition in (*movers, *entity.actions):
+            for effect in transition.effects:
+                reference = entity.field(effect.reference) if effect.reference else None
+                if reference is not None and isinstance(reference.type, RefType):
+                    targets.add(reference.type.entity)
     return frozenset(targets)
 
 
@@ -123,7 +148,7 @@ def _transition(
     spec: Spec,
     compiler: SqlCompiler,
     entity: Entity,
-    transition: Transition,
+    transition: Transition | Action,
     entities: set[str],
 ) -> TransitionView:
     guard_prelude: list[str] = []
@@ -167,9 +192,10 @@ def _transition(
                 values=tuple(values),
             )
         )
+    moves = isinstance(transition, Transition)
     return TransitionView(
-        sources=transition.sources,
-        target=transition.target,
+        sources=transition.sources if moves else (),
+        target=transition.target if moves else "",
         roles=tuple(a.role for a in transition.actors if not a.own),
         owner_roles=tuple(a.role for a in transition.actors if a.own),
         guard=guard,

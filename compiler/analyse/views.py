@@ -15,7 +15,13 @@ from compiler.analyse.constraints import CheckView
 from compiler.analyse.deletes import CascadeView, cascade_views
 from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
-from compiler.analyse.lifecycles import LifecycleView, effect_targets, lifecycle_views
+from compiler.analyse.lifecycles import (
+    ActionView,
+    LifecycleView,
+    action_views,
+    effect_targets,
+    lifecycle_views,
+)
 from compiler.analyse.rules import RuleCheck
 from compiler.analyse.sql_helpers import sql_helpers
 from compiler.analyse.uniques import UniqueView
@@ -93,7 +99,9 @@ class EntityView:
     uniques: tuple[UniqueView, ...] = ()
     """`unique (a, b)` rules: constraints or partial unique indexes of the table."""
     effect_target: bool = False
-    """Whether another entity's transitions change its rows (`ref.field = …` effects)."""
+    """Whether another entity's transitions or actions change its rows (`ref.field = …`)."""
+    actions: tuple[ActionView, ...] = ()
+    """`### Actions`: `POST /api/<rows>/{id}/actions/<name>`."""
 
     @property
     def changes_other_rows(self) -> bool:
@@ -101,8 +109,10 @@ class EntityView:
 
     @property
     def effect_services(self) -> tuple[str, ...]:
-        """The service modules of the other entities its transitions change."""
-        return tuple(sorted({m for lc in self.lifecycles for m in lc.services}))
+        """The service modules of the other entities its transitions and actions change."""
+        modules = {m for lc in self.lifecycles for m in lc.services}
+        modules |= {o.module for a in self.actions for o in a.move.other_effects}
+        return tuple(sorted(modules))
 
     @property
     def writable(self) -> tuple[FieldView, ...]:
@@ -217,6 +227,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
     initial_states = {lc.field: lc.initial for lc in entity.lifecycles}
     fields = tuple(field_view(entity, f, initial_states) for f in entity.fields)
     lifecycles = lifecycle_views(spec, entity)
+    actions = action_views(spec, entity)
     module = snake(entity.name)
     write_checks, check_entities = _write_checks(spec, entity)
     computed = computed_fields(spec, entity, fields)
@@ -245,7 +256,12 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         references=tuple(sorted(references - {entity.name})),
         imports=tuple(
             sorted(
-                (references | check_entities | {n for lc in lifecycles for n in lc.entities})
+                (
+                    references
+                    | check_entities
+                    | {n for lc in lifecycles for n in lc.entities}
+                    | {n for a in actions for n in a.entities}
+                )
                 - {entity.name, USER_ENTITY}
             )
         ),
@@ -263,6 +279,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         cascades=cascades,
         uniques=facts.unique_together,
         effect_target=entity.name in effect_targets(spec),
+        actions=actions,
     )
 
 

@@ -1,6 +1,6 @@
 """Check stage: validates a whole IR and reports every problem as a diagnostic.
 
-Each module checks one construct (fields, access, lifecycles, rules, examples,
+Each module checks one construct (fields, access, lifecycles and actions, rules, examples,
 computed fields and values derived on write, where per-viewer computed fields are
 read); `expr_types` types the expressions they all contain.
 """
@@ -12,7 +12,7 @@ from compiler.check.computed import check_computed_cycles, check_derived
 from compiler.check.examples import check_examples
 from compiler.check.expr_types import ExprTyper
 from compiler.check.fields import check_entities
-from compiler.check.lifecycles import check_lifecycles
+from compiler.check.lifecycles import check_actions, check_lifecycles
 from compiler.check.on_delete import check_on_delete
 from compiler.check.rules import check_rules
 from compiler.check.settings import check_settings
@@ -34,6 +34,7 @@ def check(spec: Spec, diags: Diagnostics) -> None:
         check_uniques(entity, typer, diags)
         check_on_delete(entity, diags)
         check_lifecycles(spec, entity, typer, diags)
+        check_actions(spec, entity, typer, diags)
         check_computed_cycles(entity, diags)
         check_derived(entity, typer, diags)
     check_viewer_fields(spec, diags)

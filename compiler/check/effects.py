@@ -1,14 +1,15 @@
-"""Checks of a transition's effects: `field = value` on the row, `ref.field = value` on the
-row a single reference points to (one hop)."""
+"""Checks of the effects of a transition or an action: `field = value` on the row,
+`ref.field = value` on the row a single reference points to (one hop)."""
 
 from __future__ import annotations
 
 from compiler.check.expr_types import ExprTyper, Scope
 from compiler.check.value_types import of_field_type
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.actions import Action
 from compiler.ir.anyone import effective_cell, role_rows
 from compiler.ir.expr import Assignment
-from compiler.ir.model import Computed, Entity, Field, Lifecycle, Spec, Transition
+from compiler.ir.model import Computed, Entity, Field, Spec, Transition
 from compiler.ir.types import ListType, RefType
 from compiler.lower.names import did_you_mean
 
@@ -16,20 +17,22 @@ from compiler.lower.names import did_you_mean
 def check_effects(
     spec: Spec,
     entity: Entity,
-    lifecycle: Lifecycle,
-    transition: Transition,
+    states: frozenset[str],
+    mover: Transition | Action,
     scope: Scope,
     typer: ExprTyper,
     diags: Diagnostics,
 ) -> None:
+    """`states`: the lifecycle fields the effects may not assign (a transition's own, or
+    every lifecycle field of the entity for an action, which does not move a state)."""
     checked_roles: set[tuple[str, str]] = set()
-    for effect in transition.effects:
+    for effect in mover.effects:
         if effect.reference is None:
-            target = _own_target(entity, lifecycle, effect, diags)
+            target = _own_target(entity, states, effect, diags)
         else:
             target = _other_target(spec, entity, effect, diags)
             if target is not None:
-                _check_roles(spec, entity, transition, effect, checked_roles, diags)
+                _check_roles(spec, entity, mover, effect, checked_roles, diags)
         if target is not None:
             _check_value(target, effect, scope, typer, diags)
 
@@ -37,12 +40,12 @@ def check_effects(
 def _check_roles(
     spec: Spec,
     entity: Entity,
-    transition: Transition,
+    transition: Transition | Action,
     effect: Assignment,
     checked: set[tuple[str, str]],
     diags: Diagnostics,
 ) -> None:
-    """Every role of the transition needs some read and update access to the other row's
+    """Every role of the transition (or action) needs some read and update access to the other row's
     entity: the app refuses the change of a row the user may not read or update (403)."""
     reference = entity.field(effect.reference or "")
     assert reference is not None and isinstance(reference.type, RefType)
@@ -60,7 +63,7 @@ def _check_roles(
         diags.add(
             codes.EFFECT_ROLE_MAY_NOT_UPDATE,
             actor.span,
-            f"{actor.role} makes this transition, whose effect "
+            f"{actor.role} makes this {_what(transition)}, whose effect "
             f"'{effect.reference}.{effect.field}' changes a {other.name}, but may not read and "
             f"update {other.name} rows",
             hint=f"give {actor.role} update access in {other.name}'s Access table, or drop "
@@ -68,17 +71,21 @@ def _check_roles(
         )
 
 
+def _what(mover: Transition | Action) -> str:
+    return "action" if isinstance(mover, Action) else "transition"
+
+
 def _own_target(
-    entity: Entity, lifecycle: Lifecycle, effect: Assignment, diags: Diagnostics
+    entity: Entity, states: frozenset[str], effect: Assignment, diags: Diagnostics
 ) -> Field | None:
     target = entity.field(effect.field)
-    if target is not None and target.name != lifecycle.field and not target.has(Computed):
+    if target is not None and target.name not in states and not target.has(Computed):
         return target
     reason = (
         "is not a field"
         if target is None
-        else "is the lifecycle's own field"
-        if target.name == lifecycle.field
+        else "is a lifecycle's own field, which only its transitions change"
+        if target.name in states
         else "is computed"
     )
     hint = did_you_mean(effect.field, [f.name for f in entity.fields]) if target is None else None

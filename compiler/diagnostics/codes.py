@@ -239,6 +239,14 @@ EFFECT_ON_READONLY_TARGET = define(
     "An effect assigns the lifecycle field itself, a computed field or an unknown field.",
 )
 # E510–E514, effects on other rows and transition labels: in `lifecycle_codes`
+# E515–E519, actions (`### Actions`): in `action_codes` (registered on import)
+from compiler.diagnostics.action_codes import (  # noqa: E402, F401
+    ACTION_NAME_CLASH,
+    ACTION_WITHOUT_EFFECT,
+    BAD_ACTION,
+    DUPLICATE_ACTION,
+    DUPLICATE_ACTION_LABEL,
+)
 from compiler.diagnostics.lifecycle_codes import (  # noqa: E402, F401
     DUPLICATE_TRANSITION_LABEL,
     EFFECT_ON_OTHER_FIELD,

@@ -89,9 +89,22 @@ def _from_7(data: Any) -> Any:
 
     def upgrade(node: dict[str, Any]) -> None:
         if node.get("node") == "Spec":
-            node["ir_version"] = IR_VERSION
+            node["ir_version"] = "8"
         if node.get("node") == "Expect":
             node.setdefault("field", None)
+
+    return _from_8(_rewritten(data, upgrade))
+
+
+def _from_8(data: Any) -> Any:
+    """An IR 8 document as IR 9: entities gained `actions` (issue 14 item 8, named
+    operations on a row; an IR 8 document has none)."""
+
+    def upgrade(node: dict[str, Any]) -> None:
+        if node.get("node") == "Spec":
+            node["ir_version"] = IR_VERSION
+        if node.get("node") == "Entity":
+            node.setdefault("actions", [])
 
     return _rewritten(data, upgrade)
 
@@ -113,6 +126,7 @@ _UPGRADES = {
     "5": _from_5,
     "6": _from_6,
     "7": _from_7,
+    "8": _from_8,
 }
 """Older IR versions this one reads (so that previous builds' snapshots,
 `migrations/ir.json`, stay readable), each with the rewrite to the current form."""

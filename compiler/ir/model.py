@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from compiler.ir.actions import Action, Actor
 from compiler.ir.derived import SetOnWrite
 from compiler.ir.examples import Example
 from compiler.ir.expr import Assignment, Expr
@@ -18,7 +19,7 @@ from compiler.ir.span import Span
 from compiler.ir.types import USER_ENTITY, FieldType, RefType
 from compiler.ir.uniques import UniqueTogether
 
-IR_VERSION = "8"
+IR_VERSION = "9"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,16 +250,6 @@ class Access:
 
 
 @dataclass(frozen=True, slots=True)
-class Actor:
-    """`by agent` or `by customer (own)` in a transition."""
-
-    role: str
-    own: bool
-    span: Span
-    """The span of the role's name."""
-
-
-@dataclass(frozen=True, slots=True)
 class Transition:
     """`- open, pending → closed, by agent, when `cond`: sets `closed_at = now()``."""
 
@@ -306,6 +297,8 @@ class Entity:
     """`## Ticket (renamed from Issue)`: the entity (its table and rows) was called Issue."""
     uniques: tuple[UniqueTogether, ...] = ()
     """`unique (a, b)` bullets of `### Rules`: uniqueness over several fields."""
+    actions: tuple[Action, ...] = ()
+    """`### Actions`: named operations on one row (`renew`), beyond CRUD and lifecycles."""
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

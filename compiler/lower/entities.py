@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from compiler.diagnostics import Diagnostics, codes
+from compiler.ir.actions import Action
 from compiler.ir.expr import Path, StringLit
 from compiler.ir.model import (
     Access,
@@ -20,6 +21,7 @@ from compiler.ir.span import Span
 from compiler.ir.types import EnumType
 from compiler.ir.uniques import UniqueTogether
 from compiler.lower.access import lower_access
+from compiler.lower.actions import lower_actions
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.fields import is_fields_table, lower_fields
 from compiler.lower.inline import plain_text, without_annotations
@@ -30,7 +32,7 @@ from compiler.parse.tree import Block, Paragraph, Section, Table, Text
 
 _LIFECYCLE = re.compile(r"^lifecycle\s+of\s+`?([^`\s]*)`?\s*$", re.IGNORECASE)
 _RENAMED = re.compile(r"^(.*?)\s*\(renamed from\s+([A-Za-z][A-Za-z0-9]*)\)$")
-SUBSECTIONS = ("Rules", "Access", "Lifecycle of <field>", "Examples")
+SUBSECTIONS = ("Rules", "Access", "Lifecycle of <field>", "Actions", "Examples")
 
 
 def is_entity_section(section: Section) -> bool:
@@ -48,6 +50,7 @@ class _Parts:
     uniques: tuple[UniqueTogether, ...] = ()
     access: Access | None = None
     lifecycles: list[Lifecycle] = field(default_factory=list)
+    actions: tuple[Action, ...] = ()
 
 
 def lower_entity(
@@ -72,6 +75,7 @@ def lower_entity(
         span=section.span,
         name_span=section.title.span,
         renamed_from=renamed_from(section),
+        actions=parts.actions,
     )
     candidates = entity.owner_candidates()
     return replace(entity, owner=candidates[0].name) if len(candidates) == 1 else entity
@@ -161,13 +165,15 @@ def _subsections(section: Section, annotations: Annotations, diags: Diagnostics)
     seen: dict[str, Span] = {}
     for sub in section.subsections:
         kind = _kind(sub.title.text)
-        if kind in ("rules", "access", "examples") and kind in seen:
+        if kind in ("rules", "access", "actions", "examples") and kind in seen:
             diags.add(codes.DUPLICATE_SUBSECTION, sub.title.span, f"second `### {sub.title.text}`")
             continue
         if kind == "rules":
             parts.rules, parts.uniques = lower_rules(sub, annotations, diags)
         elif kind == "access":
             parts.access = lower_access(sub, diags)
+        elif kind == "actions":
+            parts.actions = lower_actions(sub, diags)
         elif kind == "lifecycle":
             parts.lifecycles.append(
                 lower_lifecycle(sub, _lifecycle_field(sub.title), annotations, diags)
@@ -186,7 +192,7 @@ def _subsections(section: Section, annotations: Annotations, diags: Diagnostics)
 
 def _kind(title: str) -> str | None:
     lowered = title.strip().lower()
-    if lowered in ("rules", "access", "examples"):
+    if lowered in ("rules", "access", "actions", "examples"):
         return lowered
     return "lifecycle" if _LIFECYCLE.match(title.strip()) else None
 

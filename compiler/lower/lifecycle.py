@@ -10,8 +10,10 @@ import re
 from dataclasses import replace
 
 from compiler.diagnostics import Diagnostics, codes
+from compiler.diagnostics.registry import Code
+from compiler.ir.actions import Actor
 from compiler.ir.expr import Assignment, Expr
-from compiler.ir.model import Actor, Lifecycle, Note, Transition
+from compiler.ir.model import Lifecycle, Note, Transition
 from compiler.lower.annotations import Annotations, fence_note, is_annotation
 from compiler.lower.inline import (
     code_spans,
@@ -26,6 +28,7 @@ from compiler.parse.tree import BulletList, ListItem, Section, Text
 
 _ACTOR = re.compile(r"^by\s+([A-Za-z_][A-Za-z0-9_]*)\s*(\(\s*own\s*\))?$")
 _LABEL = re.compile(r'^as\s+"([^"]*)"$')
+_HEAD = {"transition": "target state", "action": "action's name"}
 _FORM = '`- from → to, by role[ (own)][, when `condition`][, as "Label"][: sets `field = value`]`'
 
 
@@ -66,7 +69,7 @@ def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) ->
         )
         return None
     target, *rest = clauses
-    actors, guard, label = _clauses(rest, diags)
+    actors, guard, label = lower_clauses(rest, diags)
     if not actors:
         diags.add(
             codes.BAD_TRANSITION,
@@ -74,7 +77,7 @@ def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) ->
             "transition names no role",
             hint="add `, by role` after the target state (`by role (own)` for owners only)",
         )
-    effects = _effects(sub_text(text, end + 1, len(text.text)), diags) if colon else ()
+    effects = lower_effects(sub_text(text, end + 1, len(text.text)), diags) if colon else ()
     notes: list[Note] = [*annotations.notes_in(item.lines), *map(fence_note, item.fences)]
     return Transition(
         sources=tuple(s.text for s in sources),
@@ -90,9 +93,14 @@ def _transition(item: ListItem, annotations: Annotations, diags: Diagnostics) ->
     )
 
 
-def _clauses(
-    clauses: list[Text], diags: Diagnostics
+def lower_clauses(
+    clauses: list[Text],
+    diags: Diagnostics,
+    code: Code = codes.BAD_TRANSITION,
+    what: str = "transition",
 ) -> tuple[tuple[Actor, ...], Expr | None, str | None]:
+    """`by role`, `by role (own)`, `when `condition`` and `as "Label"` of a transition (after
+    its target state) or an action (after its name)."""
     actors: list[Actor] = []
     guard: Expr | None = None
     label: str | None = None
@@ -109,24 +117,27 @@ def _clauses(
             guard = parse_expression(spans[0].content, spans[0].span, diags)
         else:
             diags.add(
-                codes.BAD_TRANSITION,
+                code,
                 clause.span,
-                f"unexpected '{clause.text}' in transition",
-                hint="after the target state come `by role`, `by role (own)`, one "
+                f"unexpected '{clause.text}' in {what}",
+                hint=f"after the {_HEAD[what]} come `by role`, `by role (own)`, one "
                 '`when `condition`` and one `as "Label"` (not empty, no comma), '
                 "separated by commas",
             )
     return tuple(actors), guard, label
 
 
-def _effects(text: Text, diags: Diagnostics) -> tuple[Assignment, ...]:
+def lower_effects(
+    text: Text, diags: Diagnostics, code: Code = codes.BAD_TRANSITION, what: str = "transition"
+) -> tuple[Assignment, ...]:
+    """`sets `field = value`, `ref.field = value`` after the `:` of a transition or action."""
     words = text.text.split()
     spans = code_spans(text)
     if not words or words[0] != "sets" or not spans:
         diags.add(
-            codes.BAD_TRANSITION,
+            code,
             text.span,
-            "after `:` a transition lists its effects",
+            f"after `:` a {what} lists its effects",
             hint="write `: sets `field = value`, `other = value``",
         )
         return ()

@@ -3,6 +3,7 @@
 `test_files` renders, per app, `tests/factories.py` (valid rows of every
 entity), one `tests/test_<entity>_fields.py` and one `tests/test_<entity>_access.py`
 per entity, a `tests/test_<entity>_<field>_lifecycle.py` per lifecycle, a
+`tests/test_<entity>_actions.py` per entity with Actions, a
 `tests/test_<entity>_rules.py` per entity with Rules, and `tests/test_auth.py`.
 Every test is marked with the spec location it checks. Data the generator cannot
 derive raises `DataGenerationError` at compile time.
@@ -18,6 +19,7 @@ from compiler.ir.refs import spec_refs
 from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 from compiler.testgen.access import access_tests_view
+from compiler.testgen.actions import action_tests
 from compiler.testgen.data.factory import factory_views
 from compiler.testgen.deletes import delete_tests_view
 from compiler.testgen.fields import field_tests_view
@@ -89,6 +91,14 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 GeneratedFile(
                     f"tests/test_{view.module}_{lifecycle.field}_lifecycle.py",
                     render("app/tests/test_entity_lifecycle.py.j2", header=header, t=lifecycle),
+                )
+            )
+        actions = action_tests(spec, entity, view)
+        if not actions.empty:
+            files.append(
+                GeneratedFile(
+                    f"tests/test_{view.module}_actions.py",
+                    render("app/tests/test_entity_actions.py.j2", header=header, t=actions),
                 )
             )
         deletes = delete_tests_view(spec, app, view)

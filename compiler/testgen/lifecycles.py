@@ -86,8 +86,8 @@ def _tests(
         holds: str | None = ""
         fails: str | None = ""
         if transition.guard is not None:
-            holds = _guard_values(spec, entity, transition.guard, want=True)
-            fails = _guard_values(spec, entity, transition.guard, want=False)
+            holds = guard_values(spec, entity, transition.guard, want=True)
+            fails = guard_values(spec, entity, transition.guard, want=False)
         ref = spec_refs(spec).of(transition.span)
         for source in transition.sources:
             for actor in transition.actors:
@@ -228,7 +228,7 @@ def _scene_doc(act: Act, outcome: str, status: int) -> str:
     return f"The transition {outcome} on rows where its `when` condition {guard}."
 
 
-def _guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:
+def guard_values(spec: Spec, entity: Entity, guard: Expr, want: bool) -> str | None:
     """Factory arguments making the guard `want`, or None when it cannot be solved (or the
     solution breaks a field's own rules: `quantity >= 0` cannot fail when `quantity` has
     `min 0`, and the search then says so)."""

@@ -21,6 +21,8 @@ MOMENTS: tuple[Moment, ...] = (
     "after_update",
     "before_transition",
     "after_transition",
+    "before_action",
+    "after_action",
     "before_delete",
     "after_delete",
 )
@@ -75,6 +77,13 @@ def test_every_moment_with_its_event(client: TestClient, make_user, data, seen) 
     ]
     assert seen[1][1].transition == Transition("status", "open", "pending")
     assert seen[1][1].user.id == agent.id
+    seen.clear()
+
+    escalated = client.post(f"/api/tickets/{row_id}/actions/escalate", headers=as_agent)
+    assert escalated.status_code == 200, escalated.text
+    assert escalated.json()["priority"] == "high"
+    assert [m for m, _, _ in seen] == ["before_action", "after_action"]
+    assert seen[0][1].action == "escalate" and seen[0][1].user.id == agent.id
     seen.clear()
 
     assert client.delete(f"/api/tickets/{row_id}", headers=as_admin).status_code == 204

@@ -48,6 +48,9 @@ LONG_RUNS = {
     "tests/public/test_public.py::test_a_broken_public_read_fails_exactly_its_tests[list ignores the anonymous filter]",
     "tests/public/test_public.py::test_a_per_viewer_field_for_the_wrong_reader_fails_its_test[the list computes for nobody]",
     "tests/effects/test_effects.py::test_a_broken_effect_fails_exactly_its_tests[other row's rules not checked]",
+    # make test keeps the actions' guard mutant; these are the roles and button mutants.
+    "tests/actions/test_actions.py::test_a_broken_action_fails_exactly_its_tests[roles not checked]",
+    "tests/actions/test_actions.py::test_a_broken_action_fails_exactly_its_tests[button shown without the service's check]",
     # make test keeps the users page's UI access mutant; these are the other three.
     "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[list-filters-ignored-selected]",
     "tests/test_mutation.py::test_ui_access_mutants_fail_exactly_their_tests[buttons-without-the-service-check-selected]",

@@ -33,6 +33,8 @@ When each runs (a hook registered twice runs twice, hooks run in registration or
 - `before_transition` / `after_transition`: a lifecycle change (`transition`),
   once the user may make it and its guard holds / after it (with its effects);
   within an update's `before_update` and `after_update`;
+- `before_action` / `after_action`: an action of `### Actions` (`action`, its name),
+  once the user may take it and its guard holds / after its effects, every check passed;
 - `before_delete` / `after_delete`: the row, before it is deleted / after.
 """
 
@@ -54,6 +56,8 @@ Moment = Literal[
     "after_update",
     "before_transition",
     "after_transition",
+    "before_action",
+    "after_action",
     "before_delete",
     "after_delete",
 ]
@@ -80,6 +84,8 @@ class Event(Generic[Row]):
     """The values the request sets (create, update), by attribute."""
     transition: Transition | None = None
     """For `before_transition` and `after_transition`: which."""
+    action: str | None = None
+    """For `before_action` and `after_action`: its name (`### Actions`)."""
 
 
 Hook = Callable[[Event[Row]], None]
@@ -108,6 +114,12 @@ class EntityHooks(Generic[Row]):
 
     def after_transition(self, hook: Hook[Row]) -> Hook[Row]:
         return self.add("after_transition", hook)
+
+    def before_action(self, hook: Hook[Row]) -> Hook[Row]:
+        return self.add("before_action", hook)
+
+    def after_action(self, hook: Hook[Row]) -> Hook[Row]:
+        return self.add("after_action", hook)
 
     def before_delete(self, hook: Hook[Row]) -> Hook[Row]:
         return self.add("before_delete", hook)

@@ -165,6 +165,8 @@ class EntityPages:
         public_rows: Callable[..., list[Any]],
         owner: str | None = None,
         allowed_moves: Callable[..., set[tuple[str, str]]] | None = None,
+        actions: dict[str, tuple[str, Callable[..., Any]]] | None = None,
+        allowed_actions: Callable[..., set[str]] | None = None,
         public: bool = False,
     ) -> None:
         self.model = model
@@ -193,6 +195,10 @@ class EntityPages:
         """The owner field (a reference to users): the list's "only mine" filter."""
         self.allowed_moves = allowed_moves
         """The service's own check of which lifecycle moves the user may make now."""
+        self.actions = actions or {}
+        """`### Actions`: each name's button text and service function."""
+        self.allowed_actions = allowed_actions
+        """The service's own check of which actions the user may take now."""
         self.public = public
         """`anyone` may read some rows: the list and detail pages show them to visitors
         who are not signed in (with a sign-in link instead of the action buttons)."""
@@ -207,6 +213,7 @@ class EntityPages:
         self.router.add_api_route("/{row_id}/delete", self.delete_page, methods=["GET"])
         self.router.add_api_route("/{row_id}/delete", self.delete_submit, methods=["POST"])
         self.router.add_api_route("/{row_id}/transition", self.transition_submit, methods=["POST"])
+        self.router.add_api_route("/{row_id}/action", self.action_submit, methods=["POST"])
 
     def relate(
         self,
@@ -381,6 +388,7 @@ class EntityPages:
             transitions=self._transitions(session, user, row)
             if user is not None and may_update
             else [],
+            row_actions=self._actions(session, user, row) if user is not None else [],
             related=related_tables(session, user, self.relations, row_id),
         )
 
@@ -524,6 +532,42 @@ class EntityPages:
             for source, target, label in field.transitions
             if source == str(getattr(row, field.name)) and (field.name, target) in allowed
         ]
+
+    # Actions (`### Actions`).
+
+    def action_submit(
+        self,
+        request: Request,
+        session: SessionDep,
+        user: PageUser,
+        row_id: int,
+        form: Annotated[FormData, Depends(web.submitted_form)],
+    ) -> Response:
+        """An action button: the service decides whether this user may take it now."""
+        if user is None:
+            return web.sign_in_redirect(request)
+        if not web.csrf_valid(request, form):
+            return web.csrf_failure(request, user)
+        name = form.get("action")
+        if not isinstance(name, str) or name not in self.actions:
+            return web.error_page(request, user, 422, "Unknown action")
+        label, act = self.actions[name]
+        try:
+            acted = act(row_id=row_id, session=session, user=user)
+        except ServiceError as error:
+            session.rollback()
+            return web.error_page(request, user, status_of(error), error.message)
+        return web.redirect_with_flash(
+            f"{self.url}/{row_id}", f"{label}: done for {self.label} {self._named(acted)}."
+        )
+
+    def _actions(self, session: Session, user: User, row: Any) -> list[tuple[str, str]]:
+        """(name, button text) of the actions the user may take now: the service decides
+        (role, ownership, guard), the page only shows its answer."""
+        if self.allowed_actions is None:
+            return []
+        allowed = self.allowed_actions(session=session, user=user, row_id=row.id)
+        return [(name, label) for name, (label, _) in self.actions.items() if name in allowed]
 
     # Delete.
 

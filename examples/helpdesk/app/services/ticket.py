@@ -11,6 +11,7 @@ registered on `hooks` (`app.services.hooks`) inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -286,6 +287,77 @@ def _status_refusal(
             return Conflict(f"This ticket cannot go from {source} to {target} now")
         return None
     return Conflict(f"A ticket cannot go from {source} to {target}")
+
+
+@writes
+def escalate_ticket(session: Session, user: User, row_id: int) -> TicketPublic:
+    """The action `escalate` ("Escalate") on a ticket: the row must be readable
+    (else 404), it is locked, then its roles (403) and guard (409) are checked on the locked row;
+    its effects are read on the rows before it and written in this transaction, and the Rules
+    of every row it changes are checked on the result (422, nothing changed)."""
+    _readable(session, user, row_id)
+    row = session.exec(
+        select(Ticket)
+        .where(Ticket.id == row_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    refusal = _escalate_refusal(session, user, row)
+    if refusal is not None:
+        raise refusal
+    event = Event(session, user, row, action="escalate")
+    hooks.run("before_action", event)
+    before = _references(session, row)
+    values = (
+        session.exec(
+            sa.select(
+                sa.type_coerce(sa.literal("high"), Ticket.__table__.c.priority.type).label(
+                    "priority"
+                ),
+            ).where(Ticket.id == row.id)
+        )
+        .one()
+        ._asdict()
+    )
+    row.sqlmodel_update({**values, **_automatic_values(user, creating=False)})
+    session.add(row)
+    _check_rule_constraints(session, row)
+    _flush(session)
+    _check_writes(session, row, user, before)
+    other_rows: list[Callable[[], None]] = []
+    _check_rules(session, user, row)
+    for check_other_row in other_rows:
+        check_other_row()
+    hooks.run("after_action", event)
+    session.commit()
+    session.refresh(row)
+    return public_rows(session, [row], user)[0]
+
+
+def _escalate_refusal(session: Session, user: User, row: Ticket) -> ServiceError | None:
+    """Why the user may not `escalate` the row now (None: they may)."""
+    if user.role not in ("agent", "admin"):
+        return Forbidden("You may not escalate this ticket")
+    if not _holds(
+        session,
+        row,
+        sa.and_(
+            (Ticket.status != sa.literal("closed")),
+            Ticket.priority.in_([sa.literal("low"), sa.literal("normal")]),
+        ),
+    ):
+        return Conflict("You cannot escalate this ticket now")
+    return None
+
+
+def allowed_actions(session: Session, user: User, row_id: int) -> set[str]:
+    """The actions the user may take on the row now (roles, ownership and guard hold)."""
+    row = _readable(session, user, row_id)
+    return {
+        name
+        for name, refusal in (("escalate", _escalate_refusal),)
+        if refusal(session, user, row) is None
+    }
 
 
 def allowed_moves(session: Session, user: User, row_id: int) -> set[tuple[str, str]]:

@@ -139,3 +139,19 @@ def update_ticket(
 def delete_ticket(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> Response:
     service.delete_ticket(session, user, row_id)
     return Response(status_code=HTTPStatus.NO_CONTENT)
+
+
+@router.post(
+    "/{row_id}/actions/escalate",
+    operation_id="escalate_ticket",
+    summary="Escalate",
+    responses={
+        403: {"description": "Not allowed"},
+        404: {"description": "Not found"},
+        409: {"description": "Not now: its condition does not hold"},
+        422: {"description": "The result would break a rule"},
+        503: {"description": "Busy: try again"},
+    },
+)
+def escalate_ticket(row_id: RowIdPath, session: SessionDep, user: CurrentUser) -> TicketPublic:
+    return service.escalate_ticket(session, user, row_id)

@@ -100,5 +100,9 @@ pages = EntityPages(
     public_rows=service.public_rows,
     owner="opened_by_id",
     allowed_moves=service.allowed_moves,
+    actions={
+        "escalate": ("Escalate", service.escalate_ticket),
+    },
+    allowed_actions=service.allowed_actions,
 )
 router = pages.router
