@@ -161,8 +161,10 @@ def test_helpdesk_ticket_page_comments_buttons_and_feedback(
     agent = new_context().new_page()
     sign_in(agent, base, "agent@example.com")
     agent.goto(ticket_url)
-    buttons = agent.locator(".transitions").get_by_role("button")
-    expect(buttons).to_have_text(["Close", "Set pending"])
+    moves = agent.get_by_role("region", name="Change state").get_by_role("button")
+    expect(moves).to_have_text(["Close", "Set pending"])
+    actions = agent.get_by_role("region", name="Actions").get_by_role("button")
+    expect(actions).to_have_text(["Escalate"])  # a normal, open ticket may be escalated
     expect(agent.get_by_role("region", name=re.compile("^Comments"))).to_contain_text(
         "Smoke is coming out of the tray."
     )
@@ -170,9 +172,10 @@ def test_helpdesk_ticket_page_comments_buttons_and_feedback(
     agent.get_by_role("button", name="Close").click()
     expect(agent.get_by_role("status")).to_have_text("Ticket “Printer on fire” is now closed.")
 
-    # The customer may now reopen it, and nothing else.
+    # The customer may now reopen it, and nothing else: escalating is for agents and admins.
     customer.goto(ticket_url)
     expect(customer.locator(".transitions").get_by_role("button")).to_have_text(["Reopen"])
+    expect(customer.get_by_role("region", name="Actions")).to_have_count(0)
 
     # Errors: HTML pages with a way back.
     response = customer.goto(f"{base}/tickets/abc")
