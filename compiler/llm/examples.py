@@ -25,6 +25,7 @@ from compiler.ir.expr import BoolLit, DecimalLit, Expr, IntLit, NullLit, Path, S
 from compiler.ir.model import Computed, Default, Entity, Field, Rule, SetAutomatically, Spec
 from compiler.ir.types import USER_ENTITY, ListType, RefType, ScalarType
 from compiler.llm.context import involves
+from compiler.testgen.clock import SPEC_CLOCK, SPEC_TODAY
 from compiler.translate.names import column_name
 from compiler.translate.python import PyCompiler, runtime
 
@@ -72,7 +73,7 @@ class _Walk:
         self.named: dict[str, tuple[str, SimpleNamespace]] = {}
         self.tables: dict[str, list[SimpleNamespace]] = {e.name: [] for e in spec.entities}
         self.actor: SimpleNamespace | None = None
-        self.now, self.today = datetime.now(UTC), date.today()
+        self.now, self.today = SPEC_CLOCK, SPEC_TODAY
         self.ids = 0
         self.breaks = 0
         assert rule.expr is not None

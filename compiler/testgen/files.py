@@ -20,6 +20,7 @@ from compiler.output.render import render
 from compiler.output.tree import GeneratedFile
 from compiler.testgen.access import access_tests_view
 from compiler.testgen.actions import action_tests
+from compiler.testgen.clock import clock_source
 from compiler.testgen.data.factory import factory_views
 from compiler.testgen.deletes import delete_tests_view
 from compiler.testgen.fields import field_tests_view
@@ -140,7 +141,12 @@ def _auth(app: AppView, spec: Spec) -> AuthTestsView:
 def _infrastructure_files(app: AppView, header: str) -> list[GeneratedFile]:
     return [
         _rendered("tests/__init__.py", "app/tests/__init__.py.j2", header=header),
-        _rendered("tests/conftest.py", "app/tests/conftest.py.j2", header=header),
+        _rendered(
+            "tests/conftest.py",
+            "app/tests/conftest.py.j2",
+            header=header,
+            spec_clock=clock_source(),
+        ),
         _rendered("tests/test_health.py", "app/tests/test_health.py.j2", header=header, app=app),
         _rendered("tests/test_migrations.py", "app/tests/test_migrations.py.j2", header=header),
         _rendered(

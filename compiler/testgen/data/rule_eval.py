@@ -12,16 +12,18 @@ way is not written as an "accepted" test.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from compiler.ir.expr import Expr
 from compiler.ir.model import Entity, Spec
+from compiler.testgen.clock import SPEC_CLOCK
 from compiler.translate.names import column_name
 from compiler.translate.python import PyCompiler, runtime
 
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
-"""The moment the test is taken to run; the app's `now()` is a few minutes later."""
+NOW = SPEC_CLOCK
+"""The moment the test runs (the generated conftest sets its clock there); the app's `now()`
+is a few minutes later."""
 APP_DELAY = timedelta(minutes=5)
 EVALUABLE = {"px", "now", "today", "Decimal"}
 """What a compiled rule may need to run here: the runtime helpers and the moment."""

@@ -25,6 +25,7 @@ from compiler.ir.model import (
     Spec,
 )
 from compiler.ir.types import ScalarType
+from compiler.testgen.clock import SPEC_CLOCK, SPEC_TODAY
 from compiler.translate.names import snake, title
 
 
@@ -206,7 +207,7 @@ def time_value(field: Field) -> str:
     """A valid date or datetime: now/today, else just inside the nearest bound."""
     lower, upper = bounds(field)
     is_date = kind_of(field) == "date"
-    today, now = date.today(), datetime.now(UTC)
+    today, now = SPEC_TODAY, SPEC_CLOCK
     offsets = [0, 1, -1, 30, -30] if is_date else [0, 60, -60, 60 * 24 * 30, -60 * 24 * 30]
     for offset in offsets:  # days for dates, minutes for datetimes
         value = today + timedelta(days=offset) if is_date else now + timedelta(minutes=offset)

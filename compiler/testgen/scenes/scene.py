@@ -19,7 +19,7 @@ agreement with the SQL the app runs is a tested property.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from types import CodeType
 from typing import Any
@@ -27,13 +27,14 @@ from typing import Any
 from compiler.ir.expr import Expr
 from compiler.ir.model import Entity, Field, Spec
 from compiler.ir.types import USER_ENTITY, RefType
+from compiler.testgen.clock import SPEC_CLOCK, SPEC_TODAY
 from compiler.translate.names import column_name
 from compiler.translate.python import PyCompiler, runtime
 
-TODAY = date.today()
-NOW = datetime.now(UTC).replace(microsecond=0)
-"""The moment a test computes its values at (`utc_now()`); generated sources are relative to
-the test's own."""
+TODAY = SPEC_TODAY
+NOW = SPEC_CLOCK
+"""The moment a test computes its values at (`utc_now()`, the generated tests' fixed clock);
+generated sources are relative to the test's own."""
 CHECKED_AT = NOW + timedelta(minutes=1)
 """The app's `now()` when it checks the write: later than the test's `utc_now()`, so a value
 exactly at a bound (`starts_at >= now() + hours(1)` with `utc_now() + 60 minutes`) is judged

@@ -15,10 +15,12 @@ import itertools
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 import pytest
+import time_machine
 from alembic import command
 from alembic.config import Config
 from fastapi.testclient import TestClient
@@ -26,6 +28,22 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 APP_DIR = Path(__file__).resolve().parents[1]
+SPEC_CLOCK = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+"""The moment the test run starts at, whatever the day: specc chose the tests' times
+(relative to now) by evaluating the spec's rules at this moment, so a rule over the calendar
+(`weekday(starts_at) <= 5`) gives the same outcome on every day the tests run. The clock
+ticks from there; your tests in tests/custom/ run on it too."""
+_clock = time_machine.travel(SPEC_CLOCK, tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _clock.start()  # before collection: parameters such as `date.today()` are made then
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _clock.stop()
+
+
 _counter = itertools.count(1)
 
 # Before the app is imported: a test key (never a default), development data in a

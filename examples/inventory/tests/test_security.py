@@ -29,6 +29,8 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def _claims(user_id: int, **changes: object) -> dict[str, object]:
+    """The claims of a token of ours, with `changes` (None drops a claim; a timedelta is a
+    moment that far from now, taken when the test runs)."""
     now = datetime.now(UTC)
     claims: dict[str, object] = {
         "sub": str(user_id),
@@ -36,7 +38,7 @@ def _claims(user_id: int, **changes: object) -> dict[str, object]:
         "iat": now,
         "exp": now + timedelta(minutes=5),
     }
-    claims.update(changes)
+    claims.update({name: now + v if isinstance(v, timedelta) else v for name, v in changes.items()})
     return {name: value for name, value in claims.items() if value is not None}
 
 
@@ -52,7 +54,7 @@ def test_a_valid_token_is_accepted(client: TestClient, data: Factory) -> None:
         pytest.param("another-key-that-is-long-enough-0123456789", {}, id="forged-key"),
         pytest.param(None, {"exp": None}, id="no-exp"),
         pytest.param(None, {"ver": None}, id="no-version"),
-        pytest.param(None, {"exp": datetime.now(UTC) - timedelta(seconds=5)}, id="expired"),
+        pytest.param(None, {"exp": timedelta(seconds=-5)}, id="expired"),
         pytest.param(None, {"ver": 1}, id="other-version"),
         pytest.param(None, {"sub": "99999999999999999999"}, id="huge-id"),
     ],
