@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,17 @@ import compiler.evolve.files
 from compiler.cli import main
 from tests.evolve.driver import EvolvingApp
 from tests.evolve.edits import BASE, EDITS
+from tests.support.mutants import gate_of
 
 AUDIT = ".specc/audit.jsonl"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _gate_of_the_migrations() -> Iterator[None]:
+    """These tests are about the upgrade check, which follows a passing gate: their gates
+    run the migration tests only (the generated suites are the subject of other tests)."""
+    with gate_of("tests/test_migrations.py"):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -33,10 +33,25 @@ def gate_scope(scope: str, *patterns: str) -> Iterator[None]:
         yield
         return
     assert scope == SELECTED, scope
+    with _gate_of(patterns, first_builds_only=True):
+        yield
+
+
+@contextmanager
+def gate_of(*patterns: str) -> Iterator[None]:
+    """Within, every gate of `build`, a recompile's selective one included, runs only the
+    test files matching `patterns`: for tests whose subject is what a build does around
+    its gate (the upgrade check, promotion), not the generated tests themselves."""
+    with _gate_of(patterns, first_builds_only=False):
+        yield
+
+
+@contextmanager
+def _gate_of(patterns: tuple[str, ...], *, first_builds_only: bool) -> Iterator[None]:
     run_gate = pipeline.run_gate
 
     def run_selected(tree: Path, timeout_s: float, locate, only=None, **options):
-        assert only is None, "a first build's gate selects nothing itself"
+        assert only is None or not first_builds_only, "a first build's gate selects nothing"
         files = sorted({p.relative_to(tree).as_posix() for g in patterns for p in tree.glob(g)})
         assert files, f"no test file of the app matches {patterns}"
         return run_gate(tree, timeout_s, locate, tuple(files), **options)
