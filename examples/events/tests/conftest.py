@@ -64,7 +64,6 @@ from pwdlib.hashers.argon2 import Argon2Hasher  # noqa: E402
 from app.core import security  # noqa: E402
 
 security.password_hash = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
-security.DUMMY_HASH = security.password_hash.hash("a password nobody has")
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import jwt
 from pwdlib import PasswordHash
@@ -15,8 +16,14 @@ from app.core.config import settings
 ALGORITHM = "HS256"
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "ver"]
 password_hash = PasswordHash.recommended()
-DUMMY_HASH = password_hash.hash("a password nobody has")
-"""Verified against when an email is unknown, so a failed login takes as long either way."""
+
+
+@cache
+def dummy_hash() -> str:
+    """Verified against when an email is unknown, so a failed login takes as long either way
+    (made on first use, not at import: every process that imports the app, a migration or
+    a test run, would pay for an argon2 hash)."""
+    return password_hash.hash("a password nobody has")
 
 
 def hash_password(password: str) -> str:
@@ -24,7 +31,7 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password: str, hashed: str | None) -> bool:
-    return password_hash.verify(password, hashed or DUMMY_HASH) and hashed is not None
+    return password_hash.verify(password, hashed or dummy_hash()) and hashed is not None
 
 
 def create_token(user_id: int, version: int = 0) -> str:
