@@ -12,7 +12,9 @@ import re
 
 from compiler.check.initial_state import truth_on_create
 from compiler.check.rule_conflicts import contradict
+from compiler.check.rules import row_paths
 from compiler.diagnostics import Diagnostics
+from compiler.ir.expr import Expr
 from compiler.ir.span import Span
 from compiler.parse.expr_parser import parse_expression
 from tests.specgen.choice import Choice
@@ -375,6 +377,8 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
             cond = f"{c.pick(optional).name} is null or ({cond})"
         if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
             continue  # E611, E612: no row could ever be created
+        if _reads_own_id(entity, _parsed(cond)):
+            continue  # E640: the database assigns `id`, no client can keep the rule
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
 
 
@@ -434,6 +438,26 @@ def _contradicts_a_rule(entity: Entity, cond: str) -> bool:
 
 def _parsed(cond: str):
     return parse_expression(cond, Span.point(1, 1), Diagnostics())
+
+
+def _parsed(text: str) -> Expr | None:
+    return parse_expression(text, Span.point(1, 1), Diagnostics())
+
+
+def _reads_own_id(entity: Entity, expr: Expr | None, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a rule reads the row's own `id`, directly or through a computed field (the
+    checker's E640)."""
+    for path in row_paths(expr) if expr is not None else []:
+        name = path.parts[-1]
+        f = entity.field(name)
+        if name == "id" or (
+            f is not None
+            and f.computed is not None
+            and name not in seen
+            and _reads_own_id(entity, _parsed(f.computed), seen | {name})
+        ):
+            return True
+    return False
 
 
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
