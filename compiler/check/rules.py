@@ -5,7 +5,12 @@ flagged."""
 from __future__ import annotations
 
 from compiler.check.expr_types import ExprTyper, Scope
-from compiler.check.initial_state import empty_on_create, initial_states, truth_on_create
+from compiler.check.initial_state import (
+    empty_on_create,
+    initial_states,
+    now_on_create,
+    truth_on_create,
+)
 from compiler.check.rule_conflicts import check_rule_conflicts
 from compiler.diagnostics import Diagnostics, codes
 from compiler.ir.expr import Aggregate, Expr, IsNull, Path, children, walk
@@ -27,9 +32,9 @@ def check_rules(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
         typer.condition(rule.expr, Scope(entity, entity), "a rule")
         if _report_own_id(entity, rule, diags):
             continue
-        known, empty = initial_states(entity), empty_on_create(entity)
-        if truth_on_create(rule.expr, known, empty) is False:
-            _report_no_new_row_keeps(entity, rule, known, empty, diags)
+        known, empty, now = initial_states(entity), empty_on_create(entity), now_on_create(entity)
+        if truth_on_create(rule.expr, known, empty, now) is False:
+            _report_no_new_row_keeps(entity, rule, known, empty, now, diags)
     check_rule_conflicts(entity, diags)
 
 
@@ -94,11 +99,34 @@ def _report_own_id(entity: Entity, rule: Rule, diags: Diagnostics) -> bool:
 
 
 def _report_no_new_row_keeps(
-    entity: Entity, rule: Rule, known: dict[str, str], empty: frozenset[str], diags: Diagnostics
+    entity: Entity,
+    rule: Rule,
+    known: dict[str, str],
+    empty: frozenset[str],
+    now: frozenset[str],
+    diags: Diagnostics,
 ) -> None:
-    """E611, with the reason: the rows that cannot refer to a new row yet, the read-only
-    fields nothing sets, else the states."""
+    """E611, with the reason: the fields set to now on create, the rows that cannot refer to
+    a new row yet, the read-only fields nothing sets, else the states."""
     message, span = rule.message, rule.span
+    if rule.expr is not None and truth_on_create(rule.expr, known, empty) is None:
+        read = {node.parts[-1] for node in walk(rule.expr) if isinstance(node, Path)}
+        names = sorted(now & read)
+        what = (
+            f"{', '.join(f'`{n}`' for n in names)} {'is' if len(names) == 1 else 'are'} set to "
+            "now on create, and the rule is false at that moment"
+            if names
+            else "the rule is false at every moment"
+        )
+        diags.add(
+            codes.RULE_NO_NEW_ROW_KEEPS,
+            span,
+            f"rule '{message}' is false for every new {entity.name}: {what}, so no "
+            f"{entity.name} could ever be created",
+            hint="a field `set to now on create` equals `now()` when the row is made: compare "
+            "it with a time clients write, or say when the rule applies (`… or …`)",
+        )
+        return
     if (
         rule.expr is not None
         and truth_on_create(rule.expr, {}) is None

@@ -40,6 +40,7 @@ PREFIX = {
     "user": "person",
 }
 KINDS = [*PREFIX, "ref", "list"]
+_NOW_ON_CREATE = "set to now on create"
 COLUMNS = ("create", "read", "update", "delete")
 
 
@@ -249,7 +250,7 @@ def _datetime_rules(c: Choice, f: Field) -> None:
     elif form == 1:
         f.rules.append("after now")
     elif form == 2:
-        f.rules.append("set to now on create")
+        f.rules.append(_NOW_ON_CREATE)
         f.automatic = True
     elif form == 3:
         f.optional = True
@@ -462,7 +463,8 @@ def _reads_own_id(entity: Entity, expr: Expr | None, seen: frozenset[str] = froz
 
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
     """Whether a new row, which starts in the lifecycle's initial state, which no row refers
-    to yet and whose read-only fields without a default are empty, breaks `cond`."""
+    to yet, whose read-only fields without a default are empty and whose fields set to now
+    on create hold the moment of the create, breaks `cond`."""
     known = {}
     if (status := entity.field("status")) is not None:
         defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
@@ -472,8 +474,9 @@ def _false_for_new_rows(entity: Entity, cond: str) -> bool:
         for f in entity.fields
         if f.read_only and not f.has_default and not f.automatic and f.computed is None
     )
+    now = frozenset({"created_at"} | {f.name for f in entity.fields if _NOW_ON_CREATE in f.rules})
     expr = parse_expression(cond, Span.point(1, 1), Diagnostics())
-    return expr is not None and truth_on_create(expr, known, empty) is False
+    return expr is not None and truth_on_create(expr, known, empty, now) is False
 
 
 def _effect(c: Choice, exprs: Exprs, entity: Entity, f: Field) -> str | None:
