@@ -303,6 +303,7 @@ from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     STALE_LOCK_ENTRY,
 )
 from compiler.diagnostics.rule_codes import (  # noqa: E402, F401
+    NO_TEST_DATA,
     RULE_NO_NEW_ROW_KEEPS,
     RULE_READS_OWN_ID,
     RULES_CONTRADICT,

@@ -24,3 +24,11 @@ RULE_READS_OWN_ID = define(
     "client controls: whether a create is refused would depend on how many rows were made "
     "before. A referenced row's id (`site.id`) is allowed: the client picks that row.",
 )
+NO_TEST_DATA = define(
+    "E641",
+    "no test data keeps the spec",
+    "The test generator could not make a valid value or row for the field or rule named "
+    "(its bounds, pattern, `only where` condition or `unique (…)` leave it nothing it can "
+    "derive), so the gate could not test the app. The spec may be satisfiable in "
+    "principle; loosen the constraint named, or state it more simply.",
+)

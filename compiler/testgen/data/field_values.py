@@ -53,7 +53,9 @@ def value_source(
             return str((chosen or {})[field.name])  # a text the rules need (`rule_texts`)
         case ScalarType():
             return text_value(entity, field)
-    raise DataGenerationError(f"{entity.name}.{field.name}: no test value for this type")
+    raise DataGenerationError(
+        f"{entity.name}.{field.name}: no test value for this type", field.span
+    )
 
 
 def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...], str]:
@@ -69,5 +71,7 @@ def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...
         ):
             return {path[1:]: value for path, value in solution.items()}
     raise DataGenerationError(
-        f"{entity.name}.{field.name}: cannot derive a row that satisfies its `only where` condition"
+        f"{entity.name}.{field.name}: cannot derive a row that satisfies its `only where` "
+        "condition",
+        field.span,
     )
