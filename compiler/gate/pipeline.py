@@ -35,8 +35,8 @@ from compiler.gate.upgrade_compare import Expected
 from compiler.ir.model import Spec
 from compiler.ir.refs import fingerprints, spec_refs
 from compiler.ir.span import Span
+from compiler.ir.unmet import UnmetSpec
 from compiler.output.tree import GeneratedTree, validate_tree
-from compiler.testgen.data.sample_values import DataGenerationError
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
 
@@ -104,7 +104,7 @@ def build(
             progress("generating code …")
             try:
                 tree = generate(spec)
-            except DataGenerationError as error:
+            except UnmetSpec as error:
                 return run.failed("no test data", [no_test_data(error)])
             validate_tree(tree)
             state = inspect_out(out, tree, force=force)
@@ -232,7 +232,7 @@ class _Run:
         return BuildResult(False, tuple(diagnostics), (), self.elapsed())
 
 
-def no_test_data(error: DataGenerationError) -> Diagnostic:
+def no_test_data(error: UnmetSpec) -> Diagnostic:
     """E641 for test data the generator could not derive, at the field or rule it names."""
     return Diagnostic(
         codes.NO_TEST_DATA,

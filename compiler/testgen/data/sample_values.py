@@ -24,18 +24,14 @@ from compiler.ir.model import (
     Minimum,
     Spec,
 )
-from compiler.ir.span import Span
 from compiler.ir.types import ScalarType
+from compiler.ir.unmet import UnmetSpec
 from compiler.translate.names import snake, title
 
 
-class DataGenerationError(Exception):
+class DataGenerationError(UnmetSpec):
     """The spec asks for test data this generator cannot derive (reported at compile time,
     as E641 at `span`: the field or rule whose data could not be made, when known)."""
-
-    def __init__(self, message: str, span: Span | None = None) -> None:
-        super().__init__(message)
-        self.span = span
 
 
 # --- Valid values -----------------------------------------------------------------------
