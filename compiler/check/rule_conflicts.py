@@ -1,7 +1,8 @@
 """Rules that contradict each other: each can hold, but no row keeps both.
 
 Only rules that are one plain statement about one field of the row are compared —
-`x is set`, `x is empty`, `x == <literal>`, `x in (…)`, and on an enumeration
+`x is set`, `x is empty`, `x == <literal>`, `x in (…)`, a required boolean `flag` or
+`not flag`, and on an enumeration
 `x != <value>` and `x not in (…)` (the values it leaves) — which is
 what such mistakes look like (`label is empty` under `label is set`, written as
 two separate bullets). Anything richer is left to the generated tests.
@@ -24,7 +25,7 @@ from compiler.ir.expr import (
     Unary,
 )
 from compiler.ir.model import Entity, Rule
-from compiler.ir.types import EnumType
+from compiler.ir.types import EnumType, ScalarType
 
 Value = str | int | bool
 
@@ -70,6 +71,12 @@ def statement_of(entity: Entity, expr: Expr) -> Statement | None:
     """The statement a rule makes of one field, or None when it is not that simple. A
     comparison is one only on a required field: on an empty one its truth is unknown."""
     match expr:
+        case Path(parts=(name,)) if _required(entity, name) and _boolean(entity, name):
+            return Statement(name, empty=False, allowed=frozenset({True}))
+        case Unary(op="not", operand=Path(parts=(name,))) if _required(entity, name) and _boolean(
+            entity, name
+        ):
+            return Statement(name, empty=False, allowed=frozenset({False}))
         case IsNull(value=Path(parts=(name,)), negated=negated):
             return Statement(name, empty=not negated, allowed=frozenset() if not negated else None)
         case Unary(op="not", operand=IsNull(value=Path(parts=(name,)), negated=negated)):
@@ -111,6 +118,11 @@ def _compatible(a: Statement, b: Statement) -> bool:
         other = b.allowed if a.allowed is None else a.allowed
         return other is None or bool(other)
     return bool(a.allowed & b.allowed)
+
+
+def _boolean(entity: Entity, name: str) -> bool:
+    field = entity.field(name)
+    return field is not None and field.type == ScalarType("bool")
 
 
 def _required(entity: Entity, name: str) -> bool:

@@ -293,7 +293,7 @@ from compiler.diagnostics.derived_codes import (  # noqa: E402, F401
     DERIVED_UNKNOWABLE,
 )
 
-# E611–E612, rules no row can keep: in `rule_codes` (registered on import)
+# E611–E612, rules no row can keep, and E640–E644: in `rule_codes` (registered on import)
 # E606–E610, the LLM-assisted stage's: in `llm_codes` (registered on import)
 from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     BAD_LOCK_FILE,
@@ -303,7 +303,9 @@ from compiler.diagnostics.llm_codes import (  # noqa: E402, F401
     STALE_LOCK_ENTRY,
 )
 from compiler.diagnostics.rule_codes import (  # noqa: E402, F401
+    NO_TEST_DATA,
     RULE_NO_NEW_ROW_KEEPS,
+    RULE_READS_OWN_ID,
     RULES_CONTRADICT,
 )
 from compiler.diagnostics.unique_codes import (  # noqa: E402, F401

@@ -1,5 +1,5 @@
-"""Diagnostic codes of rules that no row can keep (E611–E612), registered with all others
-and re-exported by `compiler.diagnostics.codes`."""
+"""Diagnostic codes of rules that no row can keep (E611–E612) and of rules the tests cannot
+meet (E640–E644), registered with all others and re-exported by `compiler.diagnostics.codes`."""
 
 from compiler.diagnostics.registry import define
 
@@ -15,4 +15,20 @@ RULES_CONTRADICT = define(
     "rules contradict each other",
     "Two rules of an entity ask opposite things of one field (`x is set` and `x is empty`, "
     '`x == "a"` and `x == "b"`), so no row can keep both and every create would be refused.',
+)
+RULE_READS_OWN_ID = define(
+    "E640",
+    "rule reads the row's own id",
+    "The database assigns a row's `id` when it is created, so a rule over it (`id >= 38`, "
+    "`if … then id else …`, or through a computed field that reads `id`) says nothing a "
+    "client controls: whether a create is refused would depend on how many rows were made "
+    "before. A referenced row's id (`site.id`) is allowed: the client picks that row.",
+)
+NO_TEST_DATA = define(
+    "E641",
+    "no test data keeps the spec",
+    "The test generator could not make a valid value or row for the field or rule named "
+    "(its bounds, pattern, `only where` condition or `unique (…)` leave it nothing it can "
+    "derive), so the gate could not test the app. The spec may be satisfiable in "
+    "principle; loosen the constraint named, or state it more simply.",
 )

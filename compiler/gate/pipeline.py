@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from compiler.diagnostics import Diagnostic
+from compiler.diagnostics import Diagnostic, codes
 from compiler.gate import audit
 from compiler.gate.audit import AuditEntry, Changes, ModelUsage, SpecChanges
 from compiler.gate.buildkey import hand_written_digest, last_build, last_promotion, up_to_date
@@ -34,6 +34,8 @@ from compiler.gate.upgrade import check_upgrade, skip_reason
 from compiler.gate.upgrade_compare import Expected
 from compiler.ir.model import Spec
 from compiler.ir.refs import fingerprints, spec_refs
+from compiler.ir.span import Span
+from compiler.ir.unmet import UnmetSpec
 from compiler.output.tree import GeneratedTree, validate_tree
 
 DEFAULT_GATE_TIMEOUT_S = 600.0
@@ -100,7 +102,10 @@ def build(
         staging: Path | None = None
         try:
             progress("generating code …")
-            tree = generate(spec)
+            try:
+                tree = generate(spec)
+            except UnmetSpec as error:
+                return run.failed("no test data", [no_test_data(error)])
             validate_tree(tree)
             state = inspect_out(out, tree, force=force)
             if force:
@@ -225,6 +230,17 @@ class _Run:
         if (self.out / AUDIT_LOG).parent.is_dir():
             audit.append(self.out, self.entry(result, tuple(diagnostics)))
         return BuildResult(False, tuple(diagnostics), (), self.elapsed())
+
+
+def no_test_data(error: UnmetSpec) -> Diagnostic:
+    """E641 for test data the generator could not derive, at the field or rule it names."""
+    return Diagnostic(
+        codes.NO_TEST_DATA,
+        f"the generated tests need data this spec does not let the generator derive: {error}",
+        error.span or Span.point(1, 1),
+        hint="loosen the constraint named (a bound, pattern, `only where` or `unique (…)`), "
+        "or state it more simply: the gate needs valid rows to test the app",
+    )
 
 
 def _selection(

@@ -30,12 +30,11 @@ from compiler.ir.model import (
     AccessCell,
     AccessRow,
     Entity,
-    Pattern,
     Spec,
-    Unique,
 )
 from compiler.ir.refs import spec_refs
 from compiler.ir.span import Span
+from compiler.testgen.access_change import change_source
 from compiler.testgen.access_moves import References
 from compiler.testgen.data.conditions import (
     ACTOR,
@@ -48,9 +47,8 @@ from compiler.testgen.data.conditions import (
     row_source,
     uses,
 )
-from compiler.testgen.data.sample_values import kind_of, lengths
 from compiler.testgen.viewer import viewer_tests
-from compiler.translate.names import column_name, snake, title
+from compiler.translate.names import column_name, snake
 
 T = TypeVar("T")
 
@@ -373,17 +371,3 @@ def _actor(solutions: list[Solution]) -> list[str]:
     if any(uses(s, OTHER) for s in solutions):
         setup.append("other = data.user(role)")
     return setup
-
-
-def change_source(entity: Entity, view: EntityView) -> str:
-    """The body of the updates the access tests send: a new valid value of one plain field."""
-    writable = {f.name for f in view.fields if f.writable and f.stored}
-    for field in entity.fields:
-        if field.name not in writable or field.has(Unique) or field.has(Pattern):
-            continue
-        if kind_of(field) in ("text", "long_text"):
-            low, high = lengths(field)
-            text = f"Changed {title(field.name).lower()}"
-            text = text.ljust(low or 0, "x")[: high or len(text)]
-            return f'{{"{field.name}": "{text}"}}'
-    return "{}"

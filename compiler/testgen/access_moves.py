@@ -31,6 +31,7 @@ from compiler.testgen.data.conditions import (
     call_arguments,
     merge,
     row_source,
+    user_role,
 )
 from compiler.translate.names import column_name
 
@@ -176,8 +177,16 @@ class References:
         assert field is not None
         attribute = column_name(field.name, field.type)
         url = 'f"{URL}/{row.id}"'
+        setup = actor([mine], other=True)
+        if field.has(OnlyWhere) and OTHER not in mine.values():
+            # the field takes users of some roles only: hand the row to one of those, so the
+            # refusal is the 403 of `own`, not the field's 422
+            setup = [
+                *actor([mine]),
+                f'other = data.user("{user_role(self.spec, self.entity, field)}")',
+            ]
         lines = (
-            *actor([mine], other=True),
+            *setup,
             f"row = {row_source(self.spec, self.entity.name, mine)}",
             f'response = client.patch({url}, json={{"{attribute}": other.id}}, headers=headers)',
             "assert response.status_code == 403, response.text",

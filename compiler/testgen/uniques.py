@@ -51,7 +51,8 @@ def distinct_sources(
         elif not any(isinstance(f.type, RefType) and f.name in moved for f in fields):
             raise DataGenerationError(
                 f"{entity.name}: test rows cannot keep `unique ({', '.join(unique.columns)})` "
-                "distinct (add a text, number, date or reference field to it)"
+                "distinct (add a text, number, date or reference field to it)",
+                unique.span,
             )
     return moved
 

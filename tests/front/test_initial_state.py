@@ -47,3 +47,36 @@ def _truth(text: str) -> bool | None:
 )
 def test_truth_on_create(text: str, truth: bool | None) -> None:
     assert _truth(text) is truth
+
+
+NOW = frozenset({"moment", "created_at"})
+
+
+@pytest.mark.parametrize(
+    ("text", "truth"),
+    [
+        # A field set to now on create is the moment of the create (seed 6106).
+        ("add_days(moment, 3) < now()", False),
+        ("add_days(moment, -3) < now()", True),
+        ("moment + days(2) <= now()", False),
+        ("now() - moment > hours(5)", False),
+        ("now() - moment < minutes(1)", True),
+        ("moment > now() + hours(1)", False),
+        ("days_between(moment, now()) > 2", False),
+        ("days_between(moment, now()) < 2", True),
+        ("created_at + days(1) <= now()", False),
+        # Microseconds and calendar days apart: undecided.
+        ("moment < now()", None),
+        ("moment == now()", None),
+        ("days_between(moment, now()) >= 1", None),
+        ("days_between(moment, now()) == 0", None),
+        ("add_days(other, 3) < now()", None),
+        ("moment + hours(2) > other", None),
+        ("other is null or days_between(moment, now()) > 2", None),
+    ],
+)
+def test_truth_on_create_with_now_fields(text: str, truth: bool | None) -> None:
+    diags = Diagnostics()
+    expr = parse_expression(text, Span.point(1, 1), diags)
+    assert expr is not None, diags
+    assert truth_on_create(expr, {}, frozenset(), NOW) is truth

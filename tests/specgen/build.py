@@ -12,7 +12,9 @@ import re
 
 from compiler.check.initial_state import truth_on_create
 from compiler.check.rule_conflicts import contradict
+from compiler.check.rules import row_paths
 from compiler.diagnostics import Diagnostics
+from compiler.ir.expr import Expr
 from compiler.ir.span import Span
 from compiler.parse.expr_parser import parse_expression
 from tests.specgen.choice import Choice
@@ -38,6 +40,7 @@ PREFIX = {
     "user": "person",
 }
 KINDS = [*PREFIX, "ref", "list"]
+_NOW_ON_CREATE = "set to now on create"
 COLUMNS = ("create", "read", "update", "delete")
 
 
@@ -247,7 +250,7 @@ def _datetime_rules(c: Choice, f: Field) -> None:
     elif form == 1:
         f.rules.append("after now")
     elif form == 2:
-        f.rules.append("set to now on create")
+        f.rules.append(_NOW_ON_CREATE)
         f.automatic = True
     elif form == 3:
         f.optional = True
@@ -375,6 +378,8 @@ def _add_rules(c: Choice, exprs: Exprs, entity: Entity) -> None:
             cond = f"{c.pick(optional).name} is null or ({cond})"
         if _false_for_new_rows(entity, cond) or _contradicts_a_rule(entity, cond):
             continue  # E611, E612: no row could ever be created
+        if _reads_own_id(entity, _parsed(cond)):
+            continue  # E640: the database assigns `id`, no client can keep the rule
         entity.rules.append(Rule(f"{entity.name} rule {k + 1} holds.", cond))
 
 
@@ -436,9 +441,30 @@ def _parsed(cond: str):
     return parse_expression(cond, Span.point(1, 1), Diagnostics())
 
 
+def _parsed(text: str) -> Expr | None:
+    return parse_expression(text, Span.point(1, 1), Diagnostics())
+
+
+def _reads_own_id(entity: Entity, expr: Expr | None, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a rule reads the row's own `id`, directly or through a computed field (the
+    checker's E640)."""
+    for path in row_paths(expr) if expr is not None else []:
+        name = path.parts[-1]
+        f = entity.field(name)
+        if name == "id" or (
+            f is not None
+            and f.computed is not None
+            and name not in seen
+            and _reads_own_id(entity, _parsed(f.computed), seen | {name})
+        ):
+            return True
+    return False
+
+
 def _false_for_new_rows(entity: Entity, cond: str) -> bool:
     """Whether a new row, which starts in the lifecycle's initial state, which no row refers
-    to yet and whose read-only fields without a default are empty, breaks `cond`."""
+    to yet, whose read-only fields without a default are empty and whose fields set to now
+    on create hold the moment of the create, breaks `cond`."""
     known = {}
     if (status := entity.field("status")) is not None:
         defaults = [r.split()[1] for r in status.rules if r.startswith("default ")]
@@ -448,8 +474,9 @@ def _false_for_new_rows(entity: Entity, cond: str) -> bool:
         for f in entity.fields
         if f.read_only and not f.has_default and not f.automatic and f.computed is None
     )
+    now = frozenset({"created_at"} | {f.name for f in entity.fields if _NOW_ON_CREATE in f.rules})
     expr = parse_expression(cond, Span.point(1, 1), Diagnostics())
-    return expr is not None and truth_on_create(expr, known, empty) is False
+    return expr is not None and truth_on_create(expr, known, empty, now) is False
 
 
 def _effect(c: Choice, exprs: Exprs, entity: Entity, f: Field) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compiler.ir.types import EnumType
+from compiler.ir.types import EnumType, ScalarType
 
 # Expression types: "int", "dec", "text", "bool", "date", "datetime", "enum", "ref", "user".
 SCALAR_KINDS = ("text", "long text", "int", "decimal", "money", "bool", "date", "datetime")
@@ -53,9 +53,12 @@ class Field:
     owner: bool = False
 
     @property
-    def type(self) -> EnumType | None:
+    def type(self) -> EnumType | ScalarType | None:
         """The IR type where the compiler's rule checks read it (`check.rule_conflicts`
-        compares enumeration values): an enumeration's, else None."""
+        compares enumeration values and booleans): an enumeration's or a boolean's, else
+        None."""
+        if self.kind == "bool":
+            return ScalarType("bool")
         return EnumType(self.values) if self.kind == "enum" else None
 
     @property

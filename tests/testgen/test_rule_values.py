@@ -61,3 +61,34 @@ def test_a_default_the_rules_break_is_overridden_unless_clients_cannot_write_it(
     assert offsets("| moment | datetime | default now |", rule) == {"moment": -1440}
     assert offsets("| moment | datetime | default now; read-only |", rule) == {}
     assert offsets("| moment | datetime | default now |", "- Past. `moment <= now()`") == {}
+
+
+def _text(source: str, n: int = 7) -> str:
+    return str(eval(source, {"n": n}))
+
+
+def test_a_text_meets_each_part_of_an_and() -> None:
+    # issue 9, fuzz class 4: the factory's "Some notes of a thing, number 7" broke both parts
+    fields = "| notes | long text | required |\n| label | text | required; unique |"
+    found = offsets(fields, '- Notes. `starts_with(notes, "a") and len(notes) > 3`')
+    assert set(found) == {"notes"}
+    for n in (1, 7, 1234):
+        text = _text(str(found["notes"]), n)
+        assert text.startswith("a") and len(text) > 3
+    loud = offsets(fields, "- Loud labels. `label == upper(label) and len(label) <= 12`")
+    assert _text(str(loud["label"]), 7) != _text(str(loud["label"]), 8)  # still unique
+    assert all(_text(str(loud["label"]), n).isupper() for n in (1, 999))
+
+
+def test_texts_compared_with_each_other_and_other_parts_over_other_rows() -> None:
+    fields = "| code | text | required |\n| name | text | required |\n| day | date | required |"
+    rules = (
+        "- Code first. `code < name`\n"
+        "- Counted. `count(Thing where day == self.day) < 3 and days_between(day, today()) >= 2`"
+    )
+    found = offsets(fields, rules)
+    code, name = (_text(str(found.get(f, "")), 5) if f in found else None for f in ("code", "name"))
+    code = code or "Code 5"
+    name = name or "Name 5"
+    assert code < name
+    assert found["day"] <= -2  # the `and` part over other rows no longer hides the date part

@@ -25,10 +25,11 @@ from compiler.testgen.data.sample_values import (
 
 
 def value_source(
-    spec: Spec, entity: Entity, field: Field, chosen: dict[str, int | Decimal] | None = None
+    spec: Spec, entity: Entity, field: Field, chosen: dict[str, int | Decimal | str] | None = None
 ) -> str:
     """Source of a valid value of a field for the factory (inside a method of `Factory`);
-    `chosen` (from `rule_values`) places dates, datetimes and numbers so the rules hold."""
+    `chosen` (from `rule_values`) places dates, datetimes and numbers and picks texts so
+    the rules hold."""
     match field.type:
         case RefType(entity=name) if name == USER_ENTITY:
             return f'lambda: self.user("{user_role(spec, entity, field)}")'
@@ -48,9 +49,13 @@ def value_source(
             return number_value(field)
         case ScalarType(kind="date" | "datetime"):
             return time_value(field)
+        case ScalarType() if isinstance((chosen or {}).get(field.name), str):
+            return str((chosen or {})[field.name])  # a text the rules need (`rule_texts`)
         case ScalarType():
             return text_value(entity, field)
-    raise DataGenerationError(f"{entity.name}.{field.name}: no test value for this type")
+    raise DataGenerationError(
+        f"{entity.name}.{field.name}: no test value for this type", field.span
+    )
 
 
 def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...], str]:
@@ -66,5 +71,7 @@ def _only_where(spec: Spec, entity: Entity, field: Field) -> dict[tuple[str, ...
         ):
             return {path[1:]: value for path, value in solution.items()}
     raise DataGenerationError(
-        f"{entity.name}.{field.name}: cannot derive a row that satisfies its `only where` condition"
+        f"{entity.name}.{field.name}: cannot derive a row that satisfies its `only where` "
+        "condition",
+        field.span,
     )

@@ -53,7 +53,8 @@ def pattern_examples(field: Field, count: int = PATTERN_EXAMPLES) -> tuple[str, 
     if not examples:
         raise DataGenerationError(
             f"{field.name}: no value matches the pattern `{regex_of(field)}`"
-            + (f" within length {low}..{high}" if low is not None or high is not None else "")
+            + (f" within length {low}..{high}" if low is not None or high is not None else ""),
+            field.span,
         )
     return examples
 
@@ -82,7 +83,8 @@ def non_matching(field: Field, example: str) -> str:
     if not re.fullmatch(regex, example + "!"):
         return example + "!"
     raise DataGenerationError(
-        f"{field.name}: every variant of {example!r} matches `{regex}`; no refused value"
+        f"{field.name}: every variant of {example!r} matches `{regex}`; no refused value",
+        field.span,
     )
 
 

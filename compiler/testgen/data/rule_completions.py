@@ -54,7 +54,7 @@ def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
     for rule in entity.rules:
         if rule.expr is None:
             continue
-        for part in _conjuncts(rule.expr):
+        for part in conjuncts(rule.expr):
             disjuncts = _disjuncts(part)
             if len(disjuncts) == 1:
                 # no `or`: the part always applies (`qty is set`, `flag`, `kind != "low"`)
@@ -74,9 +74,10 @@ def completions(spec: Spec, entity: Entity) -> tuple[Completion, ...]:
     return tuple(found)
 
 
-def _conjuncts(expr: Expr) -> list[Expr]:
+def conjuncts(expr: Expr) -> list[Expr]:
+    """The parts of `expr` joined by `and` (`expr` itself when it has none)."""
     if isinstance(expr, Binary) and expr.op == "and":
-        return _conjuncts(expr.left) + _conjuncts(expr.right)
+        return conjuncts(expr.left) + conjuncts(expr.right)
     return [expr]
 
 
@@ -170,7 +171,7 @@ class Supply:
 def supplies(spec: Spec, entity: Entity) -> tuple[Supply, ...]:
     found: dict[str, Supply] = {}
     for rule in entity.rules:
-        for part in _conjuncts(rule.expr) if rule.expr is not None else []:
+        for part in conjuncts(rule.expr) if rule.expr is not None else []:
             for disjunct in _disjuncts(part):
                 path = _grown(disjunct)
                 field = entity.field(path[0]) if path else None
@@ -248,7 +249,7 @@ class FollowUp:
 def follow_ups(spec: Spec, entity: Entity) -> tuple[FollowUp, ...]:
     found = []
     for rule in entity.rules:
-        for part in _conjuncts(rule.expr) if rule.expr is not None else []:
+        for part in conjuncts(rule.expr) if rule.expr is not None else []:
             disjuncts = _disjuncts(part)
             guards = [g for d in disjuncts if (g := _state_guard(entity, d)) is not None]
             counted = [c for d in disjuncts if (c := _counted(entity, d)) is not None]

@@ -27,9 +27,10 @@ class RuleData:
     completions: tuple[Completion, ...]
     supplies: tuple[Supply, ...]
     follow_ups: tuple[FollowUp, ...]
-    values: dict[str, int | Decimal]
-    """Field → days (dates) or minutes (datetimes) from now, or the number, of the
-    factory's value where the rules need another than its own (`rule_values`)."""
+    values: dict[str, int | Decimal | str]
+    """Field → days (dates) or minutes (datetimes) from now, the number, or the source of
+    the text, of the factory's value where the rules need another than its own
+    (`rule_values`)."""
 
 
 def rule_data(spec: Spec) -> dict[str, RuleData]:

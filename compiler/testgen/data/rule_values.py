@@ -19,12 +19,15 @@ from __future__ import annotations
 import itertools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import CodeType
 
-from compiler.ir.expr import DecimalLit, IntLit, Path, walk
+from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, walk
 from compiler.ir.model import Computed, Default, Entity, Field, ReadOnly, Spec
 from compiler.ir.types import ScalarType
+from compiler.testgen.data.rule_completions import conjuncts
 from compiler.testgen.data.rule_eval import APP_DELAY, EVALUABLE, NOW, Open, Row
 from compiler.testgen.data.rule_literals import known_literals
+from compiler.testgen.data.rule_texts import COUNTERS, is_searched_text, text_at, text_candidates
 from compiler.testgen.data.sample_values import bounds, step, within
 from compiler.translate.names import column_name
 from compiler.translate.python import PyCompiler, runtime
@@ -34,51 +37,98 @@ MINUTES = (0, 60, -60, 120, -120, 1440, -1440, 43200, -43200)
 MAX_ASSIGNMENTS = 20000
 
 
-def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal]:
-    """Field name → the offset (days or minutes: an int) of a time field or the value (a
-    Decimal) of a number field, where it differs from the factory's own choice; {} when
-    the rules read none or no values keep them all (the factory's defaults then)."""
-    exprs = [r.expr for r in entity.rules if r.expr is not None]
+def rule_values(spec: Spec, entity: Entity) -> dict[str, int | Decimal | str]:
+    """Field name → the offset (days or minutes: an int) of a time field, the value (a
+    Decimal) of a number field, or the source of a text field's text (`rule_texts`), where
+    it differs from the factory's own choice; {} when the rules read none or no values keep
+    them all (the factory's defaults then). Each `and` part of a rule is a rule of its own
+    here: a part over other rows (`count(…) < 3 and days_between(day, today()) >= 2`) does
+    not keep the search from the part it can meet."""
+    exprs = [part for r in entity.rules if r.expr is not None for part in conjuncts(r.expr)]
     read = {node.parts[0] for expr in exprs for node in walk(expr) if isinstance(node, Path)}
     fields = [
         f
         for f in entity.fields
-        if f.name in read and (_is_time(f) or _is_number(f)) and _made_by_factory(f)
+        if f.name in read
+        and (_is_time(f) or _is_number(f) or is_searched_text(f))
+        and _made_by_factory(f)
     ]
     compiler = PyCompiler(spec, entity)
-    rules = [c.source for c in map(compiler.compile, exprs) if c.needs <= EVALUABLE]
-    if not fields or not rules:
+    compiled = [compiler.compile(expr) for expr in exprs]
+    parts = [(e, c) for e, c in zip(exprs, compiled, strict=True) if c.needs <= EVALUABLE]
+    if not fields or not parts:
         return {}
     known = known_literals(spec, entity)
     literals = {
         column_name(f.name, f.type): known[f.name] for f in entity.fields if f.name in known
     }
     numbers = _rule_numbers(exprs)
-    candidates = {f.name: _candidates(f, known.get(f.name), numbers) for f in fields}
+    candidates = {f.name: _candidates(entity, f, known.get(f.name), numbers, exprs) for f in fields}
     fields = [f for f in fields if candidates[f.name]]
-    choices = [candidates[f.name] for f in fields]
+    rules = [(_names(expr), compile(c.source, "<rule>", "eval")) for expr, c in parts]
+    chosen: dict[str, int | Decimal | str] = {}
+    for group in _groups(fields, [names for names, _ in rules]):
+        codes = [code for names, code in rules if names & {f.name for f in group}]
+        chosen |= _search(group, [candidates[f.name] for f in group], codes, literals)
+    return chosen
+
+
+def _names(expr: Expr) -> set[str]:
+    return {node.parts[0] for node in walk(expr) if isinstance(node, Path)}
+
+
+def _groups(fields: list[Field], reads: list[set[str]]) -> list[list[Field]]:
+    """The fields in groups that no rule part spans: each group is searched on its own, so
+    a rule no values keep, or many fields, do not keep the others from being placed."""
+    group_of = {f.name: i for i, f in enumerate(fields)}
+    for names in reads:
+        ids = {group_of[n] for n in names if n in group_of}
+        if ids:
+            first = min(ids)
+            group_of = {n: first if g in ids else g for n, g in group_of.items()}
+    groups: dict[int, list[Field]] = {}
+    for f in fields:
+        groups.setdefault(group_of[f.name], []).append(f)
+    return list(groups.values())
+
+
+def _search(
+    fields: list[Field], choices: list[list], rules: list[CodeType], literals: dict[str, object]
+) -> dict[str, int | Decimal | str]:
+    """The first values of the fields, nearest to the factory's own first, that keep every
+    rule at each row counter; {} when none does within `MAX_ASSIGNMENTS`."""
     helpers = runtime()
-    for count, offsets in enumerate(_nearest_first(choices)):
+    for count, keys in enumerate(_nearest_first(choices)):
         if count == MAX_ASSIGNMENTS:
             break
-        values = literals | {
-            "created_at": NOW,
-            "updated_at": NOW,
-            **{f.name: _value(f, k) for f, k in zip(fields, offsets, strict=True)},
-        }
-        if all(_holds(rule, Row(values), helpers) for rule in rules):
+        if all(
+            _holds(rule, Row(_row(literals, fields, keys, n)), helpers)
+            for n in COUNTERS
+            for rule in rules
+        ):
             return {
                 f.name: k
-                for f, k, first in zip(fields, offsets, (c[0] for c in choices), strict=True)
+                for f, k, first in zip(fields, keys, (c[0] for c in choices), strict=True)
                 if k != first or (_is_time(f) and k)
             }
     return {}
 
 
-def _holds(source: str, row: Row, helpers: object) -> bool:
+def _row(
+    literals: dict[str, object], fields: list[Field], keys: tuple, n: int
+) -> dict[str, object]:
+    """The row's columns with the fields' candidate values, texts at row counter `n`."""
+    return literals | {
+        "created_at": NOW,
+        "updated_at": NOW,
+        **{column_name(f.name, f.type): _value(f, k, n) for f, k in zip(fields, keys, strict=True)},
+    }
+
+
+def _holds(rule: CodeType, row: Row, helpers: object) -> bool:
     scope = {"px": helpers, "row": row, "now": NOW + APP_DELAY, "today": NOW.date()}
     try:
-        return eval(source, {"Decimal": Decimal}, scope) is not False  # null keeps a rule
+        return eval(rule, {"Decimal": Decimal}, scope) is not False  # null keeps a rule
     except Open:
         return True  # not decided by the times: left to the other completions
 
@@ -99,9 +149,14 @@ def _size(choices: list[list]) -> int:
     return size
 
 
-def _candidates(field: Field, natural: object, numbers: list[Decimal]) -> list:
+def _candidates(
+    entity: Entity, field: Field, natural: object, numbers: list[Decimal], exprs: list[Expr]
+) -> list:
     """The field's values to try, the factory's own first: offsets for times, numbers
-    (the natural one, then the rules' literals and one step either side) for numbers."""
+    (the natural one, then the rules' literals and one step either side) for numbers,
+    texts (`rule_texts`) for text."""
+    if is_searched_text(field):
+        return text_candidates(entity, field, exprs)
     lower, upper = bounds(field)
     if _is_time(field):
         keys: list = list(DAYS if _is_date(field) else MINUTES)
@@ -110,7 +165,7 @@ def _candidates(field: Field, natural: object, numbers: list[Decimal]) -> list:
         keys = [Decimal(str(natural))] if isinstance(natural, (int, Decimal)) else []
         keys += [n + d for n in numbers for d in (0, unit, -unit)]
         keys = [k for k in dict.fromkeys(keys) if _is_int(field) is False or k == int(k)]
-    return [k for k in keys if within(_value(field, k), lower, upper, today=NOW.date(), now=NOW)]
+    return [k for k in keys if within(_value(field, k, 1), lower, upper, today=NOW.date(), now=NOW)]
 
 
 def _rule_numbers(exprs: list) -> list[Decimal]:
@@ -123,7 +178,9 @@ def _rule_numbers(exprs: list) -> list[Decimal]:
     return list(dict.fromkeys(found))
 
 
-def _value(field: Field, key: object) -> object:
+def _value(field: Field, key: object, n: int) -> object:
+    if isinstance(key, str):
+        return text_at(key, n)
     if _is_number(field):
         return int(key) if _is_int(field) else key  # type: ignore[call-overload]
     assert isinstance(key, int)

@@ -25,12 +25,14 @@ from compiler.ir.model import (
     Spec,
 )
 from compiler.ir.types import ScalarType
+from compiler.ir.unmet import UnmetSpec
 from compiler.testgen.clock import SPEC_CLOCK, SPEC_TODAY
 from compiler.translate.names import snake, title
 
 
-class DataGenerationError(Exception):
-    """The spec asks for test data this generator cannot derive (reported at compile time)."""
+class DataGenerationError(UnmetSpec):
+    """The spec asks for test data this generator cannot derive (reported at compile time,
+    as E641 at `span`: the field or rule whose data could not be made, when known)."""
 
 
 # --- Valid values -----------------------------------------------------------------------
@@ -176,7 +178,7 @@ def number_value(field: Field) -> str:
     for candidate in candidates:
         if within(candidate, lower, upper):
             return number_source(field, candidate)
-    raise DataGenerationError(f"field `{field.name}`: no number satisfies its bounds")
+    raise DataGenerationError(f"field `{field.name}`: no number satisfies its bounds", field.span)
 
 
 def day_source(offset: int) -> str:
@@ -217,7 +219,7 @@ def time_value(field: Field) -> str:
         if bound.dynamic is None:
             sign = 1 if bound in lower else -1
             return literal_time_source(field, bound.value, days=sign, seconds=sign)
-    raise DataGenerationError(f"field `{field.name}`: no date satisfies its bounds")
+    raise DataGenerationError(f"field `{field.name}`: no date satisfies its bounds", field.span)
 
 
 def is_stored_input(field: Field) -> bool:

@@ -158,10 +158,10 @@ def _texts(
 ) -> list[Choice]:
     fresh = _fresh_text(entity, field, number)
     texts = [fresh]
-    if current is not None and isinstance(current.value, str):
-        texts += [current.value.upper(), current.value.lower(), current.value.swapcase()]
-    texts += [fresh.upper(), fresh.lower()]
-    if kind_of(field) in ("text", "long_text"):
+    if kind_of(field) in ("text", "long_text"):  # an e-mail address or URL keeps its case
+        if current is not None and isinstance(current.value, str):
+            texts += [current.value.upper(), current.value.lower(), current.value.swapcase()]
+        texts += [fresh.upper(), fresh.lower()]
         texts += list(literals.texts)
     return [Choice(t, repr(t)) for t in dict.fromkeys(texts)]
 

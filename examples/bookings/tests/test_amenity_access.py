@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/amenities"
-CHANGE = {"description": "Changed description"}
+CHANGE: dict[str, Any] = {"description": "Changed description"}
 """The update every update test sends."""
 
 

@@ -19,7 +19,7 @@ from tests.factories import Factory
 URL = "/api/bookings"
 MISSING = 999_999_999
 """An id no row has."""
-CHANGE = {"title": "Changed title"}
+CHANGE: dict[str, Any] = {"title": "Changed title"}
 """The update every update test sends."""
 
 

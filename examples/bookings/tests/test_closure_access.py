@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/closures"
-CHANGE = {"reason": "Changed reason"}
+CHANGE: dict[str, Any] = {"reason": "Changed reason"}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/sites"
-CHANGE = {"address": "Changed address"}
+CHANGE: dict[str, Any] = {"address": "Changed address"}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/spaces"
-CHANGE = {"description": "Changed description"}
+CHANGE: dict[str, Any] = {"description": "Changed description"}
 """The update every update test sends."""
 
 

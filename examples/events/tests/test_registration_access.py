@@ -19,7 +19,7 @@ from tests.factories import Factory
 URL = "/api/registrations"
 MISSING = 999_999_999
 """An id no row has."""
-CHANGE = {}
+CHANGE: dict[str, Any] = {}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/talks"
-CHANGE = {"title": "Changed title"}
+CHANGE: dict[str, Any] = {"title": "Changed title"}
 """The update every update test sends."""
 
 

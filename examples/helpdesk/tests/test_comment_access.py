@@ -19,7 +19,7 @@ from tests.factories import Factory
 URL = "/api/comments"
 MISSING = 999_999_999
 """An id no row has."""
-CHANGE = {"body": "Changed body"}
+CHANGE: dict[str, Any] = {"body": "Changed body"}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/tags"
-CHANGE = {}
+CHANGE: dict[str, Any] = {}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/order-lines"
-CHANGE = {"note": "Changed note"}
+CHANGE: dict[str, Any] = {"note": "Changed note"}
 """The update every update test sends."""
 
 

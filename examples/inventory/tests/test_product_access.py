@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/products"
-CHANGE = {"name": "Changed name"}
+CHANGE: dict[str, Any] = {"name": "Changed name"}
 """The update every update test sends."""
 
 

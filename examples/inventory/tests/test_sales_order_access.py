@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/sales-orders"
-CHANGE = {"customer_name": "Changed customer name"}
+CHANGE: dict[str, Any] = {"customer_name": "Changed customer name"}
 """The update every update test sends."""
 
 

@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/stock-moves"
-CHANGE = {"reason": "Changed reason"}
+CHANGE: dict[str, Any] = {}
 """The update every update test sends."""
 
 

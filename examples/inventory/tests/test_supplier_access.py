@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 from tests.factories import Factory
 
 URL = "/api/suppliers"
-CHANGE = {"name": "Changed name"}
+CHANGE: dict[str, Any] = {"notes": "Changed notes"}
 """The update every update test sends."""
 
 
