@@ -284,11 +284,10 @@ from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
     SET_NULL_ON_REQUIRED,
 )
 
-# E250–E254, values derived on write: in `derived_codes` (registered on import)
+# E250–E253, values derived on write (E254 retired): in `derived_codes` (registered on import)
 from compiler.diagnostics.derived_codes import (  # noqa: E402, F401
     CYCLIC_DERIVED,
     DERIVED_CONFLICT,
-    DERIVED_NOT_COMPILED,
     DERIVED_TYPE,
     DERIVED_UNKNOWABLE,
 )
