@@ -5,7 +5,8 @@ create only. The build must pass its gate with the derived tests (the stored val
 expression on the stored row, whatever the client sent; the slug follows an update of the
 title, the code keeps its value); neither field is in the create or update schema, both
 are in the output. A service that does not derive on update, or derives the code on every
-write, fails exactly the test about it.
+write, fails exactly the test about it; so does a test factory that inserts rows without
+deriving their fields as the app does.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ SERVICE = "app/services/talk.py"
 ON_CREATE = {"test_slug_is_derived_on_create", "test_code_is_derived_on_create"}
 FOLLOWS = {"test_slug_follows_an_update"}
 KEEPS = {"test_code_keeps_its_value_on_an_update"}
+FACTORY = {"test_the_factory_derives_its_rows_as_the_app_does"}
 
 
 def _spec() -> Spec:
@@ -66,7 +68,7 @@ def test_the_talks_pass_their_gate_with_the_derived_tests(tmp_path: Path) -> Non
     files = {f.path: f.content for f in generate(spec)}
     tests = files[DERIVED_TESTS]
     named = set(re.findall(r"^def (test_\w+)\(", tests, flags=re.MULTILINE))
-    assert named == ON_CREATE | FOLLOWS | KEEPS
+    assert named == ON_CREATE | FOLLOWS | KEEPS | FACTORY
     assert "json=body | SENT" in tests and "json=change | SENT" in tests  # the client's values
     talks = json.loads(files["api.json"])["resources"]["/api/talks"]
     assert set(talks["create"]) == set(talks["update"]) == {"title", "minutes"}
@@ -75,7 +77,7 @@ def test_the_talks_pass_their_gate_with_the_derived_tests(tmp_path: Path) -> Non
     assert re.search(r'FieldSpec\("slug", "Slug", "text", column=True', page)  # no form=True
     service = files[SERVICE]
     # derived before the row is built, so its CHECKs and Rules see the value
-    assert service.index("_derived_values(session, {**_defaults()") < service.index(
+    assert service.index("derived_values(session, {**_defaults()") < service.index(
         "row = Talk.model_validate(body, update={**automatic, **derived})"
     )
     built = build(spec, SPEC, tmp_path / "talks", generate)
@@ -84,12 +86,16 @@ def test_the_talks_pass_their_gate_with_the_derived_tests(tmp_path: Path) -> Non
 
 MUTANTS = {
     "not derived on update": (
-        "row.sqlmodel_update(_derived_values(session, row.model_dump(), creating=False))",
+        "row.sqlmodel_update(derived_values(session, row.model_dump(), creating=False))",
         "pass",
         FOLLOWS,
     ),
     "an `on create` value derived on every write": ("if creating:", "if True:", KEEPS),
 }
+FACTORY_MUTANT = (  # the factory inserts the row without deriving its fields
+    "row.sqlmodel_update({name: value for name, value in derived.items() if name not in values})",
+    "row.sqlmodel_update({name: 'made-up' for name in derived if name not in values})",
+)
 
 
 @pytest.mark.parametrize("name", sorted(MUTANTS))
@@ -99,3 +105,12 @@ def test_a_service_that_derives_wrongly_fails_exactly_its_test(name: str, tmp_pa
         built = build(_spec(), SPEC, tmp_path / "talks", _replaced(SERVICE, old, new))
     assert not built.ok
     assert _failed(built) == expected, [d.message for d in built.diagnostics]
+
+
+def test_a_factory_that_does_not_derive_fails_its_test(tmp_path: Path) -> None:
+    old, new = FACTORY_MUTANT
+    mutant = _replaced("tests/factories.py", old, new)
+    with gate_scope(SELECTED, DERIVED_TESTS):
+        built = build(_spec(), SPEC, tmp_path / "talks", mutant)
+    assert not built.ok
+    assert _failed(built) == FACTORY, [d.message for d in built.diagnostics]
