@@ -1,4 +1,4 @@
-"""``set to `expr` on create/update``: lowered into `SetOnWrite`, and checked (E250–E253).
+"""``set to `expr` on create/update``: lowered into `SetOnWrite`, and checked (E250–E253, E255).
 
 `talks.md` is clean; each variant below breaks one check and must report exactly its code,
 at the expression (or the contradicting rule), with a hint.
@@ -69,11 +69,27 @@ def test_on_update_alone_lowers_to_update() -> None:
         ("set to `slug(title)` on create; computed: `slug(title)`", "E252"),
         ("set to `slug(title)` on create; read-only", "E252"),
         ("set to `code` on create", None),
+        ("set to `slug(title)` on update", "E255"),
     ],
 )
 def test_each_derived_check_reports_its_code(rules: str, code: str | None) -> None:
     found = _codes(_with_slug_rules(rules))
     assert found == ([code] if code else []), found
+
+
+def test_a_required_field_derived_only_on_update_is_reported_with_a_hint() -> None:
+    diagnostics = analyse_text(_with_slug_rules("set to `slug(title)` on update"), "talks.md")
+    [found] = diagnostics.diagnostics
+    assert found.code.id == "E255" and (found.span.line, found.span.col) == (18, 21)
+    assert "'slug' is required but derived only on update" in found.message
+    assert (
+        found.hint
+        == "write `on create and update`, or make the field optional (`?` after its type)"
+    )
+    optional = _with_slug_rules("set to `slug(title)` on update").replace(
+        "| slug     | text |", "| slug     | text? |"
+    )
+    assert _codes(optional) == []
 
 
 def test_derived_fields_that_read_each_other_are_a_cycle() -> None:
