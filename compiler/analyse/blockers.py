@@ -2,14 +2,12 @@
 
 A prose rule (a Rules bullet without an expression) is valid in a spec but has
 no deterministic translation; rather than skip it silently, compiling stops
-with a diagnostic that shows how to write the condition. A value derived on write
-(``set to `expr` on …``) is checked but not yet generated, so it stops compiling too.
+with a diagnostic that shows how to write the condition.
 """
 
 from __future__ import annotations
 
 from compiler.diagnostics import Diagnostics, codes
-from compiler.ir.derived import SetOnWrite
 from compiler.ir.model import Spec
 
 
@@ -24,15 +22,5 @@ def compile_blockers(spec: Spec) -> Diagnostics:
                     f"rule '{rule.message}' has no expression, so it cannot be compiled",
                     hint="append the condition in backticks, e.g. "
                     f"`- {rule.message} `count({entity.name} where …) <= 5``",
-                )
-        for field in entity.fields:
-            if isinstance(rule := field.rule(SetOnWrite), SetOnWrite):
-                diags.add(
-                    codes.DERIVED_NOT_COMPILED,
-                    rule.span,
-                    f"'{entity.name}.{field.name}' is derived on write, which the generated "
-                    "app does not do yet, so it cannot be compiled",
-                    hint="keep the rule for `specc check`; to compile now, make the field "
-                    "`computed:` (not stored) or let clients write it",
                 )
     return diags

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from compiler.analyse.python_types import TEXT_MAX_LENGTH, py_type
 from compiler.analyse.values import python_literal
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import Call
 from compiler.ir.model import (
     Computed,
@@ -95,6 +96,7 @@ def field_view(entity: Entity, field: Field, lifecycles: dict[str, str | None]) 
     writable = not (
         field.has(Computed)
         or field.has(ReadOnly)
+        or field.has(SetOnWrite)
         or automatic is not None
         or field.name in lifecycle_fields
     )

@@ -1,16 +1,17 @@
 """Which optional helpers of the generated app's `app/core/sql.py` the spec's expressions use.
 
 Every expression the app evaluates in SQL (rules, computed fields, `only where`, Access
-conditions, lifecycle guards and effects) has its entity as the row in scope, so each is
-compiled with its entity's `SqlCompiler` and the helpers the compilations need are
-collected: `core/sql.py` then holds those and the date helpers every app has, and no
-helper nobody calls.
+conditions, lifecycle guards and effects, values derived on write) has its entity as the
+row in scope, so each is compiled with its entity's `SqlCompiler` and the helpers the
+compilations need are collected: `core/sql.py` then holds those and the date helpers
+every app has, and no helper nobody calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import Expr
 from compiler.ir.model import ACTIONS, Computed, Entity, OnlyWhere, Spec
 from compiler.translate.sql import SqlCompiler
@@ -45,7 +46,7 @@ def sql_helpers(spec: Spec) -> frozenset[str]:
 def _expressions(entity: Entity) -> Iterator[Expr]:
     for field in entity.fields:
         for rule in field.rules:
-            if isinstance(rule, Computed | OnlyWhere):
+            if isinstance(rule, Computed | OnlyWhere | SetOnWrite):
                 yield rule.expr
     yield from (rule.expr for rule in entity.rules if rule.expr is not None)
     for row in entity.access.rows if entity.access else ():

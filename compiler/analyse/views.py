@@ -13,6 +13,7 @@ from compiler.analyse.choices import ChoiceView, choice_views
 from compiler.analyse.computed import ComputedView, computed_fields
 from compiler.analyse.constraints import CheckView
 from compiler.analyse.deletes import CascadeView, cascade_views
+from compiler.analyse.derived import DerivedView, derived_fields
 from compiler.analyse.facts import EntityFacts, Facts, spec_facts
 from compiler.analyse.fields import FieldView, field_view
 from compiler.analyse.lifecycles import (
@@ -102,6 +103,8 @@ class EntityView:
     """Whether another entity's transitions or actions change its rows (`ref.field = …`)."""
     actions: tuple[ActionView, ...] = ()
     """`### Actions`: `POST /api/<rows>/{id}/actions/<name>`."""
+    derived: tuple[DerivedView, ...] = ()
+    """Fields derived on write (``set to `expr` on …``), each after those it reads."""
 
     @property
     def changes_other_rows(self) -> bool:
@@ -238,6 +241,8 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
     references = {f.ref_class for f in fields if f.ref_class and f.ref_class != USER_ENTITY}
     cascades = cascade_views(spec, entity)
     check_entities |= {c.entity for c in cascades}
+    derived = derived_fields(spec, entity)
+    check_entities |= {n for d in derived for n in d.entities}
     return EntityView(
         name=entity.name,
         module=module,
@@ -280,6 +285,7 @@ def entity_view(spec: Spec, entity: Entity, facts: EntityFacts) -> EntityView:
         uniques=facts.unique_together,
         effect_target=entity.name in effect_targets(spec),
         actions=actions,
+        derived=derived,
     )
 
 

@@ -63,7 +63,7 @@ def _names(expr: Expr) -> set[str]:
 
 def check_derived(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
     """``set to `expr` on …``: typed (E250), knowable at the write (E251), alone (E252),
-    acyclic (E253)."""
+    acyclic (E253), a value on create for a required field (E255)."""
     derived = {
         f.name: (f, rule)
         for f in entity.fields
@@ -73,6 +73,15 @@ def check_derived(entity: Entity, typer: ExprTyper, diags: Diagnostics) -> None:
         if _knowable(entity, rule, diags):
             _check_derived_type(entity, field, rule, typer, diags)
         _check_alone(field, rule, diags)
+        if rule.moments == ("update",) and not field.optional:
+            diags.add(
+                codes.DERIVED_MISSING_ON_CREATE,
+                rule.span,
+                f"'{field.name}' is required but derived only on update: a new "
+                f"{entity.name} would have no value",
+                hint="write `on create and update`, or make the field optional "
+                "(`?` after its type)",
+            )
     depends = {name: _names(rule.expr) & derived.keys() for name, (_, rule) in derived.items()}
     reported: set[str] = set()
     for start in depends:

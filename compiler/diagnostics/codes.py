@@ -284,11 +284,11 @@ from compiler.diagnostics.delete_codes import (  # noqa: E402, F401
     SET_NULL_ON_REQUIRED,
 )
 
-# E250–E254, values derived on write: in `derived_codes` (registered on import)
+# E250–E253 and E255, values derived on write (E254 retired): in `derived_codes`
 from compiler.diagnostics.derived_codes import (  # noqa: E402, F401
     CYCLIC_DERIVED,
     DERIVED_CONFLICT,
-    DERIVED_NOT_COMPILED,
+    DERIVED_MISSING_ON_CREATE,
     DERIVED_TYPE,
     DERIVED_UNKNOWABLE,
 )

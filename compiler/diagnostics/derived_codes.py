@@ -1,4 +1,4 @@
-"""Diagnostic codes of values derived on write, ``set to `expr` on create`` (E250–E254),
+"""Diagnostic codes of values derived on write, ``set to `expr` on create`` (E250–E253, E255),
 registered with all others and re-exported by `compiler.diagnostics.codes`."""
 
 from compiler.diagnostics.registry import define
@@ -27,10 +27,12 @@ CYCLIC_DERIVED = define(
     "derived fields depend on each other",
     "A field set on write may read another derived field, but not one that reads it back.",
 )
-DERIVED_NOT_COMPILED = define(
-    "E254",
-    "derived value not compiled yet",
-    "`specc check` accepts ``set to `expr` on …``, but `specc compile` refuses it until the "
-    "generated app derives the value: an app that silently let clients write the field would "
-    "not be the app the spec describes.",
+DERIVED_MISSING_ON_CREATE = define(
+    "E255",
+    "required field derived only on update",
+    "A field derived ``on update`` only has no value until the row's first update, so a "
+    "required field (no `?`) could not be stored on create: derive it ``on create and "
+    "update``, or make it optional.",
 )
+# E254 ("derived value not compiled yet") was retired when the generated app came to
+# derive the values: `specc compile` no longer refuses them. The code is not reused.

@@ -75,6 +75,13 @@ def _risk(change: Change) -> tuple[codes.Code, str] | None:
                 f"new required reference {table}.{column.name}: existing rows have nothing to "
                 "point to",
             )
+        case ColumnAdded(table=table, column=column, fill=fill) if fill and fill.derived:
+            return (
+                codes.RISKY_MIGRATION,
+                f"existing {table} rows get {fill.sql} in the new required field "
+                f"'{column.field}': it is derived on write, which the migration does not do; "
+                "a row gets its value when the app next writes it (if it is derived on update)",
+            )
         case ColumnAdded(table=table, column=column, fill=fill) if fill and not fill.from_spec:
             return (
                 codes.RISKY_MIGRATION,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compiler.evolve.schema import sql_string
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import BoolLit, Call, DecimalLit, Expr, IntLit, Path, StringLit
 from compiler.ir.model import Default, Field, Length, Minimum, SetAutomatically
 from compiler.ir.types import EnumType, ScalarType
@@ -33,6 +34,9 @@ class Fill:
 
     sql: str
     from_spec: bool
+    derived: bool = False
+    """A placeholder in a field derived on write (``set to `expr` on …``): the app, not the
+    migration, computes its value, when it next writes the row."""
 
 
 def spec_default(field: Field) -> Fill | None:
@@ -52,6 +56,13 @@ def fill(field: Field) -> Fill | None:
     found = spec_default(field)
     if found is not None:
         return found
+    placeholder = _placeholder(field)
+    if placeholder is not None and field.has(SetOnWrite):
+        return Fill(placeholder.sql, False, derived=True)
+    return placeholder
+
+
+def _placeholder(field: Field) -> Fill | None:
     match field.type:
         case EnumType(values=values):
             return Fill(sql_string(values[0]), False)

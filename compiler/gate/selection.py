@@ -31,6 +31,8 @@ _NEUTRAL = re.compile(r"api\.json|README\.md|migrations/ir\.json|migrations/vers
 """Files whose change runs no entity's tests by itself: the migrations run in ALWAYS, and a
 schema change also changes the models of the entities it touches."""
 _FACTORIES = "tests/factories.py"
+# `tests/test_<module>_<kind>.py` (fields, access, rules, actions, deletes, derived, …) and
+# `tests/test_<module>_<field>_lifecycle.py` belong to the entity whose module they start with.
 _ENTITY_FILE = re.compile(
     r"app/(?:models|access|services|api/routes|ui/pages)/(\w+)\.py|tests/test_(\w+)\.py"
 )

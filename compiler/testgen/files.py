@@ -4,6 +4,7 @@
 entity), one `tests/test_<entity>_fields.py` and one `tests/test_<entity>_access.py`
 per entity, a `tests/test_<entity>_<field>_lifecycle.py` per lifecycle, a
 `tests/test_<entity>_actions.py` per entity with Actions, a
+`tests/test_<entity>_derived.py` per entity with values derived on write, a
 `tests/test_<entity>_rules.py` per entity with Rules, and `tests/test_auth.py`.
 Every test is marked with the spec location it checks. Data the generator cannot
 derive raises `DataGenerationError` at compile time.
@@ -23,6 +24,7 @@ from compiler.testgen.actions import action_tests
 from compiler.testgen.clock import clock_source
 from compiler.testgen.data.factory import factory_views
 from compiler.testgen.deletes import delete_tests_view
+from compiler.testgen.derived import derived_tests
 from compiler.testgen.fields import field_tests_view
 from compiler.testgen.lifecycles import lifecycle_tests
 from compiler.testgen.rules import rule_tests_view
@@ -108,6 +110,19 @@ def test_files(app: AppView, spec: Spec, header: str) -> list[GeneratedFile]:
                 GeneratedFile(
                     f"tests/test_{view.module}_deletes.py",
                     render("app/tests/test_entity_deletes.py.j2", header=header, t=deletes),
+                )
+            )
+        derived = derived_tests(spec, entity, view)
+        if not derived.empty:
+            files.append(
+                GeneratedFile(
+                    f"tests/test_{view.module}_derived.py",
+                    render(
+                        "app/tests/test_entity_derived.py.j2",
+                        header=header,
+                        t=derived,
+                        sql_helpers=app.sql_helpers,
+                    ),
                 )
             )
         rules = rule_tests_view(spec, entity, view, scenes)

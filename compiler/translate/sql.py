@@ -60,19 +60,24 @@ _ARITHMETIC = {"+", "-", "*", "/", "%"}
 
 
 class SqlCompiler(SqlCalls):
-    """Compiles the expressions of one entity; `row` is the model class name (e.g. `Ticket`)."""
+    """Compiles the expressions of one entity; the row in scope is the model class (e.g.
+    `Ticket`), or `row_name` when given: the columns of a subquery holding the values of a row
+    not written yet (`written.c`, as for a value derived on write)."""
 
-    def __init__(self, spec: Spec, entity: Entity, user_var: str = "user") -> None:
+    def __init__(
+        self, spec: Spec, entity: Entity, user_var: str = "user", row_name: str | None = None
+    ) -> None:
         self.spec = spec
         self.entity = entity
         self.user = user_var
+        self.row_name = row_name or entity.name
         self._out = Compiled("")
         self._counter = 0
 
     def compile(self, expr: Expr) -> Compiled:
         self._out = Compiled("")
         self._counter = 0
-        row = ScopeRow(self.entity, self.entity.name)
+        row = ScopeRow(self.entity, self.row_name)
         self._out.source = self._expr(expr, row, row)
         self._out.prelude[:0] = request_bindings(self._out.needs)
         return self._out

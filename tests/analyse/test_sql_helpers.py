@@ -21,7 +21,12 @@ def _spec(name: str):
 
 
 def test_a_spec_without_the_functions_needs_none_of_them() -> None:
-    assert sql_helpers(_spec("helpdesk")) == frozenset()
+    assert sql_helpers(_spec("bookings")) == frozenset()
+
+
+def test_a_value_derived_on_write_needs_its_helpers() -> None:
+    # helpdesk's only text function is Ticket.slug's `slug(title)`, derived on write
+    assert sql_helpers(_spec("helpdesk")) == frozenset({"text_slug"})
 
 
 def test_the_agreement_spec_needs_every_one() -> None:

@@ -45,6 +45,9 @@ EDITS: dict[str, str] = {
     "field_added_optional": _replace(NOTE, NOTE + "\n" + _row("size", "int?", "")),
     "field_added_with_default": _replace(NOTE, NOTE + "\n" + _row("stock", "int", "default 5")),
     "field_added_required": _replace(NOTE, NOTE + "\n" + _row("sku", "text", "required")),
+    "field_added_derived": _replace(
+        NOTE, NOTE + "\n" + _row("slug", "text", "set to `slug(name)` on create and update")
+    ),
     "field_added_reference": _replace(NOTE, NOTE + "\n" + _row("maker", "Label", "")),
     "field_added_optional_reference": _replace(NOTE, NOTE + "\n" + _row("maker", "Label?", "")),
     "field_added_unique": _replace(NOTE, NOTE + "\n" + _row("code", "text?", "unique")),

@@ -48,6 +48,14 @@ def test_a_change_of_a_leaf_user_stays_there() -> None:
     assert len(chosen.tests) == len(ALWAYS) + 2 < chosen.total
 
 
+def test_an_entity_s_derived_tests_run_with_its_files_only() -> None:
+    tests = [*TESTS, "tests/test_ticket_derived.py"]
+    chosen = select_tests(("app/services/ticket.py",), DEPS, tests)
+    assert chosen is not None and "tests/test_ticket_derived.py" in chosen.tests
+    elsewhere = select_tests(("app/models/tag.py",), DEPS, tests)
+    assert elsewhere is not None and "tests/test_ticket_derived.py" not in elsewhere.tests
+
+
 def test_a_test_file_named_after_no_entity_always_runs() -> None:
     chosen = select_tests(("app/models/tag.py",), DEPS, [*TESTS, "tests/test_my_own.py"])
     assert chosen is not None and "tests/test_my_own.py" in chosen.tests

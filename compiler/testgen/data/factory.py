@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from compiler.analyse.views import AppView, EntityView
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.model import (
     Computed,
     Default,
@@ -55,6 +56,8 @@ class FactoryView:
     """Rows made first so the spec's Rules hold (see `rule_completions`)."""
     follow_ups: tuple[FollowUp, ...]
     """Rows made right after an inserted row so the spec's Rules hold (see `rule_completions`)."""
+    derived: bool = False
+    """It has fields derived on write: an inserted row gets them from the app's service."""
 
     @property
     def uses_counter(self) -> bool:
@@ -100,6 +103,7 @@ def _factory_view(spec: Spec, entity: Entity, view: EntityView, data: RuleData) 
         completions=data.completions,
         supplies=data.supplies,
         follow_ups=data.follow_ups,
+        derived=bool(view.derived),
     )
 
 
@@ -108,7 +112,8 @@ def _generated_elsewhere(
 ) -> bool:
     """Fields the factory leaves to the app: optional, defaulted (unless the rules need
     another value: `chosen`, from `rule_values`; or rows must differ in it: a field of a
-    `unique (…)` rule), computed, automatic times."""
+    `unique (…)` rule), computed, derived on write (the app's service derives them for the
+    factory too), automatic times."""
     automatic = field.rule(SetAutomatically)
     if isinstance(automatic, SetAutomatically):
         return automatic.value == "now"
@@ -116,6 +121,7 @@ def _generated_elsewhere(
         field.optional
         or (field.has(Default) and field.name not in chosen and field.name not in unique)
         or field.has(Computed)
+        or field.has(SetOnWrite)
         or isinstance(field.type, ListType)
         or field.name in lifecycle_fields
     )

@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import CodeType
 
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import DecimalLit, Expr, IntLit, Path, walk
 from compiler.ir.model import Computed, Default, Entity, Field, ReadOnly, Spec
 from compiler.ir.types import ScalarType
@@ -213,6 +214,6 @@ def _made_by_factory(field: Field) -> bool:
     """Required stored fields the factory may set: a default the rules break (`moment
     default now` under `add_days(moment, 1) <= now()`) is overridden, unless clients
     cannot write the field."""
-    if field.optional or field.has(Computed):
-        return False
+    if field.optional or field.has(Computed) or field.has(SetOnWrite):
+        return False  # a derived value is the app's, from the fields it reads
     return not field.has(Default) or not field.has(ReadOnly)

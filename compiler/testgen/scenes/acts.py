@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from compiler.ir.anyone import effective_cell, role_rows
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import Aggregate, Expr, Path, children
 from compiler.ir.model import (
     AccessCell,
@@ -386,6 +387,7 @@ def client_writes(entity: Entity, found: Field) -> bool:
         found.has(ReadOnly)
         or found.has(SetAutomatically)
         or found.has(Computed)
+        or found.has(SetOnWrite)
         or isinstance(found.type, ListType)
         or any(lc.field == found.name for lc in entity.lifecycles)
     )

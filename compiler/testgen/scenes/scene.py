@@ -24,6 +24,7 @@ from decimal import Decimal
 from types import CodeType
 from typing import Any
 
+from compiler.ir.derived import SetOnWrite
 from compiler.ir.expr import Expr
 from compiler.ir.model import Entity, Field, Spec
 from compiler.ir.types import USER_ENTITY, RefType
@@ -188,6 +189,8 @@ class Evaluator:
         if column in ("created_at", "updated_at"):
             return CHECKED_AT
         found = self._field(row, column)
+        if found is not None and found.has(SetOnWrite):
+            raise Opaque(f"{row.entity}.{found.name} is derived on write")  # not modelled
         name = found.name if found is not None else column
         self._reading.fields.add((row.key, name))
         choice = row.values.get(name)

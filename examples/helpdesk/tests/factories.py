@@ -24,6 +24,7 @@ from app.models.product import Product
 from app.models.tag import Tag
 from app.models.ticket import Ticket
 from app.models.user import Role, User
+from app.services import ticket as ticket_service
 
 PASSWORD = "correct horse battery"
 """The password of every user the factory makes."""
@@ -147,7 +148,15 @@ class Factory:
 
     def ticket(self, **values: Any) -> Ticket:
         """Inserts a valid ticket; `values` override fields, read-only ones included."""
-        return self._save(Ticket(**self._columns(Ticket, self._ticket_complete(values))))
+        complete = self._ticket_complete(values)
+        row = Ticket(**self._columns(Ticket, complete))
+        # the fields derived on write, as the app derives them (unless `values` gives them)
+        derived = ticket_service.derived_values(
+            self.session, ticket_service.column_values(row), creating=True
+        )
+        row.sqlmodel_update({name: value for name, value in derived.items() if name not in values})
+        row = self._save(row)
+        return row
 
     def ticket_body(self, **values: Any) -> dict[str, Any]:
         """A valid JSON body to create a ticket through the API; `values` override fields."""

@@ -40,6 +40,7 @@ from sqlmodel import Session, create_engine
 
 from app.core.config import settings
 from app.core.errors import Busy
+from app.core.sql import register_sqlite_functions
 
 WRITE_ATTEMPTS = 10
 """How often a write is tried on PostgreSQL before the request gets 503."""
@@ -76,6 +77,7 @@ def _configure_sqlite(connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+    register_sqlite_functions(connection)  # the spec's functions SQLite lacks (`slug`)
 
 
 def _begin_sqlite(connection) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -83,3 +85,35 @@ def _start_of_day_sqlite(element, compiler, **kw) -> str:
 def _start_of_day_default(element, compiler, **kw) -> str:
     (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"(CAST({day} AS TIMESTAMP) AT TIME ZONE 'UTC')"
+
+
+SLUG_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+
+
+def slug_text(text: str | None) -> str | None:
+    """The spec language's slug(): runs of anything but ASCII letters and digits become one
+    '-', none at either end, letters in lower case."""
+    return None if text is None else SLUG_SEPARATORS.sub("-", text).strip("-").lower()
+
+
+def register_sqlite_functions(connection) -> None:
+    """The functions SQLite lacks, on a new DB-API connection."""
+    connection.create_function("specc_slug", 1, slug_text, deterministic=True)
+
+
+class text_slug(FunctionElement[str]):
+    """The text as a slug: see `slug_text`."""
+
+    type = sa.String()
+    inherit_cache = True
+
+
+@compiles(text_slug, "sqlite")
+def _slug_sqlite(element, compiler, **kw) -> str:
+    return f"specc_slug({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(text_slug)
+def _slug_default(element, compiler, **kw) -> str:
+    text = compiler.process(element.clauses, **kw)
+    return f"lower(trim(both '-' from regexp_replace({text}, '[^A-Za-z0-9]+', '-', 'g')))"

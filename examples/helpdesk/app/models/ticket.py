@@ -106,6 +106,7 @@ class Ticket(TicketBase, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=2000)
     status: TicketStatus = Field(
         default=TicketStatus.open,
         sa_type=sa.Enum(
@@ -167,6 +168,7 @@ class TicketUpdate(SQLModel):
 class TicketPublic(SQLModel):
     id: int
     title: str
+    slug: str
     body: str
     product_id: int
     priority: TicketPriority

@@ -27,7 +27,7 @@ router.include_router(product.router)
 router.include_router(ticket.router)
 router.include_router(comment.router)
 router.include_router(tag.router)
-product.pages.relate(ticket.pages, "product_id", "Tickets", ("title", "body", "priority", "status"))
+product.pages.relate(ticket.pages, "product_id", "Tickets", ("title", "slug", "body", "priority"))
 ticket.pages.relate(
     comment.pages, "ticket_id", "Comments", ("body", "author_id", "internal", "edited_at")
 )
@@ -35,6 +35,6 @@ tag.pages.relate(
     ticket.pages,
     "tags",
     "Tickets",
-    ("title", "body", "product_id", "priority"),
+    ("title", "slug", "body", "product_id"),
     Through(TicketTagsLink, "ticket_id", "tag_id"),
 )

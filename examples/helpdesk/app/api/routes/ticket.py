@@ -32,6 +32,8 @@ RowIdPath = Annotated[int, Path(ge=1, le=INT_MAX)]
 SortKey = Literal[
     "title",
     "-title",
+    "slug",
+    "-slug",
     "priority",
     "-priority",
     "status",

@@ -29,6 +29,7 @@ pages = EntityPages(
         FieldSpec(
             "title", "Title", "text", required=True, form=True, column=True, search=True, sort=True
         ),
+        FieldSpec("slug", "Slug", "text", column=True, search=True, sort=True),
         FieldSpec("body", "Body", "textarea", required=True, form=True, search=True),
         FieldSpec(
             "product_id",
@@ -68,9 +69,7 @@ pages = EntityPages(
                 ("pending", "open", "Back to open"),
             ),
         ),
-        FieldSpec(
-            "opened_by_id", "Opened by", "reference", column=True, filter=True, reference=USERS
-        ),
+        FieldSpec("opened_by_id", "Opened by", "reference", filter=True, reference=USERS),
         FieldSpec(
             "assignee_id",
             "Assignee",
